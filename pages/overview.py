@@ -1,0 +1,52 @@
+"""Översikt: the fund for one year and across the years, for the management group."""
+
+import streamlit as st
+
+from portfolio import charts, measures, tables, ui
+
+version = ui.data_version()
+year = ui.selected_year()
+
+st.title(f"Digitaliseringspotten {year or ''}".strip())
+if year is None:
+    st.info(
+        "Ingen budget och inga ansökningar finns ännu. Läs in en kommunprofil med "
+        "`python -m portfolio init`."
+    )
+    st.stop()
+
+summary = ui.fund_summary(version, year)
+budget = ui.clean(summary.get("budget_sek"))
+granted = summary.get("granted_sek")
+cols = st.columns(5)
+with cols[0]:
+    ui.metric(measures.BUDGET, budget)
+with cols[1]:
+    ui.metric(measures.REQUESTED, summary.get("requested_sek"))
+with cols[2]:
+    ui.metric(measures.GRANTED, granted)
+with cols[3]:
+    ui.metric(measures.REMAINING, measures.remaining(budget, granted))
+with cols[4]:
+    ui.metric(measures.APPLICATIONS, summary.get("applications"))
+used = measures.BUDGET_USED.format(measures.budget_used(budget, granted))
+st.caption(
+    f"{ui.number(summary.get('decided'))} av {ui.number(summary.get('applications'))} "
+    f"ansökningar beslutade, varav {ui.number(summary.get('rejected'))} avslagna. "
+    f"{measures.BUDGET_USED.label}: {used}."
+)
+
+by_admin = ui.funding_by_administration(version, year)
+if by_admin.empty:
+    st.info(f"Inga ansökningar för {year} ännu. Ladda upp ansökningar under **Importera**.")
+else:
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.funding_by_administration(by_admin))
+    with right:
+        ui.chart(charts.funding_by_focus(ui.funding_by_focus(version, year)))
+
+trend = ui.funding_by_year(version)
+if not trend.empty:
+    ui.chart(charts.funding_by_year(trend))
+    st.dataframe(tables.fund_trend(trend), hide_index=True, use_container_width=True)

@@ -1,0 +1,135 @@
+"""`python -m portfolio COMMAND ... [--db PATH]`: argument parsing only (shared/spec/cli.md).
+
+Exit status: 0 done, 1 refused input (message on stderr, nothing changed), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from portfolio import bootstrap, config, db, imports, reference
+
+
+class Refused(Exception):
+    """Input refused: printed on stderr, exit status 1."""
+
+
+def _open(args: argparse.Namespace) -> db.Connection:
+    path = config.database_path(args.db)
+    try:
+        return bootstrap.open_database(path, seed_sample=False)
+    except db.DatabaseBusy as exc:
+        raise Refused(str(exc)) from None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    con = _open(args)
+    counts = bootstrap.load_profile(con, args.profile, config.current_user())
+    state = "oförändrad" if counts.unchanged else "inläst"
+    print(f"Databas: {config.database_path(args.db)}")
+    print(f"Profil {reference.profile(args.profile).name}: {state}")
+    if args.sample:
+        reports = bootstrap.load_sample(con, args.profile)
+        for report in reports:
+            print(report.summary())
+        if any(r.refused for r in reports):
+            _print_problems(reports)
+            return 1
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from portfolio import sample  # generating is rare; keep the other commands light
+
+    if args.scale < 1:
+        raise Refused("--scale måste vara ett heltal, minst 1.")
+    paths = sample.write_sample(Path(args.out), scale=args.scale)
+    print(f"Skrev {len(paths)} arbetsböcker under {args.out}")
+    return 0
+
+
+def _print_problems(reports: Sequence[imports.FileReport]) -> None:
+    for report in reports:
+        for problem in report.problems:
+            prefix = "" if problem.severity == "error" else "varning: "
+            print(
+                prefix + str(problem),
+                file=sys.stderr if problem.severity == "error" else sys.stdout,
+            )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    con = _open(args)
+    paths = [Path(p) for p in args.files]
+    reports = imports.import_files(con, paths, config.current_user(), dry_run=args.dry_run)
+    for report in reports:
+        print(report.summary())
+    _print_problems(reports)
+    return 1 if any(r.refused for r in reports) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from portfolio import snapshot
+
+    if not args.json:
+        raise Refused("Ange --json (arbetsboksexporten med --out kommer senare).")
+    con = _open(args)
+    json.dump(snapshot.portfolio_dict(con), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m portfolio",
+        description="Portföljstyrning av digitaliseringspotten: databas, import och export.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--db",
+            metavar="PATH",
+            help="databasfil (standard: $PORTFOLIO_DB eller data/portfolio.duckdb)",
+        )
+        return sub
+
+    init = command("init", "skapa eller migrera databasen och läs in en kommunprofil")
+    init.add_argument("--profile", choices=sorted(reference.PROFILES), default="huddinge")
+    init.add_argument("--sample", action="store_true", help="läs också in exempelportföljen")
+    init.set_defaults(run=cmd_init)
+
+    smp = command("sample", "skriv exempelportföljens arbetsböcker")
+    smp.add_argument("--out", required=True, metavar="DIR")
+    smp.add_argument("--scale", type=int, default=1, metavar="N")
+    smp.set_defaults(run=cmd_sample)
+
+    imp = command("import", "kontrollera och importera arbetsböcker")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="kontrollera bara, spara inget")
+    imp.set_defaults(run=cmd_import)
+
+    exp = command("export", "exportera hela portföljen")
+    exp.add_argument("--json", action="store_true", help="skriv JSON på standard ut")
+    exp.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except Refused as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

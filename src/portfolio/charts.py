@@ -1,0 +1,127 @@
+"""Plotly figure builders: DataFrame in, Figure out, one theme for screen and projector.
+
+Text is at least 16 px so it reads from the back of a meeting room; colours are the
+Okabe-Ito palette, safe for colour-blind viewers; numbers use Swedish separators.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from portfolio import measures
+from portfolio.excel import values
+
+# Okabe-Ito: blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+REQUESTED_COLOUR = "#56B4E9"  # sky blue: asked for
+GRANTED_COLOUR = "#0072B2"  # blue: granted, the figure that matters
+BUDGET_COLOUR = "#D55E00"  # vermillion: the limit
+FONT_SIZE = 18
+TICK_SIZE = 16
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def _theme(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        font={"family": FONT, "size": FONT_SIZE, "color": "#1f1f1f"},
+        separators=", ",  # decimal comma, space between thousands
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 10, "r": 30, "t": 60, "b": 10},
+        legend={
+            "orientation": "h",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": TICK_SIZE},
+        },
+        hoverlabel={"font": {"size": TICK_SIZE}},
+        title={"font": {"size": 22}},
+        colorway=list(PALETTE),
+    )
+    fig.update_xaxes(
+        tickfont={"size": TICK_SIZE}, title_font={"size": TICK_SIZE}, gridcolor="#e5e5e5"
+    )
+    fig.update_yaxes(
+        tickfont={"size": TICK_SIZE}, title_font={"size": TICK_SIZE}, gridcolor="#e5e5e5"
+    )
+    return fig
+
+
+def _mnkr(series: pd.Series) -> list[float]:
+    return [float(v or 0) / 1_000_000 for v in series]
+
+
+def _hover(series: pd.Series) -> list[str]:
+    return [values.format_sek(v) for v in series]
+
+
+def _money_bars(
+    frame: pd.DataFrame, category: str, title: str, *, max_label: int = 42
+) -> go.Figure:
+    """Requested beside granted, horizontal, the largest grant on top."""
+    labels = [
+        text if len(text) <= max_label else text[: max_label - 1] + "…"
+        for text in frame[category].astype(str)
+    ]
+    fig = go.Figure()
+    for measure, colour in (
+        (measures.REQUESTED, REQUESTED_COLOUR),
+        (measures.GRANTED, GRANTED_COLOUR),
+    ):
+        fig.add_bar(
+            y=labels,
+            x=_mnkr(frame[measure.key]),
+            name=measure.label,
+            orientation="h",
+            marker_color=colour,
+            customdata=_hover(frame[measure.key]),
+            hovertemplate="%{y}<br>" + measure.label + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", title=title, bargap=0.25)
+    fig.update_xaxes(title="mnkr", ticksuffix="", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _theme(fig, height=max(360, 110 + 62 * len(frame)))
+
+
+def funding_by_administration(frame: pd.DataFrame) -> go.Figure:
+    return _money_bars(frame, "administration", "Sökt och beviljat per förvaltning")
+
+
+def funding_by_focus(frame: pd.DataFrame) -> go.Figure:
+    return _money_bars(frame, "fund_focus", "Sökt och beviljat per inriktning i potten")
+
+
+def funding_by_year(frame: pd.DataFrame) -> go.Figure:
+    """Requested and granted per year, with the year's budget as the line they stay under."""
+    years = [str(y) for y in frame["year"]]
+    fig = go.Figure()
+    for measure, colour in (
+        (measures.REQUESTED, REQUESTED_COLOUR),
+        (measures.GRANTED, GRANTED_COLOUR),
+    ):
+        fig.add_bar(
+            x=years,
+            y=_mnkr(frame[measure.key]),
+            name=measure.label,
+            marker_color=colour,
+            customdata=_hover(frame[measure.key]),
+            hovertemplate="%{x}<br>" + measure.label + ": %{customdata}<extra></extra>",
+        )
+    if frame["budget_sek"].notna().any():
+        fig.add_scatter(
+            x=years,
+            y=[None if pd.isna(v) else float(v) / 1_000_000 for v in frame["budget_sek"]],
+            name=measures.BUDGET.label,
+            mode="lines+markers",
+            line={"color": BUDGET_COLOUR, "width": 4},
+            marker={"size": 12, "symbol": "diamond"},
+            customdata=_hover(frame["budget_sek"]),
+            hovertemplate="%{x}<br>Budget: %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", title="Digitaliseringspotten över åren", bargap=0.3)
+    fig.update_yaxes(title="mnkr", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _theme(fig, height=460)

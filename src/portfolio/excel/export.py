@@ -1,0 +1,165 @@
+"""Write workbooks in the layout of excel.layout: compilations, samples and exports.
+
+openpyxl writes; the reader uses python-calamine. Every text cell that Excel could take
+for a formula is neutralised, so an exported title like "=HYPERLINK(...)" stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from portfolio.excel.layout import (
+    AMOUNT,
+    BOOL,
+    DATE,
+    DEADLINE,
+    FORVALTNINGAR,
+    LIST,
+    MALOMRADEN,
+    PARAMETRAR,
+    PERCENT,
+    POTTEN,
+    PROFILE_LABEL,
+    STRATEGISKA,
+    Column,
+    Sheet,
+)
+from portfolio.model import Profile
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+AMOUNT_FORMAT = "# ##0"
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+Row = Mapping[str, Any]
+
+
+def guard_formula(cell: Any) -> None:
+    """Keep text that looks like a formula as text: string type plus Excel's quote prefix.
+
+    The value itself is unchanged, so an exported workbook imports back to the same text.
+    """
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def cell_value(column: Column, value: Any) -> Any:
+    """The value to put in a cell for `column`: Swedish words for booleans, ';' for lists."""
+    if value is None:
+        return None
+    if column.kind == BOOL:
+        return "Ja" if value else "Nej"
+    if column.kind == LIST or isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value) if value else None
+    return value
+
+
+def _style(cell: Any, column: Column) -> None:
+    if column.kind == AMOUNT:
+        cell.number_format = AMOUNT_FORMAT
+    elif column.kind in (DATE, DEADLINE):
+        cell.number_format = DATE_FORMAT
+    elif column.kind == PERCENT:
+        cell.number_format = "0.0%"
+
+
+def _width(values: Iterable[Any], header: str) -> float:
+    longest = max((len(str(v)) for v in values if v is not None), default=0)
+    return float(min(max(len(header), longest, 8) + 2, 60))
+
+
+def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
+    """A header row, one row per dict (keyed by Column.key), frozen header, readable widths."""
+    columns = sheet.columns
+    ws.append(sheet.headers())
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for row in rows:
+        ws.append([cell_value(c, row.get(c.key)) for c in columns])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            _style(cell, column)
+            guard_formula(cell)
+        sample = (r.get(column.key) for r in rows[:200])
+        ws.column_dimensions[letter].width = _width(sample, column.header)
+    ws.freeze_panes = "A2"
+
+
+def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
+    """Labels in column A and values in column B, as in the single-application sheet."""
+    for column in sheet.columns:
+        ws.append([column.header, cell_value(column, values.get(column.key))])
+        label, cell = ws[ws.max_row]
+        label.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _style(cell, column)
+        guard_formula(cell)
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 80
+
+
+def new_workbook() -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
+def write_workbook(
+    target: str | Path | IO[bytes],
+    tables: Sequence[tuple[Sheet, Sequence[Row]]],
+    labels: tuple[Sheet, Row] | None = None,
+) -> None:
+    """Write one workbook: an optional label sheet first, then the tables in order."""
+    wb = new_workbook()
+    if labels is not None:
+        write_labels(wb.create_sheet(labels[0].name), *labels)
+    for sheet, rows in tables:
+        write_table(wb.create_sheet(sheet.name), sheet, rows)
+    wb.properties.creator = "portfolio"
+    # A fixed timestamp keeps generated files byte-for-byte reproducible.
+    wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
+    wb.save(target)
+
+
+def reference_tables(profile: Profile) -> list[tuple[Sheet, list[dict[str, Any]]]]:
+    """A municipality profile as the sheets of the reference-data workbook."""
+    params = profile.parameters
+    return [
+        (
+            FORVALTNINGAR,
+            [
+                {"name": a.name, "abbreviation": a.abbreviation, "committees": a.committees}
+                for a in profile.administrations
+            ],
+        ),
+        (MALOMRADEN, [vars(p) for p in profile.goal_areas]),
+        (STRATEGISKA, [vars(p) for p in profile.strategic_directions]),
+        (
+            POTTEN,
+            [
+                {"year": f.year, "budget_sek": f.budget_sek, "focus_areas": f.focus_areas}
+                for f in profile.fund_years
+            ],
+        ),
+        (
+            PARAMETRAR,
+            [
+                {"name": PROFILE_LABEL, "value": profile.key},
+                {"name": "Kommun", "value": profile.name},
+                {"name": "Timkostnad (kr)", "value": params.hourly_cost_sek},
+                {"name": "Kalkylränta", "value": params.discount_rate},
+                {"name": "Kalkylperiod (år)", "value": params.calculation_years},
+            ],
+        ),
+    ]

@@ -1,0 +1,284 @@
+"""The workbook contract of shared/spec/workbooks.md, written down once.
+
+The reader, the templates, the export and the sample generator all take sheet names,
+headers and value kinds from here, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Value kinds understood by excel.read (see excel/values.py for the accepted forms).
+TEXT, AMOUNT, NUMBER, PERCENT, DATE, DEADLINE, YEAR, BOOL, LIST, EMAIL = (
+    "text",
+    "amount",
+    "number",
+    "percent",
+    "date",
+    "deadline",
+    "year",
+    "bool",
+    "list",
+    "email",
+)
+
+# Reference lists a choice column can name; fixed lists live in model.py.
+ADMINISTRATIONS = "administrations"
+GOAL_AREAS = "goal_areas"
+DIRECTIONS = "strategic_directions"
+FUND_FOCUS = "fund_focus"
+OBJEKT = "objekt"
+APPLICATION_STATUS = "application_status"
+DECISION = "decision"
+BENEFIT_TYPE = "benefit_type"
+BENEFICIARY = "beneficiary"
+COST_TYPE = "cost_type"
+RAG = "rag"
+ACTIVITY_TYPE = "activity_type"
+ACTIVITY_STATUS = "activity_status"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One label or column header, the model attribute it fills, and how to read it."""
+
+    header: str
+    key: str
+    kind: str = TEXT
+    required: bool = False
+    choices: str | None = None  # a reference list name above; kind then says one or a list
+    max_length: int | None = None
+    help: str = ""  # Swedish explanation for the instructions sheet
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+ID = Column("Ansöknings-id", "id", help="Ansökans id; tilldelas vid import om det är tomt.")
+
+APPLICATION_FIELDS: tuple[Column, ...] = (
+    ID,
+    Column("År", "year", YEAR, True, help="Året pengarna söks för, t.ex. 2025."),
+    Column("Titel", "title", TEXT, True, max_length=200, help="Kort namn, högst 200 tecken."),
+    Column("Förvaltning", "administration", TEXT, True, ADMINISTRATIONS),
+    Column("Objekt", "objekt", TEXT, False, OBJEKT, help="PM3-objekt som ansökan hör till."),
+    Column("Kontaktperson", "contact", TEXT, True),
+    Column("E-post", "email", EMAIL),
+    Column("Potten inriktning", "fund_focus", TEXT, True, FUND_FOCUS),
+    Column(
+        "Strategisk inriktning",
+        "strategic_directions",
+        LIST,
+        False,
+        DIRECTIONS,
+        help="En eller flera, åtskilda med semikolon (;).",
+    ),
+    Column("Målområde", "goal_area", TEXT, True, GOAL_AREAS),
+    Column(
+        "Behov (vem, vad, varför)",
+        "need",
+        TEXT,
+        True,
+        help="Användarberättelse: vem behöver vad, och varför.",
+    ),
+    Column("Förväntad effekt", "expected_effect", TEXT),
+    Column("Sökt belopp (kr)", "requested_sek", AMOUNT, True, help="Belopp i kronor, större än 0."),
+    Column("Egen finansiering (kr)", "own_funding_sek", AMOUNT),
+    Column("Startdatum", "start", DATE),
+    Column("Slutdatum", "end", DEADLINE, help="Inte före startdatum."),
+    Column("Risker", "risks", TEXT),
+    Column("Förankrad i förvaltningsledning", "anchored", BOOL, help="Ja eller Nej."),
+    # An optional extra of this product (workbooks.md allows extras): the process status.
+    Column("Status", "status", TEXT, False, APPLICATION_STATUS),
+)
+
+GOAL_COLUMNS: tuple[Column, ...] = (
+    Column("Mål", "text", TEXT, True),
+    Column("Indikator", "indicator"),
+    Column("Enhet", "unit"),
+    Column("Utgångsvärde", "baseline", NUMBER),
+    Column("Målvärde", "target", NUMBER),
+    Column("Måldatum", "deadline", DEADLINE),
+    Column("Ansvarig", "owner"),
+    Column("Målområde", "goal_area", TEXT, False, GOAL_AREAS),
+)
+
+BENEFIT_COLUMNS: tuple[Column, ...] = (
+    Column("Nytta", "name", TEXT, True),
+    Column("Nyttotyp", "type", TEXT, False, BENEFIT_TYPE),
+    Column("Nyttomottagare", "beneficiary", TEXT, False, BENEFICIARY),
+    Column("Indikator", "indicator"),
+    Column("Utgångsvärde", "baseline", NUMBER),
+    Column("Målvärde", "target", NUMBER),
+    Column("Värde per år (kr)", "value_per_year_sek", AMOUNT),
+    Column("Timmar per år", "hours_per_year", NUMBER),
+    Column("Första år", "first_year", YEAR),
+    Column("Ansvarig", "owner"),
+)
+
+COST_COLUMNS: tuple[Column, ...] = (
+    Column("Kostnadspost", "item"),
+    Column("Kostnadstyp", "type", TEXT, False, COST_TYPE),
+    Column("År", "year", YEAR, True),
+    Column("Belopp (kr)", "amount_sek", AMOUNT, True),
+)
+
+
+def _linked(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    required_id = Column(ID.header, "application_id", TEXT, True)
+    return (required_id, *columns)
+
+
+# 1. Application workbook: one application.
+ANSOKAN = Sheet("Ansökan", APPLICATION_FIELDS)  # labels in column A, values in column B
+MAL = Sheet("Mål", GOAL_COLUMNS)
+NYTTOR = Sheet("Nyttor", BENEFIT_COLUMNS)
+KOSTNADER = Sheet("Kostnader", COST_COLUMNS)
+
+# 2. Compilation workbook: many applications.
+ANSOKNINGAR = Sheet("Ansökningar", (Column(ID.header, "id", TEXT, True), *APPLICATION_FIELDS[1:]))
+MAL_LINKED = Sheet("Mål", _linked(GOAL_COLUMNS))
+NYTTOR_LINKED = Sheet("Nyttor", _linked(BENEFIT_COLUMNS))
+KOSTNADER_LINKED = Sheet("Kostnader", _linked(COST_COLUMNS))
+BESLUT = Sheet(
+    "Beslut",
+    _linked(
+        (
+            Column("Beslut", "decision", TEXT, True, DECISION),
+            Column("Beviljat belopp (kr)", "granted_sek", AMOUNT),
+            Column("Beslutsdatum", "date", DATE),
+            Column("Beslutsfattare", "decided_by"),
+            Column("Motivering", "motivation"),
+        )
+    ),
+)
+UPPFOLJNING = Sheet(
+    "Uppföljning",
+    _linked(
+        (
+            Column("Nytta", "benefit", TEXT, True),
+            Column("Datum", "date", DATE, True),
+            Column("Utfall", "actual", NUMBER),
+            Column("Utfall (kr)", "actual_sek", AMOUNT),
+            Column("Kommentar", "comment"),
+        )
+    ),
+)
+LAGESRAPPORT = Sheet(
+    "Lägesrapport",
+    _linked(
+        (
+            Column("Datum", "date", DATE, True),
+            Column("Status", "status", TEXT, True, RAG),
+            Column("Tid", "time", TEXT, False, RAG),
+            Column("Kostnad", "cost", TEXT, False, RAG),
+            Column("Nytta", "benefit", TEXT, False, RAG),
+            Column("Upparbetat (kr)", "spent_sek", AMOUNT),
+            Column("Kommentar", "comment"),
+        )
+    ),
+)
+
+# 3. Objekt workbook: PM3 plans.
+OBJEKT_SHEET = Sheet(
+    "Objekt",
+    (
+        Column("Objekt", "name", TEXT, True),
+        Column("Objektägare", "owner"),
+        Column("Objektledare verksamhet", "manager_business"),
+        Column("Objektledare IT", "manager_it"),
+        Column("Förvaltningar", "administrations", LIST, False, ADMINISTRATIONS),
+    ),
+)
+OBJEKTPLAN = Sheet(
+    "Objektplan",
+    (
+        Column("Objekt", "objekt", TEXT, True),
+        Column("År", "year", YEAR, True),
+        Column("Förvaltningsbudget (kr)", "maintenance_sek", AMOUNT),
+        Column("Utvecklingsbudget (kr)", "development_sek", AMOUNT),
+    ),
+)
+AKTIVITETER = Sheet(
+    "Aktiviteter",
+    (
+        Column("Objekt", "objekt", TEXT, True),
+        Column("År", "year", YEAR, True),
+        Column("Aktivitet", "name", TEXT, True),
+        Column("Typ", "type", TEXT, False, ACTIVITY_TYPE),
+        Column("Målområde", "goal_area", TEXT, False, GOAL_AREAS),
+        Column("Strategisk inriktning", "strategic_directions", LIST, False, DIRECTIONS),
+        Column("Mål", "goal"),
+        Column("Indikator", "indicator"),
+        Column("Målvärde", "target", NUMBER),
+        Column("Måldatum", "deadline", DEADLINE),
+        Column("Budget (kr)", "budget_sek", AMOUNT),
+        Column("Status", "status", TEXT, False, ACTIVITY_STATUS),
+    ),
+)
+
+# 4. Reference data workbook: one municipality's lists.
+FORVALTNINGAR = Sheet(
+    "Förvaltningar",
+    (
+        Column("Förvaltning", "name", TEXT, True),
+        Column("Förkortning", "abbreviation"),
+        Column("Nämnder", "committees", LIST),
+    ),
+)
+MALOMRADEN = Sheet(
+    "Målområden",
+    (
+        Column("Målområde", "name", TEXT, True),
+        Column("Från år", "valid_from", YEAR),
+        Column("Till år", "valid_to", YEAR),
+    ),
+)
+STRATEGISKA = Sheet(
+    "Strategiska inriktningar",
+    (
+        Column("Inriktning", "name", TEXT, True),
+        Column("Från år", "valid_from", YEAR),
+        Column("Till år", "valid_to", YEAR),
+    ),
+)
+POTTEN = Sheet(
+    "Potten",
+    (
+        Column("År", "year", YEAR, True),
+        Column("Budget (kr)", "budget_sek", AMOUNT, True),
+        Column("Inriktningar", "focus_areas", LIST),
+    ),
+)
+PARAMETRAR = Sheet(
+    "Parametrar",
+    (Column("Parameter", "name", TEXT, True), Column("Värde", "value", TEXT, True)),
+)
+# Parameter labels in the Parametrar sheet and the Parameters attribute each fills.
+PARAMETER_LABELS: dict[str, tuple[str, str]] = {
+    "Timkostnad (kr)": ("hourly_cost_sek", AMOUNT),
+    "Kalkylränta": ("discount_rate", PERCENT),
+    "Kalkylperiod (år)": ("calculation_years", NUMBER),
+}
+PROFILE_LABEL = "Profil"  # optional extra parameter row: the profile key
+
+KIND_SHEETS: dict[str, tuple[Sheet, ...]] = {
+    "ansokan": (ANSOKAN, MAL, NYTTOR, KOSTNADER),
+    "ansokningar": (
+        ANSOKNINGAR,
+        MAL_LINKED,
+        NYTTOR_LINKED,
+        KOSTNADER_LINKED,
+        BESLUT,
+        UPPFOLJNING,
+        LAGESRAPPORT,
+    ),
+    "objekt": (OBJEKT_SHEET, OBJEKTPLAN, AKTIVITETER),
+    "referensdata": (FORVALTNINGAR, MALOMRADEN, STRATEGISKA, POTTEN, PARAMETRAR),
+}

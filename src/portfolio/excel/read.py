@@ -1,0 +1,652 @@
+"""Read a workbook into model objects plus every problem found, in one pass.
+
+The reader is the boundary: it matches sheets and headers loosely (workbooks.md), parses
+the values people type, checks choices against the municipality's lists, and names the
+real Excel cell of every problem. Nothing downstream validates again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook
+
+from portfolio import model
+from portfolio.excel import layout, values
+from portfolio.excel.layout import Column, Sheet
+from portfolio.excel.safety import FileRefused, inspect_workbook
+from portfolio.model import Problem, References
+
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+
+FIXED_CHOICES: dict[str, tuple[str, ...]] = {
+    layout.APPLICATION_STATUS: model.APPLICATION_STATUSES,
+    layout.DECISION: model.DECISIONS,
+    layout.BENEFIT_TYPE: model.BENEFIT_TYPES,
+    layout.BENEFICIARY: model.BENEFICIARIES,
+    layout.COST_TYPE: model.COST_TYPES,
+    layout.RAG: model.RAG,
+    layout.ACTIVITY_TYPE: model.ACTIVITY_TYPES,
+    layout.ACTIVITY_STATUS: model.ACTIVITY_STATUSES,
+}
+
+# Sheets whose presence tells the workbook's kind, strongest first.
+KIND_MARKERS: tuple[tuple[str, str], ...] = (
+    ("ansokningar", "ansokningar"),
+    ("ansokan", "ansokan"),
+    ("objektplan", "objekt"),
+    ("aktiviteter", "objekt"),
+    ("objekt", "objekt"),
+    ("forvaltningar", "referensdata"),
+    ("potten", "referensdata"),
+    ("parametrar", "referensdata"),
+    ("malomraden", "referensdata"),
+)
+IGNORED_SHEETS = {"instruktioner", "listor"}
+
+
+@dataclass
+class ReadResult:
+    file: str
+    kind: str | None = None
+    portfolio: model.Portfolio = field(default_factory=model.Portfolio)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass
+class Row:
+    """One table row: parsed values by Column.key, and where each came from."""
+
+    number: int  # the Excel row number
+    values: dict[str, Any]
+    cells: dict[str, str]  # Column.key -> "G7"
+
+
+class _Reader:
+    def __init__(self, data: bytes, file_name: str, refs: References) -> None:
+        self.file = file_name
+        self.refs = refs
+        self.result = ReadResult(file_name)
+        self.data = data
+        self.book: CalamineWorkbook | None = None
+        self.sheets: dict[str, str] = {}
+
+    # -- problems ------------------------------------------------------------------------
+    def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
+        self.result.problems.append(Problem(self.file, sheet, cell, message, severity))
+
+    # -- opening ---------------------------------------------------------------------------
+    def open(self) -> bool:
+        try:
+            for warning in inspect_workbook(self.data):
+                self.problem("", "", warning, "warning")
+            self.book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+            names = self.book.sheet_names
+        except FileRefused as exc:
+            self.problem("", "", str(exc))
+            return False
+        except (CalamineError, ValueError, OSError):
+            self.problem(
+                "",
+                "",
+                "Arbetsboken går inte att läsa (skadad eller inte en .xlsx-fil). "
+                "Spara den i Excel igen och ladda upp den på nytt.",
+            )
+            return False
+        self.sheets = {values.fold(name): name for name in names}
+        return True
+
+    def kind(self) -> str | None:
+        for marker, kind in KIND_MARKERS:
+            if marker in self.sheets:
+                return kind
+        return None
+
+    # -- cells -----------------------------------------------------------------------------
+    def grid(self, sheet_name: str) -> tuple[list[list[Any]], int, int] | None:
+        """The sheet's cells and the (row, column) offset of its first cell."""
+        assert self.book is not None
+        sheet = self.book.get_sheet_by_name(sheet_name)
+        if sheet.total_height > MAX_ROWS:
+            self.problem(
+                sheet_name,
+                "",
+                f"bladet har {sheet.total_height} rader; högst {MAX_ROWS} läses. "
+                "Ta bort tomma rader längst ned eller dela upp filen.",
+            )
+            return None
+        rows = sheet.to_python()
+        start = sheet.start or (0, 0)
+        return rows, start[0], start[1]
+
+    def cell_ref(self, row0: int, col0: int) -> str:
+        return f"{get_column_letter(col0 + 1)}{row0 + 1}"
+
+    def parse(
+        self, sheet: str, cell: str, column: Column, raw: Any, choices: Sequence[str] | None
+    ) -> Any:
+        """A parsed value, or None after recording a problem (or when the cell is empty)."""
+        if values.is_empty(raw):
+            if column.required:
+                self.problem(sheet, cell, f"{column.header} saknas; fältet är obligatoriskt.")
+            return None
+        if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+            self.problem(sheet, cell, f"cellen har {len(raw)} tecken; högst {MAX_CELL_CHARS}.")
+            return None
+        try:
+            return _parse_value(column, raw, choices)
+        except values.ValueProblem as exc:
+            self.problem(sheet, cell, f"{column.header}: {exc}")
+            return None
+
+    def choices_for(self, column: Column, year: int | None) -> Sequence[str] | None:
+        name = column.choices
+        if name is None:
+            return None
+        if name in FIXED_CHOICES:
+            return FIXED_CHOICES[name]
+        if name == layout.ADMINISTRATIONS:
+            return self.refs.administrations
+        if name == layout.OBJEKT:
+            return self.refs.objekt
+        if name == layout.GOAL_AREAS:
+            return self.refs.goal_areas_in(year)
+        if name == layout.DIRECTIONS:
+            return self.refs.directions_in(year)
+        if name == layout.FUND_FOCUS:
+            if year is None:
+                return sorted({f for areas in self.refs.fund_focus.values() for f in areas})
+            return self.refs.fund_focus.get(year, ())
+        raise KeyError(name)
+
+    # -- tables ------------------------------------------------------------------------------
+    def table(
+        self, spec: Sheet, year_of: Callable[[dict[str, Any]], int | None] | None = None
+    ) -> list[Row] | None:
+        """The rows of a table sheet, or None when the sheet is absent."""
+        name = self.sheets.get(values.fold(spec.name))
+        if name is None:
+            return None
+        found = self.grid(name)
+        if found is None:
+            return []
+        rows, top, left = found
+        header_at = next(
+            (i for i, r in enumerate(rows) if any(not values.is_empty(v) for v in r)), None
+        )
+        if header_at is None:
+            return []
+        by_fold = {values.fold(c.header): c for c in spec.columns}
+        columns: dict[int, Column] = {}
+        for j, raw in enumerate(rows[header_at]):
+            if values.is_empty(raw):
+                continue
+            column = by_fold.get(values.fold(str(raw)))
+            ref = self.cell_ref(top + header_at, left + j)
+            if column is None:
+                self.problem(name, ref, f'okänd kolumn "{raw}"; den läses inte.', "warning")
+            elif column in columns.values():
+                self.problem(name, ref, f'kolumnen "{raw}" finns två gånger.')
+            else:
+                columns[j] = column
+        missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
+        for header in missing:
+            self.problem(
+                name,
+                self.cell_ref(top + header_at, left),
+                f'kolumnen "{header}" saknas i rubrikraden.',
+            )
+        if missing:
+            return []
+        parsed: list[Row] = []
+        ordered = sorted(columns.items(), key=lambda item: _year_first(item[1]))
+        for i in range(header_at + 1, len(rows)):
+            raw_row = rows[i]
+            if all(values.is_empty(v) for v in raw_row):
+                continue
+            row = Row(top + i + 1, {}, {})
+            for j, column in ordered:
+                raw = raw_row[j] if j < len(raw_row) else None
+                cell = self.cell_ref(top + i, left + j)
+                row.cells[column.key] = cell
+                year = year_of(row.values) if year_of else row.values.get("year")
+                value = self.parse(name, cell, column, raw, self.choices_for(column, year))
+                row.values[column.key] = value
+            parsed.append(row)
+        return parsed
+
+    def labels(self, spec: Sheet) -> Row | None:
+        """Labels in column A, values in column B (the single-application sheet)."""
+        name = self.sheets.get(values.fold(spec.name))
+        if name is None:
+            return None
+        found = self.grid(name)
+        if found is None:
+            return None
+        rows, top, left = found
+        by_fold = {values.fold(c.header): c for c in spec.columns}
+        located: dict[str, tuple[Column, Any, str]] = {}
+        for i, raw_row in enumerate(rows):
+            if not raw_row or values.is_empty(raw_row[0]):
+                continue
+            column = by_fold.get(values.fold(str(raw_row[0])))
+            if column is None:
+                ref = self.cell_ref(top + i, left)
+                self.problem(name, ref, f'okänd uppgift "{raw_row[0]}"; den läses inte.', "warning")
+                continue
+            raw = raw_row[1] if len(raw_row) > 1 else None
+            located[column.key] = (column, raw, self.cell_ref(top + i, left + 1))
+        row = Row(0, {}, {})
+        for column in sorted(spec.columns, key=_year_first):
+            if column.key not in located:
+                if column.required:
+                    self.problem(name, "", f'uppgiften "{column.header}" saknas i kolumn A.')
+                row.values[column.key] = None
+                continue
+            _, raw, cell = located[column.key]
+            row.cells[column.key] = cell
+            choices = self.choices_for(column, row.values.get("year"))
+            row.values[column.key] = self.parse(name, cell, column, raw, choices)
+        return row
+
+
+def _year_first(column: Column) -> int:
+    """Read the year before the columns whose valid choices depend on it."""
+    return 0 if column.key in ("year", "application_id") else 1
+
+
+def _parse_value(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
+    kind = column.kind
+    if choices is not None:
+        if kind == layout.LIST:
+            return tuple(values.match_choices(raw, choices))
+        return values.match_choice(raw, choices)
+    parsers: dict[str, Callable[[Any], Any]] = {
+        layout.TEXT: lambda v: values.parse_text(v, max_length=column.max_length),
+        layout.AMOUNT: values.parse_amount,
+        layout.NUMBER: values.parse_number,
+        layout.PERCENT: values.parse_percent,
+        layout.DATE: values.parse_date,
+        layout.DEADLINE: lambda v: values.parse_date(v, deadline=True),
+        layout.YEAR: values.parse_year,
+        layout.BOOL: values.parse_bool,
+        layout.LIST: lambda v: tuple(values.parse_list(v)),
+        layout.EMAIL: values.parse_email,
+    }
+    return parsers[kind](raw)
+
+
+def assigned_id(values_: dict[str, Any], refs: References) -> str:
+    """An id for an application that came without one: stable for the same workbook content."""
+    basis = "|".join(str(values_.get(k)) for k in ("year", "administration", "title", "contact"))
+    digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:6].upper()
+    return f"ANS-{values_.get('year')}-{digest}"
+
+
+# -- building the model from rows ---------------------------------------------------------
+
+
+def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> None:
+    for key in keys:
+        value = row.values.get(key)
+        if value is not None and value < 0:
+            reader.problem(sheet, row.cells[key], "beloppet eller antalet får inte vara negativt.")
+
+
+def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
+    v = row.values
+    if v.get("requested_sek") is not None and v["requested_sek"] <= 0:
+        reader.problem(sheet, row.cells["requested_sek"], "Sökt belopp måste vara större än 0.")
+    _nonnegative(reader, sheet, row, ("own_funding_sek",))
+    if v.get("start") and v.get("end") and v["end"] < v["start"]:
+        reader.problem(
+            sheet,
+            row.cells["end"],
+            f"Slutdatum {v['end']:%Y-%m-%d} ligger före startdatum {v['start']:%Y-%m-%d}.",
+        )
+
+
+def _is_complete(row: Row, columns: Sequence[Column]) -> bool:
+    return all(row.values.get(c.key) is not None for c in columns if c.required)
+
+
+def _any_year(_: dict[str, Any]) -> None:
+    """Goals may name any goal area the municipality has had; relevance is judged later."""
+    return None
+
+
+def _children(reader: _Reader, spec: Sheet) -> list[Row]:
+    rows = reader.table(spec, year_of=_any_year) or []
+    for row in rows:
+        _nonnegative(
+            reader,
+            reader.sheets.get(values.fold(spec.name), spec.name),
+            row,
+            [k for k in ("value_per_year_sek", "hours_per_year", "amount_sek") if k in row.values],
+        )
+    return rows
+
+
+def _goal(v: dict[str, Any]) -> model.Goal:
+    return model.Goal(**{k: v.get(k) for k in model.Goal.__dataclass_fields__})
+
+
+def _benefit(v: dict[str, Any]) -> model.Benefit:
+    return model.Benefit(**{k: v.get(k) for k in model.Benefit.__dataclass_fields__})
+
+
+def _cost(v: dict[str, Any]) -> model.Cost:
+    return model.Cost(**{k: v.get(k) for k in model.Cost.__dataclass_fields__})
+
+
+def _application(v: dict[str, Any], goals, benefits, costs) -> model.Application:  # noqa: ANN001
+    fields = {k: v.get(k) for k in model.Application.__dataclass_fields__}
+    fields["strategic_directions"] = tuple(v.get("strategic_directions") or ())
+    fields.update(goals=tuple(goals), benefits=tuple(benefits), costs=tuple(costs))
+    return model.Application(**fields)
+
+
+def _read_single(reader: _Reader) -> None:
+    row = reader.labels(layout.ANSOKAN)
+    if row is None:
+        return
+    sheet = reader.sheets[values.fold(layout.ANSOKAN.name)]
+    _check_application(reader, sheet, row)
+    goals = _children(reader, layout.MAL)
+    benefits = _children(reader, layout.NYTTOR)
+    costs = _children(reader, layout.KOSTNADER)
+    if reader.result.errors:
+        return
+    v = dict(row.values)
+    v["id"] = v.get("id") or assigned_id(v, reader.refs)
+    reader.result.portfolio.applications.append(
+        _application(
+            v,
+            (_goal(r.values) for r in goals),
+            (_benefit(r.values) for r in benefits),
+            (_cost(r.values) for r in costs),
+        )
+    )
+
+
+def _read_compilation(reader: _Reader) -> None:
+    apps = reader.table(layout.ANSOKNINGAR) or []
+    sheet = reader.sheets[values.fold(layout.ANSOKNINGAR.name)]
+    seen: dict[str, Row] = {}
+    for row in apps:
+        _check_application(reader, sheet, row)
+        app_id = row.values.get("id")
+        if app_id in seen:
+            reader.problem(
+                sheet,
+                row.cells["id"],
+                f"Ansöknings-id {app_id} finns redan på rad {seen[app_id].number}.",
+            )
+        elif app_id:
+            seen[app_id] = row
+    linked: dict[str, list[Row]] = {}
+    for spec in (layout.MAL_LINKED, layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
+        linked[spec.name] = rows = _children(reader, spec)
+        for row in rows:
+            app_id = row.values.get("application_id")
+            if app_id and app_id not in seen:
+                reader.problem(
+                    reader.sheets[values.fold(spec.name)],
+                    row.cells["application_id"],
+                    f"Ansöknings-id {app_id} finns inte på bladet Ansökningar.",
+                )
+    known = set(seen) | set(reader.refs.stored_application_ids)
+    benefit_names = {
+        k: {r.values.get("name") for r in linked["Nyttor"] if r.values.get("application_id") == k}
+        for k in seen
+    }
+    extras: dict[str, list[Row]] = {}
+    for spec in (layout.BESLUT, layout.UPPFOLJNING, layout.LAGESRAPPORT):
+        extras[spec.name] = rows = reader.table(spec, year_of=_any_year) or []
+        sheet_name = reader.sheets.get(values.fold(spec.name), spec.name)
+        for row in rows:
+            app_id = row.values.get("application_id")
+            if app_id and app_id not in known:
+                reader.problem(
+                    sheet_name,
+                    row.cells["application_id"],
+                    f"Ansöknings-id {app_id} finns varken på bladet Ansökningar eller bland "
+                    "lagrade ansökningar.",
+                )
+            _nonnegative(reader, sheet_name, row, ("granted_sek", "actual_sek", "spent_sek"))
+    for row in extras["Uppföljning"]:
+        app_id, name = row.values.get("application_id"), row.values.get("benefit")
+        names = benefit_names.get(app_id) or reader.refs.stored_benefits.get(app_id, frozenset())
+        if app_id in known and name and name not in names:
+            hint = ", ".join(f'"{n}"' for n in sorted(n for n in names if n)[:5]) or "inga"
+            reader.problem(
+                reader.sheets[values.fold(layout.UPPFOLJNING.name)],
+                row.cells["benefit"],
+                f'nyttan "{name}" finns inte i ansökan {app_id}; dess nyttor: {hint}.',
+            )
+    for row in extras["Beslut"]:
+        v = row.values
+        requested = (
+            seen[v["application_id"]].values.get("requested_sek")
+            if v.get("application_id") in seen
+            else None
+        )
+        if v.get("granted_sek") and requested and v["granted_sek"] > requested:
+            reader.problem(
+                reader.sheets[values.fold(layout.BESLUT.name)],
+                row.cells["granted_sek"],
+                f"beviljat belopp {values.format_sek(v['granted_sek'])} är större än sökt "
+                f"belopp {values.format_sek(requested)}.",
+            )
+    if reader.result.errors:
+        return
+    out = reader.result.portfolio
+    for app_id, row in seen.items():
+
+        def of(rows: list[Row], app_id: str = app_id) -> list[dict[str, Any]]:
+            return [r.values for r in rows if r.values["application_id"] == app_id]
+
+        out.applications.append(
+            _application(
+                row.values,
+                map(_goal, of(linked["Mål"])),
+                map(_benefit, of(linked["Nyttor"])),
+                map(_cost, of(linked["Kostnader"])),
+            )
+        )
+    for row in extras["Beslut"]:
+        v = dict(row.values)
+        if v["granted_sek"] is None:
+            app = seen.get(v["application_id"])
+            if v["decision"] == "Avslagen":
+                v["granted_sek"] = 0
+            elif v["decision"] == "Beviljad" and app is not None:
+                v["granted_sek"] = app.values.get("requested_sek")
+        out.decisions.append(
+            model.Decision(**{k: v.get(k) for k in model.Decision.__dataclass_fields__})
+        )
+    for row in extras["Uppföljning"]:
+        out.follow_ups.append(
+            model.FollowUp(**{k: row.values.get(k) for k in model.FollowUp.__dataclass_fields__})
+        )
+    for row in extras["Lägesrapport"]:
+        out.status_reports.append(
+            model.StatusReport(
+                **{k: row.values.get(k) for k in model.StatusReport.__dataclass_fields__}
+            )
+        )
+
+
+def _read_objekt(reader: _Reader) -> None:
+    objekt_rows = reader.table(layout.OBJEKT_SHEET) or []
+    names = {r.values["name"] for r in objekt_rows if r.values.get("name")}
+    known = names | set(reader.refs.objekt)
+    plans = reader.table(layout.OBJEKTPLAN) or []
+    activities = reader.table(layout.AKTIVITETER) or []
+    for spec, rows in ((layout.OBJEKTPLAN, plans), (layout.AKTIVITETER, activities)):
+        sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+        for row in rows:
+            name = row.values.get("objekt")
+            if name and name not in known:
+                reader.problem(
+                    sheet,
+                    row.cells["objekt"],
+                    f'objektet "{name}" finns varken på bladet Objekt eller bland lagrade objekt.',
+                )
+            _nonnegative(reader, sheet, row, ("maintenance_sek", "development_sek", "budget_sek"))
+    if reader.result.errors:
+        return
+    out = reader.result.portfolio
+    for row in objekt_rows:
+        v = dict(row.values)
+        v["administrations"] = tuple(v.get("administrations") or ())
+        out.objekt.append(
+            model.ServiceObject(**{k: v.get(k) for k in model.ServiceObject.__dataclass_fields__})
+        )
+    for row in plans:
+        v = row.values
+        out.plans.append(
+            model.ObjectPlan(
+                v["objekt"], v["year"], v.get("maintenance_sek") or 0, v.get("development_sek") or 0
+            )
+        )
+    for row in activities:
+        v = dict(row.values)
+        v["strategic_directions"] = tuple(v.get("strategic_directions") or ())
+        out.activities.append(
+            model.Activity(**{k: v.get(k) for k in model.Activity.__dataclass_fields__})
+        )
+
+
+def _periods(rows: list[Row]) -> tuple[model.Period, ...]:
+    return tuple(
+        model.Period(r.values["name"], r.values.get("valid_from"), r.values.get("valid_to"))
+        for r in rows
+    )
+
+
+def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
+    """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
+    admins = reader.table(layout.FORVALTNINGAR)
+    areas = reader.table(layout.MALOMRADEN, year_of=_any_year)
+    directions = reader.table(layout.STRATEGISKA, year_of=_any_year)
+    # The fund's focus areas are free text here: this sheet is where they are defined.
+    fund = reader.table(layout.POTTEN, year_of=_any_year)
+    params = reader.table(layout.PARAMETRAR)
+    parameters = current.parameters if current else None
+    key, name = (current.key, current.name) if current else ("egen", "Kommunen")
+    sheet = reader.sheets.get(values.fold(layout.PARAMETRAR.name), layout.PARAMETRAR.name)
+    labels = {values.fold(label): spec for label, spec in layout.PARAMETER_LABELS.items()}
+    found: dict[str, Any] = {}
+    for row in params or []:
+        label = values.fold(str(row.values.get("name") or ""))
+        raw = row.values.get("value")
+        if label == values.fold(layout.PROFILE_LABEL):
+            key = str(raw)
+        elif label == "kommun":
+            name = str(raw)
+        elif label in labels:
+            attr, kind = labels[label]
+            column = Column(str(row.values["name"]), attr, kind, True)
+            found[attr] = reader.parse(sheet, row.cells["value"], column, raw, None)
+        else:
+            reader.problem(sheet, row.cells["name"], f'okänd parameter "{raw}".', "warning")
+    if found or parameters is None:
+        missing = [lbl for lbl, (attr, _) in layout.PARAMETER_LABELS.items() if attr not in found]
+        base = vars(parameters) if parameters else {}
+        if missing and not base:
+            reader.problem(sheet, "", f"parametrar saknas: {', '.join(missing)}.")
+        merged = {**base, **{k: v for k, v in found.items() if v is not None}}
+        if len(merged) == 3:
+            parameters = model.Parameters(
+                int(merged["hourly_cost_sek"]),
+                float(merged["discount_rate"]),
+                int(merged["calculation_years"]),
+            )
+    for spec, rows in ((layout.MALOMRADEN, areas), (layout.STRATEGISKA, directions)):
+        for row in rows or []:
+            lo, hi = row.values.get("valid_from"), row.values.get("valid_to")
+            if lo and hi and hi < lo:
+                reader.problem(
+                    reader.sheets[values.fold(spec.name)],
+                    row.cells["valid_to"],
+                    f"Till år {hi} ligger före Från år {lo}.",
+                )
+    if reader.result.errors or parameters is None:
+        return
+    reader.result.portfolio.profile = model.Profile(
+        key=key,
+        name=name,
+        administrations=tuple(
+            model.Administration(
+                r.values["name"],
+                r.values.get("abbreviation"),
+                tuple(r.values.get("committees") or ()),
+            )
+            for r in admins
+        )
+        if admins is not None
+        else (current.administrations if current else ()),
+        goal_areas=_periods(areas)
+        if areas is not None
+        else (current.goal_areas if current else ()),
+        strategic_directions=_periods(directions)
+        if directions is not None
+        else (current.strategic_directions if current else ()),
+        fund_years=tuple(
+            model.FundYear(
+                r.values["year"], r.values["budget_sek"], tuple(r.values.get("focus_areas") or ())
+            )
+            for r in fund
+        )
+        if fund is not None
+        else (current.fund_years if current else ()),
+        parameters=parameters,
+    )
+
+
+def read_workbook(
+    data: bytes, file_name: str, refs: References, current_profile: model.Profile | None = None
+) -> ReadResult:
+    """Everything in one workbook, or every problem that stops it from being stored."""
+    reader = _Reader(data, file_name, refs)
+    if not reader.open():
+        return reader.result
+    kind = reader.kind()
+    reader.result.kind = kind
+    if kind is None:
+        found = ", ".join(f'"{n}"' for n in reader.sheets.values()) or "inga"
+        reader.problem(
+            "",
+            "",
+            f"arbetsboken har inget av bladen Ansökan, Ansökningar, Objekt eller Förvaltningar "
+            f"(blad: {found}). Utgå från en mall från instrumentpanelen.",
+        )
+        return reader.result
+    expected = {values.fold(s.name) for s in layout.KIND_SHEETS[kind]} | IGNORED_SHEETS
+    for folded, name in reader.sheets.items():
+        if folded not in expected:
+            reader.problem(name, "", f'okänt blad "{name}"; det läses inte.', "warning")
+    if kind == "ansokan":
+        _read_single(reader)
+    elif kind == "ansokningar":
+        _read_compilation(reader)
+    elif kind == "objekt":
+        _read_objekt(reader)
+    else:
+        _read_reference(reader, current_profile)
+    return reader.result

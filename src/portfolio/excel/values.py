@@ -1,0 +1,612 @@
+"""Parsers for values that people type into Excel cells.
+
+Workbooks are filled in by hand, so the same amount arrives as 2500000, "2,5 mnkr" or
+"2 500 000 kr". Every parser here turns one cell value (as returned by python-calamine)
+into one canonical Python value, or raises ValueProblem with a short Swedish sentence that
+says what was expected and what was found, so the reader can show it next to the cell.
+
+Empty cells (None, "" or whitespace) are the caller's business: use is_empty() first.
+The format_* helpers go the other way, for Swedish display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeAlias, TypeGuard
+
+CellValue: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | None
+
+NBSP = "\u00a0"  # no-break space, thousands separator in Swedish display
+MINUS = "\u2212"  # typographic minus sign
+DASH = "\u2013"  # en dash, shown for a missing value
+ELLIPSIS = "\u2026"
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+MAX_AMOUNT = 10**13  # kronor; anything larger is a typo, not a budget
+
+_QUOTE_MAX = 60
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-"})
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
+_DIGITS = re.compile(r"[0-9]+")
+
+# Amount units (folded, inner spaces collapsed, trailing dot removed) -> multiplier.
+_AMOUNT_UNITS: dict[str, int] = {
+    "kr": 1,
+    "kronor": 1,
+    "sek": 1,
+    ":-": 1,
+    "tkr": 1_000,
+    "tsek": 1_000,
+    "ksek": 1_000,
+    "tusen": 1_000,
+    "tusen kr": 1_000,
+    "tusen kronor": 1_000,
+    "mnkr": 1_000_000,
+    "mkr": 1_000_000,
+    "msek": 1_000_000,
+    "mn": 1_000_000,
+    "mn kr": 1_000_000,
+    "mn sek": 1_000_000,
+    "milj": 1_000_000,
+    "milj kr": 1_000_000,
+    "miljon": 1_000_000,
+    "miljoner": 1_000_000,
+    "miljoner kr": 1_000_000,
+    "miljoner kronor": 1_000_000,
+}
+_AMOUNT_TEXT = re.compile(
+    r"(?P<num>[-+]?\s*(?:[0-9][0-9 .,]*[0-9]|[0-9]|[.,][0-9]+))\s*(?P<unit>[^0-9\s].*)?"
+)
+
+# Month names, folded (so "maj" and "may" both work, and accents do not matter).
+_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("augusti", "august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_ISO_DATE = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+_YEAR = re.compile(r"\d{4}")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.? ([a-z]+)\.?,? (\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4})")
+_MONTH_YEAR = re.compile(r"([a-z]+)\.? (\d{4})")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # 1900 date system, including Lotus' 1900-02-29 bug
+_SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000
+
+_TRUE_WORDS = ("ja", "j", "yes", "y", "sant", "true", "x", "1")
+_FALSE_WORDS = ("nej", "n", "no", "falskt", "false", "0")
+
+_NUMBERED = re.compile(r"(\d+)[.)] +(.+)")
+_NUMBER_ONLY = re.compile(r"(\d+)[.)]?")
+_LOOSE_NUMBERED = re.compile(r"(\d+)[.)]? +(.+)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+_AMOUNT_EXPECTED = "väntade ett belopp i kronor (t.ex. 250 000 kr eller 2,5 mnkr)"
+_NUMBER_EXPECTED = "väntade ett tal (t.ex. 1 200 eller 2,5)"
+_PERCENT_EXPECTED = "väntade en procentsats (t.ex. 15 % eller 0,15)"
+_DATE_EXPECTED = "väntade ett datum (t.ex. 2025-03-01, 2025-03 eller 1 mars 2025)"
+_YEAR_EXPECTED = "väntade ett årtal (t.ex. 2025)"
+_YEAR_RANGE = f"orimligt år: väntade ett år mellan {MIN_YEAR} och {MAX_YEAR}"
+_BOOL_EXPECTED = (
+    "väntade Ja eller Nej (godkända svar: "
+    + ", ".join(_TRUE_WORDS)
+    + " respektive "
+    + ", ".join(_FALSE_WORDS)
+    + ")"
+)
+_EMAIL_EXPECTED = "väntade en e-postadress (t.ex. namn@kommun.se)"
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be read; the message is Swedish and meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def is_empty(value: object) -> bool:
+    """True for a cell nobody filled in, so callers can apply defaults before parsing."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _normalise(text: str) -> str:
+    """Case, accents, dashes and whitespace folded away; shared by fold() and date parsing."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.translate(_DASHES).split())
+
+
+def fold(text: str) -> str:
+    """The matching key for sheet names, headers and choices, so typing variants still match.
+
+    "Sökt belopp (kr)" and "sokt  BELOPP" both give "sokt belopp".
+    """
+    key = _normalise(text)
+    stripped = _TRAILING_PARENS.sub("", key).strip()
+    return stripped or key
+
+
+def _as_text(value: object) -> str:
+    """A cell value as the user would see it; used for quoting and for parse_text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"  # as Swedish Excel shows it
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _quote(value: object) -> str:
+    """The found value in quotes, on one line and cut to 60 characters, for messages."""
+    shown = " ".join(_as_text(value).split())
+    if len(shown) > _QUOTE_MAX:
+        shown = shown[: _QUOTE_MAX - 1] + ELLIPSIS
+    return f'"{shown}"'
+
+
+def _problem(expected: str, value: object) -> ValueProblem:
+    return ValueProblem(f"{expected}, fann {_quote(value)}")
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    """int or float but not bool (bool is an int subclass, and a checkbox is not a number)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _to_decimal(value: int | float | Decimal) -> Decimal:
+    """Exact decimal of what the user saw, so 2.675 rounds like 2.675 and not 2.67499…"""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def _parse_decimal(text: str, *, lone_three_digit_group_is_thousands: bool) -> Decimal | None:
+    """A number typed with Swedish or English separators, or None if it is not one.
+
+    Spaces (any kind) group thousands. With both "." and "," the last one is the decimal
+    mark. Several of the same mark are thousands groups ("1.234.567"). A single mark is a
+    decimal mark ("2.5", "2,5"), unless lone_three_digit_group_is_thousands is set and it is
+    followed by exactly three digits ("250.000" in an amount of kronor).
+    """
+    s = " ".join(text.split())
+    negative = False
+    if s[:1] in ("-", "+", MINUS, "\u2013"):
+        negative = s[0] != "+"
+        s = s[1:].lstrip()
+    if not s or not re.fullmatch(r"[0-9 .,]+", s) or not re.search(r"[0-9]", s):
+        return None
+    has_dot, has_comma = "." in s, "," in s
+    int_part, frac = s, ""
+    if has_dot and has_comma:
+        pos = max(s.rfind("."), s.rfind(","))
+        if s.count(s[pos]) != 1:
+            return None
+        int_part, frac = s[:pos], s[pos + 1 :]
+    elif has_dot or has_comma:
+        mark = "." if has_dot else ","
+        if s.count(mark) == 1:
+            head, tail = s.split(mark)
+            thousands = (
+                lone_three_digit_group_is_thousands
+                and len(tail) == 3
+                and tail.isdigit()
+                and head[:1] not in ("", "0")
+            )
+            if not thousands:
+                int_part, frac = head, tail
+    if frac and not _DIGITS.fullmatch(frac):
+        return None
+    groups = re.split(r"[ .,]", int_part) if int_part else ["0"]
+    if not all(_DIGITS.fullmatch(g) for g in groups):
+        return None
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    number = Decimal("".join(groups) + ("." + frac if frac else ""))
+    return -number if negative else number
+
+
+def _round_half_up(number: Decimal) -> int:
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+def parse_amount(value: CellValue) -> int:
+    """Whole kronor from a number or from text like "2,5 mnkr", "250 tkr" or "45 000 kr".
+
+    Rounds half away from zero (half up for the positive amounts the caller accepts).
+    Negative amounts pass; the caller decides whether they are allowed.
+    """
+    if _is_number(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _problem(_AMOUNT_EXPECTED, value)
+        number = _to_decimal(value)
+    elif isinstance(value, str):
+        match = _AMOUNT_TEXT.fullmatch(" ".join(value.translate(_DASHES).casefold().split()))
+        if match is None:
+            raise _problem(_AMOUNT_EXPECTED, value)
+        unit = " ".join((match["unit"] or "kr").rstrip(".").split())
+        multiplier = _AMOUNT_UNITS.get(unit)
+        if multiplier is None:
+            raise _problem(_AMOUNT_EXPECTED, value)
+        parsed = _parse_decimal(match["num"], lone_three_digit_group_is_thousands=multiplier == 1)
+        if parsed is None:
+            raise _problem(_AMOUNT_EXPECTED, value)
+        number = parsed * multiplier
+    else:
+        raise _problem(_AMOUNT_EXPECTED, value)
+    if abs(number) > MAX_AMOUNT:
+        raise _problem("orimligt stort belopp: väntade högst 10 000 miljarder kr", value)
+    return _round_half_up(number)
+
+
+def parse_number(value: CellValue) -> float:
+    """A plain number, with decimal comma or point and spaces between thousands."""
+    if _is_number(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _problem(_NUMBER_EXPECTED, value)
+        return float(value)
+    if isinstance(value, str):
+        if value.strip().endswith("%"):
+            raise _problem("väntade ett tal utan procenttecken (t.ex. 1 200 eller 2,5)", value)
+        parsed = _parse_decimal(value, lone_three_digit_group_is_thousands=False)
+        if parsed is not None:
+            return float(parsed)
+    raise _problem(_NUMBER_EXPECTED, value)
+
+
+def _fraction_from_bare(number: Decimal, value: object) -> float:
+    """A percentage given without "%": up to 1 is a fraction, up to 100 is percent points.
+
+    A percent-formatted cell stores 15 % as 0.15, while someone typing 15 in a plain cell
+    means 15 %. Values 1 < x <= 100 can only sensibly be the latter; so 1 itself means 100 %.
+    """
+    if abs(number) <= 1:
+        return float(number)
+    if abs(number) <= 100:
+        return float(number / 100)
+    raise _problem(_PERCENT_EXPECTED + "; skriv t.ex. 150 % om det är avsett", value)
+
+
+def parse_percent(value: CellValue) -> float:
+    """A fraction (0.15) from "15 %", "15,5 %", 0.15 or 15; see _fraction_from_bare."""
+    if _is_number(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _problem(_PERCENT_EXPECTED, value)
+        return _fraction_from_bare(_to_decimal(value), value)
+    if isinstance(value, str):
+        text = " ".join(value.casefold().split())
+        match = re.fullmatch(r"(.*?) ?(?:%|procent)", text)
+        if match:
+            parsed = _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
+            if parsed is not None:
+                return float(parsed / 100)
+        else:
+            parsed = _parse_decimal(text, lone_three_digit_group_is_thousands=False)
+            if parsed is not None:
+                return _fraction_from_bare(parsed, value)
+    raise _problem(_PERCENT_EXPECTED, value)
+
+
+def _check_year(year: int, value: object) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _problem(_YEAR_RANGE, value)
+
+
+def _make_date(year: int, month: int, day: int, value: object) -> dt.date:
+    _check_year(year, value)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise _problem(
+            "datumet finns inte: väntade ett datum som finns i kalendern", value
+        ) from None
+
+
+def _month_date(year: int, month: int, value: object, *, deadline: bool) -> dt.date:
+    """First day of the month, or the last when the date is a deadline ("klart i mars")."""
+    first = _make_date(year, month, 1, value)
+    if not deadline:
+        return first
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return next_month - dt.timedelta(days=1)
+
+
+def _year_date(year: int, value: object, *, deadline: bool) -> dt.date:
+    """1 January, or 31 December when the date is a deadline ("klart 2025")."""
+    _check_year(year, value)
+    return dt.date(year, 12, 31) if deadline else dt.date(year, 1, 1)
+
+
+def _parse_date_text(value: str, *, deadline: bool) -> dt.date:
+    text = _normalise(value)
+    if match := _ISO_DATE.fullmatch(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
+    if match := _ISO_MONTH.fullmatch(text):
+        return _month_date(int(match[1]), int(match[2]), value, deadline=deadline)
+    if _YEAR.fullmatch(text):
+        return _year_date(int(text), value, deadline=deadline)
+    if (match := _DAY_MONTH_YEAR.fullmatch(text)) and match[2] in _MONTHS:
+        return _make_date(int(match[3]), _MONTHS[match[2]], int(match[1]), value)
+    if (match := _MONTH_DAY_YEAR.fullmatch(text)) and match[1] in _MONTHS:
+        return _make_date(int(match[3]), _MONTHS[match[1]], int(match[2]), value)
+    if (match := _MONTH_YEAR.fullmatch(text)) and match[1] in _MONTHS:
+        return _month_date(int(match[2]), _MONTHS[match[1]], value, deadline=deadline)
+    raise _problem(_DATE_EXPECTED, value)
+
+
+def parse_date(value: CellValue, *, deadline: bool = False) -> dt.date:
+    """A date from an Excel date, a serial number or text in Y-M-D or Swedish form.
+
+    Only unambiguous forms are accepted (no 1/3/2025). A month or a year alone means its
+    first day, or its last day when deadline=True. A whole number 1990..2100 is a year.
+    """
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    elif _is_number(value):
+        if not math.isfinite(value):
+            raise _problem(_DATE_EXPECTED, value)
+        if value == int(value) and MIN_YEAR <= value <= MAX_YEAR:
+            return _year_date(int(value), value, deadline=deadline)
+        if not _SERIAL_MIN <= value < _SERIAL_MAX:
+            raise _problem(_DATE_EXPECTED, value)
+        result = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    elif isinstance(value, str):
+        return _parse_date_text(value, deadline=deadline)
+    else:
+        raise _problem(_DATE_EXPECTED, value)
+    _check_year(result.year, value)
+    return result
+
+
+def parse_year(value: CellValue) -> int:
+    """A year 1990..2100 from a number (2024 or 2024.0) or text."""
+    if _is_number(value):
+        if not math.isfinite(value) or value != int(value):
+            raise _problem(_YEAR_EXPECTED, value)
+        year = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]+(?:[.,]0+)?", value.strip()):
+        year = int(re.split(r"[.,]", value.strip())[0])
+    else:
+        raise _problem(_YEAR_EXPECTED, value)
+    _check_year(year, value)
+    return year
+
+
+def parse_bool(value: CellValue) -> bool:
+    """Ja/Nej in the forms people use (J/N, x, sant/falskt, 1/0); blank is the caller's."""
+    if isinstance(value, bool):
+        return value
+    if _is_number(value) and value in (0, 1):
+        return value == 1
+    if isinstance(value, str):
+        key = fold(value)
+        if key in _TRUE_WORDS:
+            return True
+        if key in _FALSE_WORDS:
+            return False
+    raise _problem(_BOOL_EXPECTED, value)
+
+
+def parse_list(value: CellValue) -> list[str]:
+    """Items separated by ";" or line breaks, stripped, empty items dropped."""
+    if not isinstance(value, str):
+        return [parse_text(value)]
+    items = (item.strip() for item in re.split(r"[;\r\n]", value))
+    return [item for item in items if item]
+
+
+def parse_text(value: CellValue, *, max_length: int | None = None) -> str:
+    """Stripped text; numbers and dates become the text a user would have typed."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _problem("väntade en text eller ett tal", value)
+    text = _as_text(value).strip()
+    if max_length is not None and len(text) > max_length:
+        raise ValueProblem(
+            f"texten är för lång: väntade högst {max_length} tecken, "
+            f"fann {len(text)} tecken ({_quote(text)})"
+        )
+    return text
+
+
+def parse_email(value: CellValue) -> str:
+    """An e-mail address that at least looks like one (one @, a dot in the domain)."""
+    text = parse_text(value)
+    domain = text.rpartition("@")[2]
+    if (
+        not _EMAIL.fullmatch(text)
+        or domain.startswith(".")
+        or domain.endswith(".")
+        or ".." in domain
+    ):
+        raise _problem(_EMAIL_EXPECTED, value)
+    return text
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def _join_or(quoted: list[str]) -> str:
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+
+
+def _choice_hint(key: str, choices: Sequence[str]) -> str:
+    """The tail of an unknown-value message: the closest valid values, or all of them."""
+    candidates: dict[str, str] = {}
+    for choice in choices:
+        folded = fold(choice)
+        candidates.setdefault(folded, choice)
+        if numbered := _NUMBERED.fullmatch(folded):
+            candidates.setdefault(numbered[2], choice)
+    # Only values about as close as the best one, so a plain typo names one value and
+    # not every "...förvaltningen" that shares the suffix.
+    matches = difflib.get_close_matches(key, list(candidates), n=len(candidates), cutoff=0.5)
+    ratios = {m: difflib.SequenceMatcher(None, key, m).ratio() for m in matches}
+    close: list[str] = []
+    for match in matches:
+        if ratios[match] >= ratios[matches[0]] - 0.1 and candidates[match] not in close:
+            close.append(candidates[match])
+    if close:
+        return f"menade du {_join_or([_quote(c) for c in close[:3]])}?"
+    if not choices:
+        return "det finns inga giltiga värden"
+    if len(choices) <= 8:
+        return "giltiga värden: " + ", ".join(_quote(c) for c in choices)
+    return f"det finns {len(choices)} giltiga värden"
+
+
+def _find_choice(key: str, choices: Sequence[str]) -> str | None:
+    """The choice whose folded text equals key, also by number or without its "N. " prefix."""
+    for choice in choices:
+        if fold(choice) == key:
+            return choice
+    numbered = [(m[1], m[2], c) for c in choices if (m := _NUMBERED.fullmatch(fold(c)))]
+    if not numbered:
+        return None
+    if match := _NUMBER_ONLY.fullmatch(key):
+        hits = [c for number, _, c in numbered if int(number) == int(match[1])]
+    else:
+        given = _LOOSE_NUMBERED.fullmatch(key)
+        number, text = (given[1], given[2]) if given else (None, key)
+        hits = [
+            c for n, t, c in numbered if t == text and (number is None or int(number) == int(n))
+        ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def match_choice(value: CellValue, choices: Sequence[str]) -> str:
+    """The canonical reference value that the cell names, compared like headers (fold).
+
+    For numbered lists ("3. Robotisering …") the number alone or the text without the
+    number also match. An unknown value names the closest valid values.
+    """
+    text = parse_text(value)
+    found = _find_choice(fold(text), choices)
+    if found is None:
+        raise ValueProblem(f"okänt värde {_quote(text)}; {_choice_hint(fold(text), choices)}")
+    return found
+
+
+def match_choices(value: CellValue, choices: Sequence[str]) -> list[str]:
+    """Several choices separated by ";"; all unknown items are reported together.
+
+    Duplicates are dropped, keeping the first occurrence.
+    """
+    matched: list[str] = []
+    unknown: list[str] = []
+    for item in parse_list(value):
+        found = _find_choice(fold(item), choices)
+        if found is None:
+            unknown.append(item)
+        elif found not in matched:
+            matched.append(found)
+    if len(unknown) == 1:
+        raise ValueProblem(
+            f"okänt värde {_quote(unknown[0])}; {_choice_hint(fold(unknown[0]), choices)}"
+        )
+    if unknown:
+        parts = [f"{_quote(item)} ({_choice_hint(fold(item), choices)})" for item in unknown]
+        raise ValueProblem("okända värden: " + "; ".join(parts))
+    return matched
+
+
+# --------------------------------------------------------------------------- display
+
+Displayable: TypeAlias = int | float | Decimal | None
+
+
+def _is_missing(x: Displayable) -> bool:
+    if x is None:
+        return True
+    if isinstance(x, Decimal):
+        return not x.is_finite()
+    return isinstance(x, float) and not math.isfinite(x)
+
+
+def _format_decimal(number: Decimal, decimals: int) -> str:
+    """Swedish number text: no-break-space thousands, decimal comma, real minus sign."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = MINUS if rounded < 0 else ""
+    whole, _, frac = f"{abs(rounded):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", NBSP)
+    return sign + grouped + ("," + frac if frac else "")
+
+
+def format_number(x: Displayable, decimals: int = 0) -> str:
+    """1 234,5 with Swedish separators; a missing value (None, NaN) shows as a dash."""
+    if _is_missing(x):
+        return DASH
+    assert x is not None
+    return _format_decimal(_to_decimal(x), decimals)
+
+
+def format_sek(amount: Displayable) -> str:
+    """Whole kronor, "1 234 567 kr"; a missing value shows as a dash."""
+    if _is_missing(amount):
+        return DASH
+    return format_number(amount, 0) + NBSP + "kr"
+
+
+def format_mnkr(amount: Displayable, decimals: int = 1) -> str:
+    """Kronor shown in millions, "6,0 mnkr", for overviews where kronor are too precise."""
+    if _is_missing(amount):
+        return DASH
+    assert amount is not None
+    return _format_decimal(_to_decimal(amount) / 1_000_000, decimals) + NBSP + "mnkr"
+
+
+def format_percent(fraction: Displayable, decimals: int = 0) -> str:
+    """A fraction shown as percent, "45 %"; a missing value shows as a dash."""
+    if _is_missing(fraction):
+        return DASH
+    assert fraction is not None
+    return _format_decimal(_to_decimal(fraction) * 100, decimals) + NBSP + "%"

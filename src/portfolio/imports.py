@@ -1,0 +1,110 @@
+"""The one import procedure, shared by the Importera page, the command line and the sample.
+
+check the file -> read and validate everything -> write in one transaction -> log.
+A dry run performs the very same write and rolls it back, so its preview of what would be
+added and changed is exact rather than estimated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portfolio import db, model, queries, store
+from portfolio.excel.read import ReadResult, read_workbook
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: its problems, or what it added and changed."""
+
+    file: str
+    sha256: str
+    kind: str | None
+    problems: list[model.Problem] = field(default_factory=list)
+    counts: store.Counts | None = None
+    stored: bool = False
+    portfolio: model.Portfolio | None = None
+
+    @property
+    def refused(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def summary(self) -> str:
+        """One Swedish line, as the command line prints it."""
+        if self.refused:
+            n = sum(p.severity == "error" for p in self.problems)
+            return f"{self.file}: avvisad, {n} fel; inget sparades"
+        c = self.counts or store.Counts()
+        verb = "importerad" if self.stored else "kontrollerad (inget sparades)"
+        return f"{self.file}: {verb}: {c.added} nya, {c.changed} ändrade, {c.unchanged} oförändrade"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def validate(con: db.Connection, data: bytes, file_name: str) -> ReadResult:
+    """Read and check a workbook against the stored reference data; writes nothing."""
+    return read_workbook(data, file_name, queries.references(con), queries.stored_profile(con))
+
+
+def import_bytes(
+    con: db.Connection,
+    data: bytes,
+    file_name: str,
+    actor: str,
+    *,
+    dry_run: bool = False,
+    result: ReadResult | None = None,
+) -> FileReport:
+    """Validate and (unless dry_run or refused) store one workbook, all or nothing."""
+    result = result or validate(con, data, file_name)
+    digest = sha256(data)
+    report = FileReport(file_name, digest, result.kind, list(result.problems))
+    report.portfolio = result.portfolio
+    if report.refused:
+        return report
+    try:
+        with db.transaction(con):
+            import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
+            counts = store.write_portfolio(con, result.portfolio, import_id, actor)
+            store.finish_import(con, import_id, counts)
+            report.counts = counts
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return report
+    report.stored = True
+    return report
+
+
+def import_files(
+    con: db.Connection,
+    paths: Sequence[Path],
+    actor: str,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[FileReport]:
+    """Import files in order; each is its own all-or-nothing unit."""
+    reports = []
+    for index, path in enumerate(paths):
+        if progress:
+            progress(index, len(paths), path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problem = model.Problem(path.name, "", "", f"filen kan inte läsas: {exc.strerror}")
+            reports.append(FileReport(path.name, "", None, [problem]))
+            continue
+        reports.append(import_bytes(con, data, path.name, actor, dry_run=dry_run))
+    if progress:
+        progress(len(paths), len(paths), "")
+    return reports

@@ -1,0 +1,63 @@
+"""The KPIs, each defined once: its Swedish label, how it is computed, how it is shown.
+
+Every page, chart and export takes labels and formats from here, so "Beviljat" means the
+same thing on every screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from portfolio.excel import values
+
+Number = int | float | None
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    format: Callable[[Number], str]
+    help: str = ""
+
+
+def _count(x: Number) -> str:
+    return values.format_number(x, 0)
+
+
+def _share(x: Number) -> str:
+    return values.format_percent(x, 0)
+
+
+BUDGET = Measure(
+    "budget_sek", "Budget", values.format_sek, "Årets budget för digitaliseringspotten."
+)
+REQUESTED = Measure(
+    "requested_sek", "Sökt", values.format_sek, "Summa sökt belopp i ansökningarna."
+)
+GRANTED = Measure(
+    "granted_sek", "Beviljat", values.format_sek, "Summa beviljat belopp enligt fattade beslut."
+)
+REMAINING = Measure(
+    "remaining_sek", "Kvar att fördela", values.format_sek, "Budget minus beviljat belopp."
+)
+APPLICATIONS = Measure("applications", "Ansökningar", _count, "Antal ansökningar för året.")
+DECIDED = Measure("decided", "Beslutade", _count, "Ansökningar med fattat beslut.")
+REJECTED = Measure("rejected", "Avslagna", _count, "Ansökningar med beslutet Avslagen.")
+BUDGET_USED = Measure(
+    "budget_used", "Andel av budgeten beviljad", _share, "Beviljat belopp delat med budgeten."
+)
+
+
+def remaining(budget_sek: Number, granted_sek: Number) -> int | None:
+    """Money left to grant in a year; None when the year has no budget."""
+    if budget_sek is None:
+        return None
+    return int(budget_sek) - int(granted_sek or 0)
+
+
+def budget_used(budget_sek: Number, granted_sek: Number) -> float | None:
+    if not budget_sek:
+        return None
+    return float(granted_sek or 0) / float(budget_sek)

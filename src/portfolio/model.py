@@ -1,0 +1,276 @@
+"""Dataclasses of the domain.
+
+Everything read from a workbook is turned into these objects once, at the boundary
+(`excel.read`), so the store and the domain functions can trust their fields.
+Amounts are whole kronor (int); optional fields are None when the cell was empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+APPLICATION_STATUSES: tuple[str, ...] = (
+    "Utkast",
+    "Inskickad",
+    "Förankrad",
+    "Beredd",
+    "Föredragen",
+    "Beviljad",
+    "Delvis beviljad",
+    "Avslagen",
+    "Pågående",
+    "Avslutad",
+    "Uppföljd",
+)
+DECISIONS: tuple[str, ...] = ("Beviljad", "Delvis beviljad", "Avslagen")
+BENEFIT_TYPES: tuple[str, ...] = ("Kostnadsminskning", "Tidsbesparing", "Intäktsökning", "Kvalitet")
+BENEFICIARIES: tuple[str, ...] = ("Invånare", "Företag", "Medarbetare", "Kommunen")
+COST_TYPES: tuple[str, ...] = ("Investering", "Drift", "Intern tid")
+RAG: tuple[str, ...] = ("Grön", "Gul", "Röd")
+ACTIVITY_TYPES: tuple[str, ...] = ("Förvaltning", "Utveckling")
+ACTIVITY_STATUSES: tuple[str, ...] = ("Planerad", "Pågår", "Klar", "Stoppad")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, named so the author can find and fix it."""
+
+    file: str
+    sheet: str
+    cell: str  # "G7", or "" for a whole-sheet problem
+    message: str  # Swedish: what was expected and what was found
+    severity: str = "error"  # "error" refuses the file, "warning" does not
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        return f"{self.file}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    indicator: str | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    deadline: dt.date | None = None
+    owner: str | None = None
+    goal_area: str | None = None
+
+
+@dataclass(frozen=True)
+class Benefit:
+    name: str
+    type: str | None = None
+    beneficiary: str | None = None
+    indicator: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    value_per_year_sek: int | None = None
+    hours_per_year: float | None = None
+    first_year: int | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Cost:
+    item: str | None
+    type: str | None
+    year: int
+    amount_sek: int
+
+
+@dataclass(frozen=True)
+class Application:
+    """One application's content; a new version is stored whenever this changes."""
+
+    id: str
+    year: int
+    title: str
+    administration: str
+    contact: str
+    fund_focus: str
+    goal_area: str
+    need: str
+    requested_sek: int
+    objekt: str | None = None
+    email: str | None = None
+    strategic_directions: tuple[str, ...] = ()
+    expected_effect: str | None = None
+    own_funding_sek: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    risks: str | None = None
+    anchored: bool | None = None
+    status: str | None = None
+    goals: tuple[Goal, ...] = ()
+    benefits: tuple[Benefit, ...] = ()
+    costs: tuple[Cost, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    application_id: str
+    decision: str
+    granted_sek: int | None
+    date: dt.date | None
+    decided_by: str | None = None
+    motivation: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    application_id: str
+    benefit: str
+    date: dt.date
+    actual: float | None = None
+    actual_sek: int | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    application_id: str
+    date: dt.date
+    status: str
+    time: str | None = None
+    cost: str | None = None
+    benefit: str | None = None
+    spent_sek: int | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    objekt: str
+    year: int
+    name: str
+    type: str | None = None
+    goal_area: str | None = None
+    strategic_directions: tuple[str, ...] = ()
+    goal: str | None = None
+    indicator: str | None = None
+    target: float | None = None
+    deadline: dt.date | None = None
+    budget_sek: int | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class ObjectPlan:
+    objekt: str
+    year: int
+    maintenance_sek: int
+    development_sek: int
+
+
+@dataclass(frozen=True)
+class ServiceObject:
+    """A PM3 objekt (table `objekt`)."""
+
+    name: str
+    owner: str | None = None
+    manager_business: str | None = None
+    manager_it: str | None = None
+    administrations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Administration:
+    name: str
+    abbreviation: str | None = None
+    committees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reference value valid from one year to another (inclusive, None = open)."""
+
+    name: str
+    valid_from: int | None = None
+    valid_to: int | None = None
+
+    def valid_in(self, year: int) -> bool:
+        return (self.valid_from is None or year >= self.valid_from) and (
+            self.valid_to is None or year <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class FundYear:
+    year: int
+    budget_sek: int
+    focus_areas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parameters:
+    hourly_cost_sek: int
+    discount_rate: float
+    calculation_years: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One municipality's reference lists: data, never code paths."""
+
+    key: str
+    name: str
+    administrations: tuple[Administration, ...]
+    goal_areas: tuple[Period, ...]
+    strategic_directions: tuple[Period, ...]
+    fund_years: tuple[FundYear, ...]
+    parameters: Parameters
+
+    def goal_areas_in(self, year: int) -> list[str]:
+        return [p.name for p in self.goal_areas if p.valid_in(year)]
+
+    def directions_in(self, year: int) -> list[str]:
+        return [p.name for p in self.strategic_directions if p.valid_in(year)]
+
+    def fund_year(self, year: int) -> FundYear | None:
+        return next((f for f in self.fund_years if f.year == year), None)
+
+
+@dataclass
+class Portfolio:
+    """Everything one workbook (or several) carries, ready to be stored."""
+
+    applications: list[Application] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    status_reports: list[StatusReport] = field(default_factory=list)
+    objekt: list[ServiceObject] = field(default_factory=list)
+    plans: list[ObjectPlan] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    profile: Profile | None = None
+
+
+@dataclass(frozen=True)
+class References:
+    """The lists a workbook's choices are checked against, as stored for this municipality."""
+
+    administrations: tuple[str, ...] = ()
+    goal_areas: tuple[Period, ...] = ()
+    strategic_directions: tuple[Period, ...] = ()
+    fund_focus: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    objekt: tuple[str, ...] = ()
+    stored_application_ids: frozenset[str] = frozenset()
+    stored_benefits: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_profile(cls, profile: Profile, objekt: tuple[str, ...] = ()) -> References:
+        return cls(
+            administrations=tuple(a.name for a in profile.administrations),
+            goal_areas=profile.goal_areas,
+            strategic_directions=profile.strategic_directions,
+            fund_focus={f.year: f.focus_areas for f in profile.fund_years},
+            objekt=objekt,
+        )
+
+    def goal_areas_in(self, year: int | None) -> list[str]:
+        return [p.name for p in self.goal_areas if year is None or p.valid_in(year)]
+
+    def directions_in(self, year: int | None) -> list[str]:
+        return [p.name for p in self.strategic_directions if year is None or p.valid_in(year)]

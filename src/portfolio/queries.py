@@ -1,0 +1,143 @@
+"""One typed function per named query in sql/queries; the only place reads are written."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import pandas as pd
+
+from portfolio import model
+from portfolio.db import Connection, scalar
+
+
+@functools.cache
+def sql(name: str) -> str:
+    """The text of sql/queries/<name>.sql."""
+    return (resources.files("portfolio") / "sql" / "queries" / f"{name}.sql").read_text("utf-8")
+
+
+def _df(con: Connection, name: str, params: dict | None = None) -> pd.DataFrame:
+    return con.execute(sql(name), params or {}).df()
+
+
+def data_version(con: Connection) -> str:
+    return str(scalar(con, sql("data_version")))
+
+
+# -- reference data ------------------------------------------------------------------------------
+
+
+def _periods(con: Connection, name: str) -> tuple[model.Period, ...]:
+    return tuple(
+        model.Period(n, None if lo is None else int(lo), None if hi is None else int(hi))
+        for n, lo, hi in con.execute(sql(name)).fetchall()
+    )
+
+
+def stored_profile(con: Connection) -> model.Profile | None:
+    """The municipality's lists as stored, or None in a database with no profile yet."""
+    rows = con.execute(sql("municipality")).fetchall()
+    if not rows:
+        return None
+    row = rows[0]
+    params = dict(con.execute(sql("parameters")).fetchall())
+    return model.Profile(
+        key=row[0],
+        name=row[1],
+        administrations=tuple(
+            model.Administration(n, a, tuple(c or ()))
+            for n, a, c in con.execute(sql("administrations")).fetchall()
+        ),
+        goal_areas=_periods(con, "goal_areas"),
+        strategic_directions=_periods(con, "strategic_directions"),
+        fund_years=tuple(
+            model.FundYear(int(y), int(b), tuple(f))
+            for y, b, f in con.execute(sql("fund_years")).fetchall()
+        ),
+        parameters=model.Parameters(
+            int(params["hourly_cost_sek"]),
+            float(params["discount_rate"]),
+            int(params["calculation_years"]),
+        ),
+    )
+
+
+def references(con: Connection) -> model.References:
+    """What a workbook's choices and links are checked against."""
+    profile = stored_profile(con)
+    objekt = tuple(r[0] for r in con.execute(sql("objekt_names")).fetchall())
+    base = model.References.from_profile(profile, objekt) if profile else model.References()
+    return model.References(
+        administrations=base.administrations,
+        goal_areas=base.goal_areas,
+        strategic_directions=base.strategic_directions,
+        fund_focus=base.fund_focus,
+        objekt=objekt,
+        stored_application_ids=frozenset(
+            r[0] for r in con.execute(sql("stored_application_ids")).fetchall()
+        ),
+        stored_benefits={
+            app_id: frozenset(names)
+            for app_id, names in con.execute(sql("stored_benefits")).fetchall()
+        },
+    )
+
+
+def import_count(con: Connection) -> int:
+    return int(scalar(con, sql("import_count")))
+
+
+def import_actors(con: Connection) -> set[str]:
+    return {r[0] for r in con.execute(sql("import_actors")).fetchall()}
+
+
+def fund_years(con: Connection) -> pd.DataFrame:
+    return _df(con, "fund_years")
+
+
+# -- the fund ------------------------------------------------------------------------------------
+
+
+def fund_summary(con: Connection, year: int) -> pd.DataFrame:
+    return _df(con, "fund_summary", {"year": year})
+
+
+def funding_by_administration(con: Connection, year: int) -> pd.DataFrame:
+    return _df(con, "funding_by_administration", {"year": year})
+
+
+def funding_by_focus(con: Connection, year: int) -> pd.DataFrame:
+    return _df(con, "funding_by_focus", {"year": year})
+
+
+def funding_by_year(con: Connection) -> pd.DataFrame:
+    return _df(con, "funding_by_year")
+
+
+def status_counts(con: Connection, year: int) -> pd.DataFrame:
+    return _df(con, "status_counts", {"year": year})
+
+
+# -- exports -----------------------------------------------------------------------------------
+
+EXPORT_PARTS = (
+    "applications",
+    "goals",
+    "benefits",
+    "costs",
+    "follow_ups",
+    "status_reports",
+    "objekt",
+    "plans",
+    "activities",
+)
+
+
+def export_rows(con: Connection, part: str) -> list[dict]:
+    """All rows of one export part as plain dicts (exports need every row, not a filter)."""
+    if part not in EXPORT_PARTS:
+        raise KeyError(part)
+    cursor = con.execute(sql(f"export_{part}"))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,147 @@
+"""The whole portfolio as plain data: the `export --json` shape of shared/spec/cli.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from portfolio import queries
+from portfolio.db import Connection
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _grouped(rows: list[dict], key: str) -> dict[Any, list[dict]]:
+    out: dict[Any, list[dict]] = defaultdict(list)
+    for row in rows:
+        out[row.pop(key)].append(row)
+    return out
+
+
+def portfolio_dict(con: Connection) -> dict[str, Any]:
+    """Every application and objekt with what belongs to it; keys are a stable contract."""
+    profile = queries.stored_profile(con)
+    goals = _grouped(queries.export_rows(con, "goals"), "application_id")
+    benefits = _grouped(queries.export_rows(con, "benefits"), "application_id")
+    costs = _grouped(queries.export_rows(con, "costs"), "application_id")
+    follow_ups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for f in queries.export_rows(con, "follow_ups"):
+        follow_ups[(f["application_id"], f["benefit"])].append(
+            {
+                "date": _iso(f["date"]),
+                "actual": f["actual"],
+                "actual_sek": f["actual_sek"],
+                "comment": f["comment"],
+            }
+        )
+    applications = []
+    for a in queries.export_rows(con, "applications"):
+        decision = None
+        if a["decision"] is not None:
+            decision = {
+                "decision": a["decision"],
+                "granted_sek": a["granted_sek"],
+                "date": _iso(a["decision_date"]),
+                "decided_by": a["decided_by"],
+            }
+        applications.append(
+            {
+                "id": a["id"],
+                "year": a["year"],
+                "title": a["title"],
+                "administration": a["administration"],
+                "objekt": a["objekt"],
+                "fund_focus": a["fund_focus"],
+                "strategic_directions": list(a["strategic_directions"] or []),
+                "goal_area": a["goal_area"],
+                "requested_sek": a["requested_sek"],
+                "own_funding_sek": a["own_funding_sek"] or 0,
+                "granted_sek": a["granted_sek"],
+                "status": a["status"],
+                "start": _iso(a["start_date"]),
+                "end": _iso(a["end_date"]),
+                "version": a["version"],
+                "goals": [
+                    {
+                        "text": g["text"],
+                        "indicator": g["indicator"],
+                        "unit": g["unit"],
+                        "baseline": g["baseline"],
+                        "target": g["target"],
+                        "deadline": _iso(g["deadline"]),
+                        "owner": g["owner"],
+                        "goal_area": g["goal_area"],
+                    }
+                    for g in goals.get(a["id"], [])
+                ],
+                "benefits": [
+                    {
+                        "name": b["name"],
+                        "type": b["type"],
+                        "beneficiary": b["beneficiary"],
+                        "value_per_year_sek": b["value_per_year_sek"],
+                        "hours_per_year": b["hours_per_year"],
+                        "first_year": b["first_year"],
+                        "owner": b["owner"],
+                        "follow_ups": follow_ups.get((a["id"], b["name"]), []),
+                    }
+                    for b in benefits.get(a["id"], [])
+                ],
+                "costs": [
+                    {
+                        "item": c["item"],
+                        "type": c["type"],
+                        "year": c["year"],
+                        "amount_sek": c["amount_sek"],
+                    }
+                    for c in costs.get(a["id"], [])
+                ],
+                "decision": decision,
+            }
+        )
+    plans = _grouped(queries.export_rows(con, "plans"), "objekt")
+    activities: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for act in queries.export_rows(con, "activities"):
+        activities[(act["objekt"], act["year"])].append(
+            {
+                "name": act["name"],
+                "type": act["type"],
+                "goal_area": act["goal_area"],
+                "budget_sek": act["budget_sek"],
+                "status": act["status"],
+            }
+        )
+    objekt = [
+        {
+            "name": o["name"],
+            "owner": o["owner"],
+            "administrations": list(o["administrations"] or []),
+            "plans": [
+                {
+                    "year": p["year"],
+                    "maintenance_sek": p["maintenance_sek"],
+                    "development_sek": p["development_sek"],
+                    "activities": activities.get((o["name"], p["year"]), []),
+                }
+                for p in plans.get(o["name"], [])
+            ],
+        }
+        for o in queries.export_rows(con, "objekt")
+    ]
+    parameters = None
+    if profile is not None:
+        p = profile.parameters
+        parameters = {
+            "hourly_cost_sek": p.hourly_cost_sek,
+            "discount_rate": p.discount_rate,
+            "calculation_years": p.calculation_years,
+        }
+    return {
+        "profile": profile.key if profile else None,
+        "parameters": parameters,
+        "applications": applications,
+        "objekt": objekt,
+    }

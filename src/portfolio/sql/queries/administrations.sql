@@ -1,0 +1,1 @@
+select name, abbreviation, committees from administration order by position

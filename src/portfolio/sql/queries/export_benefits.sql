@@ -1,0 +1,5 @@
+select b.application_id, b.name, b.type, b.beneficiary, b.indicator, b.baseline, b.target,
+       b.value_per_year_sek, b.hours_per_year, b.first_year, b.owner
+from benefit b
+join application_current a on a.id = b.application_id and a.version = b.version
+order by b.application_id, b.position

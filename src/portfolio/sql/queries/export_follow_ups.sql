@@ -1,0 +1,3 @@
+select application_id, benefit, date, actual, actual_sek, comment
+from follow_up
+order by application_id, benefit, date

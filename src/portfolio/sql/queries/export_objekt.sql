@@ -1,0 +1,1 @@
+select name, owner, manager_business, manager_it, administrations from objekt order by name

@@ -1,0 +1,1 @@
+select objekt, year, maintenance_sek, development_sek from object_plan order by objekt, year

@@ -1,0 +1,3 @@
+select application_id, date, status, time_status, cost_status, benefit_status, spent_sek, comment
+from status_report
+order by application_id, date

@@ -1,0 +1,1 @@
+select name, valid_from, valid_to from goal_area order by position

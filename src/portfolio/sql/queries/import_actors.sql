@@ -1,0 +1,1 @@
+select distinct imported_by from import_log

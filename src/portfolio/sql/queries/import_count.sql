@@ -1,0 +1,1 @@
+select count(*) from import_log

@@ -1,0 +1,1 @@
+select name from objekt order by name

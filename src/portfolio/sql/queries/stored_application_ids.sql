@@ -1,0 +1,1 @@
+select distinct id from application_version

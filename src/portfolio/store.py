@@ -1,0 +1,483 @@
+"""All writes. Each public function runs inside the caller's `db.transaction`.
+
+Rows go in as DataFrames (DuckDB inserts them in bulk; executemany is ~1000x slower).
+Every change is compared with what is stored, so an identical re-import changes nothing,
+and each change is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from portfolio import model
+from portfolio.db import Connection, scalar
+
+
+@dataclass
+class Counts:
+    """What one write added, changed and left as it was, per kind of thing."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def record(self, entity: str, added: int, changed: int, unchanged: int) -> None:
+        self.added += added
+        self.changed += changed
+        self.unchanged += unchanged
+        if added or changed or unchanged:
+            self.by_entity[entity] = {"added": added, "changed": changed, "unchanged": unchanged}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A stored table: its name, key columns and the other columns compared for change."""
+
+    name: str
+    keys: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+DECISION = Table(
+    "decision",
+    ("application_id",),
+    ("decision", "granted_sek", "decision_date", "decided_by", "motivation"),
+)
+FOLLOW_UP = Table(
+    "follow_up", ("application_id", "benefit", "date"), ("actual", "actual_sek", "comment")
+)
+STATUS_REPORT = Table(
+    "status_report",
+    ("application_id", "date"),
+    ("status", "time_status", "cost_status", "benefit_status", "spent_sek", "comment"),
+)
+OBJEKT = Table("objekt", ("name",), ("owner", "manager_business", "manager_it", "administrations"))
+OBJECT_PLAN = Table("object_plan", ("objekt", "year"), ("maintenance_sek", "development_sek"))
+ACTIVITY = Table(
+    "activity",
+    ("objekt", "year", "position"),
+    (
+        "name",
+        "type",
+        "goal_area",
+        "strategic_directions",
+        "goal",
+        "indicator",
+        "target",
+        "deadline",
+        "budget_sek",
+        "status",
+    ),
+)
+REFERENCE_TABLES = (
+    "administration",
+    "goal_area",
+    "strategic_direction",
+    "fund_year",
+    "fund_focus",
+    "parameter",
+)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _insert(con: Connection, table: str, frame: pd.DataFrame) -> None:
+    """Bulk insert by column name; `table` comes from this module's fixed names."""
+    if frame.empty:
+        return
+    con.register("incoming_rows", frame)
+    try:
+        con.execute(f"insert into {table} by name select * from incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
+def _audit(
+    con: Connection, import_id: int | None, actor: str, rows: list[tuple[str, str, str, str]]
+) -> None:
+    """rows: (entity, entity_id, action, detail)."""
+    if not rows:
+        return
+    start = scalar(con, "select coalesce(max(id), 0) + 1 from audit_log")
+    now = _now()
+    frame = pd.DataFrame(
+        {
+            "id": range(start, start + len(rows)),
+            "logged_at": now,
+            "actor": actor,
+            "import_id": import_id,
+            "entity": [r[0] for r in rows],
+            "entity_id": [r[1] for r in rows],
+            "action": [r[2] for r in rows],
+            "detail": [r[3] for r in rows],
+        }
+    )
+    _insert(con, "audit_log", frame)
+
+
+def _frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=list(columns))
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _upsert(
+    con: Connection,
+    table: Table,
+    records: list[dict[str, Any]],
+    import_id: int,
+    actor: str,
+    extra: dict[str, Any] | None = None,
+) -> tuple[int, int, int]:
+    """Insert new keys, replace rows whose compared columns differ; count each kind."""
+    if not records:
+        return 0, 0, 0
+    # A workbook listing one key twice: the last row wins, as when typing over a cell.
+    unique = {tuple(r[k] for k in table.keys): r for r in records}
+    frame = _frame(list(unique.values()), table.keys + table.columns)
+    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+    same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
+    con.register("incoming_rows", frame)
+    try:
+        states = con.execute(
+            f"select {', '.join('i.' + k for k in table.keys)}, "
+            f"t.{table.keys[0]} is not null as found, coalesce({same}, false) as same "
+            f"from incoming_rows i left join {table.name} t on {keys}"
+        ).fetchall()
+    finally:
+        con.unregister("incoming_rows")
+    n = len(table.keys)
+    added = [s[:n] for s in states if not s[n]]
+    changed = [s[:n] for s in states if s[n] and not s[n + 1]]
+    unchanged = len(states) - len(added) - len(changed)
+    write = {tuple(k) for k in added + changed}
+    if changed:
+        gone = pd.DataFrame([list(k) for k in changed], columns=list(table.keys))
+        con.register("gone_rows", _frame(gone.to_dict("records"), table.keys))
+        try:
+            con.execute(
+                f"delete from {table.name} t using gone_rows i where {keys}"  # noqa: S608
+            )
+        finally:
+            con.unregister("gone_rows")
+    if write:
+        rows = [r for k, r in unique.items() if k in write]
+        out = _frame(rows, table.keys + table.columns)
+        for column, value in (extra or {}).items():
+            out[column] = value
+        _insert(con, table.name, out)
+    entity_rows = [(table.name, "/".join(str(x) for x in k), "added", "") for k in added] + [
+        (table.name, "/".join(str(x) for x in k), "changed", "") for k in changed
+    ]
+    _audit(con, import_id, actor, entity_rows)
+    return len(added), len(changed), unchanged
+
+
+def content_hash(app: model.Application) -> str:
+    """A stable fingerprint of an application's content, to tell a real change from a re-import."""
+    text = json.dumps(dataclasses.asdict(app), default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- import log ------------------------------------------------------------------------------
+
+
+def start_import(con: Connection, file_name: str, sha256: str, kind: str, actor: str) -> int:
+    """Reserve the import's log row first, so every row it writes can point to it."""
+    import_id = scalar(con, "select coalesce(max(id), 0) + 1 from import_log")
+    con.execute(
+        "insert into import_log values (?, ?, ?, ?, ?, ?, 0, 0, 0, '{}')",
+        [import_id, _now(), actor, file_name, sha256, kind],
+    )
+    return import_id
+
+
+def finish_import(con: Connection, import_id: int, counts: Counts) -> None:
+    con.execute(
+        "update import_log set added = ?, changed = ?, unchanged = ?, summary = ? where id = ?",
+        [
+            counts.added,
+            counts.changed,
+            counts.unchanged,
+            json.dumps(counts.by_entity, ensure_ascii=False),
+            import_id,
+        ],
+    )
+
+
+# -- reference data ----------------------------------------------------------------------------
+
+
+def _profile_frames(profile: model.Profile) -> dict[str, pd.DataFrame]:
+    p = profile.parameters
+    return {
+        "administration": pd.DataFrame(
+            [
+                {
+                    "name": a.name,
+                    "abbreviation": a.abbreviation,
+                    "committees": list(a.committees),
+                    "position": i,
+                }
+                for i, a in enumerate(profile.administrations)
+            ],
+            columns=["name", "abbreviation", "committees", "position"],
+        ),
+        "goal_area": pd.DataFrame(
+            [
+                {"name": g.name, "valid_from": g.valid_from, "valid_to": g.valid_to, "position": i}
+                for i, g in enumerate(profile.goal_areas)
+            ],
+            columns=["name", "valid_from", "valid_to", "position"],
+        ),
+        "strategic_direction": pd.DataFrame(
+            [
+                {"name": g.name, "valid_from": g.valid_from, "valid_to": g.valid_to, "position": i}
+                for i, g in enumerate(profile.strategic_directions)
+            ],
+            columns=["name", "valid_from", "valid_to", "position"],
+        ),
+        "fund_year": pd.DataFrame(
+            [{"year": f.year, "budget_sek": f.budget_sek} for f in profile.fund_years],
+            columns=["year", "budget_sek"],
+        ),
+        "fund_focus": pd.DataFrame(
+            [
+                {"year": f.year, "name": name, "position": i}
+                for f in profile.fund_years
+                for i, name in enumerate(f.focus_areas)
+            ],
+            columns=["year", "name", "position"],
+        ),
+        "parameter": pd.DataFrame(
+            [
+                {"key": "hourly_cost_sek", "value": float(p.hourly_cost_sek)},
+                {"key": "discount_rate", "value": float(p.discount_rate)},
+                {"key": "calculation_years", "value": float(p.calculation_years)},
+            ],
+            columns=["key", "value"],
+        ),
+    }
+
+
+def write_profile(
+    con: Connection, profile: model.Profile, import_id: int | None, actor: str
+) -> Counts:
+    """Replace the municipality's reference lists with `profile`'s (unchanged lists stay)."""
+    counts = Counts()
+    from portfolio import queries  # local: queries reads what this module writes
+
+    stored = queries.stored_profile(con)
+    if stored == profile:
+        counts.record("reference", 0, 0, 1)
+        return counts
+    is_new = stored is None
+    con.execute("delete from municipality")
+    con.execute("insert into municipality values (?, ?, ?)", [profile.key, profile.name, _now()])
+    for table, frame in _profile_frames(profile).items():
+        con.execute(f"delete from {table}")  # noqa: S608 - table from REFERENCE_TABLES
+        _insert(con, table, frame)
+    counts.record("reference", int(is_new), int(not is_new), 0)
+    _audit(
+        con,
+        import_id,
+        actor,
+        [("reference", profile.key, "added" if is_new else "changed", profile.name)],
+    )
+    return counts
+
+
+# -- applications ------------------------------------------------------------------------------
+
+
+def _write_applications(
+    con: Connection, apps: list[model.Application], import_id: int, actor: str, counts: Counts
+) -> None:
+    if not apps:
+        return
+    ids = pd.DataFrame({"id": [a.id for a in apps]})
+    con.register("incoming_ids", ids)
+    try:
+        latest = {
+            app_id: (digest, version)
+            for app_id, digest, version in con.execute(
+                "select v.id, max_by(v.content_hash, v.version), max(v.version) "
+                "from application_version v join incoming_ids i on i.id = v.id group by v.id"
+            ).fetchall()
+        }
+    finally:
+        con.unregister("incoming_ids")
+    now = _now()
+    versions, goals, benefits, costs, audit = [], [], [], [], []
+    added = changed = unchanged = 0
+    for app in {a.id: a for a in apps}.values():
+        digest = content_hash(app)
+        stored_hash, stored_version = latest.get(app.id, ("", 0))
+        if stored_hash == digest:
+            unchanged += 1
+            continue
+        version = int(stored_version) + 1
+        if version == 1:
+            added += 1
+        else:
+            changed += 1
+        audit.append(
+            ("application", app.id, "added" if version == 1 else "changed", f"version {version}")
+        )
+        row = {k: getattr(app, k) for k in model.Application.__dataclass_fields__}
+        for k in ("goals", "benefits", "costs"):
+            row.pop(k)
+        row["strategic_directions"] = list(app.strategic_directions)
+        row["start_date"], row["end_date"] = row.pop("start"), row.pop("end")
+        row.update(version=version, content_hash=digest, import_id=import_id, created_at=now)
+        versions.append(row)
+        for target, items in ((goals, app.goals), (benefits, app.benefits), (costs, app.costs)):
+            for position, item in enumerate(items):
+                target.append(
+                    {
+                        "application_id": app.id,
+                        "version": version,
+                        "position": position,
+                        **dataclasses.asdict(item),
+                    }
+                )
+    for table, rows in (
+        ("application_version", versions),
+        ("goal", goals),
+        ("benefit", benefits),
+        ("cost", costs),
+    ):
+        if rows:
+            frame = pd.DataFrame.from_records(rows)
+            _insert(con, table, frame.astype(object).where(frame.notna(), None))
+    _audit(con, import_id, actor, audit)
+    counts.record("application", added, changed, unchanged)
+
+
+def write_portfolio(
+    con: Connection, portfolio: model.Portfolio, import_id: int, actor: str
+) -> Counts:
+    """Store everything a workbook carried; the caller holds the transaction."""
+    counts = Counts()
+    if portfolio.profile is not None:
+        c = write_profile(con, portfolio.profile, import_id, actor)
+        counts.record("reference", c.added, c.changed, c.unchanged)
+    _write_applications(con, portfolio.applications, import_id, actor, counts)
+    stamp = {"import_id": import_id, "recorded_at": _now()}
+    counts.record(
+        "decision",
+        *_upsert(
+            con,
+            DECISION,
+            [
+                {
+                    "application_id": d.application_id,
+                    "decision": d.decision,
+                    "granted_sek": d.granted_sek,
+                    "decision_date": d.date,
+                    "decided_by": d.decided_by,
+                    "motivation": d.motivation,
+                }
+                for d in portfolio.decisions
+            ],
+            import_id,
+            actor,
+            stamp,
+        ),
+    )
+    counts.record(
+        "follow_up",
+        *_upsert(
+            con,
+            FOLLOW_UP,
+            [dataclasses.asdict(f) for f in portfolio.follow_ups],
+            import_id,
+            actor,
+            stamp,
+        ),
+    )
+    counts.record(
+        "status_report",
+        *_upsert(
+            con,
+            STATUS_REPORT,
+            [
+                {
+                    "application_id": s.application_id,
+                    "date": s.date,
+                    "status": s.status,
+                    "time_status": s.time,
+                    "cost_status": s.cost,
+                    "benefit_status": s.benefit,
+                    "spent_sek": s.spent_sek,
+                    "comment": s.comment,
+                }
+                for s in portfolio.status_reports
+            ],
+            import_id,
+            actor,
+            stamp,
+        ),
+    )
+    counts.record(
+        "objekt",
+        *_upsert(
+            con,
+            OBJEKT,
+            [
+                {**dataclasses.asdict(o), "administrations": list(o.administrations)}
+                for o in portfolio.objekt
+            ],
+            import_id,
+            actor,
+        ),
+    )
+    counts.record(
+        "object_plan",
+        *_upsert(
+            con, OBJECT_PLAN, [dataclasses.asdict(p) for p in portfolio.plans], import_id, actor
+        ),
+    )
+    _write_activities(con, portfolio.activities, import_id, actor, counts)
+    return counts
+
+
+def _write_activities(
+    con: Connection, activities: list[model.Activity], import_id: int, actor: str, counts: Counts
+) -> None:
+    """A workbook's activities for an objekt and year replace that plan's list as a whole."""
+    if not activities:
+        return
+    position: dict[tuple[str, int], int] = {}
+    records = []
+    for a in activities:
+        key = (a.objekt, a.year)
+        position[key] = position.get(key, -1) + 1
+        row = dataclasses.asdict(a)
+        row["strategic_directions"] = list(a.strategic_directions)
+        records.append({**row, "position": position[key]})
+    counts.record("activity", *_upsert(con, ACTIVITY, records, import_id, actor))
+    lengths = pd.DataFrame(
+        [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]
+    )
+    con.register("plan_lengths", lengths)
+    try:
+        # Positions beyond the new list's length would survive a shorter re-import.
+        con.execute(
+            "delete from activity a using plan_lengths l "
+            "where a.objekt = l.objekt and a.year = l.year and a.position >= l.n"
+        )
+    finally:
+        con.unregister("plan_lengths")

@@ -1,0 +1,55 @@
+"""Migrations on fresh and existing databases; the lock message for a second process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from portfolio import bootstrap, db, queries, reference
+from portfolio.db import scalar
+
+
+def test_a_fresh_database_gets_every_migration_and_the_default_profile(tmp_path: Path):
+    con = bootstrap.open_database(tmp_path / "new.duckdb", seed_sample=False)
+    names = [r[0] for r in con.execute("select name from schema_migration").fetchall()]
+    assert names[0] == "0001_init.sql"
+    assert queries.stored_profile(con) == reference.HUDDINGE
+    assert queries.import_count(con) == 0  # a named database starts without a portfolio
+
+
+def test_an_existing_database_keeps_its_data_when_migrated_again(tmp_path: Path):
+    path = tmp_path / "old.duckdb"
+    con = bootstrap.open_database(path, seed_sample=False)
+    bootstrap.load_profile(con, "taby", "testare")
+    con.close()
+    again = db.connect(path)
+    assert db.migrate(again) == []
+    assert scalar(again, "select count(*) from schema_migration") == len(db._migrations())
+    assert queries.stored_profile(again).key == "taby"
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path: Path):
+    con = db.connect(tmp_path / "t.duckdb")
+    try:
+        with db.transaction(con):
+            con.execute("insert into fund_year values (2030, 1)")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert scalar(con, "select count(*) from fund_year") == 0
+
+
+def test_a_second_process_is_told_the_database_is_open(tmp_path: Path):
+    path = tmp_path / "busy.duckdb"
+    holder = db.connect(path)
+    code = (
+        "import sys\n"
+        "from portfolio import __main__ as cli\n"
+        f"sys.exit(cli.main(['export', '--json', '--db', {str(path)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    holder.close()
+    assert result.returncode == 1
+    assert "öppen i en annan process" in result.stderr
+    assert "Traceback" not in result.stderr
