@@ -49,4 +49,4 @@ else:
 trend = ui.funding_by_year(version)
 if not trend.empty:
     ui.chart(charts.funding_by_year(trend))
-    st.dataframe(tables.fund_trend(trend), hide_index=True, use_container_width=True)
+    st.dataframe(tables.fund_trend(trend), hide_index=True, width="stretch")

@@ -12,10 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio import bootstrap, config, db, imports, reference
+from portfolio.excel.export import write_workbook
 
 
 class Refused(Exception):
     """Input refused: printed on stderr, exit status 1."""
+
+
+class Usage(Exception):
+    """Wrong usage that argparse cannot see: exit status 2."""
 
 
 def _open(args: argparse.Namespace) -> db.Connection:
@@ -75,11 +80,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from portfolio import snapshot
 
-    if not args.json:
-        raise Refused("Ange --json (arbetsboksexporten med --out kommer senare).")
+    if args.json == bool(args.out):
+        raise Usage("ange antingen --json eller --out FIL.xlsx")
     con = _open(args)
-    json.dump(snapshot.portfolio_dict(con), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    if args.json:
+        json.dump(snapshot.portfolio_dict(con), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
+    try:
+        write_workbook(out, snapshot.compilation_tables(con))
+    except OSError as exc:
+        raise Refused(f"{out}: kan inte skriva filen ({exc.strerror}).") from None
+    print(f"Skrev hela portföljen till {out}")
     return 0
 
 
@@ -116,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = command("export", "exportera hela portföljen")
     exp.add_argument("--json", action="store_true", help="skriv JSON på standard ut")
+    exp.add_argument("--out", metavar="FILE.xlsx", help="skriv en sammanställningsarbetsbok")
     exp.set_defaults(run=cmd_export)
     return parser
 
@@ -127,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
+    except Usage as exc:
+        print(f"python -m portfolio {args.command}: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -23,30 +23,40 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 
 def _theme(fig: go.Figure, *, height: int) -> go.Figure:
+    """Projector-sized text; title on top, legend on its own line below it, nothing clipped."""
     fig.update_layout(
         height=height,
         font={"family": FONT, "size": FONT_SIZE, "color": "#1f1f1f"},
         separators=", ",  # decimal comma, space between thousands
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin={"l": 10, "r": 30, "t": 60, "b": 10},
+        margin={"l": 20, "r": 30, "t": 95, "b": 20},
+        title={
+            "font": {"size": 22},
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+            "yref": "container",
+        },
         legend={
             "orientation": "h",
-            "y": 1.02,
-            "yanchor": "bottom",
             "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
             "font": {"size": TICK_SIZE},
         },
         hoverlabel={"font": {"size": TICK_SIZE}},
-        title={"font": {"size": 22}},
         colorway=list(PALETTE),
     )
-    fig.update_xaxes(
-        tickfont={"size": TICK_SIZE}, title_font={"size": TICK_SIZE}, gridcolor="#e5e5e5"
-    )
-    fig.update_yaxes(
-        tickfont={"size": TICK_SIZE}, title_font={"size": TICK_SIZE}, gridcolor="#e5e5e5"
-    )
+    axis = {
+        "tickfont": {"size": TICK_SIZE},
+        "title_font": {"size": TICK_SIZE},
+        "gridcolor": "#e5e5e5",
+        "automargin": True,
+    }
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
     return fig
 
 
@@ -58,14 +68,28 @@ def _hover(series: pd.Series) -> list[str]:
     return [values.format_sek(v) for v in series]
 
 
+def wrap(text: str, width: int = 30, lines: int = 2) -> str:
+    """A long category label on at most `lines` lines, shortened with an ellipsis if needed."""
+    out: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return "<br>".join(out)
+
+
 def _money_bars(
-    frame: pd.DataFrame, category: str, title: str, *, max_label: int = 42
+    frame: pd.DataFrame, category: str, title: str, *, max_label: int = 34
 ) -> go.Figure:
     """Requested beside granted, horizontal, the largest grant on top."""
-    labels = [
-        text if len(text) <= max_label else text[: max_label - 1] + "…"
-        for text in frame[category].astype(str)
-    ]
+    labels = [wrap(text, max_label) for text in frame[category].astype(str)]
     fig = go.Figure()
     for measure, colour in (
         (measures.REQUESTED, REQUESTED_COLOUR),

@@ -8,6 +8,8 @@ from typing import Any
 
 from portfolio import queries
 from portfolio.db import Connection
+from portfolio.excel import layout
+from portfolio.excel.layout import Sheet
 
 
 def _iso(value: Any) -> Any:
@@ -145,3 +147,71 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
         "applications": applications,
         "objekt": objekt,
     }
+
+
+def _application_rows(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    out["start"], out["end"] = row["start_date"], row["end_date"]
+    out["status"] = row["workbook_status"]
+    return out
+
+
+def compilation_tables(
+    con: Connection, application_ids: set[str] | None = None
+) -> list[tuple[Sheet, list[dict[str, Any]]]]:
+    """The portfolio as the sheets of a compilation workbook that imports back unchanged.
+
+    With `application_ids`, only those applications (a filtered register) and no objekt.
+    """
+
+    def keep(rows: list[dict]) -> list[dict]:
+        if application_ids is None:
+            return rows
+        return [r for r in rows if r["application_id"] in application_ids]
+
+    apps = queries.export_rows(con, "applications")
+    if application_ids is not None:
+        apps = [a for a in apps if a["id"] in application_ids]
+    decisions = [
+        {
+            "application_id": a["id"],
+            "decision": a["decision"],
+            "granted_sek": a["granted_sek"],
+            "date": a["decision_date"],
+            "decided_by": a["decided_by"],
+            "motivation": a["motivation"],
+        }
+        for a in apps
+        if a["decision"] is not None
+    ]
+    reports = [
+        {
+            **r,
+            "time": r.pop("time_status"),
+            "cost": r.pop("cost_status"),
+            "benefit": r.pop("benefit_status"),
+        }
+        for r in keep(queries.export_rows(con, "status_reports"))
+    ]
+    tables: list[tuple[Sheet, list[dict[str, Any]]]] = [
+        (layout.ANSOKNINGAR, [_application_rows(a) for a in apps]),
+        (
+            layout.MAL_LINKED,
+            keep(queries.export_rows(con, "goals")),
+        ),
+        (
+            layout.NYTTOR_LINKED,
+            keep(queries.export_rows(con, "benefits")),
+        ),
+        (layout.KOSTNADER_LINKED, keep(queries.export_rows(con, "costs"))),
+        (layout.BESLUT, decisions),
+        (layout.UPPFOLJNING, keep(queries.export_rows(con, "follow_ups"))),
+        (layout.LAGESRAPPORT, reports),
+    ]
+    if application_ids is None:
+        tables += [
+            (layout.OBJEKT_SHEET, queries.export_rows(con, "objekt")),
+            (layout.OBJEKTPLAN, queries.export_rows(con, "plans")),
+            (layout.AKTIVITETER, queries.export_rows(con, "activities")),
+        ]
+    return tables

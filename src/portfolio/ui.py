@@ -129,4 +129,4 @@ def metric(measure: measures.Measure, value: object) -> None:
 
 def chart(fig: object) -> None:
     """Charts keep their own projector-sized fonts (Streamlit's theme would override them)."""
-    st.plotly_chart(fig, theme=None, use_container_width=True, config={"displaylogo": False})
+    st.plotly_chart(fig, theme=None, width="stretch", config={"displaylogo": False})

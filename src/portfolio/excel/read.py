@@ -7,6 +7,7 @@ real Excel cell of every problem. Nothing downstream validates again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 from collections.abc import Callable, Sequence
@@ -190,12 +191,11 @@ class _Reader:
         )
         if header_at is None:
             return []
-        by_fold = {values.fold(c.header): c for c in spec.columns}
         columns: dict[int, Column] = {}
         for j, raw in enumerate(rows[header_at]):
             if values.is_empty(raw):
                 continue
-            column = by_fold.get(values.fold(str(raw)))
+            column = _match_header(str(raw), spec.columns)
             ref = self.cell_ref(top + header_at, left + j)
             if column is None:
                 self.problem(name, ref, f'okänd kolumn "{raw}"; den läses inte.', "warning")
@@ -238,12 +238,11 @@ class _Reader:
         if found is None:
             return None
         rows, top, left = found
-        by_fold = {values.fold(c.header): c for c in spec.columns}
         located: dict[str, tuple[Column, Any, str]] = {}
         for i, raw_row in enumerate(rows):
             if not raw_row or values.is_empty(raw_row[0]):
                 continue
-            column = by_fold.get(values.fold(str(raw_row[0])))
+            column = _match_header(str(raw_row[0]), spec.columns)
             if column is None:
                 ref = self.cell_ref(top + i, left)
                 self.problem(name, ref, f'okänd uppgift "{raw_row[0]}"; den läses inte.', "warning")
@@ -262,6 +261,20 @@ class _Reader:
             choices = self.choices_for(column, row.values.get("year"))
             row.values[column.key] = self.parse(name, cell, column, raw, choices)
         return row
+
+
+def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
+    """The column a header names: exactly (unit included) first, then ignoring the unit.
+
+    "Utfall" and "Utfall (kr)" are two columns of Uppföljning; "Sökt belopp" still matches
+    "Sökt belopp (kr)".
+    """
+    exact = values.fold(text, keep_unit=True)
+    for column in columns:
+        if values.fold(column.header, keep_unit=True) == exact:
+            return column
+    loose = [c for c in columns if values.fold(c.header) == values.fold(text)]
+    return loose[0] if len(loose) == 1 else None
 
 
 def _year_first(column: Column) -> int:
@@ -638,12 +651,20 @@ def read_workbook(
         )
         return reader.result
     expected = {values.fold(s.name) for s in layout.KIND_SHEETS[kind]} | IGNORED_SHEETS
+    if kind == "ansokningar":
+        expected |= {values.fold(s.name) for s in layout.KIND_SHEETS["objekt"]}
     for folded, name in reader.sheets.items():
         if folded not in expected:
             reader.problem(name, "", f'okänt blad "{name}"; det läses inte.', "warning")
     if kind == "ansokan":
         _read_single(reader)
     elif kind == "ansokningar":
+        if "objekt" in reader.sheets:
+            # A whole-portfolio export carries the PM3 sheets too; read them first so the
+            # applications may name those objekt.
+            _read_objekt(reader)
+            names = tuple(o.name for o in reader.result.portfolio.objekt)
+            reader.refs = dataclasses.replace(reader.refs, objekt=reader.refs.objekt + names)
         _read_compilation(reader)
     elif kind == "objekt":
         _read_objekt(reader)

@@ -146,12 +146,15 @@ def _normalise(text: str) -> str:
     return " ".join(text.translate(_DASHES).split())
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, keep_unit: bool = False) -> str:
     """The matching key for sheet names, headers and choices, so typing variants still match.
 
-    "Sökt belopp (kr)" and "sokt  BELOPP" both give "sokt belopp".
+    "Sökt belopp (kr)" and "sokt  BELOPP" both give "sokt belopp". With keep_unit, the unit
+    stays ("utfall (kr)"), to tell apart two columns that differ only by it.
     """
     key = _normalise(text)
+    if keep_unit:
+        return key
     stripped = _TRAILING_PARENS.sub("", key).strip()
     return stripped or key
 

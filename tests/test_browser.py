@@ -1,0 +1,127 @@
+"""The dashboard in a real browser: Debian's chromium driven by Playwright.
+
+The app is started as a user would start it, in an empty working directory with no
+PORTFOLIO_DB, so this also checks that the first start loads the sample portfolio.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (scripts/test.sh installs it)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("fresh-user")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("PORTFOLIO_DB",)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start: " + process.stdout.read().decode()[-2000:])
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    assert (workdir / "data" / "portfolio.duckdb").exists()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _text(page) -> str:
+    return page.inner_text("body").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _wait_for(page, needle: str, timeout: float = 45) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = _text(page)
+        if needle in text:
+            return text
+        page.wait_for_timeout(300)
+    raise AssertionError(f"{needle!r} not on the page; it shows:\n{text[:1500]}")
+
+
+def test_the_overview_shows_the_years_budget_of_the_sample(server, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(server, wait_until="domcontentloaded")
+    text = _wait_for(page, "16 000 000 kr")  # Huddinge's fund budget 2026
+    assert "Digitaliseringspotten 2026" in text
+    assert "exempeldata" in text.lower()
+    _wait_for(page, "Sökt och beviljat per förvaltning")
+    assert "Traceback" not in _text(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
