@@ -12,6 +12,7 @@ st.set_page_config(
 
 pages = [
     st.Page("pages/overview.py", title="Översikt", icon=":material/dashboard:", default=True),
+    st.Page("pages/import.py", title="Importera", icon=":material/upload_file:"),
 ]
 navigation = st.navigation(pages)
 

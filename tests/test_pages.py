@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from portfolio import bootstrap
+from tests.conftest import application, compilation_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -86,3 +87,47 @@ def test_an_empty_database_shows_an_empty_state_not_an_error():
     at = run_page("overview.py")
     assert any("Inga ansökningar" in i.value for i in at.info)
     assert not at.error
+
+
+def _upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader[0].set_value([(name, data, xlsx) for name, data in files]).run()
+    return at
+
+
+def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolated_database):
+    at = run_page("import.py")
+    _upload(at, ("ansokningar.xlsx", compilation_bytes()))
+    assert not at.exception
+    assert any("klar att importera: 1 nya" in e.label for e in at.expander)
+    assert _stored_applications(isolated_database) == 0  # nothing before confirmation
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("importerad: 1 nya" in s.value for s in at.success)
+    assert _stored_applications(isolated_database) == 1
+
+
+def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(isolated_database):
+    at = run_page("import.py")
+    bad = compilation_bytes([application(requested_sek="ett par miljoner", year=2099)])
+    _upload(at, ("trasig.xlsx", bad), ("text.xlsx", b"Titel;Belopp\nE-arkiv;100000\n"))
+    assert not at.exception
+    problems = at.dataframe[0].value
+    assert {"Blad", "Cell", "Problem"} <= set(problems.columns)
+    assert "ett par miljoner" in " ".join(problems["Problem"])
+    assert any("textfil" in e.value for e in at.error) or any(
+        "textfil" in " ".join(df.value["Problem"]) for df in at.dataframe
+    )
+    assert not at.button  # nothing importable, nothing to click
+    assert _stored_applications(isolated_database) == 0
+
+
+def _stored_applications(path) -> int:
+    st.cache_resource.clear()  # release the app's connection before reading the file
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    try:
+        return con.execute("select count(*) from application_version").fetchall()[0][0]
+    finally:
+        con.close()

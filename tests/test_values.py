@@ -714,3 +714,8 @@ def test_percent_is_shown_with_a_space_before_the_sign(
 def test_formatted_amount_parses_back_to_the_same_kronor(value: object) -> None:
     kronor = parse_amount(value)
     assert parse_amount(format_sek(kronor)) == kronor
+
+
+def test_a_choice_with_no_valid_values_for_the_year_says_so_instead_of_failing():
+    with pytest.raises(ValueProblem, match="inga giltiga värden"):
+        match_choice("God ekonomi", [])

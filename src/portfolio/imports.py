@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from portfolio import db, model, queries, store
 from portfolio.excel.read import ReadResult, read_workbook
 
@@ -80,6 +82,19 @@ def import_bytes(
             if dry_run:
                 raise _DryRun
     except _DryRun:
+        return report
+    except duckdb.Error as exc:
+        # E.g. another session wrote the same rows at the same moment: nothing was stored.
+        report.counts = None
+        report.problems.append(
+            model.Problem(
+                file_name,
+                "",
+                "",
+                f"databasen kunde inte spara filen ({type(exc).__name__}); inget sparades. "
+                "Försök igen om en stund.",
+            )
+        )
         return report
     report.stored = True
     return report

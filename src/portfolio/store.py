@@ -28,6 +28,7 @@ class Counts:
     changed: int = 0
     unchanged: int = 0
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
+    application_changes: dict[str, str] = field(default_factory=dict)  # id -> added/changed
 
     def record(self, entity: str, added: int, changed: int, unchanged: int) -> None:
         self.added += added
@@ -327,15 +328,16 @@ def _write_applications(
         stored_hash, stored_version = latest.get(app.id, ("", 0))
         if stored_hash == digest:
             unchanged += 1
+            counts.application_changes[app.id] = "unchanged"
             continue
         version = int(stored_version) + 1
         if version == 1:
             added += 1
         else:
             changed += 1
-        audit.append(
-            ("application", app.id, "added" if version == 1 else "changed", f"version {version}")
-        )
+        action = "added" if version == 1 else "changed"
+        counts.application_changes[app.id] = action
+        audit.append(("application", app.id, action, f"version {version}"))
         row = {k: getattr(app, k) for k in model.Application.__dataclass_fields__}
         for k in ("goals", "benefits", "costs"):
             row.pop(k)

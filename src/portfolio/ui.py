@@ -6,10 +6,12 @@ changes it, so a cached result is never stale and nobody clears caches by hand.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from portfolio import bootstrap, config, db, measures, queries
+from portfolio import bootstrap, config, db, imports, measures, queries
 from portfolio.excel import values
 from portfolio.model import Profile
 
@@ -74,6 +76,83 @@ def funding_by_year(version: str) -> pd.DataFrame:
     return queries.funding_by_year(cursor())
 
 
+# -- writes ---------------------------------------------------------------------------------------
+
+
+def check_upload(data: bytes, file_name: str, actor: str) -> imports.FileReport:
+    """Validate and dry-run one uploaded workbook: its problems, or exactly what it would change."""
+    return imports.import_bytes(cursor(), data, file_name, actor, dry_run=True)
+
+
+def store_upload(data: bytes, file_name: str, actor: str) -> imports.FileReport:
+    """Import one workbook for real; the data version changes, so every cached read refreshes."""
+    return imports.import_bytes(cursor(), data, file_name, actor)
+
+
+@dataclass
+class CheckedUpload:
+    name: str
+    data: bytes
+    report: imports.FileReport
+
+
+def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
+    """Validate every uploaded file once per data version, with a progress bar."""
+    version = data_version()
+    memo: dict = st.session_state.setdefault("checked_uploads", {})
+    out = []
+    bar = st.progress(0.0, text="Kontrollerar filerna …") if len(uploads) > 0 else None
+    for index, upload in enumerate(uploads):
+        data = upload.getvalue()
+        key = (upload.name, imports.sha256(data), version)
+        if key not in memo:
+            if bar:
+                bar.progress(index / len(uploads), text=f"Kontrollerar {upload.name} …")
+            memo[key] = check_upload(data, upload.name, actor)
+        out.append(CheckedUpload(upload.name, data, memo[key]))
+    if bar:
+        bar.empty()
+    return out
+
+
+def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileReport]:
+    """Import checked files one by one (each all or nothing), with a progress bar.
+
+    The results are kept for the next run and the uploader is emptied, so a second click
+    cannot import the same files again by mistake.
+    """
+    bar = st.progress(0.0, text="Importerar …")
+    reports = []
+    for index, item in enumerate(items):
+        bar.progress(index / len(items), text=f"Importerar {item.name} …")
+        reports.append(store_upload(item.data, item.name, actor))
+    bar.progress(1.0, text="Klart")
+    st.session_state["import_results"] = [f"{r.file}: {report_status(r)}" for r in reports]
+    st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
+    return reports
+
+
+def import_results() -> list[str]:
+    """What the last confirmed import did, shown once."""
+    return st.session_state.pop("import_results", [])
+
+
+def uploader_key() -> str:
+    return f"uploader-{st.session_state.get('uploader_round', 0)}"
+
+
+def report_status(report: imports.FileReport) -> str:
+    """A short Swedish status for one file."""
+    if report.refused:
+        errors = sum(p.severity == "error" for p in report.problems)
+        return f"{errors} fel – sparas inte"
+    c = report.counts
+    if c is None:
+        return "kontrollerad"
+    verb = "importerad" if report.stored else "klar att importera"
+    return f"{verb}: {c.added} nya, {c.changed} ändrade, {c.unchanged} oförändrade"
+
+
 # -- formatting ----------------------------------------------------------------------------------
 
 sek = values.format_sek
@@ -121,6 +200,16 @@ def frame_header(version: str) -> None:
             "Visar **exempeldata** (en påhittad portfölj). Importera egna ansökningar för att "
             "ersätta den."
         )
+
+
+def actor_name() -> str:
+    """Who is recorded in the import log; asked once per session, defaulting to the OS user."""
+    return (
+        st.sidebar.text_input(
+            "Ditt namn (loggas vid import)", value=config.current_user(), key="actor"
+        ).strip()
+        or config.current_user()
+    )
 
 
 def metric(measure: measures.Measure, value: object) -> None:

@@ -483,6 +483,8 @@ def _join_or(quoted: list[str]) -> str:
 
 def _choice_hint(key: str, choices: Sequence[str]) -> str:
     """The tail of an unknown-value message: the closest valid values, or all of them."""
+    if not choices:
+        return "det finns inga giltiga värden (kontrollera året)"
     candidates: dict[str, str] = {}
     for choice in choices:
         folded = fold(choice)
@@ -499,8 +501,6 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
             close.append(candidates[match])
     if close:
         return f"menade du {_join_or([_quote(c) for c in close[:3]])}?"
-    if not choices:
-        return "det finns inga giltiga värden"
     if len(choices) <= 8:
         return "giltiga värden: " + ", ".join(_quote(c) for c in choices)
     return f"det finns {len(choices)} giltiga värden"

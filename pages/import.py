@@ -1,0 +1,50 @@
+"""Importera: upload workbooks, see every problem or a preview, then confirm."""
+
+import streamlit as st
+
+from portfolio import config, tables, ui
+
+st.title("Importera arbetsböcker")
+st.write(
+    "Ladda upp ansökningar, sammanställningar, objektplaner eller referensdata som Excel-"
+    "arbetsböcker (.xlsx). Varje fil kontrolleras först i sin helhet; inget sparas förrän du "
+    "bekräftar, och en fil med fel sparas inte alls."
+)
+actor = ui.actor_name()
+for message in ui.import_results():
+    st.success(message)
+
+uploads = st.file_uploader(
+    f"Välj en eller flera arbetsböcker (högst {config.MAX_UPLOAD_MB} MB per fil)",
+    type=["xlsx", "xlsm"],
+    accept_multiple_files=True,
+    key=ui.uploader_key(),
+)
+
+if uploads:
+    checked = ui.checked_uploads(uploads, actor)
+    ready = [c for c in checked if not c.report.refused]
+    for item in checked:
+        report = item.report
+        with st.expander(f"{report.file}: {ui.report_status(report)}", expanded=True):
+            if report.refused:
+                st.error("Filen har fel och sparas inte. Rätta felen nedan och ladda upp igen.")
+            elif report.problems:
+                st.warning("Filen kan importeras; se varningarna.")
+            if report.problems:
+                st.dataframe(tables.problems(report.problems), hide_index=True, width="stretch")
+            if not report.refused and report.counts is not None:
+                st.dataframe(tables.change_counts(report.counts), hide_index=True)
+                if report.portfolio and report.portfolio.applications:
+                    st.dataframe(
+                        tables.application_preview(report.portfolio, report.counts),
+                        hide_index=True,
+                        width="stretch",
+                    )
+    if ready:
+        plural = "er" if len(ready) > 1 else ""
+        if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):
+            ui.store_uploads(ready, actor)
+            st.rerun()
+    else:
+        st.info("Ingen av filerna kan importeras. Rätta felen och ladda upp filerna igen.")
