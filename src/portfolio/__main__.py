@@ -6,6 +6,7 @@ Exit status: 0 done, 1 refused input (message on stderr, nothing changed), 2 wro
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -98,6 +99,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from portfolio import queries
+    from portfolio.excel.template import write_template
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise Refused(f"{out}: mallen skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
+    con = _open(args)
+    profile = queries.stored_profile(con)
+    year = profile.template_year(dt.date.today()) if profile else dt.date.today().year
+    try:
+        write_template(out, args.kind, queries.references(con), year)
+    except OSError as exc:
+        raise Refused(f"{out}: kan inte skriva filen ({exc.strerror}).") from None
+    print(f"Skrev mallen {args.kind} för {year} till {out}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m portfolio",
@@ -128,6 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="kontrollera bara, spara inget")
     imp.set_defaults(run=cmd_import)
+
+    tpl = command("template", "skriv en tom mall att fylla i")
+    tpl.add_argument("kind", choices=["ansokan", "ansokningar", "objekt", "referensdata"])
+    tpl.add_argument("--out", required=True, metavar="FILE")
+    tpl.set_defaults(run=cmd_template)
 
     exp = command("export", "exportera hela portföljen")
     exp.add_argument("--json", action="store_true", help="skriv JSON på standard ut")

@@ -232,6 +232,13 @@ class Profile:
     def fund_year(self, year: int) -> FundYear | None:
         return next((f for f in self.fund_years if f.year == year), None)
 
+    def template_year(self, today: dt.date) -> int:
+        """The fund year new templates are made for: this year's, else the latest planned."""
+        years = sorted(f.year for f in self.fund_years)
+        if today.year in years or not years:
+            return today.year
+        return years[-1]
+
 
 @dataclass
 class Portfolio:

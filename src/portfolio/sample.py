@@ -1630,7 +1630,7 @@ class _Generator:
             counts[i] += 1
         return dict(zip(self.years, counts, strict=True))
 
-    def _admin_queue(self, total: int) -> list[str]:
+    def admin_queue(self, total: int) -> list[str]:
         """Administrations for `total` applications, in proportion to their weights.
 
         Quotas by largest remainder, then shuffled, so every administration is there and
@@ -1767,15 +1767,15 @@ class _Generator:
 
     # Goal quality by sector: (SMART, partly, vague) weights; some administrations are worse.
     _QUALITY = {
-        "ksf": (45, 40, 15),
-        "sof": (45, 38, 17),
-        "buf": (38, 42, 20),
-        "af": (40, 40, 20),
-        "nbf": (40, 38, 22),
-        "gaf": (28, 42, 30),
-        "kff": (20, 42, 38),
-        "mbf": (22, 38, 40),
-        "sbf": (18, 42, 40),
+        "ksf": (52, 36, 12),
+        "sof": (50, 35, 15),
+        "af": (45, 38, 17),
+        "buf": (42, 40, 18),
+        "nbf": (42, 38, 20),
+        "gaf": (30, 42, 28),
+        "mbf": (25, 37, 38),
+        "kff": (22, 40, 38),
+        "sbf": (20, 42, 38),
     }
 
     def _goals(self, app: _App) -> list[Row]:
@@ -2041,7 +2041,7 @@ class _Generator:
                 continue  # nobody owns it, nobody follows it up
             if discipline == "partial" and rng.random() < 0.5:
                 continue
-            years = list(range(first, CURRENT_YEAR))
+            years = list(range(max(first, app.row["start"].year), CURRENT_YEAR))
             if discipline == "partial" and len(years) > 1:
                 years = years[: rng.randint(1, len(years) - 1)]
             dates = [dt.date(y, 12, 31) for y in years]
@@ -2212,7 +2212,7 @@ def write_sample(
         paths.append(path)
 
         counts = generator.counts()
-        queue = generator._admin_queue(sum(counts.values()))
+        queue = generator.admin_queue(sum(counts.values()))
         for year in generator.years:
             path = folder / f"ansokningar_{year}.xlsx"
             admins, queue = queue[: counts[year]], queue[counts[year] :]

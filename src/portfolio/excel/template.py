@@ -1,0 +1,714 @@
+"""Empty workbooks for people to fill in: the sheets of excel.layout, with help and lists.
+
+A template has the exact sheets and headers of layout.KIND_SHEETS[kind], drop-down lists
+for every choice column (the municipality's lists valid in one year, kept on a hidden sheet
+`Listor` and referenced by range, never inline), number formats where amounts and dates are
+typed, required fields marked, and an `Instruktioner` sheet first that explains every field
+with an example. The reader ignores `Instruktioner` and `Listor`, so a filled-in template
+imports as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from portfolio.excel import layout, values
+from portfolio.excel.export import (
+    AMOUNT_FORMAT,
+    DATE_FORMAT,
+    HEADER_FILL,
+    guard_formula,
+    new_workbook,
+    write_labels,
+    write_table,
+)
+from portfolio.excel.layout import Column, Sheet
+from portfolio.excel.read import FIXED_CHOICES
+from portfolio.model import References
+
+TEMPLATE_KINDS = ("ansokan", "ansokningar", "objekt", "referensdata")
+
+INSTRUCTIONS_SHEET = "Instruktioner"
+LISTS_SHEET = "Listor"
+FIRST_ROW, LAST_ROW = 2, 1000  # the table rows that get drop-downs and number formats
+PERCENT_FORMAT = "0.0%"
+MAX_WIDTH = 50
+BOOL_LIST = "bool"  # the Ja/Nej list, which is no reference list of layout
+YES_NO = ("Ja", "Nej")
+
+REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")  # light orange: must be filled in
+INPUT_BORDER = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
+HINT_FONT = Font(italic=True, color="595959")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+TITLES = {
+    "ansokan": "Ansökan till digitaliseringspotten",
+    "ansokningar": "Sammanställning av ansökningar till digitaliseringspotten",
+    "objekt": "Objektplaner för PM3-objekt",
+    "referensdata": "Kommunens referensdata",
+}
+
+# Column headers on the Listor sheet, per list (year-dependent ones get the year appended).
+LIST_TITLES = {
+    layout.ADMINISTRATIONS: "Förvaltningar",
+    layout.GOAL_AREAS: "Målområden",
+    layout.DIRECTIONS: "Strategiska inriktningar",
+    layout.FUND_FOCUS: "Pottens inriktningar",
+    layout.OBJEKT: "Objekt",
+    layout.APPLICATION_STATUS: "Ansökningsstatus",
+    layout.DECISION: "Beslut",
+    layout.BENEFIT_TYPE: "Nyttotyp",
+    layout.BENEFICIARY: "Nyttomottagare",
+    layout.COST_TYPE: "Kostnadstyp",
+    layout.RAG: "Grön, Gul, Röd",
+    layout.ACTIVITY_TYPE: "Aktivitetstyp",
+    layout.ACTIVITY_STATUS: "Aktivitetsstatus",
+    BOOL_LIST: "Ja/Nej",
+}
+YEAR_LISTS = (layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS)
+
+# What a field means, where Column.help says nothing. (sheet, header) wins over header.
+DESCRIPTIONS: dict[str, str] = {
+    "Ansöknings-id": "Id för ansökan som raden hör till, som på bladet Ansökningar.",
+    "Förvaltning": "Förvaltningen som söker och äger behovet.",
+    "Kontaktperson": "Den som kan svara på frågor om ansökan.",
+    "E-post": "Kontaktpersonens e-postadress.",
+    "Potten inriktning": "Den av pottens inriktningar för året som ansökan bidrar mest till.",
+    "Målområde": "Det av fullmäktiges målområden som arbetet bidrar mest till.",
+    "Förväntad effekt": "Vad som blir bättre, för vem, och hur det märks.",
+    "Egen finansiering (kr)": "Det som förvaltningen själv bidrar med.",
+    "Startdatum": "När arbetet börjar.",
+    "Risker": "Det som kan hindra att nyttan uppnås, och hur det hanteras.",
+    "Status": "Var ansökan är i processen; lämna tomt för en ny ansökan.",
+    "Mål": "Målet i en mening: vad ska förändras, hur mycket och till när (SMART).",
+    "Indikator": "Det som mäts för att se om målet nås.",
+    "Enhet": "Indikatorns enhet, t.ex. dagar, procent eller antal.",
+    "Utgångsvärde": "Indikatorns värde i dag.",
+    "Målvärde": "Indikatorns värde när målet är nått.",
+    "Måldatum": "När målet ska vara nått.",
+    "Ansvarig": "Den som följer upp och svarar för målet eller nyttan.",
+    "Nytta": "Nyttan med ett kort namn; samma namn används vid uppföljningen.",
+    "Nyttotyp": "Vilken sorts nytta det är.",
+    "Nyttomottagare": "Vem som får nyttan.",
+    "Värde per år (kr)": "Nyttan i kronor per år när den är fullt realiserad.",
+    "Timmar per år": "Sparad arbetstid i timmar per år.",
+    "Första år": "Första året som nyttan märks.",
+    "Kostnadspost": "Vad kostnaden gäller.",
+    "Kostnadstyp": "Investering, drift eller intern tid.",
+    "År": "Årtal.",
+    "Belopp (kr)": "Kostnaden det året.",
+    "Beslut": "Beslutet om ansökan.",
+    "Beviljat belopp (kr)": (
+        "Det beviljade beloppet. Tomt betyder hela det sökta beloppet vid Beviljad och 0 vid "
+        "Avslagen."
+    ),
+    "Beslutsdatum": "Dagen då beslutet fattades.",
+    "Beslutsfattare": "Den person eller det organ som fattade beslutet.",
+    "Motivering": "Skälen för beslutet.",
+    "Datum": "Dagen som uppgifterna gäller.",
+    "Utfall": "Indikatorns uppmätta värde.",
+    "Utfall (kr)": "Realiserad nytta i kronor.",
+    "Kommentar": "Fritext.",
+    "Tid": "Läget för tidplanen.",
+    "Kostnad": "Läget för kostnaderna.",
+    "Upparbetat (kr)": "Det som hittills har förbrukats.",
+    "Objekt": "PM3-objektets namn.",
+    "Objektägare": "Den som äger objektet och beslutar om objektplanen.",
+    "Objektledare verksamhet": "Objektledare på verksamhetssidan.",
+    "Objektledare IT": "Objektledare på IT-sidan.",
+    "Förvaltningar": "Förvaltningarna som använder objektet.",
+    "Förvaltningsbudget (kr)": "Budget för att förvalta objektet det året.",
+    "Utvecklingsbudget (kr)": "Budget för att utveckla objektet det året.",
+    "Aktivitet": "Aktivitetens namn.",
+    "Typ": "Förvaltning eller utveckling.",
+    "Strategisk inriktning": "Den eller de strategiska inriktningar som arbetet stödjer.",
+    "Budget (kr)": "Aktivitetens budget.",
+    "Förkortning": "Förvaltningens förkortning, t.ex. SOF.",
+    "Nämnder": "Nämnden eller nämnderna som förvaltningen arbetar åt.",
+    "Från år": "Första året som värdet gäller; tomt betyder sedan tidigare.",
+    "Till år": "Sista året som värdet gäller; tomt betyder tills vidare.",
+    "Inriktning": "Den strategiska inriktningens namn, som den står i strategin.",
+    "Inriktningar": "Pottens inriktningar det året.",
+    "Parameter": "Timkostnad (kr), Kalkylränta eller Kalkylperiod (år), en per rad.",
+    "Värde": (
+        "Parameterns värde: timkostnad i kronor (t.ex. 520), kalkylränta i procent "
+        "(t.ex. 3,5 %) och kalkylperiod i år (t.ex. 5)."
+    ),
+}
+SHEET_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("Ansökningar", "Ansöknings-id"): "Ansökans id; ett unikt id per ansökan.",
+    ("Lägesrapport", "Status"): (
+        "Läget totalt: Grön (enligt plan), Gul (avvikelse som hanteras) eller Röd (behöver beslut)."
+    ),
+    ("Lägesrapport", "Nytta"): "Läget för nyttan.",
+    ("Uppföljning", "Nytta"): "Namnet på en nytta i ansökan, som på bladet Nyttor.",
+    ("Aktiviteter", "Status"): "Var aktiviteten är.",
+    ("Aktiviteter", "Mål"): "Aktivitetens mål i en mening (SMART).",
+    ("Aktiviteter", "Objekt"): "Objektet på bladet Objekt eller ett redan lagrat objekt.",
+    ("Objektplan", "Objekt"): "Objektet på bladet Objekt eller ett redan lagrat objekt.",
+    ("Objektplan", "År"): "Året som planen gäller.",
+    ("Aktiviteter", "År"): "Året som aktiviteten hör till.",
+    ("Kostnader", "År"): "Året som kostnaden uppstår.",
+    ("Potten", "År"): "Året som budgeten gäller.",
+    ("Potten", "Budget (kr)"): "Pottens budget det året.",
+    ("Förvaltningar", "Förvaltning"): "Förvaltningens namn, som det ska stå i listorna.",
+    ("Målområden", "Målområde"): "Fullmäktiges målområde, som det står i budgeten.",
+    ("Uppföljning", "Datum"): "Dagen då utfallet mättes.",
+    ("Lägesrapport", "Datum"): "Rapportens datum.",
+}
+
+# A realistic example per field; {y} is the template year, {n} the year after.
+EXAMPLES: dict[str, str] = {
+    "Ansöknings-id": "ANS-{y}-001",
+    "År": "{y}",
+    "Titel": "Digital signering av protokoll",
+    "Kontaktperson": "Anna Berg",
+    "E-post": "anna.berg@kommunen.se",
+    "Behov (vem, vad, varför)": (
+        "Nämndsekreterare behöver kunna låta ledamöter signera protokoll digitalt, så att "
+        "protokollen kan justeras och publiceras utan att papper skickas runt."
+    ),
+    "Förväntad effekt": "Protokoll justeras på 2 dagar i stället för 10; utskrifterna upphör.",
+    "Sökt belopp (kr)": "450 000",
+    "Egen finansiering (kr)": "100 000",
+    "Startdatum": "{y}-02-01",
+    "Slutdatum": "{y}-12-31",
+    "Risker": "Låg användning om ledamöterna inte får utbildning; den ingår i planen.",
+    "Förankrad i förvaltningsledning": "Ja",
+    "Mål": (
+        "Minska handläggningstiden för ekonomiskt bistånd från 10 till 3 dagar senast {n}-06-30"
+    ),
+    "Indikator": "Handläggningstid i dagar (median)",
+    "Enhet": "dagar",
+    "Utgångsvärde": "10",
+    "Målvärde": "3",
+    "Måldatum": "{n}-06-30",
+    "Ansvarig": "Enhetschef försörjningsstöd",
+    "Nytta": "Kortare handläggningstid för ekonomiskt bistånd",
+    "Nyttotyp": "Tidsbesparing",
+    "Nyttomottagare": "Medarbetare",
+    "Värde per år (kr)": "312 000",
+    "Timmar per år": "600",
+    "Första år": "{n}",
+    "Kostnadspost": "Licens för e-signering",
+    "Kostnadstyp": "Drift",
+    "Belopp (kr)": "120 000",
+    "Beslut": "Beviljad",
+    "Beviljat belopp (kr)": "450 000",
+    "Beslutsdatum": "{y}-03-15",
+    "Beslutsfattare": "Digitaliseringsrådet",
+    "Motivering": "Tydlig nytta för invånarna och en realistisk plan.",
+    "Datum": "{n}-06-30",
+    "Utfall": "4",
+    "Utfall (kr)": "250 000",
+    "Kommentar": "Leverantören är två veckor försenad; slutdatumet håller.",
+    "Upparbetat (kr)": "200 000",
+    "Objekt": "Ekonomisystem",
+    "Objektägare": "Ekonomichef",
+    "Objektledare verksamhet": "Maria Lind",
+    "Objektledare IT": "Johan Ek",
+    "Förvaltningsbudget (kr)": "1 200 000",
+    "Utvecklingsbudget (kr)": "400 000",
+    "Aktivitet": "Införa e-fakturor från leverantörer",
+    "Typ": "Utveckling",
+    "Budget (kr)": "250 000",
+    "Förvaltning": "Socialförvaltningen",
+    "Förkortning": "SOF",
+    "Nämnder": "Socialnämnden",
+    "Målområde": "God ekonomi och effektiv verksamhet",
+    "Från år": "2021",
+    "Till år": "2025",
+    "Inriktning": "Vi sätter informationen i centrum",
+    "Inriktningar": "Infrastruktur; Invånarkontakter; Automatisering",
+    "Parameter": "Timkostnad (kr)",
+    "Värde": "520",
+}
+SHEET_EXAMPLES: dict[tuple[str, str], str] = {
+    ("Ansökan", "Ansöknings-id"): "Lämna tomt, eller t.ex. ANS-{y}-001",
+    ("Ansökan", "Status"): "Inskickad",
+    ("Ansökningar", "Status"): "Inskickad",
+    ("Lägesrapport", "Datum"): "{y}-09-30",
+    ("Lägesrapport", "Status"): "Gul",
+    ("Lägesrapport", "Tid"): "Gul",
+    ("Lägesrapport", "Kostnad"): "Grön",
+    ("Lägesrapport", "Nytta"): "Grön",
+    ("Aktiviteter", "Status"): "Pågår",
+    ("Aktiviteter", "Mål"): "Andelen e-fakturor ökar från 60 % till 90 % senast {y}-12-31",
+    ("Aktiviteter", "Indikator"): "Andel e-fakturor i procent",
+    ("Aktiviteter", "Målvärde"): "90",
+    ("Aktiviteter", "Måldatum"): "{y}-12-31",
+    ("Objektplan", "År"): "{y}",
+    ("Potten", "Budget (kr)"): "12 000 000",
+    ("Målområden", "Till år"): "(tomt = tills vidare)",
+    ("Uppföljning", "Kommentar"): "Mätt i verksamhetssystemet i juni.",
+}
+
+# Columns of free text that get room to write in.
+WIDE_TEXT_KEYS = frozenset(
+    {"title", "need", "expected_effect", "risks", "text", "motivation", "comment", "goal"}
+)
+KIND_WIDTHS = {
+    layout.TEXT: 24,
+    layout.AMOUNT: 16,
+    layout.NUMBER: 14,
+    layout.PERCENT: 12,
+    layout.DATE: 14,
+    layout.DEADLINE: 14,
+    layout.YEAR: 8,
+    layout.BOOL: 10,
+    layout.LIST: 30,
+    layout.EMAIL: 30,
+}
+
+HOW_TO_FILL: dict[str, tuple[str, ...]] = {
+    "ansokan": (
+        "Fyll i bladet Ansökan: uppgifterna står i kolumn A och du skriver i kolumn B. "
+        "Kolumn C säger kort vad som ska stå.",
+        "Beskriv på bladet Mål vad ansökan ska uppnå, ett mål per rad. Ett bra mål är SMART: "
+        "det har en indikator, ett utgångsvärde, ett målvärde, ett måldatum och en ansvarig.",
+        "Beskriv på bladet Nyttor de nyttor som ska följas upp, en per rad, gärna med värde i "
+        "kronor eller sparade timmar per år.",
+        "Fyll i bladet Kostnader med en rad per kostnadspost och år.",
+    ),
+    "ansokningar": (
+        "Bladet Ansökningar har en rad per ansökan, med samma fält som ansökningsmallen. "
+        "Ansöknings-id är obligatoriskt och ska vara unikt, t.ex. ANS-{y}-001.",
+        "På bladen Mål, Nyttor och Kostnader hör varje rad till en ansökan genom kolumnen "
+        "Ansöknings-id.",
+        "Bladen Beslut, Uppföljning och Lägesrapport kan fyllas i senare och får vara tomma. "
+        "De får också gälla ansökningar som redan finns i instrumentpanelen.",
+        "En ansökan som redan finns ersätts av innehållet i filen som en ny version; de "
+        "tidigare versionerna sparas.",
+    ),
+    "objekt": (
+        "Bladet Objekt har en rad per PM3-objekt med objektägare och objektledare.",
+        "Bladet Objektplan har en rad per objekt och år med förvaltnings- och utvecklingsbudget.",
+        "Bladet Aktiviteter har en rad per aktivitet i objektplanen. Objektet ska finnas på "
+        "bladet Objekt eller redan finnas i instrumentpanelen.",
+    ),
+    "referensdata": (
+        "Arbetsboken innehåller kommunens listor: förvaltningar, fullmäktiges målområden, "
+        "strategiska inriktningar, pottens budget och inriktningar per år samt parametrar för "
+        "nyttokalkylen.",
+        "Ett blad som finns i filen ersätter hela den listan vid import; ta bort ett blad för "
+        "att lämna den listan som den är.",
+        "Från år och Till år anger när ett målområde eller en inriktning gäller; tomt Till år "
+        "betyder att den gäller tills vidare.",
+        "Bladet Parametrar ska ha raderna Timkostnad (kr), Kalkylränta och Kalkylperiod (år).",
+    ),
+}
+COMMON_FILL = (
+    "Fält med orange bakgrund är obligatoriska. Tabellen nedan förklarar varje fält och ger "
+    "ett exempel.",
+    "Belopp skrivs i kronor (250 000, 250 tkr och 2,5 mnkr går också), datum som ÅÅÅÅ-MM-DD "
+    "och flera värden i samma cell åtskilda med semikolon (;).",
+)
+HOW_TO_SEND = (
+    "Spara filen som Excel-arbetsbok (.xlsx). Filer i formaten .xls, .csv och .ods kan inte läsas.",
+    "Byt inte namn på bladen eller rubrikerna och ta inte bort några kolumner. Egna extra "
+    "kolumner går bra men läses inte. Bladen Instruktioner och Listor läses inte.",
+    "Ladda upp filen på sidan Importera i instrumentpanelen, eller skicka den till den som "
+    "samordnar digitaliseringspotten. Alla fel i filen visas på en gång med blad och cell, "
+    "så att du kan rätta dem och ladda upp filen igen.",
+)
+TABLE_HEADERS = ("Blad", "Fält", "Obligatoriskt", "Vad som ska stå", "Exempel")
+INSTRUCTION_WIDTHS = (22, 34, 15, 70, 50)
+
+
+@dataclass(frozen=True)
+class _List:
+    """One list on the Listor sheet and the range a drop-down refers to."""
+
+    title: str
+    values: tuple[str, ...]
+    ref: str  # "Listor!$A$2:$A$10"; empty when the list is empty
+
+
+def write_template(target: str | Path | IO[bytes], kind: str, refs: References, year: int) -> None:
+    """An empty workbook of `kind` for a person to fill in, with drop-downs from `refs`.
+
+    The drop-downs hold the lists valid in `year`; an unknown `kind` raises ValueError.
+    """
+    if kind not in TEMPLATE_KINDS:
+        raise ValueError(f'Okänd malltyp "{kind}". Välj en av: {", ".join(TEMPLATE_KINDS)}.')
+    sheets = layout.KIND_SHEETS[kind]
+    wb = new_workbook()
+    instructions = wb.create_sheet(INSTRUCTIONS_SHEET)
+    lists = _lists_sheet(wb, sheets, refs, year)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.name, index=len(wb.sheetnames) - (1 if lists else 0))
+        if sheet is layout.ANSOKAN:
+            _label_sheet(ws, sheet, lists, year)
+        else:
+            _table_sheet(ws, sheet, lists, year)
+    _instructions(instructions, kind, sheets, lists, year)
+    wb.active = 0
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == INSTRUCTIONS_SHEET
+    wb.properties.creator = "portfolio"
+    wb.properties.title = f"{TITLES[kind]} – mall {year}"
+    # A fixed timestamp keeps generated templates byte-for-byte reproducible.
+    wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
+    wb.save(target)
+
+
+# -- lists --------------------------------------------------------------------------------
+
+
+def _list_name(column: Column) -> str | None:
+    if column.choices is not None:
+        return column.choices
+    if column.kind == layout.BOOL:
+        return BOOL_LIST
+    return None
+
+
+def _choices(name: str, refs: References, year: int) -> tuple[str, ...]:
+    """The values of one list for `year`, as the reader will accept them."""
+    if name == BOOL_LIST:
+        return YES_NO
+    if name in FIXED_CHOICES:
+        return tuple(FIXED_CHOICES[name])
+    if name == layout.ADMINISTRATIONS:
+        return tuple(refs.administrations)
+    if name == layout.OBJEKT:
+        return tuple(refs.objekt)
+    if name == layout.GOAL_AREAS:
+        return tuple(refs.goal_areas_in(year))
+    if name == layout.DIRECTIONS:
+        return tuple(refs.directions_in(year))
+    if name == layout.FUND_FOCUS:
+        return tuple(refs.fund_focus.get(year, ()))
+    raise KeyError(name)
+
+
+def _lists_sheet(
+    wb: Workbook, sheets: Sequence[Sheet], refs: References, year: int
+) -> dict[str, _List]:
+    """The hidden Listor sheet, one column per list the sheets use; {} when none is needed."""
+    names: list[str] = []
+    for sheet in sheets:
+        for column in sheet.columns:
+            name = _list_name(column)
+            if name is not None and name not in names:
+                names.append(name)
+    if not names:
+        return {}
+    ws = wb.create_sheet(LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    found: dict[str, _List] = {}
+    for index, name in enumerate(names, start=1):
+        title = LIST_TITLES[name] + (f" {year}" if name in YEAR_LISTS else "")
+        items = _choices(name, refs, year)
+        letter = get_column_letter(index)
+        header = ws.cell(row=1, column=index, value=title)
+        header.font = Font(bold=True)
+        header.fill = HEADER_FILL
+        for row, item in enumerate(items, start=2):
+            guard_formula(ws.cell(row=row, column=index, value=item))
+        ref = ""
+        if items:
+            ref = f"{LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
+        found[name] = _List(title, items, ref)
+        longest = max((len(v) for v in (title, *items)), default=0)
+        ws.column_dimensions[letter].width = min(longest + 2, 80)
+    ws.freeze_panes = "A2"
+    return found
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _validations(
+    ws: Worksheet, columns: Sequence[tuple[Column, str]], lists: dict[str, _List], year: int
+) -> None:
+    """Drop-downs, year and length checks for (column, cell range) pairs of one sheet."""
+    by_list: dict[tuple[str, bool], DataValidation] = {}
+    for column, cells in columns:
+        name = _list_name(column)
+        listed = lists.get(name) if name else None
+        if listed is not None and listed.ref:
+            several = column.kind == layout.LIST
+            key = (name, several)
+            if key not in by_list:
+                by_list[key] = _list_validation(listed, several)
+                ws.add_data_validation(by_list[key])
+            by_list[key].add(cells)
+        elif column.kind == layout.YEAR:
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=str(values.MIN_YEAR),
+                formula2=str(values.MAX_YEAR),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Årtal",
+                error=f"Skriv ett årtal med fyra siffror, t.ex. {year}.",
+            )
+            if column.key == "year" and ws.title in (layout.ANSOKAN.name, "Ansökningar"):
+                dv.showInputMessage = True
+                dv.promptTitle = "År"
+                dv.prompt = f"Listorna i den här mallen gäller år {year}."
+            dv.add(cells)
+            ws.add_data_validation(dv)
+        elif column.max_length:
+            dv = DataValidation(
+                type="textLength",
+                operator="lessThanOrEqual",
+                formula1=str(column.max_length),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="För lång text",
+                error=f"{column.header} får vara högst {column.max_length} tecken.",
+            )
+            dv.add(cells)
+            ws.add_data_validation(dv)
+
+
+def _list_validation(listed: _List, several: bool) -> DataValidation:
+    if several:
+        prompt = "Välj i listan, eller skriv flera åtskilda med semikolon (;)."
+    else:
+        prompt = "Välj ett värde i listan med pilen till höger om cellen."
+    return DataValidation(
+        type="list",
+        formula1=listed.ref,
+        allow_blank=True,
+        showErrorMessage=not several,
+        showInputMessage=True,
+        errorStyle="stop",
+        errorTitle="Värdet finns inte i listan",
+        error=_short(
+            f"Välj ett värde i listan ({listed.title}) med pilen till höger om cellen.",
+            255,
+        ),
+        promptTitle=_short(listed.title, 32),
+        prompt=_short(prompt, 255),
+    )
+
+
+# -- the sheets people fill in ------------------------------------------------------------
+
+
+def _number_format(column: Column) -> str | None:
+    if column.kind == layout.AMOUNT:
+        return AMOUNT_FORMAT
+    if column.kind in (layout.DATE, layout.DEADLINE):
+        return DATE_FORMAT
+    if column.kind == layout.PERCENT:
+        return PERCENT_FORMAT
+    return None
+
+
+def _width(column: Column, lists: dict[str, _List]) -> float:
+    base = 45 if column.key in WIDE_TEXT_KEYS else KIND_WIDTHS.get(column.kind, 20)
+    name = _list_name(column)
+    longest_choice = max((len(v) for v in lists[name].values), default=0) if name in lists else 0
+    return float(min(max(base, longest_choice + 3, len(column.header) + 4), MAX_WIDTH))
+
+
+def _header_note(column: Column, sheet: Sheet, lists: dict[str, _List]) -> str:
+    required = "Obligatoriskt." if column.required else "Frivilligt."
+    return f"{required} {_explanation(sheet, column, lists)}"
+
+
+def _table_sheet(ws: Worksheet, sheet: Sheet, lists: dict[str, _List], year: int) -> None:
+    """A header row, no data rows: drop-downs and formats wait in rows 2..1000."""
+    write_table(ws, sheet, [])
+    ranges: list[tuple[Column, str]] = []
+    for index, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(index)
+        header = ws.cell(row=1, column=index)
+        header.font = Font(bold=True)
+        header.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        header.alignment = Alignment(vertical="top")
+        header.comment = _comment(_header_note(column, sheet, lists))
+        dimension = ws.column_dimensions[letter]
+        dimension.width = _width(column, lists)
+        number_format = _number_format(column)
+        if number_format:
+            dimension.number_format = number_format
+        if column.key in WIDE_TEXT_KEYS:
+            dimension.alignment = WRAP_TOP
+        ranges.append((column, f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}"))
+    _validations(ws, ranges, lists, year)
+    ws.freeze_panes = "A2"
+
+
+def _label_sheet(ws: Worksheet, sheet: Sheet, lists: dict[str, _List], year: int) -> None:
+    """Labels in column A, an empty column B to fill in, a short hint in column C."""
+    write_labels(ws, sheet, {})
+    ranges: list[tuple[Column, str]] = []
+    for row, column in enumerate(sheet.columns, start=1):
+        label, cell = ws.cell(row=row, column=1), ws.cell(row=row, column=2)
+        label.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        label.alignment = WRAP_TOP
+        cell.border = INPUT_BORDER
+        hint = ws.cell(row=row, column=3, value=_header_note(column, sheet, lists))
+        hint.font = HINT_FONT
+        hint.alignment = WRAP_TOP
+        if column.key in WIDE_TEXT_KEYS:
+            ws.row_dimensions[row].height = 60
+        ranges.append((column, f"B{row}"))
+    _validations(ws, ranges, lists, year)
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["C"].width = 60
+
+
+def _comment(text: str) -> Comment:
+    comment = Comment(text, "Mall")
+    comment.width = 300
+    comment.height = 40 + 15 * math.ceil(len(text) / 45)
+    return comment
+
+
+# -- the instructions ---------------------------------------------------------------------
+
+
+def _explanation(sheet: Sheet, column: Column, lists: dict[str, _List]) -> str:
+    """What to write in a field: its meaning, then how to type it."""
+    parts = [
+        column.help
+        or SHEET_DESCRIPTIONS.get((sheet.name, column.header))
+        or DESCRIPTIONS.get(column.header, "")
+    ]
+    name = _list_name(column)
+    if column.kind == layout.BOOL:
+        hint = "Välj Ja eller Nej."
+    elif name is not None and name in lists and not lists[name].values:
+        hint = (
+            f"Listan ({lists[name].title}) är tom i mallen; skriv värdet som det heter i "
+            "instrumentpanelen."
+        )
+    elif name is not None and column.kind == layout.LIST:
+        hint = "Välj i listan, eller skriv flera åtskilda med semikolon (;)."
+    elif name is not None:
+        hint = "Välj i listan."
+    elif column.kind == layout.AMOUNT:
+        hint = "Belopp i kronor; 250 000, 250 tkr och 2,5 mnkr går också."
+    elif column.kind == layout.DATE:
+        hint = "Datum som ÅÅÅÅ-MM-DD."
+    elif column.kind == layout.DEADLINE:
+        hint = (
+            "Datum som ÅÅÅÅ-MM-DD; ÅÅÅÅ-MM betyder sista dagen i månaden och ÅÅÅÅ den 31 december."
+        )
+    elif column.kind == layout.YEAR:
+        hint = "Årtal med fyra siffror."
+    elif column.kind == layout.NUMBER:
+        hint = "Ett tal; decimalkomma går bra."
+    elif column.kind == layout.PERCENT:
+        hint = "Procent, t.ex. 3,5 %."
+    elif column.kind == layout.LIST:
+        hint = "En eller flera, åtskilda med semikolon (;)."
+    elif column.kind == layout.EMAIL:
+        hint = "En e-postadress."
+    elif column.max_length:
+        hint = f"Fritext, högst {column.max_length} tecken."
+    else:
+        hint = "" if parts[0] else "Fritext."
+    if column.kind == layout.AMOUNT and "belopp i kronor" in parts[0].casefold():
+        hint = "250 000, 250 tkr och 2,5 mnkr går också."
+    if hint and not _covered(hint, parts[0]):
+        parts.append(hint)
+    return " ".join(p for p in parts if p)
+
+
+def _covered(hint: str, help_text: str) -> bool:
+    """True when the help already says what the hint would (semicolons, Ja/Nej, max length)."""
+    text = help_text.casefold()
+    return any(
+        marker in text and marker in hint.casefold()
+        for marker in ("semikolon", "ja eller nej", "tecken", "e-postadress")
+    )
+
+
+def _example(sheet: Sheet, column: Column, lists: dict[str, _List], year: int) -> str:
+    text = SHEET_EXAMPLES.get((sheet.name, column.header), EXAMPLES.get(column.header, ""))
+    text = text.format(y=year, n=year + 1)
+    name = _list_name(column)
+    if name is not None and name in lists and lists[name].values:
+        options = lists[name].values
+        if column.kind == layout.LIST:
+            return "; ".join(options[:2])
+        if text not in options:
+            return options[0]
+    return text
+
+
+def _paragraph(ws: Worksheet, row: int, text: str, *, bold: bool = False, size: int = 11) -> int:
+    """One merged, wrapped line of text across the instruction table's width."""
+    last = get_column_letter(len(TABLE_HEADERS))
+    ws.merge_cells(f"A{row}:{last}{row}")
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = Font(bold=bold, size=size)
+    cell.alignment = WRAP_TOP
+    characters_per_line = sum(INSTRUCTION_WIDTHS) * 1.1
+    lines = max(1, math.ceil(len(text) / characters_per_line))
+    ws.row_dimensions[row].height = max(size * 1.6, 15 * lines + 3)
+    return row + 1
+
+
+def _instructions(
+    ws: Worksheet, kind: str, sheets: Sequence[Sheet], lists: dict[str, _List], year: int
+) -> None:
+    for index, width in enumerate(INSTRUCTION_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    row = _paragraph(ws, 1, f"{TITLES[kind]} – mall", bold=True, size=16)
+    if lists:
+        made_for = (
+            f"Listorna att välja i är gjorda för år {year}. Använd en ny mall för ett annat år."
+        )
+    else:
+        made_for = f"Mallen är gjord för år {year}."
+    row = _paragraph(ws, row, made_for, bold=True) + 1
+    row = _paragraph(ws, row, "Så fyller du i", bold=True, size=13)
+    steps = (*HOW_TO_FILL[kind], *COMMON_FILL)
+    if lists:
+        steps += ("Celler med en pil har en lista att välja i.",)
+    for number, step in enumerate(steps, start=1):
+        row = _paragraph(ws, row, f"{number}. {step.format(y=year)}")
+    row = _paragraph(ws, row + 1, "Så skickar du in", bold=True, size=13)
+    for number, step in enumerate(HOW_TO_SEND, start=1):
+        row = _paragraph(ws, row, f"{number}. {step}")
+    row = _paragraph(ws, row + 1, "Fälten", bold=True, size=13)
+    top = row
+    for index, header in enumerate(TABLE_HEADERS, start=1):
+        cell = ws.cell(row=row, column=index, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for sheet in sheets:
+        for column in sheet.columns:
+            row += 1
+            cells = (
+                sheet.name,
+                column.header,
+                "Ja" if column.required else "Nej",
+                _explanation(sheet, column, lists),
+                _example(sheet, column, lists, year),
+            )
+            for index, value in enumerate(cells, start=1):
+                cell = ws.cell(row=row, column=index, value=value)
+                cell.alignment = WRAP_TOP
+                guard_formula(cell)
+            if column.required:
+                ws.cell(row=row, column=3).fill = REQUIRED_FILL
+            lines = max(
+                math.ceil(len(str(value)) / (width * 0.95))
+                for value, width in zip(cells, INSTRUCTION_WIDTHS, strict=True)
+            )
+            ws.row_dimensions[row].height = 15 * max(lines, 1) + 3
+    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(TABLE_HEADERS))}{row}"

@@ -1,0 +1,240 @@
+"""The templates people fill in: layout, drop-downs, instructions, and that they read back."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from portfolio import reference
+from portfolio.excel import layout
+from portfolio.excel.export import AMOUNT_FORMAT, DATE_FORMAT
+from portfolio.excel.read import read_workbook
+from portfolio.excel.template import TEMPLATE_KINDS, write_template
+from portfolio.model import References
+
+REFS = References.from_profile(reference.HUDDINGE)
+YEAR = 2024
+
+
+@cache
+def template_bytes(kind: str, year: int = YEAR, objekt: tuple[str, ...] = ()) -> bytes:
+    buffer = io.BytesIO()
+    write_template(buffer, kind, References.from_profile(reference.HUDDINGE, objekt), year)
+    return buffer.getvalue()
+
+
+def open_template(kind: str, year: int = YEAR, objekt: tuple[str, ...] = ()) -> Workbook:
+    return load_workbook(io.BytesIO(template_bytes(kind, year, objekt)))
+
+
+def label_row(ws: Worksheet, header: str) -> int:
+    return next(row for row in range(1, ws.max_row + 1) if ws.cell(row, 1).value == header)
+
+
+def header_column(ws: Worksheet, header: str) -> str:
+    return next(cell.column_letter for cell in ws[1] if cell.value == header)
+
+
+def validation_at(ws: Worksheet, cell: str):  # noqa: ANN201
+    found = [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+    return found[0] if found else None
+
+
+def drop_down(wb: Workbook, sheet: str, cell: str) -> list[str]:
+    """The values the list validation of `sheet!cell` offers, read from the range it names."""
+    dv = validation_at(wb[sheet], cell)
+    assert dv is not None and dv.type == "list", f"no drop-down at {sheet}!{cell}"
+    target, cells = dv.formula1.lstrip("=").split("!")
+    assert target.strip("'") == "Listor"
+    return [row[0].value for row in wb["Listor"][cells.replace("$", "")]]
+
+
+def choice_cell(wb: Workbook, kind: str, header: str) -> tuple[str, str]:
+    """(sheet, cell) where the first value of `header` is typed in the main sheet of `kind`."""
+    main = layout.KIND_SHEETS[kind][0].name
+    ws = wb[main]
+    if kind == "ansokan":
+        return main, f"B{label_row(ws, header)}"
+    return main, f"{header_column(ws, header)}2"
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_template_has_the_sheets_and_headers_of_the_layout(kind: str) -> None:
+    wb = open_template(kind)
+    specs = layout.KIND_SHEETS[kind]
+    names = [n for n in wb.sheetnames if n not in ("Instruktioner", "Listor")]
+    assert names == [s.name for s in specs]
+    for spec in specs:
+        ws = wb[spec.name]
+        if spec is layout.ANSOKAN:
+            assert [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)] == spec.headers()
+            assert all(ws.cell(r, 2).value is None for r in range(1, ws.max_row + 1))
+        else:
+            assert [c.value for c in ws[1]] == spec.headers()
+            assert ws.max_row == 1
+            assert ws.freeze_panes == "A2"
+            assert all(c.font.bold for c in ws[1])
+    if "Listor" in wb.sheetnames:
+        assert wb["Listor"].sheet_state == "hidden"
+        assert wb.sheetnames[-1] == "Listor"
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_instructions_come_first_and_explain_every_field(kind: str) -> None:
+    wb = open_template(kind)
+    assert wb.sheetnames[0] == "Instruktioner"
+    assert wb.active.title == "Instruktioner"
+    ws = wb["Instruktioner"]
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    text = " ".join(str(v) for row in rows for v in row if v is not None)
+    assert str(YEAR) in text
+    assert ".xlsx" in text
+    header_at = rows.index(("Blad", "Fält", "Obligatoriskt", "Vad som ska stå", "Exempel"))
+    fields = {(r[0], r[1]): r for r in rows[header_at + 1 :]}
+    for spec in layout.KIND_SHEETS[kind]:
+        for column in spec.columns:
+            _, _, required, explanation, _ = fields[(spec.name, column.header)]
+            assert required == ("Ja" if column.required else "Nej")
+            assert explanation
+
+
+def test_instructions_give_realistic_examples() -> None:
+    ws = open_template("ansokan")["Instruktioner"]
+    examples = {(r[0], r[1]): r[4] for r in ws.iter_rows(values_only=True)}
+    assert examples[("Ansökan", "Titel")] == "Digital signering av protokoll"
+    assert examples[("Ansökan", "Sökt belopp (kr)")] == "450 000"
+    assert examples[("Ansökan", "Förvaltning")] in REFS.administrations
+    assert examples[("Mål", "Måldatum")] == f"{YEAR + 1}-06-30"
+    assert "semikolon" in str(
+        next(r[3] for r in ws.iter_rows(values_only=True) if r[1] == "Strategisk inriktning")
+    )
+
+
+@pytest.mark.parametrize("kind", ["ansokan", "ansokningar"])
+def test_administration_drop_down_lists_exactly_the_administrations(kind: str) -> None:
+    wb = open_template(kind)
+    sheet, cell = choice_cell(wb, kind, "Förvaltning")
+    assert drop_down(wb, sheet, cell) == list(REFS.administrations)
+    dv = validation_at(wb[sheet], cell)
+    assert dv.showErrorMessage and dv.error and dv.errorTitle
+    if kind == "ansokningar":
+        assert validation_at(wb[sheet], cell.replace("2", "1000")) is dv
+
+
+def test_goal_area_drop_down_holds_only_the_areas_of_the_year() -> None:
+    offered = {}
+    for year in (2020, 2024):
+        wb = open_template("ansokan", year)
+        offered[year] = drop_down(wb, *choice_cell(wb, "ansokan", "Målområde"))
+        assert offered[year] == REFS.goal_areas_in(year)
+        goals = wb["Mål"]
+        assert drop_down(wb, "Mål", f"{header_column(goals, 'Målområde')}2") == offered[year]
+    assert "Bra att leva och bo" in offered[2020]
+    assert "Bra att leva och bo" not in offered[2024]
+    assert "God ekonomi och effektiv verksamhet" in offered[2024]
+
+
+def test_fixed_and_yes_no_lists_and_several_values() -> None:
+    wb = open_template("ansokan")
+    benefits = wb["Nyttor"]
+    assert drop_down(wb, "Nyttor", f"{header_column(benefits, 'Nyttotyp')}5") == [
+        "Kostnadsminskning",
+        "Tidsbesparing",
+        "Intäktsökning",
+        "Kvalitet",
+    ]
+    anchored = choice_cell(wb, "ansokan", "Förankrad i förvaltningsledning")
+    assert drop_down(wb, *anchored) == ["Ja", "Nej"]
+    directions = choice_cell(wb, "ansokan", "Strategisk inriktning")
+    assert drop_down(wb, *directions) == REFS.directions_in(YEAR)
+    assert not validation_at(wb[directions[0]], directions[1]).showErrorMessage
+
+
+def test_an_empty_list_gets_no_drop_down_and_a_filled_one_does() -> None:
+    wb = open_template("ansokan")
+    sheet, cell = choice_cell(wb, "ansokan", "Objekt")
+    assert validation_at(wb[sheet], cell) is None
+    wb = open_template("ansokan", YEAR, ("Ekonomisystem", "a, b"))
+    assert drop_down(wb, sheet, cell) == ["Ekonomisystem", "a, b"]
+    no_focus = open_template("ansokan", 2035)
+    assert validation_at(no_focus["Ansökan"], cell) is None
+    focus = choice_cell(no_focus, "ansokan", "Potten inriktning")
+    assert validation_at(no_focus[focus[0]], focus[1]) is None
+
+
+def test_number_formats_and_required_marks() -> None:
+    wb = open_template("ansokan")
+    ws = wb["Ansökan"]
+    assert ws[f"B{label_row(ws, 'Sökt belopp (kr)')}"].number_format == AMOUNT_FORMAT
+    assert ws[f"B{label_row(ws, 'Startdatum')}"].number_format == DATE_FORMAT
+    required = ws[f"A{label_row(ws, 'Titel')}"].fill.fgColor.rgb
+    optional = ws[f"A{label_row(ws, 'Risker')}"].fill.fgColor.rgb
+    assert required != optional
+    costs = wb["Kostnader"]
+    amount = header_column(costs, "Belopp (kr)")
+    assert costs.column_dimensions[amount].number_format == AMOUNT_FORMAT
+    assert costs[f"{amount}1"].comment is not None
+    assert costs[f"{amount}1"].fill.fgColor.rgb != costs["A1"].fill.fgColor.rgb
+    goals = wb["Mål"]
+    assert goals.column_dimensions[header_column(goals, "Måldatum")].number_format == DATE_FORMAT
+    for letter, dimension in goals.column_dimensions.items():
+        if goals[f"{letter}1"].value:
+            assert len(goals[f"{letter}1"].value) <= dimension.width <= 50
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_template_reads_back_as_its_kind(kind: str) -> None:
+    result = read_workbook(template_bytes(kind), f"{kind}.xlsx", REFS)
+    assert result.kind == kind
+    assert not [p for p in result.problems if "blad" in p.message]
+    assert not result.warnings
+
+
+def test_empty_application_template_only_misses_the_required_fields() -> None:
+    result = read_workbook(template_bytes("ansokan"), "ansokan.xlsx", REFS)
+    required = [c.header for c in layout.ANSOKAN.columns if c.required]
+    assert sorted(p.message.split(" saknas")[0] for p in result.errors) == sorted(required)
+    assert all("saknas" in p.message for p in result.errors)
+
+
+def test_a_filled_in_application_template_reads_back_as_one_application() -> None:
+    wb = open_template("ansokan")
+    ws = wb["Ansökan"]
+    filled = {
+        "År": 2024,
+        "Titel": "Digital signering av protokoll",
+        "Förvaltning": "Socialförvaltningen",
+        "Kontaktperson": "Anna Berg",
+        "Potten inriktning": "2. Underlätta Huddingefamiljens kontakter med kommunen",
+        "Målområde": "God ekonomi och effektiv verksamhet",
+        "Behov (vem, vad, varför)": "Nämndsekreterare behöver signera protokoll digitalt.",
+        "Sökt belopp (kr)": 300000,
+    }
+    for header, value in filled.items():
+        ws[f"B{label_row(ws, header)}"] = value
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    result = read_workbook(buffer.getvalue(), "ifylld.xlsx", REFS)
+    assert result.errors == []
+    (app,) = result.portfolio.applications
+    assert (app.year, app.administration, app.requested_sek) == (
+        2024,
+        "Socialförvaltningen",
+        300_000,
+    )
+
+
+def test_template_can_be_written_to_a_path(tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "mall.xlsx"
+    write_template(path, "objekt", REFS, YEAR)
+    assert read_workbook(path.read_bytes(), path.name, REFS).kind == "objekt"
+
+
+def test_unknown_kind_is_refused_in_swedish() -> None:
+    with pytest.raises(ValueError, match="ansokan, ansokningar, objekt, referensdata"):
+        write_template(io.BytesIO(), "budget", REFS, YEAR)
