@@ -1,4 +1,9 @@
-"""The dashboard's router and shared frame: page config, navigation, sidebar."""
+"""The dashboard's router and shared frame: page config, navigation, sidebar.
+
+The page scripts live in views/, not pages/: Streamlit runs a folder named pages/ as its
+old file-based multipage app until the first st.navigation call of the process, so a
+deep link opened first on a fresh server (and every AppTest run) would skip this frame.
+"""
 
 import streamlit as st
 
@@ -11,8 +16,9 @@ st.set_page_config(
 )
 
 pages = [
-    st.Page("pages/overview.py", title="Översikt", icon=":material/dashboard:", default=True),
-    st.Page("pages/import.py", title="Importera", icon=":material/upload_file:"),
+    st.Page("views/overview.py", title="Översikt", icon=":material/dashboard:", default=True),
+    st.Page("views/register.py", title="Ansökningar", icon=":material/table_rows:"),
+    st.Page("views/import.py", title="Importera", icon=":material/upload_file:"),
 ]
 navigation = st.navigation(pages)
 

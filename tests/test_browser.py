@@ -115,13 +115,55 @@ def _wait_for(page, needle: str, timeout: float = 45) -> str:
     raise AssertionError(f"{needle!r} not on the page; it shows:\n{text[:1500]}")
 
 
+def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_whole_frame(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    text = _wait_for(page, "Visa ansökan")
+    assert "Huddinge kommun" in text  # the sidebar frame from app.py
+    assert "Översikt" in text and "Importera" in text  # the real navigation
+    page.close()
+
+
 def test_the_overview_shows_the_years_budget_of_the_sample(server, browser):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(server, wait_until="domcontentloaded")
-    text = _wait_for(page, "16 000 000 kr")  # Huddinge's fund budget 2026
+    text = _wait_for(page, "16,0 mnkr")  # Huddinge's fund budget 2026, on the KPI card
     assert "Digitaliseringspotten 2026" in text
     assert "exempeldata" in text.lower()
     _wait_for(page, "Sökt och beviljat per förvaltning")
     assert "Traceback" not in _text(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
+def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_path):
+    from tests.conftest import application, compilation_bytes
+
+    workbook = tmp_path / "ny_ansokan.xlsx"
+    workbook.write_bytes(
+        compilation_bytes(
+            [
+                application(
+                    id="WEB-2026-001",
+                    year=2026,
+                    title="Webbtestets e-arkiv",
+                    strategic_directions=[],  # the strategy 2021-2025 has expired in 2026
+                )
+            ]
+        )
+    )
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(server + "/import", wait_until="domcontentloaded")
+    _wait_for(page, "Välj en eller flera arbetsböcker")
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    _wait_for(page, "klar att importera: 1 nya")
+    page.get_by_role("button", name="Importera 1 fil utan fel").click()
+    _wait_for(page, "importerad: 1 nya")
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    search = page.get_by_label("Fritext (titel, behov, id, kontaktperson)")
+    search.fill("Webbtestets")
+    search.press("Enter")
+    text = _wait_for(page, "WEB-2026-001 · Miljö- och bygglovsförvaltningen")
+    assert "Webbtestets e-arkiv" in text
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()

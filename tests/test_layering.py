@@ -34,7 +34,7 @@ def test_only_ui_loads_streamlit():
 
 
 def test_pages_hold_no_sql_and_import_no_database():
-    for page in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+    for page in [ROOT / "app.py", *(ROOT / "views").glob("*.py")]:
         tree = ast.parse(page.read_text(encoding="utf-8"))
         imported = {
             alias.name

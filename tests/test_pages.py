@@ -14,7 +14,7 @@ from tests.conftest import application, compilation_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.name for p in (ROOT / "views").glob("*.py"))
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def run_page(page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     if page != "overview.py":
-        at.switch_page(f"pages/{page}")
+        at.switch_page(f"views/{page}")
         at.run()
     return at
 
@@ -62,14 +62,19 @@ def test_every_page_renders_on_an_empty_database(page):
     assert not at.exception, [e.value for e in at.exception]
 
 
+def _exact(at: AppTest, label: str) -> int:
+    """The exact kronor behind a KPI card shown in mnkr (its help text says "Exakt: …")."""
+    [card] = [m for m in at.metric if m.label == label]
+    exact = card.proto.help.split("Exakt: ")[1].rstrip(".").replace("\u00a0", " ")
+    return int(exact.removesuffix(" kr").replace(" ", "").replace("\u2212", "-"))
+
+
 def test_the_overview_shows_the_years_money(sample_db):
     at = run_page("overview.py")
     metrics = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
-    assert metrics["Budget"] == "16 000 000 kr"
-    granted = int(metrics["Beviljat"].removesuffix(" kr").replace(" ", ""))
-    remaining = int(
-        metrics["Kvar att fördela"].removesuffix(" kr").replace(" ", "").replace("−", "-")
-    )
+    assert metrics["Budget"] == "16,0 mnkr"
+    assert _exact(at, "Budget") == 16_000_000
+    granted, remaining = _exact(at, "Beviljat"), _exact(at, "Kvar att fördela")
     assert 0 < granted <= 16_000_000
     assert granted + remaining == 16_000_000
     assert at.title[0].value == "Digitaliseringspotten 2026"
@@ -78,8 +83,7 @@ def test_the_overview_shows_the_years_money(sample_db):
 def test_choosing_another_year_shows_that_years_budget(sample_db):
     at = run_page("overview.py")
     at.sidebar.selectbox[0].select(2021).run()
-    metrics = {m.label: m.value.replace("\u00a0", " ") for m in at.metric}
-    assert metrics["Budget"] == "6 000 000 kr"
+    assert _exact(at, "Budget") == 6_000_000
     assert at.title[0].value == "Digitaliseringspotten 2021"
 
 
@@ -131,3 +135,58 @@ def _stored_applications(path) -> int:
         return con.execute("select count(*) from application_version").fetchall()[0][0]
     finally:
         con.close()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    """The first metric of each label: the page's totals, before any detail view."""
+    found: dict[str, str] = {}
+    for m in at.metric:
+        found.setdefault(m.label, m.value.replace("\u00a0", " "))
+    return found
+
+
+def _all_years(at: AppTest) -> AppTest:
+    year = next(s for s in at.main.selectbox if s.label == "År")
+    return year.select("Alla år").run()
+
+
+def _sek(text: str) -> int:
+    return int(text.removesuffix(" kr").replace(" ", ""))
+
+
+def test_the_register_filters_and_sums_the_filtered_set(sample_db):
+    at = run_page("register.py")
+    everything = _metrics(at)
+    admin = next(m for m in at.multiselect if m.label == "Förvaltning")
+    admin.select("Socialförvaltningen").run()
+    assert not at.exception
+    narrowed = _metrics(at)
+    assert int(narrowed["Ansökningar"]) < int(everything["Ansökningar"])
+    shown = at.dataframe[0].value
+    assert set(shown["Förvaltning"]) == {"Socialförvaltningen"}
+    assert _sek(narrowed["Sökt"]) == sum(_sek(v.replace("\u00a0", " ")) for v in shown["Sökt"])
+
+
+def test_the_register_free_text_finds_an_application_by_title(sample_db):
+    at = run_page("register.py")
+    _all_years(at)
+    at.text_input[0].input("e-arkiv").run()
+    titles = at.dataframe[0].value["Titel"]
+    assert len(titles) >= 1 and all("arkiv" in t.lower() for t in titles)
+
+
+def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):
+    from portfolio import imports
+
+    imports.import_bytes(con, compilation_bytes(), "v1.xlsx", "testare")
+    changed = compilation_bytes([application(requested_sek=600_000, title="E-tjänst bygglov 2.0")])
+    imports.import_bytes(con, changed, "v2.xlsx", "testare")
+    con.close()
+    at = _all_years(run_page("register.py"))
+    assert not at.exception
+    assert at.subheader[0].value == "E-tjänst bygglov 2.0"
+    [changes] = [e for e in at.expander if e.label.startswith("Version 2")]
+    table = changes.dataframe[0].value
+    row = table[table["Uppgift"] == "Sökt belopp (kr)"].iloc[0]
+    assert row["Före"].replace("\u00a0", " ") == "450 000"
+    assert row["Efter"].replace("\u00a0", " ") == "600 000"

@@ -20,6 +20,10 @@ class Measure:
     label: str
     format: Callable[[Number], str]
     help: str = ""
+    short: Callable[[Number], str] | None = None  # for big figures on a projector: mnkr
+
+    def brief(self, value: Number) -> str:
+        return (self.short or self.format)(value)
 
 
 def _count(x: Number) -> str:
@@ -31,16 +35,32 @@ def _share(x: Number) -> str:
 
 
 BUDGET = Measure(
-    "budget_sek", "Budget", values.format_sek, "Årets budget för digitaliseringspotten."
+    "budget_sek",
+    "Budget",
+    values.format_sek,
+    "Årets budget för digitaliseringspotten.",
+    short=values.format_mnkr,
 )
 REQUESTED = Measure(
-    "requested_sek", "Sökt", values.format_sek, "Summa sökt belopp i ansökningarna."
+    "requested_sek",
+    "Sökt",
+    values.format_sek,
+    "Summa sökt belopp i ansökningarna.",
+    short=values.format_mnkr,
 )
 GRANTED = Measure(
-    "granted_sek", "Beviljat", values.format_sek, "Summa beviljat belopp enligt fattade beslut."
+    "granted_sek",
+    "Beviljat",
+    values.format_sek,
+    "Summa beviljat belopp enligt fattade beslut.",
+    short=values.format_mnkr,
 )
 REMAINING = Measure(
-    "remaining_sek", "Kvar att fördela", values.format_sek, "Budget minus beviljat belopp."
+    "remaining_sek",
+    "Kvar att fördela",
+    values.format_sek,
+    "Budget minus beviljat belopp.",
+    short=values.format_mnkr,
 )
 APPLICATIONS = Measure("applications", "Ansökningar", _count, "Antal ansökningar för året.")
 DECIDED = Measure("decided", "Beslutade", _count, "Ansökningar med fattat beslut.")

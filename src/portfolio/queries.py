@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from importlib import resources
 
 import pandas as pd
@@ -141,3 +142,66 @@ def export_rows(con: Connection, part: str) -> list[dict]:
     cursor = con.execute(sql(f"export_{part}"))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# -- the register ---------------------------------------------------------------------------------
+
+
+def register(
+    con: Connection,
+    *,
+    year: int | None = None,
+    administrations: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    focus: Sequence[str] = (),
+    objekt: Sequence[str] = (),
+    text: str = "",
+) -> pd.DataFrame:
+    params = {
+        "year": year,
+        "administrations": list(administrations),
+        "statuses": list(statuses),
+        "focus": list(focus),
+        "objekt": list(objekt),
+        "text": text.strip(),
+    }
+    return _df(con, "register", params)
+
+
+def register_options(con: Connection) -> dict[str, list[str]]:
+    cursor = con.execute(sql("register_options"))
+    names = [d[0] for d in cursor.description]
+    row = cursor.fetchall()[0]
+    return {name: list(value or []) for name, value in zip(names, row, strict=True)}
+
+
+def application_current_row(con: Connection, app_id: str) -> dict | None:
+    rows = _df(con, "application_current_row", {"id": app_id}).to_dict("records")
+    return rows[0] if rows else None
+
+
+def application_versions(con: Connection, app_id: str) -> pd.DataFrame:
+    return _df(con, "application_versions", {"id": app_id})
+
+
+def application_part(con: Connection, part: str, app_id: str, version: int) -> pd.DataFrame:
+    """Goals, benefits or costs of one stored version."""
+    if part not in ("goals", "benefits", "costs"):
+        raise KeyError(part)
+    return _df(con, f"application_{part}", {"id": app_id, "version": version})
+
+
+def application_decision(con: Connection, app_id: str) -> pd.DataFrame:
+    return _df(con, "application_decision", {"id": app_id})
+
+
+def application_history(con: Connection, app_id: str) -> pd.DataFrame:
+    return _df(con, "application_history", {"id": app_id})
+
+
+def application_follow_ups(con: Connection, app_id: str) -> pd.DataFrame:
+    return _df(con, "application_follow_ups", {"id": app_id})
+
+
+def application_status_reports(con: Connection, app_id: str) -> pd.DataFrame:
+    return _df(con, "application_status_reports", {"id": app_id})

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from portfolio import measures
+from portfolio import measures, versions
+from portfolio.excel import values
 from portfolio.model import Portfolio, Problem
 from portfolio.store import Counts
 
@@ -106,3 +107,152 @@ def application_preview(portfolio: Portfolio, counts: Counts | None) -> pd.DataF
             ],
         }
     )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "–"
+    try:
+        if pd.isna(value):
+            return "–"
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        return values.format_number(value)
+    if isinstance(value, float):
+        return values.format_number(value, 1)
+    return str(value)
+
+
+def _sek(value: object) -> str:
+    return values.format_sek(None if _text(value) == "–" else value)
+
+
+def register(found: pd.DataFrame) -> pd.DataFrame:
+    """The register's rows as the office reads them."""
+    return pd.DataFrame(
+        {
+            "Id": found["id"],
+            "År": found["year"].astype(str),
+            "Titel": found["title"],
+            "Förvaltning": found["administration"],
+            "Status": found["status"],
+            measures.REQUESTED.label: [_sek(v) for v in found["requested_sek"]],
+            measures.GRANTED.label: [_sek(v) for v in found["granted_sek"]],
+            "Inriktning i potten": found["fund_focus"],
+            "Objekt": [_text(v) for v in found["objekt"]],
+        }
+    )
+
+
+def goals(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Mål": frame["text"],
+            "Indikator": [_text(v) for v in frame["indicator"]],
+            "Enhet": [_text(v) for v in frame["unit"]],
+            "Utgångsvärde": [_text(v) for v in frame["baseline"]],
+            "Målvärde": [_text(v) for v in frame["target"]],
+            "Måldatum": [_text(v) for v in frame["deadline"]],
+            "Ansvarig": [_text(v) for v in frame["owner"]],
+            "Målområde": [_text(v) for v in frame["goal_area"]],
+        }
+    )
+
+
+def benefits(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Nytta": frame["name"],
+            "Nyttotyp": [_text(v) for v in frame["type"]],
+            "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
+            "Indikator": [_text(v) for v in frame["indicator"]],
+            "Värde per år": [_sek(v) for v in frame["value_per_year_sek"]],
+            "Timmar per år": [_text(v) for v in frame["hours_per_year"]],
+            "Första år": [_text(v) for v in frame["first_year"]],
+            "Ansvarig": [_text(v) for v in frame["owner"]],
+        }
+    )
+
+
+def costs(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Kostnadspost": [_text(v) for v in frame["item"]],
+            "Kostnadstyp": [_text(v) for v in frame["type"]],
+            "År": [_text(v) for v in frame["year"]],
+            "Belopp": [_sek(v) for v in frame["amount_sek"]],
+        }
+    )
+
+
+def follow_ups(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Nytta": frame["benefit"],
+            "Datum": [_text(v) for v in frame["date"]],
+            "Utfall": [_text(v) for v in frame["actual"]],
+            "Utfall (kr)": [_sek(v) for v in frame["actual_sek"]],
+            "Kommentar": [_text(v) for v in frame["comment"]],
+        }
+    )
+
+
+def status_reports(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Datum": [_text(v) for v in frame["date"]],
+            "Status": frame["status"],
+            "Tid": [_text(v) for v in frame["time_status"]],
+            "Kostnad": [_text(v) for v in frame["cost_status"]],
+            "Nytta": [_text(v) for v in frame["benefit_status"]],
+            "Upparbetat": [_sek(v) for v in frame["spent_sek"]],
+            "Kommentar": [_text(v) for v in frame["comment"]],
+        }
+    )
+
+
+def import_history(frame: pd.DataFrame) -> pd.DataFrame:
+    what = {
+        "application": "ansökan",
+        "decision": "beslut",
+        "follow_up": "uppföljning",
+        "status_report": "lägesrapport",
+        "added": "ny",
+        "changed": "ändrad",
+    }
+
+    def words(text: object) -> str:
+        return ", ".join(
+            " ".join(what.get(w, w) for w in part.split()) for part in str(text).split(", ")
+        )
+
+    return pd.DataFrame(
+        {
+            "Tid": [str(v)[:16] for v in frame["imported_at"]],
+            "Av": frame["imported_by"],
+            "Fil": frame["file_name"],
+            "Vad": [words(v) for v in frame["what"]],
+            "SHA-256": [str(v)[:12] + "…" for v in frame["sha256"]],
+        }
+    )
+
+
+text = _text
+
+
+def application_facts(fields: dict) -> pd.DataFrame:
+    """The application's own fields, labelled as in the workbook."""
+    skip = {"title", "administration", "year", "requested_sek", "own_funding_sek", "status"}
+    rows = [
+        (label, versions.show(fields.get(key)))
+        for key, label in versions.FIELD_LABELS.items()
+        if key not in skip
+    ]
+    return pd.DataFrame(rows, columns=["Uppgift", "Värde"])
+
+
+def version_changes(changes: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(changes, columns=["Uppgift", "Före", "Efter"])

@@ -6,13 +6,27 @@ changes it, so a cached result is never stale and nobody clears caches by hand.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from portfolio import bootstrap, config, db, imports, measures, queries
+from portfolio import (
+    bootstrap,
+    config,
+    db,
+    details,
+    imports,
+    measures,
+    queries,
+    snapshot,
+    tables,
+)
 from portfolio.excel import values
+from portfolio.excel.export import write_workbook
+from portfolio.excel.template import write_template
 from portfolio.model import Profile
 
 YEAR_KEY = "fund_year"
@@ -74,6 +88,51 @@ def funding_by_focus(version: str, year: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def funding_by_year(version: str) -> pd.DataFrame:
     return queries.funding_by_year(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def register(version: str, filters: tuple) -> pd.DataFrame:
+    """filters: (year, administrations, statuses, focus, objekt, text), hashable for the cache."""
+    year, admins, statuses, focus, objekt, text = filters
+    return queries.register(
+        cursor(),
+        year=year,
+        administrations=admins,
+        statuses=statuses,
+        focus=focus,
+        objekt=objekt,
+        text=text,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def register_options(version: str) -> dict[str, list[str]]:
+    return queries.register_options(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def application_detail(version: str, app_id: str) -> details.ApplicationDetail | None:
+    return details.application_detail(cursor(), app_id)
+
+
+@st.cache_data(show_spinner="Skapar arbetsboken …")
+def compilation_bytes(version: str, application_ids: tuple[str, ...] | None) -> bytes:
+    """The whole portfolio, or the listed applications, as an importable workbook."""
+    ids = None if application_ids is None else set(application_ids)
+    buffer = io.BytesIO()
+    write_workbook(buffer, snapshot.compilation_tables(cursor(), ids))
+    return buffer.getvalue()
+
+
+@st.cache_data(show_spinner="Skapar mallen …")
+def template_bytes(version: str, kind: str) -> tuple[bytes, int]:
+    """A template of `kind` with drop-downs for the current fund year, and that year."""
+    con = cursor()
+    p = queries.stored_profile(con)
+    year = p.template_year(dt.date.today()) if p else dt.date.today().year
+    buffer = io.BytesIO()
+    write_template(buffer, kind, queries.references(con), year)
+    return buffer.getvalue(), year
 
 
 # -- writes ---------------------------------------------------------------------------------------
@@ -172,18 +231,22 @@ def clean(value: object) -> object:
 # -- shared widgets ------------------------------------------------------------------------------
 
 
+def years(version: str) -> list[int]:
+    """Fund years with a budget or with applications, newest first."""
+    p = profile(version)
+    budgeted = {f.year for f in p.fund_years} if p else set()
+    return sorted(budgeted | {int(y) for y in funding_by_year(version)["year"]}, reverse=True)
+
+
 def year_filter(version: str) -> int | None:
     """The fund year chosen in the sidebar, shared by every page; the newest by default."""
-    p = profile(version)
-    years = sorted({f.year for f in p.fund_years}, reverse=True) if p else []
-    trend = funding_by_year(version)
-    years = sorted(set(years) | {int(y) for y in trend["year"]}, reverse=True)
-    if not years:
+    years_ = years(version)
+    if not years_:
         st.sidebar.info("Inga år med budget finns ännu.")
         return None
-    if st.session_state.get(YEAR_KEY) not in years:
-        st.session_state[YEAR_KEY] = years[0]
-    return st.sidebar.selectbox("År", years, key=YEAR_KEY)
+    if st.session_state.get(YEAR_KEY) not in years_:
+        st.session_state[YEAR_KEY] = years_[0]
+    return st.sidebar.selectbox("År", years_, key=YEAR_KEY)
 
 
 def selected_year() -> int | None:
@@ -212,8 +275,67 @@ def actor_name() -> str:
     )
 
 
-def metric(measure: measures.Measure, value: object) -> None:
-    st.metric(measure.label, measure.format(clean(value)), help=measure.help or None)
+def metric(measure: measures.Measure, value: object, *, brief: bool = False) -> None:
+    """A KPI card; `brief` shows big amounts in mnkr and the exact figure in its help."""
+    value = clean(value)
+    if brief and measure.short is not None:
+        help_text = f"{measure.help} Exakt: {measure.format(value)}."
+        st.metric(measure.label, measure.brief(value), help=help_text)
+    else:
+        st.metric(measure.label, measure.format(value), help=measure.help or None)
+
+
+def _table(title: str, frame: pd.DataFrame, empty: str) -> None:
+    st.markdown(f"**{title}**")
+    if frame.empty:
+        st.caption(empty)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def application_view(d: details.ApplicationDetail) -> None:
+    """One application: its fields, goals, benefits, costs, decision, versions and imports."""
+    f = d.fields
+    st.subheader(f"{f['title']}")
+    st.caption(f"{f['id']} · {f['administration']} · {f['year']} · status {f['current_status']}")
+    cols = st.columns(4)
+    with cols[0]:
+        metric(measures.REQUESTED, f["requested_sek"])
+    with cols[1]:
+        metric(measures.GRANTED, f.get("granted_sek"))
+    with cols[2]:
+        st.metric("Egen finansiering", sek(clean(f.get("own_funding_sek"))))
+    with cols[3]:
+        st.metric("Version", str(f["version"]))
+    facts = tables.application_facts(f)
+    st.dataframe(facts, hide_index=True, width="stretch")
+    _table("Mål", tables.goals(d.goals), "Inga mål angivna.")
+    _table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
+    _table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
+    st.markdown("**Beslut**")
+    if d.decision:
+        dec = d.decision
+        st.write(
+            f"{dec['decision']}: {sek(clean(dec['granted_sek']))}, "
+            f"{tables.text(dec['decision_date'])} av {tables.text(dec['decided_by'])}. "
+            f"{tables.text(dec['motivation']) if clean(dec['motivation']) else ''}"
+        )
+    else:
+        st.caption("Inget beslut ännu.")
+    _table("Uppföljningar", tables.follow_ups(d.follow_ups), "Inga uppföljningar rapporterade.")
+    _table("Lägesrapporter", tables.status_reports(d.status_reports), "Inga lägesrapporter.")
+    st.markdown("**Versioner**")
+    for v in reversed(d.versions):
+        when = str(v.imported_at)[:16]
+        head = f"Version {v.version} · {when} · {v.imported_by or '–'} · {v.file_name or '–'}"
+        if v.version == 1:
+            st.caption(head + " · första versionen")
+        elif v.changes:
+            with st.expander(head + f" · {len(v.changes)} ändringar"):
+                st.dataframe(tables.version_changes(v.changes), hide_index=True, width="stretch")
+        else:
+            st.caption(head + " · ändringar i mål, nyttor eller kostnader")
+    _table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.")
 
 
 def chart(fig: object) -> None:

@@ -201,6 +201,8 @@ def _to_decimal(value: int | float | Decimal) -> Decimal:
     """Exact decimal of what the user saw, so 2.675 rounds like 2.675 and not 2.67499…"""
     if isinstance(value, Decimal):
         return value
+    if hasattr(value, "item"):  # a numpy scalar from a DataFrame
+        value = value.item()
     if isinstance(value, float):
         return Decimal(repr(value))
     return Decimal(value)

@@ -20,13 +20,13 @@ budget = ui.clean(summary.get("budget_sek"))
 granted = summary.get("granted_sek")
 cols = st.columns(5)
 with cols[0]:
-    ui.metric(measures.BUDGET, budget)
+    ui.metric(measures.BUDGET, budget, brief=True)
 with cols[1]:
-    ui.metric(measures.REQUESTED, summary.get("requested_sek"))
+    ui.metric(measures.REQUESTED, summary.get("requested_sek"), brief=True)
 with cols[2]:
-    ui.metric(measures.GRANTED, granted)
+    ui.metric(measures.GRANTED, granted, brief=True)
 with cols[3]:
-    ui.metric(measures.REMAINING, measures.remaining(budget, granted))
+    ui.metric(measures.REMAINING, measures.remaining(budget, granted), brief=True)
 with cols[4]:
     ui.metric(measures.APPLICATIONS, summary.get("applications"))
 used = measures.BUDGET_USED.format(measures.budget_used(budget, granted))

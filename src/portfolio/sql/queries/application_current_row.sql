@@ -1,0 +1,1 @@
+select * from application_current where id = $id

@@ -1,0 +1,16 @@
+-- The application register: current versions filtered as on the Ansökningar page, with the
+-- filtered set's totals on every row (empty filter lists mean "all").
+select id, year, title, administration, fund_focus, objekt, goal_area,
+       current_status as status, requested_sek, granted_sek, decision_date, version,
+       count(*) over () as total_applications,
+       sum(requested_sek) over () as total_requested_sek,
+       coalesce(sum(granted_sek) over (), 0) as total_granted_sek
+from application_current
+where ($year is null or year = $year)
+  and (len($administrations) = 0 or list_contains($administrations, administration))
+  and (len($statuses) = 0 or list_contains($statuses, current_status))
+  and (len($focus) = 0 or list_contains($focus, fund_focus))
+  and (len($objekt) = 0 or list_contains($objekt, objekt))
+  and ($text = '' or title ilike '%' || $text || '%' or need ilike '%' || $text || '%'
+       or id ilike '%' || $text || '%' or contact ilike '%' || $text || '%')
+order by year desc, id

@@ -1,0 +1,58 @@
+"""Ansökningar: the application register with filters, totals, exports and one application."""
+
+import streamlit as st
+
+from portfolio import measures, tables, ui
+
+version = ui.data_version()
+st.title("Ansökningar")
+
+options = ui.register_options(version)
+all_years = "Alla år"
+row1 = st.columns([1, 2, 2, 2])
+year = row1[0].selectbox("År", [all_years, *ui.years(version)], index=1 if ui.years(version) else 0)
+admins = row1[1].multiselect("Förvaltning", options["administrations"], placeholder="Alla")
+statuses = row1[2].multiselect("Status", options["statuses"], placeholder="Alla")
+focus = row1[3].multiselect("Inriktning i potten", options["focus"], placeholder="Alla")
+row2 = st.columns([2, 4])
+objekt = row2[0].multiselect("Objekt", options["objekt"], placeholder="Alla")
+text = row2[1].text_input("Fritext (titel, behov, id, kontaktperson)", "")
+
+filters = (
+    None if year == all_years else int(year),
+    tuple(admins),
+    tuple(statuses),
+    tuple(focus),
+    tuple(objekt),
+    text,
+)
+found = ui.register(version, filters)
+if found.empty:
+    st.info("Inga ansökningar matchar urvalet. Ändra filtren, eller importera ansökningar.")
+    st.stop()
+
+cols = st.columns(3)
+with cols[0]:
+    ui.metric(measures.APPLICATIONS, found["total_applications"].iloc[0])
+with cols[1]:
+    ui.metric(measures.REQUESTED, found["total_requested_sek"].iloc[0])
+with cols[2]:
+    ui.metric(measures.GRANTED, found["total_granted_sek"].iloc[0])
+
+st.dataframe(tables.register(found), hide_index=True, width="stretch", height=420)
+ids = tuple(found["id"])
+st.download_button(
+    "Ladda ned urvalet som arbetsbok (.xlsx)",
+    data=ui.compilation_bytes(version, ids),
+    file_name="ansokningar_urval.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+st.divider()
+labels = dict(zip(found["id"], found["id"] + " – " + found["title"], strict=True))
+chosen = st.selectbox("Visa ansökan", list(labels), format_func=labels.get)
+detail = ui.application_detail(version, chosen)
+if detail is None:
+    st.warning("Ansökan finns inte längre.")
+    st.stop()
+ui.application_view(detail)
