@@ -18,7 +18,9 @@ st.set_page_config(
 pages = [
     st.Page("views/overview.py", title="Översikt", icon=":material/dashboard:", default=True),
     st.Page("views/register.py", title="Ansökningar", icon=":material/table_rows:"),
+    st.Page("views/objekt.py", title="Objekt", icon=":material/account_tree:"),
     st.Page("views/import.py", title="Importera", icon=":material/upload_file:"),
+    st.Page("views/referensdata.py", title="Referensdata", icon=":material/list_alt:"),
 ]
 navigation = st.navigation(pages)
 

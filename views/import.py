@@ -4,6 +4,7 @@ import streamlit as st
 
 from portfolio import config, tables, ui
 
+version = ui.data_version()
 st.title("Importera arbetsböcker")
 st.write(
     "Ladda upp ansökningar, sammanställningar, objektplaner eller referensdata som Excel-"
@@ -11,6 +12,12 @@ st.write(
     "bekräftar, och en fil med fel sparas inte alls."
 )
 actor = ui.actor_name()
+with st.expander("Mallar att fylla i", expanded=not st.session_state.get("uploader_round")):
+    st.write(
+        "Utgå från en mall: den har rätt blad och rubriker, rullgardinslistor med kommunens "
+        "aktuella förvaltningar, målområden och inriktningar, och ett blad med instruktioner."
+    )
+    ui.template_downloads(version)
 for message in ui.import_results():
     st.success(message)
 

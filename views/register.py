@@ -41,11 +41,18 @@ with cols[2]:
 
 st.dataframe(tables.register(found), hide_index=True, width="stretch", height=420)
 ids = tuple(found["id"])
-st.download_button(
+left, right = st.columns(2)
+left.download_button(
     "Ladda ned urvalet som arbetsbok (.xlsx)",
     data=ui.compilation_bytes(version, ids),
     file_name="ansokningar_urval.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=ui.XLSX_MIME,
+)
+right.download_button(
+    "Ladda ned hela portföljen (.xlsx)",
+    data=ui.compilation_bytes(version, None),
+    file_name="portfolj.xlsx",
+    mime=ui.XLSX_MIME,
 )
 
 st.divider()

@@ -149,3 +149,30 @@ def funding_by_year(frame: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title="mnkr", rangemode="tozero")
     fig.update_xaxes(type="category")
     return _theme(fig, height=460)
+
+
+MAINTENANCE_COLOUR = "#999999"  # grey: keeping things running
+DEVELOPMENT_COLOUR = "#009E73"  # bluish green: developing
+
+
+def objekt_budgets(frame: pd.DataFrame, year: int) -> go.Figure:
+    """Maintenance and development money per objekt, stacked, for one year."""
+    labels = [wrap(str(n), 28) for n in frame["name"]]
+    fig = go.Figure()
+    for key, label, colour in (
+        ("maintenance_sek", "Förvaltning", MAINTENANCE_COLOUR),
+        ("development_sek", "Utveckling", DEVELOPMENT_COLOUR),
+    ):
+        fig.add_bar(
+            y=labels,
+            x=_mnkr(frame[key]),
+            name=label,
+            orientation="h",
+            marker_color=colour,
+            customdata=_hover(frame[key]),
+            hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", title=f"Objektens budget {year}", bargap=0.3)
+    fig.update_xaxes(title="mnkr", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
+    return _theme(fig, height=max(340, 120 + 56 * len(frame)))

@@ -205,3 +205,24 @@ def application_follow_ups(con: Connection, app_id: str) -> pd.DataFrame:
 
 def application_status_reports(con: Connection, app_id: str) -> pd.DataFrame:
     return _df(con, "application_status_reports", {"id": app_id})
+
+
+# -- PM3 objekt ----------------------------------------------------------------------------------
+
+
+def objekt_overview(
+    con: Connection, year: int, administrations: Sequence[str] = ()
+) -> pd.DataFrame:
+    return _df(con, "objekt_overview", {"year": year, "administrations": list(administrations)})
+
+
+def objekt_plans(con: Connection, objekt: str) -> pd.DataFrame:
+    return _df(con, "objekt_plans", {"objekt": objekt})
+
+
+def objekt_activities(con: Connection, objekt: str, year: int) -> pd.DataFrame:
+    return _df(con, "objekt_activities", {"objekt": objekt, "year": year})
+
+
+def objekt_applications(con: Connection, objekt: str) -> pd.DataFrame:
+    return _df(con, "objekt_applications", {"objekt": objekt})

@@ -8,7 +8,7 @@ import pandas as pd
 
 from portfolio import measures, versions
 from portfolio.excel import values
-from portfolio.model import Portfolio, Problem
+from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts
 
 
@@ -256,3 +256,121 @@ def application_facts(fields: dict) -> pd.DataFrame:
 
 def version_changes(changes: list[tuple[str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(changes, columns=["Uppgift", "Före", "Efter"])
+
+
+def _share(value: object) -> str:
+    return measures.BUDGET_USED.format(None if _text(value) == "–" else value)
+
+
+def objekt_overview(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per objekt: who owns it, its budget for the year and its goal linkage."""
+    return pd.DataFrame(
+        {
+            "Objekt": frame["name"],
+            "Objektägare": [_text(v) for v in frame["owner"]],
+            "Förvaltningar": [versions.show(v) for v in frame["administrations"]],
+            "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
+            "Utvecklingsbudget": [_sek(v) for v in frame["development_sek"]],
+            "Aktiviteter": frame["activities"],
+            "Utan målområde": frame["unlinked_activities"],
+            "Utveckling kopplad till målområde": [_share(v) for v in frame["linked_share"]],
+            "Ansökningar": frame["applications"],
+        }
+    )
+
+
+def objekt_plans(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "År": frame["year"].astype(str),
+            "Förvaltning (drift)": [_sek(v) for v in frame["maintenance_sek"]],
+            "Utveckling": [_sek(v) for v in frame["development_sek"]],
+        }
+    )
+
+
+def activities(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Aktivitet": frame["name"],
+            "Typ": [_text(v) for v in frame["type"]],
+            "Målområde": [_text(v) if _text(v) != "–" else "Saknas" for v in frame["goal_area"]],
+            "Mål": [_text(v) for v in frame["goal"]],
+            "Budget": [_sek(v) for v in frame["budget_sek"]],
+            "Status": [_text(v) for v in frame["status"]],
+        }
+    )
+
+
+def linked_applications(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Id": frame["id"],
+            "År": frame["year"].astype(str),
+            "Titel": frame["title"],
+            "Förvaltning": frame["administration"],
+            "Status": frame["status"],
+            measures.GRANTED.label: [_sek(v) for v in frame["granted_sek"]],
+        }
+    )
+
+
+def _validity(period: Period) -> str:
+    start = str(period.valid_from) if period.valid_from else "…"
+    end = str(period.valid_to) if period.valid_to else "…"
+    return f"{start}–{end}"
+
+
+def reference_lists(profile: Profile, year: int | None) -> dict[str, pd.DataFrame]:
+    """The profile's lists, those valid in `year` first, for the Referensdata page."""
+
+    def periods(items: tuple[Period, ...], label: str, only_valid: bool) -> pd.DataFrame:
+        rows = [
+            {label: p.name, "Gäller": _validity(p)}
+            for p in items
+            if not only_valid or year is None or p.valid_in(year)
+        ]
+        return pd.DataFrame(rows, columns=[label, "Gäller"])
+
+    fund = profile.fund_year(year) if year is not None else None
+    p = profile.parameters
+    return {
+        "goal_areas": periods(profile.goal_areas, "Målområde", True),
+        "directions": periods(profile.strategic_directions, "Inriktning", True),
+        "fund": pd.DataFrame(
+            [{"Uppgift": "Budget", "Värde": values.format_sek(fund.budget_sek)}]
+            + [{"Uppgift": "Inriktning", "Värde": f} for f in fund.focus_areas]
+            if fund
+            else [{"Uppgift": "Budget", "Värde": "ingen budget för året"}],
+            columns=["Uppgift", "Värde"],
+        ),
+        "parameters": pd.DataFrame(
+            [
+                {"Parameter": "Timkostnad", "Värde": values.format_sek(p.hourly_cost_sek)},
+                {"Parameter": "Kalkylränta", "Värde": values.format_percent(p.discount_rate, 1)},
+                {"Parameter": "Kalkylperiod", "Värde": f"{p.calculation_years} år"},
+            ]
+        ),
+        "administrations": pd.DataFrame(
+            [
+                {
+                    "Förvaltning": a.name,
+                    "Förkortning": a.abbreviation or "–",
+                    "Nämnder": "; ".join(a.committees) or "–",
+                }
+                for a in profile.administrations
+            ],
+            columns=["Förvaltning", "Förkortning", "Nämnder"],
+        ),
+        "fund_years": pd.DataFrame(
+            [
+                {
+                    "År": str(f.year),
+                    "Budget": values.format_sek(f.budget_sek),
+                    "Inriktningar": "; ".join(f.focus_areas) or "–",
+                }
+                for f in profile.fund_years
+            ],
+            columns=["År", "Budget", "Inriktningar"],
+        ),
+    }

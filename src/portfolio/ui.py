@@ -25,7 +25,7 @@ from portfolio import (
     tables,
 )
 from portfolio.excel import values
-from portfolio.excel.export import write_workbook
+from portfolio.excel.export import reference_tables, write_workbook
 from portfolio.excel.template import write_template
 from portfolio.model import Profile
 
@@ -133,6 +133,37 @@ def template_bytes(version: str, kind: str) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     write_template(buffer, kind, queries.references(con), year)
     return buffer.getvalue(), year
+
+
+def administration_names(version: str) -> list[str]:
+    p = profile(version)
+    return [a.name for a in p.administrations] if p else []
+
+
+@st.cache_data(show_spinner=False)
+def objekt_overview(version: str, year: int, administrations: tuple[str, ...]) -> pd.DataFrame:
+    return queries.objekt_overview(cursor(), year, administrations)
+
+
+@st.cache_data(show_spinner=False)
+def objekt_detail(version: str, objekt: str, year: int) -> dict[str, pd.DataFrame]:
+    con = cursor()
+    return {
+        "plans": queries.objekt_plans(con, objekt),
+        "activities": queries.objekt_activities(con, objekt, year),
+        "applications": queries.objekt_applications(con, objekt),
+    }
+
+
+@st.cache_data(show_spinner="Skapar arbetsboken …")
+def reference_bytes(version: str) -> bytes | None:
+    """The stored lists as a reference-data workbook, to edit and upload again."""
+    p = queries.stored_profile(cursor())
+    if p is None:
+        return None
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(p))
+    return buffer.getvalue()
 
 
 # -- writes ---------------------------------------------------------------------------------------
@@ -336,6 +367,29 @@ def application_view(d: details.ApplicationDetail) -> None:
         else:
             st.caption(head + " · ändringar i mål, nyttor eller kostnader")
     _table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def template_downloads(version: str) -> None:
+    """One download button per workbook kind, with drop-downs for the current fund year."""
+    labels = {
+        "ansokan": "Ansökan (en ansökan)",
+        "ansokningar": "Ansökningar (sammanställning)",
+        "objekt": "Objekt (PM3-planer)",
+        "referensdata": "Referensdata",
+    }
+    cols = st.columns(len(labels))
+    for col, (kind, label) in zip(cols, labels.items(), strict=True):
+        data, year = template_bytes(version, kind)
+        col.download_button(
+            f"Mall: {label}",
+            data=data,
+            file_name=f"mall_{kind}_{year}.xlsx",
+            mime=XLSX_MIME,
+            key=f"template-{kind}",
+        )
 
 
 def chart(fig: object) -> None:

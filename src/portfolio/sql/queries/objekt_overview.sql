@@ -1,0 +1,36 @@
+-- Every PM3 objekt for one year: plan budgets, activities and how much of the development
+-- money is linked to a council goal area; optionally only objekt spanning given administrations.
+with plan as (
+    select objekt, maintenance_sek, development_sek from object_plan where year = $year
+),
+act as (
+    select objekt,
+           count(*) as activities,
+           count(*) filter (where goal_area is null) as unlinked_activities,
+           coalesce(sum(budget_sek) filter (where type = 'Utveckling'), 0) as development_activity_sek,
+           coalesce(sum(budget_sek) filter (where type = 'Utveckling' and goal_area is not null), 0)
+               as development_linked_sek
+    from activity
+    where year = $year
+    group by objekt
+),
+apps as (
+    select objekt, count(*) as applications, coalesce(sum(granted_sek), 0) as granted_sek
+    from application_current
+    where objekt is not null
+    group by objekt
+)
+select o.name, o.owner, o.manager_business, o.manager_it, o.administrations,
+       p.maintenance_sek, p.development_sek,
+       coalesce(a.activities, 0) as activities,
+       coalesce(a.unlinked_activities, 0) as unlinked_activities,
+       a.development_activity_sek, a.development_linked_sek,
+       a.development_linked_sek / nullif(a.development_activity_sek, 0) as linked_share,
+       coalesce(ap.applications, 0) as applications,
+       coalesce(ap.granted_sek, 0) as granted_sek
+from objekt o
+left join plan p on p.objekt = o.name
+left join act a on a.objekt = o.name
+left join apps ap on ap.objekt = o.name
+where len($administrations) = 0 or list_has_any(o.administrations, $administrations)
+order by o.name

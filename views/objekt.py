@@ -1,0 +1,57 @@
+"""Objekt (PM3): each objekt's owners, plan, activities and their link to council goals."""
+
+import streamlit as st
+
+from portfolio import charts, tables, ui
+
+version = ui.data_version()
+year = ui.selected_year()
+st.title(f"Objekt och objektplaner {year or ''}".strip())
+if year is None:
+    st.info("Inga år med budget finns ännu.")
+    st.stop()
+
+admins = st.multiselect(
+    "Förvaltning", ui.administration_names(version), placeholder="Alla förvaltningar"
+)
+overview = ui.objekt_overview(version, year, tuple(admins))
+if overview.empty:
+    st.info("Inga objekt finns ännu. Ladda upp en objektarbetsbok under **Importera**.")
+    st.stop()
+
+st.dataframe(tables.objekt_overview(overview), hide_index=True, width="stretch")
+st.caption(
+    "Utveckling kopplad till målområde: andelen av utvecklingsaktiviteternas budget vars "
+    "aktiviteter anger ett av fullmäktiges målområden."
+)
+if overview["development_sek"].notna().any():
+    ui.chart(charts.objekt_budgets(overview, year))
+
+st.divider()
+chosen = st.selectbox("Visa objekt", list(overview["name"]))
+row = overview[overview["name"] == chosen].iloc[0]
+st.subheader(chosen)
+st.write(
+    f"**Objektägare:** {tables.text(row['owner'])} · "
+    f"**Objektledare verksamhet:** {tables.text(row['manager_business'])} · "
+    f"**Objektledare IT:** {tables.text(row['manager_it'])}"
+)
+st.write(f"**Förvaltningar:** {tables.text(', '.join(row['administrations']))}")
+detail = ui.objekt_detail(version, chosen, year)
+left, right = st.columns([1, 2])
+with left:
+    st.markdown("**Objektplaner**")
+    st.dataframe(tables.objekt_plans(detail["plans"]), hide_index=True, width="stretch")
+with right:
+    st.markdown(f"**Aktiviteter {year}**")
+    if detail["activities"].empty:
+        st.caption(f"Inga aktiviteter planerade för {year}.")
+    else:
+        st.dataframe(tables.activities(detail["activities"]), hide_index=True, width="stretch")
+st.markdown("**Ansökningar till potten kopplade till objektet**")
+if detail["applications"].empty:
+    st.caption("Inga ansökningar anger objektet.")
+else:
+    st.dataframe(
+        tables.linked_applications(detail["applications"]), hide_index=True, width="stretch"
+    )

@@ -1,0 +1,47 @@
+"""Referensdata: the municipality's lists as they apply to the chosen year."""
+
+import streamlit as st
+
+from portfolio import tables, ui
+
+version = ui.data_version()
+year = ui.selected_year()
+profile = ui.profile(version)
+st.title("Referensdata")
+if profile is None:
+    st.info("Ingen kommunprofil är inläst. Kör `python -m portfolio init`.")
+    st.stop()
+
+st.write(
+    f"Listorna för **{profile.name}**. Ändra dem genom att ladda ned arbetsboken, redigera "
+    "den och ladda upp den under **Importera**; mallar och ansökningar använder sedan de nya "
+    "listorna."
+)
+data = ui.reference_bytes(version)
+if data:
+    st.download_button(
+        "Ladda ned referensdata (.xlsx)",
+        data=data,
+        file_name=f"referensdata_{profile.key}.xlsx",
+        mime=ui.XLSX_MIME,
+    )
+
+lists = tables.reference_lists(profile, year)
+left, right = st.columns(2)
+with left:
+    st.subheader(f"Fullmäktiges målområden {year}")
+    st.dataframe(lists["goal_areas"], hide_index=True, width="stretch")
+    st.subheader(f"Strategiska inriktningar {year}")
+    if lists["directions"].empty:
+        st.caption(f"Ingen strategisk inriktning gäller {year}.")
+    else:
+        st.dataframe(lists["directions"], hide_index=True, width="stretch")
+with right:
+    st.subheader(f"Potten {year}")
+    st.dataframe(lists["fund"], hide_index=True, width="stretch")
+    st.subheader("Parametrar för nyttokalkylen")
+    st.dataframe(lists["parameters"], hide_index=True, width="stretch")
+st.subheader("Förvaltningar")
+st.dataframe(lists["administrations"], hide_index=True, width="stretch")
+st.subheader("Alla år: budget och inriktningar")
+st.dataframe(lists["fund_years"], hide_index=True, width="stretch")
