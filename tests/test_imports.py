@@ -86,3 +86,120 @@ def test_every_import_is_logged_with_user_file_and_hash(con):
     report = imports.import_bytes(con, data, "ansokningar.xlsx", "testare")
     row = con.execute("select imported_by, file_name, sha256, added from import_log").fetchall()
     assert row == [("testare", "ansokningar.xlsx", report.sha256, 1)]
+
+
+def _reference_workbook(profile) -> bytes:
+    import io
+
+    from portfolio.excel.export import reference_tables, write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(profile))
+    return buffer.getvalue()
+
+
+def test_a_reference_workbook_updates_the_municipalitys_lists(con):
+    import dataclasses
+
+    from portfolio import model, reference
+
+    changed = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(
+            *reference.HUDDINGE.administrations,
+            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
+        ),
+        parameters=model.Parameters(600, 0.04, 6),
+    )
+    report = imports.import_bytes(con, _reference_workbook(changed), "ref.xlsx", "testare")
+    assert not report.refused, [str(p) for p in report.problems]
+    stored = queries.stored_profile(con)
+    assert "Digitaliseringsförvaltningen" in [a.name for a in stored.administrations]
+    assert stored.parameters == model.Parameters(600, 0.04, 6)
+    # ...and applications may now name the new administration
+    app = application(administration="Digitaliseringsförvaltningen")
+    assert not imports.import_bytes(con, compilation_bytes([app]), "a.xlsx", "testare").refused
+
+
+def test_a_single_application_workbook_without_id_gets_a_stable_one(con):
+    import io
+
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    values = application(id=None)
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer, [(layout.MAL, [{"text": "Minska väntetiden"}])], (layout.ANSOKAN, values)
+    )
+    data = buffer.getvalue()
+    first = imports.import_bytes(con, data, "ansokan.xlsx", "testare")
+    second = imports.import_bytes(con, data, "ansokan.xlsx", "testare")
+    assert not first.refused, [str(p) for p in first.problems]
+    assert first.counts.added == 1 and second.counts.added == second.counts.changed == 0
+    [app_id] = [r[0] for r in con.execute("select id from application_version").fetchall()]
+    assert app_id.startswith("ANS-2024-")
+
+
+def test_headers_match_loosely_and_tables_may_start_anywhere(con):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ansokningar"  # case and å folded
+    headers = [
+        "ANSÖKNINGS-ID", "år", "Titel", "Forvaltning", "Kontaktperson", "Potten  inriktning",
+        "Målområde", "Behov (vem, vad, varför)", "Sökt belopp", "Okänd kolumn",
+    ]  # fmt: skip
+    row = [
+        "T-1", "2024", "E-arkiv", "Socialförvaltningen", "Eva", "3", "God ekonomi och effektiv "
+        "verksamhet", "Arkivet behöver...", "2,5 mnkr", "x",
+    ]  # fmt: skip
+    for j, (h, v) in enumerate(zip(headers, row, strict=True)):
+        ws.cell(3, 2 + j, h)  # the table starts at B3
+        ws.cell(5, 2 + j, v)  # after a blank row
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = imports.import_bytes(con, buffer.getvalue(), "hand.xlsx", "testare")
+    assert not report.refused, [str(p) for p in report.problems]
+    [warning] = report.problems
+    assert warning.severity == "warning" and warning.cell == "K3"  # the real Excel cell
+    [app] = report.portfolio.applications
+    assert app.requested_sek == 2_500_000
+    assert app.fund_focus.startswith("3. Robotisering")
+
+
+def test_a_problem_names_the_real_cell_of_a_table_that_starts_late(con):
+    import io
+
+    from openpyxl import Workbook
+
+    from portfolio.excel import layout
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ansökningar"
+    good = application()
+    for j, column in enumerate(layout.ANSOKNINGAR.columns):
+        ws.cell(4, 3 + j, column.header)
+        value = good.get(column.key)
+        if isinstance(value, list):
+            value = "; ".join(value)
+        if column.key == "end":
+            value = "2024-02-30"
+        ws.cell(6, 3 + j, value)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = imports.import_bytes(con, buffer.getvalue(), "sen.xlsx", "testare")
+    [problem] = (
+        report.errors
+        if hasattr(report, "errors")
+        else [p for p in report.problems if p.severity == "error"]
+    )
+    column = 3 + [c.key for c in layout.ANSOKNINGAR.columns].index("end")
+    from openpyxl.utils import get_column_letter
+
+    assert problem.cell == f"{get_column_letter(column)}6"
+    assert "finns inte" in problem.message or "existerar" in problem.message
