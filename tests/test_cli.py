@@ -64,7 +64,11 @@ def test_export_json_has_the_contracted_shape(con, isolated_database: Path):
         "name", "type", "beneficiary", "value_per_year_sek", "hours_per_year", "first_year",
         "owner", "follow_ups",
     }  # fmt: skip
-    assert "benefit_case" not in app  # absent until computed, never a placeholder
+    case = app["benefit_case"]
+    assert {"npv_sek", "npv_cash_sek", "payback_year", "payback_year_cash",
+            "benefit_cost_ratio"} <= set(case)  # fmt: skip
+    assert case["npv_cash_sek"] <= case["npv_sek"]  # freed time only adds
+    assert case["payback_year"] is None or app["year"] <= case["payback_year"] < app["year"] + 5
     objekt = data["objekt"][0]
     assert set(objekt) >= {"name", "owner", "administrations", "plans"}
     assert set(objekt["plans"][0]["activities"][0]) >= {

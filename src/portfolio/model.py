@@ -209,6 +209,7 @@ class Parameters:
     hourly_cost_sek: int
     discount_rate: float
     calculation_years: int
+    reporting_period_months: int = 6  # a status report older than this is "ej rapporterad"
 
 
 @dataclass(frozen=True)

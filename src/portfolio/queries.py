@@ -60,6 +60,7 @@ def stored_profile(con: Connection) -> model.Profile | None:
             int(params["hourly_cost_sek"]),
             float(params["discount_rate"]),
             int(params["calculation_years"]),
+            int(params.get("reporting_period_months", 6)),
         ),
     )
 
@@ -226,3 +227,14 @@ def objekt_activities(con: Connection, objekt: str, year: int) -> pd.DataFrame:
 
 def objekt_applications(con: Connection, objekt: str) -> pd.DataFrame:
     return _df(con, "objekt_applications", {"objekt": objekt})
+
+
+# -- goals ----------------------------------------------------------------------------------------
+
+
+def goal_linkage(con: Connection, year: int | None) -> pd.DataFrame:
+    return _df(con, "goal_linkage", {"year": year})
+
+
+def unlinked_work(con: Connection, year: int) -> pd.DataFrame:
+    return _df(con, "unlinked_work", {"year": year})

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from portfolio import queries
+from portfolio import benefits as benefits_math
+from portfolio import model, queries
 from portfolio.db import Connection
 from portfolio.excel import layout
 from portfolio.excel.layout import Sheet
@@ -21,6 +22,14 @@ def _grouped(rows: list[dict], key: str) -> dict[Any, list[dict]]:
     for row in rows:
         out[row.pop(key)].append(row)
     return out
+
+
+def _benefit(row: dict) -> model.Benefit:
+    return model.Benefit(**{k: row.get(k) for k in model.Benefit.__dataclass_fields__})
+
+
+def _cost(row: dict) -> model.Cost:
+    return model.Cost(**{k: row.get(k) for k in model.Cost.__dataclass_fields__})
 
 
 def portfolio_dict(con: Connection) -> dict[str, Any]:
@@ -40,6 +49,7 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
             }
         )
     applications = []
+    params = profile.parameters if profile else None
     for a in queries.export_rows(con, "applications"):
         decision = None
         if a["decision"] is not None:
@@ -104,6 +114,14 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                 "decision": decision,
             }
         )
+        if params is not None:
+            case = benefits_math.benefit_case(
+                a["year"],
+                [_benefit(b) for b in benefits.get(a["id"], [])],
+                [_cost(c) for c in costs.get(a["id"], [])],
+                params,
+            )
+            applications[-1]["benefit_case"] = case.to_json()
     plans = _grouped(queries.export_rows(con, "plans"), "objekt")
     activities: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for act in queries.export_rows(con, "activities"):

@@ -267,6 +267,7 @@ def _profile_frames(profile: model.Profile) -> dict[str, pd.DataFrame]:
                 {"key": "hourly_cost_sek", "value": float(p.hourly_cost_sek)},
                 {"key": "discount_rate", "value": float(p.discount_rate)},
                 {"key": "calculation_years", "value": float(p.calculation_years)},
+                {"key": "reporting_period_months", "value": float(p.reporting_period_months)},
             ],
             columns=["key", "value"],
         ),

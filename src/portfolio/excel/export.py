@@ -160,6 +160,7 @@ def reference_tables(profile: Profile) -> list[tuple[Sheet, list[dict[str, Any]]
                 {"name": "Timkostnad (kr)", "value": params.hourly_cost_sek},
                 {"name": "Kalkylränta", "value": params.discount_rate},
                 {"name": "Kalkylperiod (år)", "value": params.calculation_years},
+                {"name": "Rapportperiod (månader)", "value": params.reporting_period_months},
             ],
         ),
     ]

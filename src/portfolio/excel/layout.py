@@ -265,7 +265,9 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "Timkostnad (kr)": ("hourly_cost_sek", AMOUNT),
     "Kalkylränta": ("discount_rate", PERCENT),
     "Kalkylperiod (år)": ("calculation_years", NUMBER),
+    "Rapportperiod (månader)": ("reporting_period_months", NUMBER),
 }
+REQUIRED_PARAMETERS = ("hourly_cost_sek", "discount_rate", "calculation_years")
 PROFILE_LABEL = "Profil"  # optional extra parameter row: the profile key
 
 KIND_SHEETS: dict[str, tuple[Sheet, ...]] = {

@@ -20,11 +20,25 @@ from python_calamine import CalamineError, CalamineWorkbook
 from portfolio import model
 from portfolio.excel import layout, values
 from portfolio.excel.layout import Column, Sheet
-from portfolio.excel.safety import FileRefused, inspect_workbook
+from portfolio.excel.safety import (
+    MAX_CELL_XML_BYTES,
+    FileRefused,
+    SheetFacts,
+    column_letters,
+    examine_workbook,
+)
 from portfolio.model import Problem, References
 
 MAX_ROWS = 200_000
+# Rows x columns a read sheet may span: python-calamine allocates a slot for every cell of
+# that rectangle (≈40 bytes each, and as many Python objects after to_python()).
+MAX_CELLS = 5_000_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_NAMED_CELLS = 20  # cells named one by one per sheet and kind of problem; the rest counted
+RESAVE_IN_EXCEL = (
+    "Öppna arbetsboken i Excel och spara den (då sparas formlernas värden), eller klistra in "
+    "värdena i stället för formlerna (Klistra in special > Värden)."
+)
 
 FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     layout.APPLICATION_STATUS: model.APPLICATION_STATUSES,
@@ -92,20 +106,43 @@ class _Reader:
 
     # -- opening ---------------------------------------------------------------------------
     def open(self) -> bool:
+        # What the scan found, by sheet name; formula cells without a value, by sheet; the
+        # sheets whose findings are already reported.
+        self.facts: dict[str, SheetFacts] = {}
+        self.unsaved: dict[str, frozenset[str]] = {}
+        self.gridded: set[str] = set()
         try:
-            for warning in inspect_workbook(self.data):
-                self.problem("", "", warning, "warning")
-            self.book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-            names = self.book.sheet_names
+            inspection = examine_workbook(
+                self.data, max_rows=MAX_ROWS, max_cells=MAX_CELLS, sheets=_known_sheet
+            )
         except FileRefused as exc:
             self.problem("", "", str(exc))
             return False
-        except (CalamineError, ValueError, OSError):
+        for warning in inspection.warnings:
+            self.problem("", "", warning, "warning")
+        self.facts = inspection.sheets
+        self.unsaved = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
+        oversized = [(n, c) for n, f in self.facts.items() for c in sorted(f.oversized)]
+        for name, cell in oversized:
+            self.problem(
+                name,
+                cell,
+                f"cellen innehåller mer än {MAX_CELL_XML_BYTES // 1024 // 1024} MB text; en "
+                f"cell i Excel rymmer högst {values.format_number(MAX_CELL_CHARS)} tecken. "
+                "Korta texten (lägg långa beskrivningar i ett eget dokument) och ladda upp "
+                "filen igen.",
+            )
+        if oversized:
+            return False  # not worth loading megabytes into memory to say more
+        try:
+            self.book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+            names = self.book.sheet_names
+        except (CalamineError, ValueError, OSError, OverflowError):
             self.problem(
                 "",
                 "",
-                "Arbetsboken går inte att läsa (skadad eller inte en .xlsx-fil). "
-                "Spara den i Excel igen och ladda upp den på nytt.",
+                "Arbetsboken går inte att läsa (den är skadad eller inte en riktig .xlsx-fil). "
+                "Öppna den i Excel, spara den och ladda upp den på nytt.",
             )
             return False
         self.sheets = {values.fold(name): name for name in names}
@@ -119,20 +156,119 @@ class _Reader:
 
     # -- cells -----------------------------------------------------------------------------
     def grid(self, sheet_name: str) -> tuple[list[list[Any]], int, int] | None:
-        """The sheet's cells and the (row, column) offset of its first cell."""
+        """The sheet's cells and the (row, column) offset of its first cell.
+
+        None after recording why the sheet cannot be read. Nothing is loaded before the scan
+        has shown that the sheet's cells span a sane rectangle.
+        """
         assert self.book is not None
-        sheet = self.book.get_sheet_by_name(sheet_name)
-        if sheet.total_height > MAX_ROWS:
+        facts = self.facts.get(sheet_name)
+        if not self._readable(sheet_name, facts):
+            return None
+        assert facts is not None
+        if sheet_name not in self.gridded:
+            self.gridded.add(sheet_name)
+            self._report_formulas(sheet_name, facts)
+        try:
+            sheet = self.book.get_sheet_by_name(sheet_name)
+            rows = sheet.to_python()
+            start = sheet.start or (0, 0)
+        except (CalamineError, ValueError, OSError, OverflowError):
             self.problem(
                 sheet_name,
                 "",
-                f"bladet har {sheet.total_height} rader; högst {MAX_ROWS} läses. "
-                "Ta bort tomma rader längst ned eller dela upp filen.",
+                "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
+                "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
             )
             return None
-        rows = sheet.to_python()
-        start = sheet.start or (0, 0)
+        if self._long_texts(sheet_name, rows, start[0], start[1]):
+            return None
         return rows, start[0], start[1]
+
+    def _readable(self, sheet_name: str, facts: SheetFacts | None) -> bool:
+        """Whether the scan allows loading the sheet; else the reason is recorded."""
+        if facts is None:
+            self.problem(
+                sheet_name,
+                "",
+                "bladet finns inte där arbetsboken säger att det ska finnas och kan inte "
+                "läsas. Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
+            )
+            return False
+        if facts.broken:
+            self.problem(
+                sheet_name,
+                "",
+                f"bladet är skadat ({facts.broken}) och kan inte läsas. Öppna arbetsboken i "
+                "Excel, spara den och ladda upp den igen.",
+            )
+            return False
+        n = values.format_number
+        span = (
+            f"rad {n(facts.first_row)}–{n(facts.last_row)}, kolumn "
+            f"{column_letters(facts.first_column)}–{column_letters(facts.last_column)}"
+        )
+        if facts.height > MAX_ROWS:
+            self.problem(
+                sheet_name,
+                "",
+                f"bladet har innehåll på fler än {n(MAX_ROWS)} rader ({span} och kanske mer); "
+                f"högst {n(MAX_ROWS)} rader läses. Ta bort innehåll längst ned som inte hör "
+                "till tabellen, eller dela upp filen.",
+            )
+            return False
+        if facts.area > MAX_CELLS or not facts.complete:
+            self.problem(
+                sheet_name,
+                "",
+                f"bladets innehåll sträcker sig över fler än {n(MAX_CELLS)} celler ({span} och "
+                f"kanske mer); högst {n(MAX_CELLS)} celler läses. Ta bort innehåll långt ut "
+                "till höger eller långt ned som inte hör till tabellen, eller dela upp filen.",
+            )
+            return False
+        return True
+
+    def _report_formulas(self, sheet_name: str, facts: SheetFacts) -> None:
+        """Formulas whose value Excel never saved: python-calamine sees empty cells."""
+        for cell in facts.formulas_without_value[:MAX_NAMED_CELLS]:
+            self.problem(
+                sheet_name,
+                cell,
+                f"cellen innehåller en formel utan sparat värde, så värdet kan inte läsas. "
+                f"{RESAVE_IN_EXCEL}",
+            )
+        more = facts.formulas_without_value_count - MAX_NAMED_CELLS
+        if more > 0:
+            self.problem(
+                sheet_name,
+                "",
+                f"ytterligare {values.format_number(more)} celler innehåller formler utan "
+                f"sparade värden. {RESAVE_IN_EXCEL}",
+            )
+
+    def _long_texts(self, sheet_name: str, rows: list[list[Any]], top: int, left: int) -> bool:
+        """Record cells longer than Excel allows; True when there are any."""
+        found = 0
+        for i, row in enumerate(rows):
+            for j, raw in enumerate(row):
+                if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:
+                    found += 1
+                    if found <= MAX_NAMED_CELLS:
+                        self.problem(
+                            sheet_name,
+                            self.cell_ref(top + i, left + j),
+                            f"cellen har {values.format_number(len(raw))} tecken; en cell i "
+                            f"Excel rymmer högst {values.format_number(MAX_CELL_CHARS)}. "
+                            "Korta texten och ladda upp filen igen.",
+                        )
+        if found > MAX_NAMED_CELLS:
+            self.problem(
+                sheet_name,
+                "",
+                f"ytterligare {values.format_number(found - MAX_NAMED_CELLS)} celler har fler "
+                f"än {values.format_number(MAX_CELL_CHARS)} tecken.",
+            )
+        return found > 0
 
     def cell_ref(self, row0: int, col0: int) -> str:
         return f"{get_column_letter(col0 + 1)}{row0 + 1}"
@@ -141,7 +277,19 @@ class _Reader:
         self, sheet: str, cell: str, column: Column, raw: Any, choices: Sequence[str] | None
     ) -> Any:
         """A parsed value, or None after recording a problem (or when the cell is empty)."""
+        facts = self.facts.get(sheet)
+        if facts is not None and cell in facts.error_values:
+            self.problem(
+                sheet,
+                cell,
+                f"{column.header}: cellen innehåller felvärdet {facts.error_values[cell]} från "
+                "en formel som inte går att räkna ut. Rätta formeln i Excel, eller skriv in "
+                "värdet, och spara filen igen.",
+            )
+            return None
         if values.is_empty(raw):
+            if cell in self.unsaved.get(sheet, ()):
+                return None  # already named by grid(): a formula without a saved value
             if column.required:
                 self.problem(sheet, cell, f"{column.header} saknas; fältet är obligatoriskt.")
             return None
@@ -261,6 +409,14 @@ class _Reader:
             choices = self.choices_for(column, row.values.get("year"))
             row.values[column.key] = self.parse(name, cell, column, raw, choices)
         return row
+
+
+_KNOWN_SHEETS = frozenset(values.fold(s.name) for kind in layout.KIND_SHEETS.values() for s in kind)
+
+
+def _known_sheet(name: str) -> bool:
+    """Whether the reader may load this sheet (only those are scanned cell by cell first)."""
+    return values.fold(name) in _KNOWN_SHEETS
 
 
 def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
@@ -579,16 +735,21 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
         else:
             reader.problem(sheet, row.cells["name"], f'okänd parameter "{raw}".', "warning")
     if found or parameters is None:
-        missing = [lbl for lbl, (attr, _) in layout.PARAMETER_LABELS.items() if attr not in found]
+        missing = [
+            label
+            for label, (attr, _) in layout.PARAMETER_LABELS.items()
+            if attr in layout.REQUIRED_PARAMETERS and attr not in found
+        ]
         base = vars(parameters) if parameters else {}
         if missing and not base:
             reader.problem(sheet, "", f"parametrar saknas: {', '.join(missing)}.")
         merged = {**base, **{k: v for k, v in found.items() if v is not None}}
-        if len(merged) == 3:
+        if all(k in merged for k in layout.REQUIRED_PARAMETERS):
             parameters = model.Parameters(
                 int(merged["hourly_cost_sek"]),
                 float(merged["discount_rate"]),
                 int(merged["calculation_years"]),
+                int(merged.get("reporting_period_months", 6)),
             )
     for spec, rows in ((layout.MALOMRADEN, areas), (layout.STRATEGISKA, directions)):
         for row in rows or []:
