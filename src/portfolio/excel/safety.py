@@ -3,103 +3,799 @@
 No spreadsheet reader survives a zip bomb cheaply, and a renamed .xls or .csv gives
 confusing parser errors. Reading the zip directory takes microseconds and tells us the
 file's real type, its uncompressed size and its compression ratio.
+
+Then every XML part is streamed once, in chunks, before python-calamine sees it:
+- a DTD or entity declaration (the "billion laughs") refuses the file; Excel never writes one;
+- each worksheet is parsed with expat (which can expand nothing once DTDs are refused) to
+  learn where its cells really are. python-calamine ignores the <dimension> claim, but it
+  allocates one slot for every cell of the rectangle its cells span, so a lone cell at
+  XFD1048576 would take the whole process down; the reader checks that span first;
+- a formula without a saved value (python-calamine reads it as an empty cell), an error
+  value such as #REF!, and a cell or shared string of megabytes are noted by cell.
+Memory stays at a few chunks whatever the file holds; time is linear in its size.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from portfolio.config import MAX_UPLOAD_MB
+from portfolio.excel.values import format_number
 
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all members together
 MAX_MEMBER_RATIO = 200  # uncompressed / compressed for one sizeable member
 MAX_MEMBERS = 5_000
+# One cell's XML (or one shared string's). Excel's limit of 32 767 characters needs at most
+# a few hundred kB even fully escaped; anything this large was not written by Excel.
+MAX_CELL_XML_BYTES = 2 * 1024 * 1024
+MAX_NOTED_CELLS = 10_000  # per sheet and kind of finding; the rest are only counted
+CHUNK_BYTES = 1024 * 1024
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+ENCRYPTED_MARKERS = tuple(m.encode("utf-16-le") for m in ("EncryptionInfo", "EncryptedPackage"))
+WORD_MARKER = "WordDocument".encode("utf-16-le")
+POWERPOINT_MARKER = "PowerPoint Document".encode("utf-16-le")
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+SHARED_STRINGS = "xl/sharedStrings.xml"  # where python-calamine looks for them
+
+RESAVE = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx)"
+TEMPLATE = "eller utgå från en mall från instrumentpanelen"
+FILL_TEMPLATE = "För in uppgifterna i en mall (.xlsx) från instrumentpanelen."
+
+# Control characters that XML 1.0 forbids but python-calamine reads without complaint: expat
+# would stop at them, so they become spaces for the scan (never for the real read).
+_CONTROL_TO_SPACE = bytes.maketrans(
+    bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]), b" " * 29
+)
+_CHAR_REF = re.compile(rb"&#(x[0-9A-Fa-f]{1,8}|[0-9]{1,10});")
 
 
 class FileRefused(ValueError):
     """The file is not a workbook we will read; the message says what it is and what to do."""
 
 
-def _looks_like_text(head: bytes) -> bool:
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = head.decode("cp1252")
-        except UnicodeDecodeError:
-            return False
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
-    return printable >= 0.95 * max(len(text), 1)
+@dataclass
+class SheetFacts:
+    """What the scan found in one worksheet, before any spreadsheet reader loads it.
+
+    Rows and columns are Excel's (1-based) and cover every cell that holds something.
+    """
+
+    part: str
+    first_row: int = 0
+    last_row: int = 0
+    first_column: int = 0
+    last_column: int = 0
+    cells: int = 0
+    complete: bool = True  # False: the scan stopped at the size limits it was given
+    broken: str | None = None  # not well-formed XML: where (in Swedish, for the message)
+    formulas_without_value: list[str] = field(default_factory=list)
+    formulas_without_value_count: int = 0
+    error_values: dict[str, str] = field(default_factory=dict)  # cell -> "#REF!"
+    error_values_count: int = 0
+    oversized: dict[str, int] = field(default_factory=dict)  # cell -> bytes of XML
+
+    @property
+    def height(self) -> int:
+        return self.last_row - self.first_row + 1 if self.cells else 0
+
+    @property
+    def width(self) -> int:
+        return self.last_column - self.first_column + 1 if self.cells else 0
+
+    @property
+    def area(self) -> int:
+        """Cells of the rectangle a reader allocates for this sheet."""
+        return self.height * self.width
+
+
+@dataclass
+class Inspection:
+    warnings: list[str]
+    sheets: dict[str, SheetFacts]  # by sheet name, as xl/workbook.xml names them
 
 
 def inspect_workbook(data: bytes) -> list[str]:
     """Raise FileRefused for anything but a sane .xlsx; return warnings (e.g. macros ignored)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise FileRefused(
-            f"Filen är {len(data) / 1024 / 1024:.1f} MB; gränsen är {MAX_UPLOAD_MB} MB. "
-            "Dela upp arbetsboken i flera filer."
-        )
-    if not data:
-        raise FileRefused("Filen är tom. Spara arbetsboken i Excel igen och ladda upp den.")
-    if data.startswith(OLE_MAGIC):
-        if ENCRYPTED_MARKER in data:
-            raise FileRefused(
-                "Arbetsboken är lösenordsskyddad. Ta bort lösenordet i Excel "
-                "(Arkiv > Info > Skydda arbetsbok) och ladda upp den igen."
-            )
-        raise FileRefused(
-            "Filen är en äldre Excel-fil (.xls). Öppna den i Excel och spara som "
-            "Excel-arbetsbok (.xlsx)."
-        )
-    if not data.startswith(ZIP_MAGIC):
-        if _looks_like_text(data[:4096]):
-            raise FileRefused(
-                "Filen är en textfil (t.ex. CSV), inte en Excel-arbetsbok. Använd mallen "
-                "och spara som Excel-arbetsbok (.xlsx)."
-            )
-        raise FileRefused("Filen är inte en Excel-arbetsbok (.xlsx). Använd mallen.")
+    return examine_workbook(data).warnings
+
+
+def examine_workbook(
+    data: bytes,
+    *,
+    max_rows: int = EXCEL_MAX_ROWS,
+    max_cells: int = EXCEL_MAX_ROWS * EXCEL_MAX_COLUMNS,
+    sheets: Callable[[str], bool] | None = None,
+) -> Inspection:
+    """Refuse anything but a sane .xlsx (FileRefused); else its warnings and sheet facts.
+
+    Facts are gathered for the sheets named by `sheets` (default: all); the others are
+    only checked for DTDs, as nobody will load them. A sheet whose cells span more than
+    max_rows rows or max_cells cells is scanned no further (its facts say complete=False),
+    so the scan's time is bounded too.
+    """
+    _refuse_by_signature(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise FileRefused(
-            "Filen är skadad eller ofullständig (zip-arkivet går inte att läsa). "
-            "Spara arbetsboken i Excel igen och ladda upp den på nytt."
+            "Filen är skadad eller ofullständig: zip-arkivet som en .xlsx-fil består av går "
+            "inte att läsa (filen kan ha avbrutits vid uppladdning eller kopiering). Ladda upp "
+            "den igen från originalet; om den går att öppna i Excel, spara den där som "
+            "Excel-arbetsbok (.xlsx) först."
         ) from None
-    names = {m.filename for m in members}
-    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+    _check_directory(archive, members)
+    try:
+        facts = _scan_parts(archive, members, max_rows, max_cells, sheets or _every)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
         raise FileRefused(
-            "Filen är ett OpenDocument-kalkylark (.ods). Spara den som Excel-arbetsbok (.xlsx)."
+            "Filen är skadad: en del av arbetsboken går inte att packa upp. "
+            f"{RESAVE} och ladda upp den på nytt."
+        ) from None
+    warnings = []
+    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+        warnings.append(
+            "Arbetsboken innehåller makron (.xlsm). Makron körs aldrig här; bara cellernas "
+            "sparade värden läses."
         )
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+    return Inspection(warnings, facts)
+
+
+# -- what kind of file is it ---------------------------------------------------------------
+
+
+def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return format_number(max(size / 1024, 1)) + "\u00a0kB"
+    return format_number(size / 1024 / 1024, 1) + "\u00a0MB"
+
+
+def _decode_text(head: bytes) -> str | None:
+    """The start of a text file as text, or None when it is not text."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(encoding, errors="replace")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # A multi-byte character cut at the end of the sample is no reason to give up.
+            try:
+                text = head[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+        if printable >= 0.95 * max(len(text), 1):
+            return text
+    return None
+
+
+def _refuse_by_signature(data: bytes) -> None:
+    """Refuse whatever is not a zip archive, saying what the file appears to be."""
+    if not data:
         raise FileRefused(
-            "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Använd mallen (.xlsx)."
+            "Filen är tom (0 byte). Spara arbetsboken i Excel igen och ladda upp den på nytt."
+        )
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused(
+            f"Filen är {_mb(len(data))}; gränsen är {MAX_UPLOAD_MB}\u00a0MB per fil. "
+            "Dela upp arbetsboken i flera filer, eller ta bort bilder och blad som inte behövs."
+        )
+    if data.startswith(OLE_MAGIC):
+        if any(marker in data for marker in ENCRYPTED_MARKERS):
+            raise FileRefused(
+                "Arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort "
+                "lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, "
+                "töm fältet), spara och ladda upp den igen."
+            )
+        if WORD_MARKER in data:
+            raise FileRefused(
+                "Filen är ett Word-dokument (.doc), inte en Excel-arbetsbok. " + FILL_TEMPLATE
+            )
+        if POWERPOINT_MARKER in data:
+            raise FileRefused(
+                "Filen är en PowerPoint-presentation (.ppt), inte en Excel-arbetsbok. "
+                + FILL_TEMPLATE
+            )
+        raise FileRefused(
+            "Filen är en äldre Excel-fil (.xls, Excel 97–2003), som inte läses. "
+            "Öppna den i Excel och välj Spara som > Excel-arbetsbok (.xlsx)."
+        )
+    if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        return
+    if data.startswith(b"%PDF"):
+        raise FileRefused("Filen är en PDF, inte en Excel-arbetsbok. " + FILL_TEMPLATE)
+    text = _decode_text(data[:4096])
+    if text is not None:
+        head = text.lstrip("\ufeff \r\n\t").lower()
+        if "urn:schemas-microsoft-com:office:spreadsheet" in head or "excel.sheet" in head:
+            raise FileRefused(
+                "Filen är ett XML-kalkylblad (Excel 2003 XML), inte en Excel-arbetsbok "
+                f"(.xlsx). {RESAVE}."
+            )
+        if head.startswith(("<!doctype html", "<html")) or "<table" in head:
+            raise FileRefused(
+                "Filen är en webbsida (HTML) som fått ett Excel-namn, vilket många system gör "
+                f"vid export. Den är ingen riktig Excel-arbetsbok. {RESAVE}."
+            )
+        raise FileRefused(
+            "Filen är en textfil (troligen CSV eller semikolonseparerad text) som fått "
+            f"ändelsen .xlsx, inte en Excel-arbetsbok. {RESAVE}, {TEMPLATE}."
+        )
+    raise FileRefused(
+        "Filen är ingen Excel-arbetsbok (.xlsx) och inte heller någon annan filtyp som känns "
+        f"igen; den kan vara skadad. {RESAVE}, {TEMPLATE}."
+    )
+
+
+def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse by the zip directory alone: wrong kind of document, bombs, odd packing."""
+    names = {m.filename for m in members}
+    if "mimetype" in names:
+        try:
+            mimetype = archive.open("mimetype").read(200)
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
+            mimetype = b""
+        if b"opendocument" in mimetype:
+            raise FileRefused(
+                "Filen är ett OpenDocument-kalkylark (.ods, t.ex. från LibreOffice), inte en "
+                "Excel-arbetsbok. Välj Spara som > Excel 2007-365 (.xlsx) och ladda upp den "
+                "igen."
+            )
+    if "word/document.xml" in names:
+        raise FileRefused(
+            "Filen är ett Word-dokument (.docx), inte en Excel-arbetsbok. " + FILL_TEMPLATE
+        )
+    if "ppt/presentation.xml" in names:
+        raise FileRefused(
+            "Filen är en PowerPoint-presentation (.pptx), inte en Excel-arbetsbok. " + FILL_TEMPLATE
         )
     if "xl/workbook.bin" in names:
+        raise FileRefused(f"Filen är en binär Excel-arbetsbok (.xlsb), som inte läses. {RESAVE}.")
+    if "xl/workbook.xml" not in names:
         raise FileRefused(
-            "Filen är en binär Excel-arbetsbok (.xlsb). Spara som Excel-arbetsbok (.xlsx)."
+            "Filen är ett zip-arkiv men ingen Excel-arbetsbok (den saknar xl/workbook.xml). "
+            f"Ladda upp en .xlsx-fil från Excel, {TEMPLATE}."
         )
     if len(members) > MAX_MEMBERS:
-        raise FileRefused(f"Arbetsboken har orimligt många delar ({len(members)}); den läses inte.")
+        raise FileRefused(
+            f"Arbetsboken består av orimligt många delar ({format_number(len(members))}); "
+            "den läses inte. Kopiera bladen som behövs till en ny arbetsbok i Excel."
+        )
+    if len(names) != len(members):
+        raise FileRefused(
+            "Arbetsboken innehåller samma del flera gånger, vilket Excel aldrig skriver; filen "
+            f"är skadad eller manipulerad och läses inte. {RESAVE}, {TEMPLATE}."
+        )
+    if any(m.flag_bits & 0x1 for m in members):
+        raise FileRefused(
+            "Filen är ett lösenordsskyddat zip-arkiv, inte en Excel-arbetsbok. Ladda upp "
+            "arbetsboken utan lösenord."
+        )
+    packing = {m.compress_type for m in members} - {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+    if packing:
+        raise FileRefused(
+            "Arbetsboken är packad med en metod som Excel inte använder och läses inte. "
+            f"{RESAVE} och ladda upp den på nytt."
+        )
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise FileRefused(
-            f"Arbetsboken packas upp till {total / 1024 / 1024:.0f} MB, mer än "
-            f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB; den läses inte. "
+            f"Arbetsboken packas upp till {_mb(total)}, mer än "
+            f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024}\u00a0MB; den läses inte. "
             "Dela upp den i flera filer."
         )
     for m in members:
         if m.file_size > 1024 * 1024 and m.file_size > MAX_MEMBER_RATIO * max(m.compress_size, 1):
             raise FileRefused(
-                f"Arbetsboken ser ut som en zip-bomb ({m.filename} packas upp "
-                f"{m.file_size // max(m.compress_size, 1)} gånger); den läses inte."
+                f"Arbetsboken ser ut som en zip-bomb: delen {m.filename} packas upp från "
+                f"{_mb(m.compress_size)} till {_mb(m.file_size)} "
+                f"({format_number(m.file_size // max(m.compress_size, 1))} gånger), vilket "
+                "ingen vanlig arbetsbok gör. Den läses inte; ladda upp arbetsboken som Excel "
+                f"sparat den, {TEMPLATE}."
             )
-    warnings = []
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        warnings.append("Arbetsboken innehåller makron; de körs inte, bara värdena läses.")
-    return warnings
+
+
+# -- streaming the XML parts ---------------------------------------------------------------
+
+
+class _Dtd(Exception):
+    """expat met a document type or entity declaration."""
+
+
+class _Stop(Exception):
+    """The scan has seen enough of this part."""
+
+
+def _refuse_dtd(*_: object) -> None:
+    raise _Dtd
+
+
+def _dtd_refused(part: str) -> FileRefused:
+    return FileRefused(
+        f"Arbetsboken innehåller XML med egna entitetsdefinitioner (<!DOCTYPE>/<!ENTITY> i "
+        f"{part}). Excel skriver aldrig sådant, och det används för att överbelasta servrar "
+        f"(t.ex. ”billion laughs”), så filen läses inte. {RESAVE}, {TEMPLATE}."
+    )
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The part's bytes in chunks; refuses UTF-16 parts and DTDs on the way."""
+    tail = b""
+    with archive.open(info) as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            if not tail and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
+                raise FileRefused(
+                    f"Arbetsboken har en del ({info.filename}) i teckenkodningen UTF-16, som "
+                    f"Excel inte använder för .xlsx; den läses inte. {RESAVE} och ladda upp "
+                    "den igen."
+                )
+            window = tail + chunk[:64] if tail else b""
+            if any(m in chunk or m in window for m in DTD_MARKERS):
+                raise _dtd_refused(info.filename)
+            tail = chunk[-16:]
+            yield chunk
+
+
+def _valid_char(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference kept if XML allows the character, else a space."""
+    text = match.group(1)
+    code = int(text[1:], 16) if text[:1] == b"x" else int(text)
+    allowed = (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+    return match.group(0) if allowed else b" "
+
+
+class _Stream:
+    """Feeds a part to an expat parser; handlers of subclasses see every element."""
+
+    part = ""
+
+    def __init__(self) -> None:
+        parser = expat.ParserCreate()
+        parser.buffer_text = True
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = _refuse_dtd
+        parser.EntityDeclHandler = _refuse_dtd
+        self.parser = parser
+        self.fed = 0
+        self.last = 0  # byte index of the latest element event
+
+    def feed_all(self, chunks: Iterator[bytes]) -> None:
+        """Parse the whole part (ExpatError, _Dtd and _Stop are the caller's)."""
+        carry = b""
+        for chunk in chunks:
+            data = carry + chunk.translate(_CONTROL_TO_SPACE)
+            carry = b""
+            cut = data.rfind(b"&", max(len(data) - 16, 0))
+            if cut >= 0 and b";" not in data[cut:]:  # a reference cut in two: keep it whole
+                data, carry = data[:cut], data[cut:]
+            if b"&#" in data:
+                data = _CHAR_REF.sub(_valid_char, data)
+            self.parser.Parse(data, False)
+            self.fed += len(data)
+            if self.fed - self.last > MAX_CELL_XML_BYTES:
+                self.too_large(self.fed - self.last)
+                raise _Stop
+        self.parser.Parse(carry, True)
+
+    def too_large(self, size: int) -> None:
+        """Megabytes without a single element: one enormous text or tag."""
+        raise FileRefused(
+            f"Arbetsboken innehåller en orimligt stor text eller XML-tagg (minst {_mb(size)} "
+            f"i {self.part}) som Excel aldrig skriver; den läses inte. {RESAVE}."
+        )
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2] if ":" in name else name
+
+
+class _SharedStrings(_Stream):
+    """Finds shared strings of megabytes; python-calamine would load each into memory."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__()
+        self.part = part
+        self.index = -1
+        self.start = -1
+        self.huge: dict[int, int] = {}
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+
+    def _start(self, name: str, _attrs: dict[str, str]) -> None:
+        at = self.parser.CurrentByteIndex
+        self.last = at
+        if _local(name) == "si":
+            self.index += 1
+            self.start = at
+
+    def _end(self, name: str) -> None:
+        at = self.parser.CurrentByteIndex
+        self.last = at
+        if self.start >= 0 and _local(name) == "si":
+            if at - self.start > MAX_CELL_XML_BYTES:
+                self.huge[self.index] = at - self.start
+                raise _Stop
+            self.start = -1
+
+    def too_large(self, size: int) -> None:
+        if self.start < 0:
+            super().too_large(size)
+        self.huge[self.index] = size
+
+
+# Elements that may sit inside a <c>; any other element ends the cell being read. (Only
+# start events are handled: an end handler would add a callback for every element.)
+_CELL_PARTS = frozenset(
+    ("f", "v", "is", "t", "r", "rPr", "rPh", "phoneticPr", "extLst", "ext")
+    + ("b", "i", "u", "strike", "sz", "color", "rFont", "family", "charset", "scheme")
+    + ("vertAlign", "outline", "shadow", "condense", "extend")
+)
+_DIGITS = "0123456789"
+
+
+class _Sheet(_Stream):
+    """One worksheet: where its cells are, and the cells a reader would silently misread.
+
+    Positions follow python-calamine's rules (a <row> or <c> without r continues from the
+    previous one) and err on the large side wherever the two could differ. The handler runs
+    for every element of every sheet, so it is written for speed rather than elegance.
+    """
+
+    def __init__(self, facts: SheetFacts, huge: dict[int, int], max_rows: int, max_cells: int):
+        super().__init__()
+        self.part = facts.part
+        self.facts = facts
+        self.huge = huge
+        self.watched = frozenset(("e", "s") if huge else ("e",))  # cell types whose <v> matters
+        self.max_rows = max_rows
+        self.max_cells = max_cells
+        self.row = 0  # the current <row>, as python-calamine counts it
+        self.next_column = 1
+        self.first_row = self.first_column = 1 << 62
+        self.last_row = self.last_column = self.cells = 0
+        # The <c> being read: where, since which byte, its type, and what it holds so far.
+        self.in_cell = False
+        self.cell_row = self.cell_column = self.cell_start = 0
+        self.cell_type: str | None = None
+        self.watch = self.valued = self.formula = self.inline = self.has_v = False
+        self.text: list[str] | None = None  # the <v> text, when it matters
+        self.collecting = False
+        self.parser.StartElementHandler = self._start
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        at = self.last = self.parser.CurrentByteIndex
+        if self.collecting:
+            self.parser.CharacterDataHandler = None
+            self.collecting = False
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "v":
+            if self.in_cell:
+                if not self.valued:
+                    self._valued()
+                self.has_v = True
+                if self.watch:
+                    self.text = []
+                    self.parser.CharacterDataHandler = self.text.append
+                    self.collecting = True
+            return
+        if name == "c":
+            if self.in_cell and (self.watch or at - self.cell_start > MAX_CELL_XML_BYTES):
+                self._end_cell(at)
+            ref = attrs.get("r", "")
+            letters = ref.rstrip(_DIGITS)
+            column = _COLUMNS.get(letters) or _column_number(letters)
+            if column and len(letters) < len(ref):
+                self.cell_row = int(ref[len(letters) :])
+            else:  # no (usable) r: python-calamine continues from the previous cell
+                self.cell_row, column = self.row or 1, self.next_column
+            self.cell_column = column
+            self.next_column = column + 1
+            self.cell_start = at
+            cell_type = self.cell_type = attrs.get("t")
+            self.watch = cell_type in self.watched
+            self.in_cell = True
+            self.valued = self.formula = self.inline = self.has_v = False
+            self.text = None
+            return
+        if self.in_cell:
+            if name == "f":
+                self.formula = self.watch = True
+                return
+            if name == "is":
+                self.inline = True
+                if not self.valued:
+                    self._valued()
+                return
+            if name in _CELL_PARTS:
+                return
+            self._end_cell(at)
+        if name == "row":
+            r = attrs.get("r")
+            if r is not None and r.isdigit() and r.isascii():
+                self.row = int(r)
+            else:
+                self.row += 1
+            self.next_column = 1
+
+    def _valued(self) -> None:
+        """The cell being read holds something: count it, and stop at the size limits."""
+        self.valued = True
+        self.cells += 1
+        row, column = self.cell_row, self.cell_column
+        if (
+            self.first_row <= row <= self.last_row
+            and self.first_column <= column <= self.last_column
+            and self.cells <= self.max_cells
+        ):
+            return
+        self.first_row = min(self.first_row, row)
+        self.last_row = max(self.last_row, row)
+        self.first_column = min(self.first_column, column)
+        self.last_column = max(self.last_column, column)
+        height = self.last_row - self.first_row + 1
+        width = self.last_column - self.first_column + 1
+        if height > self.max_rows or height * width > self.max_cells or self.cells > self.max_cells:
+            self.facts.complete = False
+            raise _Stop
+
+    def _end_cell(self, at: int) -> None:
+        """The cell being read has ended (at byte `at`): note what is wrong with it."""
+        self.in_cell = False
+        if self.collecting:
+            self.parser.CharacterDataHandler = None
+            self.collecting = False
+        name = cell_name(self.cell_row, self.cell_column)
+        facts = self.facts
+        if at - self.cell_start > MAX_CELL_XML_BYTES:
+            facts.oversized[name] = at - self.cell_start
+        text = "".join(self.text).strip() if self.text is not None else None
+        if self.formula and not (self.inline or text or (self.has_v and text is None)):
+            facts.formulas_without_value_count += 1
+            if len(facts.formulas_without_value) < MAX_NOTED_CELLS:
+                facts.formulas_without_value.append(name)
+        if self.cell_type == "e" and text:
+            facts.error_values_count += 1
+            if len(facts.error_values) < MAX_NOTED_CELLS:
+                facts.error_values[name] = text[:20]
+        index = int(text) if self.cell_type == "s" and text and text.isdecimal() else -1
+        if index in self.huge:
+            facts.oversized[name] = self.huge[index]
+
+    def too_large(self, size: int) -> None:
+        if not self.in_cell:
+            super().too_large(size)
+            return
+        self.facts.oversized[cell_name(self.cell_row, self.cell_column)] = size
+        self.facts.complete = False
+
+    def finish(self) -> None:
+        """After the last chunk (or a stop): the cell still open, and the extent found."""
+        if self.in_cell and self.facts.complete:
+            self._end_cell(self.fed)
+        if self.cells:
+            self.facts.first_row, self.facts.last_row = self.first_row, self.last_row
+            self.facts.first_column, self.facts.last_column = self.first_column, self.last_column
+        self.facts.cells = self.cells
+
+
+def _column_number(letters: str) -> int:
+    """1 for A, 28 for AB; 0 when the letters are not a column name."""
+    if not letters or not (letters.isascii() and letters.isalpha()):
+        return 0
+    column = 0
+    for ch in letters.upper():
+        column = column * 26 + ord(ch) - 64
+    if len(_COLUMNS) < 100_000:
+        _COLUMNS[letters] = column
+    return column
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def column_letters(column: int) -> str:
+    """Excel's name of a (1-based) column: 1 -> A, 28 -> AB; any size."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def cell_name(row: int, column: int) -> str:
+    return f"{column_letters(column)}{row}"
+
+
+class _Elements(_Stream):
+    """A small part whose element starts go to one callback."""
+
+    def __init__(self, part: str, callback: Callable[[str, dict[str, str]], None]) -> None:
+        super().__init__()
+        self.part = part
+        self.callback = callback
+        self.parser.StartElementHandler = self._start
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self.last = self.parser.CurrentByteIndex
+        self.callback(_local(name), attrs)
+
+
+def _manipulated(what: str) -> FileRefused:
+    return FileRefused(
+        f"Arbetsbokens innehållsförteckning är motsägelsefull ({what}), vilket Excel aldrig "
+        f"skriver; filen är skadad eller manipulerad och läses inte. {RESAVE}, {TEMPLATE}."
+    )
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
+    """Sheet name -> zip member, resolved as python-calamine resolves it; and whether the
+    relationships hold escaped characters, which python-calamine does not unescape there."""
+    targets: dict[str, str] = {}
+    sheets: list[tuple[str, str]] = []
+    escaped = False
+
+    def relationship(name: str, attrs: dict[str, str]) -> None:
+        if name == "Relationship" and "Id" in attrs:
+            if attrs["Id"] in targets:
+                raise _manipulated(f'relationen "{attrs["Id"]}" finns två gånger')
+            targets[attrs["Id"]] = attrs.get("Target", "")
+
+    def sheet(name: str, attrs: dict[str, str]) -> None:
+        if name == "sheet":
+            if "r:id" in attrs and "relationships:id" in attrs:
+                raise _manipulated(f'bladet "{attrs.get("name", "")}" pekar på två delar')
+            rid = attrs.get("r:id", attrs.get("relationships:id", ""))
+            sheets.append((attrs.get("name", ""), rid))
+
+    def watched(chunks: Iterator[bytes]) -> Iterator[bytes]:
+        nonlocal escaped
+        for chunk in chunks:
+            escaped = escaped or b"&" in chunk
+            yield chunk
+
+    for part, callback in (
+        ("xl/_rels/workbook.xml.rels", relationship),
+        ("xl/workbook.xml", sheet),
+    ):
+        try:
+            info = archive.getinfo(part)
+        except KeyError:
+            continue
+        chunks = _chunks(archive, info)
+        if callback is relationship:
+            chunks = watched(chunks)
+        try:
+            _Elements(part, callback).feed_all(chunks)
+        except _Dtd:
+            raise _dtd_refused(part) from None
+        except (expat.ExpatError, _Stop):
+            raise FileRefused(
+                f"Arbetsbokens innehållsförteckning ({part}) är skadad och går inte att läsa. "
+                f"{RESAVE} och ladda upp den på nytt."
+            ) from None
+    parts: dict[str, str] = {}
+    for name, rid in sheets:
+        target = targets.get(rid, "")
+        if target.startswith("/xl/"):
+            target = target[1:]
+        elif not target.startswith("xl/"):
+            target = f"xl/{target}"
+        if name in parts:
+            raise FileRefused(
+                f'Arbetsboken har två blad som heter "{name}", vilket Excel inte tillåter; '
+                f"filen är skadad eller manipulerad. {RESAVE}."
+            )
+        parts[name] = target
+    return parts, escaped
+
+
+_SHEET_MEMBER = re.compile(r"xl/(?:worksheets|chartsheets|dialogsheets)/")
+
+
+def _scan_sheet(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    huge: dict[int, int],
+    max_rows: int,
+    max_cells: int,
+) -> SheetFacts:
+    facts = SheetFacts(info.filename)
+    scan = _Sheet(facts, huge, max_rows, max_cells)
+    try:
+        scan.feed_all(_chunks(archive, info))
+    except _Dtd:
+        raise _dtd_refused(info.filename) from None
+    except _Stop:
+        pass
+    except expat.ExpatError as exc:
+        facts.broken = f"XML-fel på rad {exc.lineno}, kolumn {exc.offset}"
+        facts.complete = False
+    scan.finish()
+    return facts
+
+
+def _every(_: str) -> bool:
+    return True
+
+
+def _scan_parts(
+    archive: zipfile.ZipFile,
+    members: list[zipfile.ZipInfo],
+    max_rows: int,
+    max_cells: int,
+    wanted: Callable[[str], bool],
+) -> dict[str, SheetFacts]:
+    by_name = {m.filename: m for m in members}
+    parts, escaped = _sheet_parts(archive)
+    huge: dict[int, int] = {}
+    scanned = {"xl/_rels/workbook.xml.rels", "xl/workbook.xml"}
+    for info in members:
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            strings = _SharedStrings(info.filename)
+            try:
+                strings.feed_all(_chunks(archive, info))
+            except _Dtd:
+                raise _dtd_refused(info.filename) from None
+            except _Stop:
+                pass
+            except expat.ExpatError as exc:
+                raise FileRefused(
+                    f"Arbetsbokens texter ({info.filename}) är inte korrekt XML (fel på rad "
+                    f"{exc.lineno}, kolumn {exc.offset}). {RESAVE} och ladda upp den på nytt."
+                ) from None
+            if info.filename == SHARED_STRINGS:
+                huge.update(strings.huge)
+            elif strings.huge:
+                strings.too_large(max(strings.huge.values()))
+            scanned.add(info.filename)
+    sheets: dict[str, SheetFacts] = {}
+    for name, part in parts.items():
+        info = by_name.get(part)
+        if info is not None and wanted(name):
+            sheets[name] = _scan_sheet(archive, info, huge, max_rows, max_cells)
+            scanned.add(part)
+    # python-calamine loads only members named xl/worksheets/... (or chart- and dialogsheets).
+    # If one of them is not where this scan resolved a sheet, the two resolutions could
+    # differ on a manipulated file: such a member must be harmless too.
+    referenced = set(parts.values())
+    for info in members:
+        if (
+            _SHEET_MEMBER.match(info.filename)
+            and info.filename not in scanned
+            and (escaped or info.filename not in referenced)
+        ):
+            facts = _scan_sheet(archive, info, huge, max_rows, max_cells)
+            if facts.broken or not facts.complete or facts.oversized:
+                raise _manipulated(f"delen {info.filename} hör inte till något blad")
+            scanned.add(info.filename)
+    if huge and not any(f.oversized for f in sheets.values()):
+        raise FileRefused(
+            f"Arbetsboken innehåller en text på minst {_mb(max(huge.values()))}; en cell i "
+            "Excel rymmer högst 32\u00a0767 tecken. Filen läses inte. Ta bort texten i Excel, "
+            f"eller {TEMPLATE}."
+        )
+    for info in members:
+        if info.filename not in scanned and info.filename.lower().endswith(XML_SUFFIXES):
+            for _ in _chunks(archive, info):  # refuses DTDs and UTF-16 on the way
+                pass
+    return sheets

@@ -1,0 +1,568 @@
+"""Wrong and hostile files: refused with a Swedish message that says what the file is and
+what to do, nothing stored, no exception, no memory blow-up.
+
+Every file is built here, in memory; no binary is committed. The zip bomb is written in
+chunks, so the test never holds its 300 MB either.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import resource
+import struct
+import subprocess
+import sys
+import textwrap
+import zipfile
+
+import openpyxl
+
+from portfolio import config, imports
+from portfolio.db import scalar
+from portfolio.excel import read, safety
+from portfolio.model import References
+from tests.conftest import application, compilation_bytes
+
+SHEET = "xl/worksheets/sheet1.xml"
+STRINGS = "xl/sharedStrings.xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+LAUGHS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>\n"
+)
+
+
+# -- building files ---------------------------------------------------------------------------
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def rebuild(
+    data: bytes, replace: dict[str, bytes] | None = None, drop: tuple[str, ...] = ()
+) -> bytes:
+    """The workbook with some members replaced or added (and some dropped)."""
+    parts = {k: v for k, v in members(data).items() if k not in drop}
+    parts.update(replace or {})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+def sheet_xml(data: bytes) -> str:
+    return members(data)[SHEET].decode("utf-8")
+
+
+def with_cells(data: bytes, extra_rows: str) -> bytes:
+    """The workbook with raw <row> XML added at the end of its first sheet."""
+    xml = sheet_xml(data).replace("</sheetData>", extra_rows + "</sheetData>")
+    return rebuild(data, {SHEET: xml.encode()})
+
+
+def with_cell(data: bytes, cell: str, xml: str) -> bytes:
+    """The workbook with one cell of its first sheet replaced by raw XML.
+
+    (openpyxl cuts longer texts to 32 767 characters, so hostile cells are written here.)
+    """
+    sheet, n = re.subn(rf'<c r="{cell}"[^>]*?(?:/>|>.*?</c>)', xml, sheet_xml(data))
+    assert n == 1, cell
+    return rebuild(data, {SHEET: sheet.encode()})
+
+
+def text_cell(cell: str, text: str) -> str:
+    return f'<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def with_shared_strings(data: bytes) -> bytes:
+    """The workbook with its inline strings moved to xl/sharedStrings.xml, as Excel keeps them."""
+    texts: list[str] = []
+
+    def shared(match: re.Match[str]) -> str:
+        texts.append(match.group(2))
+        attrs = match.group(1).replace(' t="inlineStr"', ' t="s"')
+        return f"<c{attrs}><v>{len(texts) - 1}</v></c>"
+
+    xml = re.sub(
+        r'<c([^>]*t="inlineStr"[^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', shared, sheet_xml(data)
+    )
+    strings = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{MAIN_NS}" count="{len(texts)}" '
+        f'uniqueCount="{len(texts)}">'
+        + "".join(f'<si><t xml:space="preserve">{t}</t></si>' for t in texts)
+        + "</sst>"
+    )
+    parts = members(data)
+    types = (
+        parts["[Content_Types].xml"]
+        .decode()
+        .replace(
+            "</Types>",
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+    )
+    rels = (
+        parts["xl/_rels/workbook.xml.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rId50" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+            '.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+        )
+    )
+    return rebuild(
+        data,
+        {
+            SHEET: xml.encode(),
+            STRINGS: strings.encode(),
+            "[Content_Types].xml": types.encode(),
+            "xl/_rels/workbook.xml.rels": rels.encode(),
+        },
+    )
+
+
+def ole(*streams: str) -> bytes:
+    """A compound file (what .xls and encrypted .xlsx are) naming the given streams."""
+    header = bytearray(512)
+    header[:8] = safety.OLE_MAGIC
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<III", header, 44, 1, 1, 0)  # one FAT sector, directory at sector 1
+    struct.pack_into("<I", header, 76, 0)
+    fat = struct.pack("<4I", 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE, 0xFFFFFFFE).ljust(512, b"\xff")
+    directory = b""
+    for i, name in enumerate(("Root Entry", *streams)):
+        encoded = (name + "\0").encode("utf-16-le")
+        entry = bytearray(128)
+        entry[: len(encoded)] = encoded
+        struct.pack_into("<HB", entry, 64, len(encoded), 5 if i == 0 else 2)
+        directory += entry
+    return bytes(header) + fat + directory.ljust(512, b"\0") + bytes(4096)
+
+
+def random_text(n: int, seed: int = 7) -> str:
+    """Text that does not compress much (so it is no zip bomb), n characters long."""
+    return "".join(random.Random(seed).choices("abcdefghijklmnopqrstuvwxyzåäö ", k=n))
+
+
+def openpyxl_book(data: bytes) -> tuple[openpyxl.Workbook, dict[str, str]]:
+    """The workbook loaded in openpyxl, and the column letter of each header of sheet 1."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    letters = {str(c.value): c.column_letter for c in sheet[1] if c.value}
+    return book, letters
+
+
+def saved(book: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# -- checking outcomes --------------------------------------------------------------------
+
+
+def count(con, table: str) -> int:
+    return int(scalar(con, f"select count(*) from {table}"))
+
+
+def refused(con, data: bytes, *phrases: str, name: str = "ansokningar.xlsx"):
+    """Import the file; it must be refused with these phrases and leave nothing behind."""
+    report = imports.import_bytes(con, data, name, "testare")
+    assert report.refused, [str(p) for p in report.problems]
+    text = " ".join(p.message for p in report.problems if p.severity == "error")
+    for phrase in phrases:
+        assert phrase.lower() in text.lower(), text
+    assert not report.stored and report.counts is None
+    assert count(con, "import_log") == 0
+    assert count(con, "application_version") == 0
+    return report
+
+
+def accepted(con, data: bytes):
+    report = imports.import_bytes(con, data, "ansokningar.xlsx", "testare")
+    assert not report.refused, [str(p) for p in report.problems]
+    assert report.stored and count(con, "application_version") == 1
+    return report
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- not a workbook at all ------------------------------------------------------------------
+
+
+def test_an_old_xls_file_is_refused_and_told_to_save_as_xlsx(con):
+    refused(con, ole("Workbook", "\x05SummaryInformation"), ".xls", "Spara som", ".xlsx")
+
+
+def test_a_password_protected_workbook_says_to_remove_the_password(con):
+    data = ole("EncryptionInfo", "EncryptedPackage", "\x06DataSpaces")
+    refused(con, data, "lösenordsskyddad", "Ta bort lösenordet")
+
+
+def test_a_csv_renamed_to_xlsx_is_called_a_text_file(con):
+    csv = "Ansöknings-id;År;Titel;Sökt belopp (kr)\nANS-1;2024;E-tjänst för bygglov;450 000\n"
+    refused(con, csv.encode("utf-8"), "textfil", "CSV", "Excel-arbetsbok (.xlsx)")
+    refused(con, csv.encode("cp1252"), "textfil")
+    refused(con, csv.encode("utf-16"), "textfil")
+
+
+def test_an_html_table_saved_as_xls_is_called_a_web_page(con):
+    html = "<html><body><table><tr><td>Titel</td><td>Belopp</td></tr></table></body></html>"
+    refused(con, html.encode(), "webbsida (HTML)", "spara den som Excel-arbetsbok")
+
+
+def test_an_ods_spreadsheet_is_refused_by_name(con):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+        z.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", '<office:document-content xmlns:office="urn:x"/>')
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    refused(con, out.getvalue(), "OpenDocument", ".ods", ".xlsx")
+
+
+def test_a_word_document_in_a_zip_is_not_a_workbook(con):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document xmlns:w='urn:w'/>")
+    refused(con, out.getvalue(), "Word-dokument", "en mall")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("bilder/semester.jpg", b"\xff\xd8\xff" + bytes(100))
+    refused(con, out.getvalue(), "zip-arkiv men ingen Excel-arbetsbok")
+
+
+def test_a_truncated_workbook_is_called_damaged(con):
+    data = compilation_bytes()
+    refused(con, data[: len(data) // 2], "skadad eller ofullständig", "Ladda upp den igen")
+    refused(con, data[:-10], "skadad")
+
+
+def test_random_bytes_and_an_empty_file_are_refused(con):
+    noise = random.Random(3).randbytes(50_000)
+    refused(con, noise, "ingen Excel-arbetsbok", "en mall")
+    refused(con, b"", "tom")
+
+
+def test_a_file_over_the_upload_limit_says_what_the_limit_is(con):
+    data = safety.ZIP_MAGIC + bytes(config.MAX_UPLOAD_MB * 1024 * 1024 + 1)
+    refused(con, data, f"gränsen är {config.MAX_UPLOAD_MB}\u00a0MB", "Dela upp")
+
+
+# -- zip bombs and lying archives --------------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused_from_the_directory_without_unpacking(con):
+    before = peak_mb()
+    valid = members(compilation_bytes())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, content in valid.items():
+            if name != SHEET:
+                z.writestr(name, content)
+        with z.open(SHEET, "w") as member:
+            member.write(sheet_xml(compilation_bytes()).split("<sheetData>")[0].encode())
+            chunk = b" " * (1024 * 1024)
+            for _ in range(300):
+                member.write(chunk)
+    data = out.getvalue()
+    assert len(data) < 2 * 1024 * 1024
+    refused(con, data, "zip-bomb", "läses inte")
+    assert peak_mb() - before < 200  # neither building nor refusing it held 300 MB
+
+
+def test_a_moderate_member_with_an_absurd_ratio_is_refused(con):
+    xml = sheet_xml(compilation_bytes()).replace("</worksheet>", " " * 3_000_000 + "</worksheet>")
+    data = rebuild(compilation_bytes(), {SHEET: xml.encode()})
+    assert len(data) < 100_000
+    refused(con, data, "zip-bomb")
+
+
+def test_a_directory_that_understates_a_members_size_is_refused(con):
+    xml = sheet_xml(compilation_bytes()).replace(
+        "</worksheet>", random_text(50_000) + "</worksheet>"
+    )
+    data = bytearray(rebuild(compilation_bytes(), {SHEET: xml.encode()}))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(SHEET)
+    struct.pack_into("<I", data, info.header_offset + 22, 4000)  # local header
+    entry = data.index(b"PK\x01\x02")
+    while data[entry + 46 : entry + 46 + len(SHEET)] != SHEET.encode():
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, 4000)  # central directory
+    assert zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(SHEET).file_size == 4000
+    refused(con, bytes(data), "skadad")
+
+
+# -- XML that attacks the parser --------------------------------------------------------------
+
+
+def test_entity_expansion_in_a_sheet_is_refused(con):
+    xml = sheet_xml(compilation_bytes())
+    xml = LAUGHS + xml.replace("Anna Berg", "&lol9;")
+    refused(con, rebuild(compilation_bytes(), {SHEET: xml.encode()}), "entitetsdefinitioner")
+
+
+def test_entity_expansion_in_the_shared_strings_is_refused(con):
+    data = with_shared_strings(compilation_bytes())
+    accepted_first = read.read_workbook(data, "f.xlsx", References())
+    assert accepted_first.kind == "ansokningar"  # the conversion itself is sound
+    strings = members(data)[STRINGS].decode()
+    strings = LAUGHS + re.sub(r"^<\?xml[^>]*>", "", strings).replace("Anna Berg", "&lol9;")
+    refused(con, rebuild(data, {STRINGS: strings.encode()}), "entitetsdefinitioner", STRINGS)
+
+
+def test_a_sheet_in_utf16_is_refused(con):
+    xml = sheet_xml(compilation_bytes()).replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    data = rebuild(compilation_bytes(), {SHEET: xml.encode("utf-16")})
+    refused(con, data, "UTF-16")
+
+
+# -- sheets that claim, or really have, too many rows ------------------------------------------
+
+
+def test_a_dimension_claiming_a_million_rows_is_ignored_when_the_data_is_small(con):
+    xml = re.sub(
+        r"<dimension [^>]*/>", '<dimension ref="A1:XFD1048576"/>', sheet_xml(compilation_bytes())
+    )
+    assert "XFD1048576" in xml
+    before = peak_mb()
+    accepted(con, rebuild(compilation_bytes(), {SHEET: xml.encode()}))
+    assert peak_mb() - before < 100
+
+
+def test_a_sheet_with_more_rows_than_allowed_is_refused(con, monkeypatch):
+    monkeypatch.setattr(read, "MAX_ROWS", 50)
+    apps = [application(id=f"TEST-2024-{i:03}") for i in range(1, 61)]
+    refused(con, compilation_bytes(apps), "fler än 50 rader", "dela upp filen")
+
+
+def test_a_lone_cell_a_million_rows_down_is_refused_without_loading_the_sheet(con):
+    far = '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    before = peak_mb()
+    refused(con, with_cells(compilation_bytes(), far), "rad 1–1\u00a0000\u00a0000", "högst")
+    assert peak_mb() - before < 100
+
+
+def test_sparse_cells_that_would_make_the_reader_allocate_gigabytes_are_refused(tmp_path):
+    """python-calamine aborts the whole process on these (it allocates every cell of the
+    rectangle the cells span), so they are read in a child process with its address space
+    limited: a regression fails this test instead of killing pytest."""
+    cases = {
+        "wide": '<row r="100000"><c r="XFD100000"><v>1</v></c></row>',
+        "deep": '<row r="3"><c r="A99999999999"><v>1</v></c></row>',
+        "no_refs": '<row r="3"><c r="XFD3"><v>1</v></c><c><v>2</v></c></row>'
+        '<row r="900000"><c><v>3</v></c></row>',
+    }
+    for case, rows in cases.items():
+        (tmp_path / f"{case}.xlsx").write_bytes(with_cells(compilation_bytes(), rows))
+    child = textwrap.dedent(
+        """
+        import json, pathlib, resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+        from portfolio.excel.read import read_workbook
+        from portfolio.model import References
+        out = {}
+        for path in sorted(pathlib.Path(sys.argv[1]).glob("*.xlsx")):
+            result = read_workbook(path.read_bytes(), path.name, References())
+            out[path.stem] = [p.message for p in result.errors]
+        print(json.dumps(out))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert "kolumn A–XFD" in " ".join(found["wide"])
+    assert "rader" in " ".join(found["deep"])
+    assert "högst" in " ".join(found["no_refs"])
+
+
+# -- cells ------------------------------------------------------------------------------------
+
+
+def test_a_cell_with_megabytes_of_text_is_refused_naming_the_cell(con):
+    data = with_cell(compilation_bytes(), "K2", text_cell("K2", random_text(5 * 1024 * 1024)))
+    assert len(data) < config.MAX_UPLOAD_MB * 1024 * 1024
+    report = refused(con, data, "mer än 2 MB text", "32\u00a0767 tecken", "Korta texten")
+    assert [(p.sheet, p.cell) for p in report.problems] == [("Ansökningar", "K2")]
+
+
+def test_a_shared_string_of_megabytes_is_refused_naming_the_cell(con):
+    risky = compilation_bytes([application(risks="Inga")])
+    big = with_cell(risky, "Q2", text_cell("Q2", random_text(3 * 1024 * 1024)))
+    report = refused(con, with_shared_strings(big), "mer än 2 MB text")
+    assert [(p.sheet, p.cell) for p in report.problems] == [("Ansökningar", "Q2")]
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_naming_the_cell(con):
+    risky = compilation_bytes([application(risks="Inga")])
+    long = with_cell(risky, "Q2", text_cell("Q2", random_text(40_000)))
+    for data in (long, with_shared_strings(long)):
+        report = refused(con, data, "40\u00a0000 tecken", "högst 32\u00a0767")
+        assert [(p.sheet, p.cell) for p in report.problems] == [("Ansökningar", "Q2")]
+
+
+def test_a_formula_with_a_saved_value_is_read_as_that_value(con):
+    book, letters = openpyxl_book(compilation_bytes())
+    cell = f"{letters['Sökt belopp (kr)']}2"
+    book.worksheets[0][cell] = "=400000+50000"
+    data = saved(book)
+    xml = sheet_xml(data)
+    xml, n = re.subn(r"(<f>400000\+50000</f>)<v\s*/>", r"\1<v>450000</v>", xml)
+    assert n == 1
+    accepted(con, rebuild(data, {SHEET: xml.encode()}))
+    assert scalar(con, "select requested_sek from application_version") == 450_000
+
+
+def test_a_formula_without_a_saved_value_names_the_cell_and_says_what_to_do(con):
+    book, letters = openpyxl_book(compilation_bytes())
+    cell = f"{letters['Sökt belopp (kr)']}2"
+    book.worksheets[0][cell] = "=400000+50000"  # openpyxl saves no value for it
+    report = refused(con, saved(book), "formel utan sparat värde", "spara den", "Värden")
+    [problem] = report.problems
+    assert (problem.sheet, problem.cell) == ("Ansökningar", cell)
+
+
+def test_many_formulas_without_values_are_named_up_to_a_limit_then_counted(con):
+    book, letters = openpyxl_book(compilation_bytes())
+    for row in range(5, 45):  # an "unknown" column: still refused, all values are suspect
+        book.worksheets[0][f"Z{row}"] = f"=A{row}"
+    report = refused(con, saved(book), "ytterligare 20 celler")
+    assert sum(p.cell.startswith("Z") for p in report.problems) == read.MAX_NAMED_CELLS
+
+
+def test_an_error_value_in_a_read_cell_is_an_error_but_not_in_an_ignored_column(con):
+    book, letters = openpyxl_book(compilation_bytes())
+    amount = f"{letters['Sökt belopp (kr)']}2"
+    data = saved(book)
+    xml = sheet_xml(data)
+    xml = re.sub(
+        rf'<c r="{amount}"[^>]*>.*?</c>',
+        f'<c r="{amount}" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+        xml,
+    )
+    report = refused(con, rebuild(data, {SHEET: xml.encode()}), "#DIV/0!", "Rätta formeln")
+    assert [p.cell for p in report.problems if p.severity == "error"] == [amount]
+
+    note = '<row r="9"><c r="Z9" t="e"><v>#N/A</v></c></row>'
+    accepted(con, with_cells(compilation_bytes(), note))
+
+
+def test_a_macro_workbook_is_read_for_its_values_and_its_macros_never_run(con):
+    data = compilation_bytes()
+    parts = members(data)
+    types = parts["[Content_Types].xml"].decode()
+    types = types.replace(
+        "spreadsheetml.sheet.main+xml", "ms-excel.sheet.macroEnabled.main+xml"
+    ).replace(
+        '<Default Extension="xml"',
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject" />'
+        '<Default Extension="xml"',
+    )
+    rels = (
+        parts["xl/_rels/workbook.xml.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rId99" Target="vbaProject.bin" Type="http://schemas.microsoft.'
+            'com/office/2006/relationships/vbaProject" /></Relationships>',
+        )
+    )
+    macro = ole("VBA", "PROJECT", "dir") + b'Sub Auto_Open()\r\nShell "calc.exe"\r\nEnd Sub'
+    xlsm = rebuild(
+        data,
+        {
+            "[Content_Types].xml": types.encode(),
+            "xl/_rels/workbook.xml.rels": rels.encode(),
+            "xl/vbaProject.bin": macro,
+        },
+    )
+    report = imports.import_bytes(con, xlsm, "ansokningar.xlsm", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    [warning] = [p for p in report.problems if p.severity == "warning"]
+    assert "makron" in warning.message.lower() and "körs aldrig" in warning.message
+
+
+# -- the reader directly -------------------------------------------------------------------
+
+
+def test_no_hostile_file_makes_the_reader_raise():
+    """The reader's contract: problems, never exceptions, whatever the bytes."""
+    valid = compilation_bytes()
+    samples = [valid[:n] for n in (0, 1, 4, 30, 100, len(valid) // 3, len(valid) - 1)] + [
+        rebuild(valid, drop=(SHEET,)),
+        rebuild(valid, drop=("xl/_rels/workbook.xml.rels",)),
+        rebuild(valid, {SHEET: b"<worksheet><sheetData><row><c r='A0'><v>1</v></c>"}),
+        rebuild(
+            valid,
+            {
+                SHEET: b"<worksheet><sheetData><row r='1'><c r=' B2'><v>1</v></c>"
+                b"</row></sheetData></worksheet>"
+            },
+        ),
+        rebuild(valid, {"xl/workbook.xml": b"<workbook><sheets><sheet name='A'/>"}),
+    ]
+    for data in samples:
+        result = read.read_workbook(data, "f.xlsx", References())
+        assert result.errors, data[:40]  # (no reference data: the valid rows fail too)
+    # Control characters XML forbids, which python-calamine reads anyway, are no reason to
+    # refuse a file: they do not stop the scan.
+    controls = with_cells(valid, '<row r="3"><c r="Z3"><v>1&#1;\x02</v></c></row>')
+    assert read.read_workbook(controls, "f.xlsx", References()).kind == "ansokningar"
+    assert not safety.examine_workbook(controls).sheets["Ansökningar"].broken
+
+
+def test_a_table_of_contents_that_hides_a_sheet_from_the_scan_is_refused(con):
+    """python-calamine takes relationship ids and targets verbatim, the scan unescapes them:
+    a file that plays on the difference must not get a sheet past the scan."""
+    data = compilation_bytes()
+    plain = sheet_xml(data)
+    far = plain.replace(
+        "</sheetData>", '<row r="300000"><c r="A300000"><v>1</v></c></row></sheetData>'
+    )
+    rels = members(data)["xl/_rels/workbook.xml.rels"].decode()
+    book = members(data)["xl/workbook.xml"].decode()
+
+    escaped_target = rels.replace(
+        'Target="/xl/worksheets/sheet1.xml"', 'Target="worksheets/sheet&#50;.xml"'
+    )
+    hidden = rebuild(
+        data,
+        {
+            "xl/worksheets/sheet&#50;.xml": far.encode(),  # what python-calamine would load
+            "xl/worksheets/sheet2.xml": plain.encode(),  # what an unescaping reader sees
+            "xl/_rels/workbook.xml.rels": escaped_target.encode(),
+        },
+    )
+    refused(con, hidden, "motsägelsefull", "manipulerad")
+
+    twin_ids = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rId&#49;" Target="worksheets/far.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>',
+    )
+    twins = rebuild(
+        data,
+        {"xl/worksheets/far.xml": far.encode(), "xl/_rels/workbook.xml.rels": twin_ids.encode()},
+    )
+    refused(con, twins, "motsägelsefull", "finns två gånger")
+
+    two_ids = book.replace('r:id="rId1"', 'r:id="rId1" relationships:id="rId9"').replace(
+        "<workbook ", '<workbook xmlns:relationships="urn:r" '
+    )
+    refused(con, rebuild(data, {"xl/workbook.xml": two_ids.encode()}), "pekar på två delar")
