@@ -190,3 +190,55 @@ def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database)
     row = table[table["Uppgift"] == "Sökt belopp (kr)"].iloc[0]
     assert row["Före"].replace("\u00a0", " ") == "450 000"
     assert row["Efter"].replace("\u00a0", " ") == "600 000"
+
+
+def test_the_realisation_page_shows_who_delivers_and_who_never_reported(sample_db):
+    at = run_page("realisation.py")
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Realiseringsgrad"].endswith("%")
+    assert int(metrics["Förfallna uppföljningar"]) > 0
+    assert int(metrics["Nyttor utan ansvarig"]) > 0
+    per_admin = at.dataframe[0].value
+    assert "Socialförvaltningen" in set(per_admin["Förvaltning"])
+    at.radio[0].set_value("Beslutsår (kohort)").run()
+    assert "2021" in set(at.dataframe[0].value["Beslutsår (kohort)"])
+
+
+def test_a_follow_up_entered_in_the_form_is_stored_and_logged(sample_db):
+    at = run_page("realisation.py")
+    at.number_input(key="fu-sek").set_value(123_000.0)
+    at.text_area(key="fu-comment").input("Infört i alla enheter")
+    submit = next(b for b in at.button if b.label == "Spara uppföljningen")
+    submit.click().run()
+    assert not at.exception
+    assert any("sparades" in s.value for s in at.success)
+    st.cache_resource.clear()
+    import duckdb
+
+    con = duckdb.connect(str(sample_db))
+    try:
+        stored = con.execute(
+            "select count(*) from follow_up where actual_sek = 123000 "
+            "and comment = 'Infört i alla enheter'"
+        ).fetchall()[0][0]
+        logged = con.execute("select count(*) from import_log where kind = 'formulär'").fetchall()[
+            0
+        ][0]
+    finally:
+        con.close()
+    assert stored == 1 and logged == 1
+
+
+def test_a_red_status_report_without_comment_is_refused_in_the_form(sample_db):
+    at = run_page("realisation.py")
+    at.radio(key="sr-status").set_value("Röd")
+    submit = next(b for b in at.button if b.label == "Spara lägesrapporten")
+    submit.click().run()
+    assert any("Förklara" in e.value for e in at.error)
+
+
+def test_the_application_detail_shows_its_benefit_case(sample_db):
+    at = _all_years(run_page("register.py"))
+    labels = [m.label for m in at.metric]
+    assert "Nuvärde med frigjord tid" in labels and "Nuvärde, bara pengar" in labels

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portfolio import charts, measures, tables, ui
+from portfolio import charts, measures, realisation, tables, ui
 
 version = ui.data_version()
 year = ui.selected_year()
@@ -50,3 +50,18 @@ trend = ui.funding_by_year(version)
 if not trend.empty:
     ui.chart(charts.funding_by_year(trend))
     st.dataframe(tables.fund_trend(trend), hide_index=True, width="stretch")
+
+st.subheader("Nyttor och läge i hela portföljen")
+rows = ui.realisation_rows(version, ui.today())
+total = realisation.totals(rows)
+status = ui.status_view(version, ui.today())
+cols = st.columns(4)
+with cols[0]:
+    ui.metric(measures.REALISATION_RATE, total["rate"])
+with cols[1]:
+    ui.metric(measures.OVERDUE, total["overdue"])
+with cols[2]:
+    ui.metric(measures.RED_REPORTS, realisation.count_status(status, "Röd"))
+with cols[3]:
+    ui.metric(measures.NOT_REPORTED, realisation.count_status(status, "ej rapporterad"))
+st.caption("Detaljer under **Nyttorealisering**.")

@@ -176,3 +176,79 @@ def objekt_budgets(frame: pd.DataFrame, year: int) -> go.Figure:
     fig.update_xaxes(title="mnkr", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
     return _theme(fig, height=max(340, 120 + 56 * len(frame)))
+
+
+PLANNED_COLOUR = "#56B4E9"  # sky blue: what was promised
+REALISED_COLOUR = "#009E73"  # bluish green: what arrived
+
+
+def planned_vs_realised(
+    frame: pd.DataFrame, by: str, title: str, *, hours: bool = False
+) -> go.Figure:
+    """Planned against realised per group, for the followed-up years; the rate in the label."""
+    planned_key, realised_key = (
+        ("planned_hours", "realised_hours") if hours else ("planned_sek", "realised_sek")
+    )
+    labels = [wrap(str(v), 30) for v in frame[by]]
+    rates = [
+        "" if r is None or pd.isna(r) else f"  {values.format_percent(r)}" for r in frame["rate"]
+    ]
+    scale = 1.0 if hours else 1_000_000
+    fig = go.Figure()
+    for key, label, colour in (
+        (planned_key, "Planerat", PLANNED_COLOUR),
+        (realised_key, "Realiserat", REALISED_COLOUR),
+    ):
+        shown = [values.format_number(v, 0) + " h" if hours else values.format_sek(v)
+                 for v in frame[key]]  # fmt: skip
+        fig.add_bar(
+            y=labels,
+            x=[float(v or 0) / scale for v in frame[key]],
+            name=label,
+            orientation="h",
+            marker_color=colour,
+            customdata=shown,
+            text=rates if key == realised_key else None,
+            textposition="outside",
+            textfont={"size": TICK_SIZE},
+            hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", title=title, bargap=0.25)
+    fig.update_xaxes(title="timmar" if hours else "mnkr", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
+    return _theme(fig, height=max(360, 110 + 62 * len(frame)))
+
+
+def cost_benefit_curve(points: list[tuple[int, int, int]], payback_year: int | None) -> go.Figure:
+    """Cumulative cost against cumulative benefit, with the break-even year marked."""
+    years = [str(p[0]) for p in points]
+    fig = go.Figure()
+    for index, label, colour, dash in (
+        (1, "Kostnad, ackumulerad", BUDGET_COLOUR, "solid"),
+        (2, "Nytta, ackumulerad (kr och frigjord tid)", REALISED_COLOUR, "solid"),
+    ):
+        fig.add_scatter(
+            x=years,
+            y=[p[index] / 1_000_000 for p in points],
+            name=label,
+            mode="lines+markers",
+            line={"color": colour, "width": 4, "dash": dash},
+            marker={"size": 10},
+            customdata=[values.format_sek(p[index]) for p in points],
+            hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>",
+        )
+    if payback_year is not None and str(payback_year) in years:
+        fig.add_vline(x=years.index(str(payback_year)), line_dash="dot", line_color="#000000")
+        fig.add_annotation(
+            x=str(payback_year),
+            y=1.0,
+            yref="paper",
+            text=f"Återbetald {payback_year}",
+            showarrow=False,
+            font={"size": TICK_SIZE},
+            yanchor="bottom",
+        )
+    fig.update_layout(title="Kostnad och nytta över kalkylperioden")
+    fig.update_yaxes(title="mnkr", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _theme(fig, height=420)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from portfolio import queries, versions
+from portfolio.benefits import BenefitCase, benefit_case
 from portfolio.db import Connection
+from portfolio.model import Benefit, Cost
 
 
 @dataclass
@@ -30,6 +32,7 @@ class ApplicationDetail:
     status_reports: pd.DataFrame
     versions: list[VersionChange]
     history: pd.DataFrame
+    case: BenefitCase | None = None
 
 
 def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None:
@@ -57,14 +60,39 @@ def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None
         previous, previous_counts = row, counts
     decision = queries.application_decision(con, app_id).to_dict("records")
     version = int(current["version"])
+    goals = queries.application_part(con, "goals", app_id, version)
+    benefit_rows = queries.application_part(con, "benefits", app_id, version)
+    cost_rows = queries.application_part(con, "costs", app_id, version)
+    profile = queries.stored_profile(con)
+    case = None
+    if profile is not None:
+        case = benefit_case(
+            int(current["year"]),
+            [_model(Benefit, r) for r in benefit_rows.to_dict("records")],
+            [_model(Cost, r) for r in cost_rows.to_dict("records")],
+            profile.parameters,
+        )
     return ApplicationDetail(
         fields=current,
-        goals=queries.application_part(con, "goals", app_id, version),
-        benefits=queries.application_part(con, "benefits", app_id, version),
-        costs=queries.application_part(con, "costs", app_id, version),
+        goals=goals,
+        benefits=benefit_rows,
+        costs=cost_rows,
         decision=decision[0] if decision else None,
         follow_ups=queries.application_follow_ups(con, app_id),
         status_reports=queries.application_status_reports(con, app_id),
         versions=history,
         history=queries.application_history(con, app_id),
+        case=case,
     )
+
+
+def _model(cls: type, row: dict) -> object:
+    """A model object from a query row; pandas' missing markers become None, years ints."""
+    fields = {}
+    for name in cls.__dataclass_fields__:
+        value = row.get(name)
+        fields[name] = None if value is None or pd.isna(value) else value
+    for name in ("first_year", "year", "amount_sek", "value_per_year_sek"):
+        if fields.get(name) is not None:
+            fields[name] = int(fields[name])
+    return cls(**fields)

@@ -123,3 +123,9 @@ def import_files(
     if progress:
         progress(len(paths), len(paths), "")
     return reports
+
+
+def record_entries(con: db.Connection, portfolio: model.Portfolio, actor: str) -> store.Counts:
+    """A follow-up or status report from a form: one transaction, logged."""
+    with db.transaction(con):
+        return store.record_entries(con, portfolio, actor)

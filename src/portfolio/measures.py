@@ -70,6 +70,46 @@ BUDGET_USED = Measure(
 )
 
 
+PLANNED = Measure(
+    "planned_sek",
+    "Planerad nytta",
+    values.format_sek,
+    "Planerade kronor för de år som följts upp.",
+    short=values.format_mnkr,
+)
+REALISED = Measure(
+    "realised_sek",
+    "Realiserad nytta",
+    values.format_sek,
+    "Rapporterat utfall i kronor (timmar gånger timkostnad för tidsbesparingar).",
+    short=values.format_mnkr,
+)
+REALISATION_RATE = Measure(
+    "rate", "Realiseringsgrad", _share, "Realiserad nytta delad med planerad för samma år."
+)
+OVERDUE = Measure(
+    "overdue", "Förfallna uppföljningar", _count, "Nyttor vars första år passerat utan uppföljning."
+)
+WITHOUT_OWNER = Measure(
+    "without_owner", "Nyttor utan ansvarig", _count, "Nyttor där ingen ansvarar."
+)
+NEVER_FOLLOWED_UP = Measure(
+    "never_followed_up",
+    "Avslutade utan uppföljning",
+    _count,
+    "Avslutade ansökningar vars nyttor aldrig följts upp.",
+)
+NOT_REPORTED = Measure(
+    "not_reported",
+    "Ej rapporterade",
+    _count,
+    "Pågående ansökningar utan lägesrapport inom rapportperioden.",
+)
+RED_REPORTS = Measure(
+    "red", "Röda lägesrapporter", _count, "Pågående ansökningar vars senaste rapport är röd."
+)
+
+
 def remaining(budget_sek: Number, granted_sek: Number) -> int | None:
     """Money left to grant in a year; None when the year has no budget."""
     if budget_sek is None:

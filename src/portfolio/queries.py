@@ -238,3 +238,18 @@ def goal_linkage(con: Connection, year: int | None) -> pd.DataFrame:
 
 def unlinked_work(con: Connection, year: int) -> pd.DataFrame:
     return _df(con, "unlinked_work", {"year": year})
+
+
+# -- benefit realisation -------------------------------------------------------------------------
+
+
+def granted_benefits(con: Connection) -> pd.DataFrame:
+    return _df(con, "granted_benefits")
+
+
+def granted_follow_ups(con: Connection) -> pd.DataFrame:
+    return _df(con, "granted_follow_ups")
+
+
+def latest_status_reports(con: Connection) -> pd.DataFrame:
+    return _df(con, "latest_status_reports")

@@ -484,3 +484,21 @@ def _write_activities(
         )
     finally:
         con.unregister("plan_lengths")
+
+
+# -- entries made in the dashboard's forms --------------------------------------------------------
+
+FORM_FILE = "formulär i instrumentpanelen"
+
+
+def record_entries(con: Connection, portfolio: model.Portfolio, actor: str) -> Counts:
+    """Store follow-ups or status reports typed into a form, logged like an import.
+
+    The caller holds the transaction; the log row makes the entry visible in the
+    application's history and changes the data version, so every cached view refreshes.
+    """
+    digest = hashlib.sha256(repr(portfolio).encode("utf-8")).hexdigest()
+    import_id = start_import(con, FORM_FILE, digest, "formulär", actor)
+    counts = write_portfolio(con, portfolio, import_id, actor)
+    finish_import(con, import_id, counts)
+    return counts

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from portfolio import measures, versions
+from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts
@@ -374,3 +375,93 @@ def reference_lists(profile: Profile, year: int | None) -> dict[str, pd.DataFram
             columns=["År", "Budget", "Inriktningar"],
         ),
     }
+
+
+def _hours(value: object) -> str:
+    return "–" if _text(value) == "–" else values.format_number(value, 0) + "\u00a0h"
+
+
+def realisation_summary(frame: pd.DataFrame, by: str, label: str) -> pd.DataFrame:
+    """Planned and realised per group; the rate compares the followed-up years only."""
+    return pd.DataFrame(
+        {
+            label: frame[by].astype(str),
+            "Nyttor": frame["benefits"],
+            "Planerat t.o.m. i fjol": [_sek(v) for v in frame["planned_to_date_sek"]],
+            "Planerat, uppföljda år": [_sek(v) for v in frame["planned_sek"]],
+            "Realiserat": [_sek(v) for v in frame["realised_sek"]],
+            "Realiseringsgrad": [_share(v) for v in frame["rate"]],
+            "Timmar planerade": [_hours(v) for v in frame["planned_hours"]],
+            "Timmar realiserade": [_hours(v) for v in frame["realised_hours"]],
+            "I fas": frame["on_track"],
+            "Eftersläpande": frame["lagging"],
+            "Förfallna": frame["overdue"],
+        }
+    )
+
+
+def benefit_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """Benefits one by one, e.g. the overdue ones or those without an owner."""
+    return pd.DataFrame(
+        {
+            "Ansökan": frame["application_id"],
+            "Titel": frame["title"],
+            "Förvaltning": frame["administration"],
+            "Nytta": frame["benefit"],
+            "Nyttotyp": [_text(v) for v in frame["type"]],
+            "Första år": [_text(v) for v in frame["first_year"]],
+            "Ansvarig": [_text(v) if _text(v) != "–" else "Saknas" for v in frame["owner"]],
+            "Senaste uppföljning": [_text(v) for v in frame["last_follow_up"]],
+            "Läge": frame["state"],
+        }
+    )
+
+
+def never_followed_up(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Ansökan": frame["application_id"],
+            "Titel": frame["title"],
+            "Förvaltning": frame["administration"],
+            "Status": frame["status"],
+        }
+    )
+
+
+def status_reports_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """Latest status per running application; stale ones read 'ej rapporterad', never green."""
+
+    def unless_stale(column: str) -> list[str]:
+        return [
+            "–" if stale else _text(v)
+            for stale, v in zip(frame["stale"], frame[column], strict=True)
+        ]
+
+    return pd.DataFrame(
+        {
+            "Ansökan": frame["application_id"],
+            "Titel": frame["title"],
+            "Förvaltning": frame["administration"],
+            "Status": frame["shown_status"],
+            "Tid": unless_stale("time_status"),
+            "Kostnad": unless_stale("cost_status"),
+            "Nytta": unless_stale("benefit_status"),
+            "Senaste rapport": [_text(v) for v in frame["date"]],
+            "Kommentar": [_text(v) for v in frame["comment"]],
+        }
+    )
+
+
+def benefit_case_years(case: BenefitCase) -> pd.DataFrame:
+    """The yearly flows behind an application's benefit case."""
+    return pd.DataFrame(
+        {
+            "År": [str(y.year) for y in case.years],
+            "Kostnad": [values.format_sek(y.cost_sek) for y in case.years],
+            "Finansiell nytta": [values.format_sek(y.cash_sek) for y in case.years],
+            "Frigjord tid": [values.format_sek(y.freed_sek) for y in case.years],
+            "Frigjorda timmar": [_hours(y.freed_hours) for y in case.years],
+            "Netto": [values.format_sek(y.net_sek) for y in case.years],
+            "Netto, bara pengar": [values.format_sek(y.net_cash_sek) for y in case.years],
+        }
+    )

@@ -14,20 +14,24 @@ import pandas as pd
 import streamlit as st
 
 from portfolio import (
+    benefits,
     bootstrap,
+    charts,
     config,
     db,
     details,
+    forms,
     imports,
     measures,
     queries,
+    realisation,
     snapshot,
     tables,
 )
 from portfolio.excel import values
 from portfolio.excel.export import reference_tables, write_workbook
 from portfolio.excel.template import write_template
-from portfolio.model import Profile
+from portfolio.model import RAG, Portfolio, Profile
 
 YEAR_KEY = "fund_year"
 
@@ -166,6 +170,30 @@ def reference_bytes(version: str) -> bytes | None:
     return buffer.getvalue()
 
 
+@st.cache_data(show_spinner="Beräknar nyttorealiseringen …")
+def realisation_rows(version: str, today: dt.date) -> pd.DataFrame:
+    """Every granted application's benefits with plan to date, realised, rate and state."""
+    con = cursor()
+    p = queries.stored_profile(con)
+    if p is None:
+        return realisation.per_benefit(pd.DataFrame(), pd.DataFrame(), None, today)
+    return realisation.per_benefit(
+        queries.granted_benefits(con), queries.granted_follow_ups(con), p.parameters, today
+    )
+
+
+@st.cache_data(show_spinner=False)
+def status_view(version: str, today: dt.date) -> pd.DataFrame:
+    p = profile(version)
+    period = p.parameters.reporting_period_months if p else 6
+    return realisation.status_view(queries.latest_status_reports(cursor()), today, period)
+
+
+def record_entry(portfolio: Portfolio, actor: str) -> None:
+    """Store a form's follow-up or status report; the data version changes with it."""
+    imports.record_entries(cursor(), portfolio, actor)
+
+
 # -- writes ---------------------------------------------------------------------------------------
 
 
@@ -280,6 +308,11 @@ def year_filter(version: str) -> int | None:
     return st.sidebar.selectbox("År", years_, key=YEAR_KEY)
 
 
+def today() -> dt.date:
+    """Today's date, read in one place so views agree on what is overdue."""
+    return dt.date.today()
+
+
 def selected_year() -> int | None:
     """The year chosen with `year_filter` (rendered by app.py on every page)."""
     return st.session_state.get(YEAR_KEY)
@@ -343,6 +376,10 @@ def application_view(d: details.ApplicationDetail) -> None:
     _table("Mål", tables.goals(d.goals), "Inga mål angivna.")
     _table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
     _table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
+    if d.case is not None:
+        st.markdown("**Nyttokalkyl**")
+        case_figures(d.case)
+        st.dataframe(tables.benefit_case_years(d.case), hide_index=True, width="stretch")
     st.markdown("**Beslut**")
     if d.decision:
         dec = d.decision
@@ -390,6 +427,119 @@ def template_downloads(version: str) -> None:
             mime=XLSX_MIME,
             key=f"template-{kind}",
         )
+
+
+STATUS_ORDER = ("Grön", "Gul", "Röd", "ej rapporterad")
+
+
+def case_figures(case: benefits.BenefitCase) -> None:
+    """The benefit case's key figures, with and without freed time."""
+    cols = st.columns(4)
+    cols[0].metric(
+        "Nuvärde med frigjord tid",
+        sek(round(case.npv_sek)),
+        help="Nettonuvärde av finansiell nytta och frigjord tid minus kostnader.",
+    )
+    cols[1].metric(
+        "Nuvärde, bara pengar",
+        sek(round(case.npv_cash_sek)),
+        help="Frigjord tid är inte pengar i budgeten förrän ett beslut tar hem den.",
+    )
+    cols[2].metric(
+        "Återbetalningsår",
+        str(case.payback_year or "inte inom perioden"),
+        help=f"Bara pengar: {case.payback_year_cash or 'inte inom perioden'}.",
+    )
+    ratio = case.benefit_cost_ratio
+    cols[3].metric(
+        "Nytta/kostnad",
+        "–" if ratio is None else number(ratio, 1),
+        help="Diskonterad nytta delad med diskonterad kostnad.",
+    )
+
+
+def benefit_case_view(version: str, app_id: str) -> None:
+    """One application's benefit case: figures, curve, yearly flows and assumptions."""
+    d = application_detail(version, app_id)
+    if d is None or d.case is None:
+        st.info("Ingen nyttokalkyl kan göras för ansökan.")
+        return
+    case = d.case
+    st.subheader(f"{d.fields['id']} – {d.fields['title']}")
+    case_figures(case)
+    chart(charts.cost_benefit_curve(case.cumulative(), case.payback_year))
+    st.dataframe(tables.benefit_case_years(case), hide_index=True, width="stretch")
+    p = case.parameters
+    st.caption(
+        f"Antaganden: timkostnad {sek(p.hourly_cost_sek)}, kalkylränta "
+        f"{percent(p.discount_rate, 1)}, kalkylperiod {p.calculation_years} år "
+        f"({case.first_year}–{case.first_year + p.calculation_years - 1}). Nyttor räknas från "
+        "sitt första år (annars året efter ansökan)."
+    )
+    if case.qualitative:
+        st.markdown("**Kvalitativa nyttor** (räknas inte om till pengar)")
+        st.write("\n".join(f"- {b.name}" + (f" ({b.indicator})" if b.indicator else "")
+                           for b in case.qualitative))  # fmt: skip
+    if case.costs_outside_period:
+        st.caption(
+            f"{len(case.costs_outside_period)} kostnadsrader ligger utanför kalkylperioden och "
+            "räknas inte."
+        )
+
+
+def report_forms(version: str, rows: pd.DataFrame, today: dt.date) -> None:
+    """Forms for a benefit follow-up and a status report, checked before anything is stored."""
+    for message in st.session_state.pop("entry_results", []):
+        st.success(message)
+    actor = actor_name()
+    apps = rows.drop_duplicates("application_id")
+    labels = dict(zip(apps["application_id"], apps["application_id"] + " – " + apps["title"],
+                      strict=True))  # fmt: skip
+    left, right = st.columns(2)
+    with left, st.form("follow-up", clear_on_submit=True):
+        st.markdown("**Uppföljning av en nytta**")
+        app_id = st.selectbox("Ansökan", list(labels), format_func=labels.get, key="fu-app")
+        names = list(rows.loc[rows["application_id"] == app_id, "benefit"])
+        benefit = st.selectbox("Nytta", names, key="fu-benefit")
+        date = st.date_input("Datum", value=today, max_value=today, key="fu-date")
+        actual = st.number_input("Utfall (t.ex. timmar)", min_value=0.0, value=None, key="fu-a")
+        actual_sek = st.number_input("Utfall (kr)", min_value=0.0, value=None, step=1000.0,
+                                     key="fu-sek")  # fmt: skip
+        comment = st.text_area("Kommentar", key="fu-comment")
+        if st.form_submit_button("Spara uppföljningen", type="primary"):
+            entry, problems = forms.follow_up(
+                app_id, benefit, date, actual, actual_sek, comment, today
+            )
+            _store_entry(Portfolio(follow_ups=[entry]) if entry else None, problems, actor,
+                         f"Uppföljningen av {benefit} sparades.")  # fmt: skip
+    with right, st.form("status-report", clear_on_submit=True):
+        st.markdown("**Lägesrapport**")
+        app_id = st.selectbox("Ansökan", list(labels), format_func=labels.get, key="sr-app")
+        date = st.date_input("Datum", value=today, max_value=today, key="sr-date")
+        overall = st.radio("Samlad status", RAG, horizontal=True, index=None, key="sr-status")
+        cols = st.columns(3)
+        time = cols[0].selectbox("Tid", RAG, index=None, key="sr-time")
+        cost = cols[1].selectbox("Kostnad", RAG, index=None, key="sr-cost")
+        gain = cols[2].selectbox("Nytta", RAG, index=None, key="sr-benefit")
+        spent = st.number_input("Upparbetat (kr)", min_value=0.0, value=None, step=10000.0,
+                                key="sr-spent")  # fmt: skip
+        comment = st.text_area("Kommentar", key="sr-comment")
+        if st.form_submit_button("Spara lägesrapporten", type="primary"):
+            entry, problems = forms.status_report(
+                app_id, date, overall, time, cost, gain, spent, comment, today
+            )
+            _store_entry(Portfolio(status_reports=[entry]) if entry else None, problems, actor,
+                         f"Lägesrapporten för {app_id} sparades.")  # fmt: skip
+
+
+def _store_entry(entry: Portfolio | None, problems: list[str], actor: str, done: str) -> None:
+    if entry is None:
+        for problem in problems:
+            st.error(problem)
+        return
+    record_entry(entry, actor)
+    st.session_state["entry_results"] = [done]
+    st.rerun()
 
 
 def chart(fig: object) -> None:
