@@ -18,6 +18,7 @@ st.set_page_config(
 pages = [
     st.Page("views/overview.py", title="Översikt", icon=":material/dashboard:", default=True),
     st.Page("views/register.py", title="Ansökningar", icon=":material/table_rows:"),
+    st.Page("views/goals.py", title="Målkvalitet", icon=":material/target:"),
     st.Page("views/realisation.py", title="Nyttorealisering", icon=":material/trending_up:"),
     st.Page("views/objekt.py", title="Objekt", icon=":material/account_tree:"),
     st.Page("views/import.py", title="Importera", icon=":material/upload_file:"),

@@ -167,3 +167,23 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
     assert "Webbtestets e-arkiv" in text
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("register", "Ansökningar"),
+        ("realisation", "Nyttorealisering"),
+        ("objekt", "Objekt och objektplaner"),
+        ("import", "Importera arbetsböcker"),
+        ("referensdata", "Referensdata"),
+    ],
+)
+def test_every_page_renders_in_the_browser_without_an_exception(server, browser, path, title):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    _wait_for(page, title)
+    page.wait_for_timeout(1500)  # let charts and tables finish
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Traceback" not in _text(page)
+    page.close()

@@ -170,3 +170,33 @@ def test_default_database_is_data_portfolio_duckdb_under_the_working_dir(tmp_pat
     monkeypatch.delenv(config.DB_ENV)
     assert cli("init", cwd=tmp_path).returncode == 0
     assert (tmp_path / "data" / "portfolio.duckdb").exists()
+
+
+def test_smart_prints_one_json_object_per_goal_in_the_contracted_shape(tmp_path: Path):
+    goals = tmp_path / "mal.txt"
+    goals.write_text(
+        "Minska handläggningstiden för bygglov från 10 till 4 veckor senast 2025-12-31\n"
+        "\n"
+        "Effektivisera verksamheten\n",
+        encoding="utf-8",
+    )
+    result = cli("smart", "--file", str(goals), "--json", "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2  # blank lines are skipped
+    for obj in lines:
+        assert set(obj) == {
+            "text", "score", "specific", "measurable", "achievable", "relevant", "time_bound",
+        }  # fmt: skip
+        letters = [obj[k] for k in obj if k not in ("text", "score")]
+        assert all(set(v) == {"ok", "reason"} and v["ok"] in (True, False, None) for v in letters)
+        assert obj["score"] == sum(v["ok"] is True for v in letters)
+    good, vague = lines
+    assert good["measurable"]["ok"] and good["time_bound"]["ok"]
+    assert vague["score"] == 0 and vague["time_bound"]["reason"]
+
+
+def test_smart_without_goals_is_wrong_usage(tmp_path: Path):
+    assert cli("smart", "--db", str(tmp_path / "x.duckdb")).returncode == 2
+    missing = cli("smart", "--file", str(tmp_path / "nej.txt"), "--db", str(tmp_path / "x.duckdb"))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr

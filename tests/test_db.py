@@ -53,3 +53,31 @@ def test_a_second_process_is_told_the_database_is_open(tmp_path: Path):
     assert result.returncode == 1
     assert "öppen i en annan process" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_goals_stored_before_the_smart_migration_get_their_verdicts(tmp_path: Path):
+    import datetime as dt
+
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    [(number, name, first)] = [m for m in db._migrations() if m[0] == 1]
+    raw = duckdb.connect(str(path))
+    raw.execute(first)
+    raw.execute(
+        "create table schema_migration (version integer primary key, name varchar not null, "
+        "applied_at timestamp not null)"
+    )
+    raw.execute("insert into schema_migration values (?, ?, ?)", [number, name, dt.datetime.now()])
+    raw.execute(
+        "insert into goal (application_id, version, position, text) values "
+        "('A', 1, 0, 'Effektivisera verksamheten')"
+    )
+    raw.close()
+
+    con = bootstrap.open_database(path, seed_sample=False)
+    specific, measurable, reasons = con.execute(
+        "select specific, measurable, smart_reasons from goal"
+    ).fetchall()[0]
+    assert specific is False and measurable is False
+    assert "effektivisera" in reasons[0]

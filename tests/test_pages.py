@@ -242,3 +242,25 @@ def test_the_application_detail_shows_its_benefit_case(sample_db):
     at = _all_years(run_page("register.py"))
     labels = [m.label for m in at.metric]
     assert "Nuvärde med frigjord tid" in labels and "Nuvärde, bara pengar" in labels
+
+
+def test_the_goal_quality_page_drills_down_to_the_weakest_goals(sample_db):
+    at = run_page("goals.py")
+    assert not at.exception
+    summary = at.dataframe[0].value
+    assert "Fullt SMART" in summary.columns and len(summary) >= 5
+    pick = next(s for s in at.selectbox if s.label == "Förvaltning")
+    pick.select("Socialförvaltningen").run()
+    goals = at.dataframe[1].value
+    scores = [int(s.split("/")[0]) for s in goals["Poäng"]]
+    assert scores == sorted(scores)  # weakest first
+    weakest = goals.iloc[0]
+    assert weakest["Vad som saknas"] != "–"
+    at.radio(key="goal-letter").set_value("Tidsatt").run()
+    assert set(at.dataframe[1].value["Tidsatt"]) <= {"✗", "?"}
+
+
+def test_the_goal_quality_page_lists_work_without_a_valid_goal_area(sample_db):
+    at = run_page("goals.py")
+    unlinked = at.dataframe[-1].value
+    assert {"inget målområde"} <= set(unlinked["Problem"])

@@ -48,6 +48,10 @@ if uploads:
                         hide_index=True,
                         width="stretch",
                     )
+                    goals = tables.goal_preview(report.portfolio, ui.profile(version))
+                    if not goals.empty:
+                        st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas")
+                        st.dataframe(goals, hide_index=True, width="stretch")
     if ready:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):

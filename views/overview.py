@@ -65,3 +65,9 @@ with cols[2]:
 with cols[3]:
     ui.metric(measures.NOT_REPORTED, realisation.count_status(status, "ej rapporterad"))
 st.caption("Detaljer under **Nyttorealisering**.")
+
+smart_rows = ui.smart_summary(version, year)
+per_admin = smart_rows[smart_rows["dimension"] == "Förvaltning"]
+if not per_admin.empty:
+    ui.chart(charts.smart_share(per_admin.sort_values("fully_smart", ascending=False)))
+    st.caption(f"Mål i ansökningar och objektaktiviteter {year}. Detaljer under **Målkvalitet**.")

@@ -117,6 +117,32 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_smart(args: argparse.Namespace) -> int:
+    from portfolio import smart
+
+    if bool(args.texts) == bool(args.file):
+        raise Usage("ange måltexter som argument eller --file FIL, inte båda")
+    if args.file:
+        try:
+            lines = Path(args.file).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Refused(f"{args.file}: kan inte läsa filen som UTF-8-text ({exc}).") from None
+        texts = [line.strip() for line in lines if line.strip()]
+    else:
+        texts = [t for t in args.texts if t.strip()]
+    for text in texts:
+        assessment = smart.assess(text)
+        if args.json:
+            print(json.dumps(assessment.to_json(text), ensure_ascii=False))
+            continue
+        print(f"{text}\n  SMART-poäng {assessment.score}/5")
+        for attr, label in smart.LETTERS:
+            verdict = getattr(assessment, attr)
+            word = {True: "ja", False: "nej", None: "kan inte bedömas"}[verdict.ok]
+            print(f"  {label}: {word} – {verdict.reason}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m portfolio",
@@ -147,6 +173,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="kontrollera bara, spara inget")
     imp.set_defaults(run=cmd_import)
+
+    sm = command("smart", "bedöm måltexter enligt SMART")
+    sm.add_argument("texts", nargs="*", metavar="TEXT")
+    sm.add_argument("--file", metavar="FILE", help="en måltext per rad")
+    sm.add_argument("--json", action="store_true", help="ett JSON-objekt per rad")
+    sm.set_defaults(run=cmd_smart)
 
     tpl = command("template", "skriv en tom mall att fylla i")
     tpl.add_argument("kind", choices=["ansokan", "ansokningar", "objekt", "referensdata"])

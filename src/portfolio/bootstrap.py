@@ -44,6 +44,8 @@ def shows_sample(con: db.Connection) -> bool:
 def open_database(path: Path, *, seed_sample: bool) -> db.Connection:
     """Connect and migrate; a new database gets the default profile (and the sample if asked)."""
     con = db.connect(path)
+    with db.transaction(con):
+        store.assess_unassessed(con)  # goals stored before the SMART verdicts existed
     if queries.stored_profile(con) is None:
         load_profile(con, reference.DEFAULT_PROFILE, config.current_user())
         if seed_sample and not has_imports(con):

@@ -252,3 +252,91 @@ def cost_benefit_curve(points: list[tuple[int, int, int]], payback_year: int | N
     fig.update_yaxes(title="mnkr", rangemode="tozero")
     fig.update_xaxes(type="category")
     return _theme(fig, height=420)
+
+
+SMART_COLUMNS = (
+    ("fully_smart", "Fullt SMART"),
+    ("specific", "Specifik"),
+    ("measurable", "Mätbar"),
+    ("achievable", "Rimlig"),
+    ("relevant", "Relevant"),
+    ("time_bound", "Tidsatt"),
+)
+# Vermillion (weak) to bluish green (strong) through white: readable for colour-blind viewers.
+SHARE_SCALE = [[0.0, "#D55E00"], [0.5, "#F7F7F7"], [1.0, "#009E73"]]
+
+
+def smart_heatmap(frame: pd.DataFrame, label: str) -> go.Figure:
+    """Share of goals passing each letter (and all five) per row, as a heat-map with numbers."""
+    rows = [wrap(str(v), 34) for v in frame["value"]]
+    z = [[frame.iloc[i][key] for key, _ in SMART_COLUMNS] for i in range(len(frame))]
+    text = [[values.format_percent(v) for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[name for _, name in SMART_COLUMNS],
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": TICK_SIZE},
+            colorscale=SHARE_SCALE,
+            zmin=0,
+            zmax=1,
+            xgap=3,
+            ygap=3,
+            colorbar={"title": "Andel", "tickformat": ".0%"},
+            customdata=[[f"{n} mål" for _ in SMART_COLUMNS] for n in frame["goals"]],
+            hovertemplate="%{y}<br>%{x}: %{text} (%{customdata})<extra></extra>",
+        )
+    )
+    fig.update_layout(title=f"Andel mål som uppfyller varje bokstav, per {label.lower()}")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    return _theme(fig, height=max(320, 140 + 48 * len(frame)))
+
+
+def smart_share(frame: pd.DataFrame) -> go.Figure:
+    """Share of fully SMART goals per administration: one bar each, for the overview."""
+    labels = [wrap(str(v), 34) for v in frame["value"]]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=list(frame["fully_smart"]),
+            orientation="h",
+            marker_color=GRANTED_COLOUR,
+            text=[values.format_percent(v) for v in frame["fully_smart"]],
+            textposition="outside",
+            textfont={"size": TICK_SIZE},
+            customdata=[f"{n} mål" for n in frame["goals"]],
+            hovertemplate="%{y}: %{text} av %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_layout(title="Andel fullt SMART-mål per förvaltning", showlegend=False)
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.1])
+    fig.update_yaxes(autorange="reversed")
+    return _theme(fig, height=max(320, 110 + 50 * len(frame)))
+
+
+def linkage_heatmap(matrix: pd.DataFrame, title: str, money: bool) -> go.Figure:
+    """Council goal areas (rows) by administrations (columns): number or money of items."""
+    z = matrix.to_numpy().tolist()
+    text = [[values.format_mnkr(v) if money else values.format_number(v) for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[wrap(str(c), 16, 3) for c in matrix.columns],
+            y=[wrap(str(i), 30) for i in matrix.index],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 14},
+            colorscale=[[0.0, "#FFFFFF"], [1.0, "#0072B2"]],
+            xgap=2,
+            ygap=2,
+            showscale=False,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(title=title)
+    fig.update_xaxes(side="top", tickangle=0)
+    fig.update_yaxes(autorange="reversed")
+    return _theme(fig, height=max(360, 200 + 56 * len(matrix.index)))

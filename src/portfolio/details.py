@@ -33,6 +33,7 @@ class ApplicationDetail:
     versions: list[VersionChange]
     history: pd.DataFrame
     case: BenefitCase | None = None
+    goal_verdicts: pd.DataFrame | None = None
 
 
 def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None:
@@ -83,6 +84,7 @@ def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None
         versions=history,
         history=queries.application_history(con, app_id),
         case=case,
+        goal_verdicts=queries.application_goal_verdicts(con, app_id),
     )
 
 

@@ -253,3 +253,17 @@ def granted_follow_ups(con: Connection) -> pd.DataFrame:
 
 def latest_status_reports(con: Connection) -> pd.DataFrame:
     return _df(con, "latest_status_reports")
+
+
+def smart_summary(con: Connection, year: int | None) -> pd.DataFrame:
+    return _df(con, "smart_summary", {"year": year})
+
+
+def smart_goals(
+    con: Connection, year: int | None, dimension: str, value: str | None
+) -> pd.DataFrame:
+    return _df(con, "smart_goals", {"year": year, "dimension": dimension, "value": value})
+
+
+def application_goal_verdicts(con: Connection, app_id: str) -> pd.DataFrame:
+    return _df(con, "application_goal_verdicts", {"id": app_id})

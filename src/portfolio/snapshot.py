@@ -12,6 +12,8 @@ from portfolio.db import Connection
 from portfolio.excel import layout
 from portfolio.excel.layout import Sheet
 
+SMART_LETTERS = ("specific", "measurable", "achievable", "relevant", "time_bound")
+
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
@@ -86,6 +88,7 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                         "deadline": _iso(g["deadline"]),
                         "owner": g["owner"],
                         "goal_area": g["goal_area"],
+                        "smart": {letter: g[letter] for letter in SMART_LETTERS},
                     }
                     for g in goals.get(a["id"], [])
                 ],
@@ -215,7 +218,10 @@ def compilation_tables(
         (layout.ANSOKNINGAR, [_application_rows(a) for a in apps]),
         (
             layout.MAL_LINKED,
-            keep(queries.export_rows(con, "goals")),
+            [
+                {k: v for k, v in g.items() if k not in SMART_LETTERS}
+                for g in keep(queries.export_rows(con, "goals"))
+            ],
         ),
         (
             layout.NYTTOR_LINKED,

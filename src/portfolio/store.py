@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from portfolio import model
+from portfolio import model, smart
 from portfolio.db import Connection, scalar
 
 
@@ -76,6 +76,7 @@ ACTIVITY = Table(
         "deadline",
         "budget_sek",
         "status",
+        *("specific", "measurable", "achievable", "time_bound", "smart_reasons"),
     ),
 )
 REFERENCE_TABLES = (
@@ -184,6 +185,89 @@ def _upsert(
     ]
     _audit(con, import_id, actor, entity_rows)
     return len(added), len(changed), unchanged
+
+
+# -- SMART verdicts stored with each goal ----------------------------------------------------------
+
+VERDICT_COLUMNS = ("specific", "measurable", "achievable", "time_bound")
+ACTIVITY_OWNER = "objektägaren"  # in PM3 the objekt owner answers for the plan's activities
+
+
+def _verdict_row(assessment: smart.Assessment) -> dict[str, Any]:
+    verdicts = [getattr(assessment, letter) for letter in VERDICT_COLUMNS]
+    return {
+        **{letter: v.ok for letter, v in zip(VERDICT_COLUMNS, verdicts, strict=True)},
+        "smart_reasons": [v.reason for v in verdicts],
+    }
+
+
+def goal_verdicts(goal: model.Goal) -> dict[str, Any]:
+    """Specific, measurable, achievable and time-bound depend only on the goal itself."""
+    return _verdict_row(
+        smart.assess(
+            goal.text,
+            indicator=goal.indicator,
+            unit=goal.unit,
+            baseline=goal.baseline,
+            target=goal.target,
+            deadline=goal.deadline,
+            owner=goal.owner,
+        )
+    )
+
+
+def activity_verdicts(activity: model.Activity) -> dict[str, Any]:
+    if not activity.goal:
+        return {letter: None for letter in VERDICT_COLUMNS} | {"smart_reasons": None}
+    return _verdict_row(
+        smart.assess(
+            activity.goal,
+            indicator=activity.indicator,
+            target=activity.target,
+            deadline=activity.deadline,
+            owner=ACTIVITY_OWNER,
+        )
+    )
+
+
+def assess_unassessed(con: Connection) -> int:
+    """Give verdicts to goals stored before verdicts existed; returns how many were assessed."""
+    done = 0
+    for table, keys in (
+        ("goal", ("application_id", "version", "position")),
+        ("activity", ("objekt", "year", "position")),
+    ):
+        fields = (
+            "text, indicator, unit, baseline, target, deadline, owner"
+            if table == "goal"
+            else (
+                "goal as text, indicator, null as unit, null as baseline, target, deadline, "
+                "null as owner"
+            )
+        )
+        rows = con.execute(
+            f"select {', '.join(keys)}, {fields} from {table} "  # noqa: S608 - fixed names
+            "where smart_reasons is null" + (" and goal is not null" if table == "activity" else "")
+        ).fetchall()
+        if not rows:
+            continue
+        updates = []
+        for row in rows:
+            key, (text, indicator, unit, baseline, target, deadline, owner) = row[:3], row[3:]
+            goal = model.Goal(
+                text, indicator, unit, baseline, target, deadline,
+                owner if table == "goal" else ACTIVITY_OWNER,
+            )  # fmt: skip
+            updates.append({**dict(zip(keys, key, strict=True)), **goal_verdicts(goal)})
+        con.register("verdict_rows", pd.DataFrame(updates))
+        try:
+            match = " and ".join(f"{table}.{k} = v.{k}" for k in keys)
+            sets = ", ".join(f"{c} = v.{c}" for c in (*VERDICT_COLUMNS, "smart_reasons"))
+            con.execute(f"update {table} set {sets} from verdict_rows v where {match}")
+        finally:
+            con.unregister("verdict_rows")
+        done += len(rows)
+    return done
 
 
 def content_hash(app: model.Application) -> str:
@@ -356,6 +440,8 @@ def _write_applications(
                         **dataclasses.asdict(item),
                     }
                 )
+        for row, goal in zip(goals[len(goals) - len(app.goals) :], app.goals, strict=True):
+            row.update(goal_verdicts(goal))
     for table, rows in (
         ("application_version", versions),
         ("goal", goals),
@@ -470,7 +556,7 @@ def _write_activities(
         position[key] = position.get(key, -1) + 1
         row = dataclasses.asdict(a)
         row["strategic_directions"] = list(a.strategic_directions)
-        records.append({**row, "position": position[key]})
+        records.append({**row, "position": position[key], **activity_verdicts(a)})
     counts.record("activity", *_upsert(con, ACTIVITY, records, import_id, actor))
     lengths = pd.DataFrame(
         [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]

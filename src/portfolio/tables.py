@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from portfolio import measures, versions
+from portfolio import measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.model import Period, Portfolio, Problem, Profile
@@ -465,3 +465,120 @@ def benefit_case_years(case: BenefitCase) -> pd.DataFrame:
             "Netto, bara pengar": [values.format_sek(y.net_cash_sek) for y in case.years],
         }
     )
+
+
+VERDICT_MARKS = {True: "✓", False: "✗", None: "?"}
+SMART_LABELS = {
+    "specific": "Specifik",
+    "measurable": "Mätbar",
+    "achievable": "Rimlig",
+    "relevant": "Relevant",
+    "time_bound": "Tidsatt",
+}
+
+
+def smart_summary(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+    out = {label: frame["value"], "Mål": frame["goals"]}
+    out["Fullt SMART"] = [_share(v) for v in frame["fully_smart"]]
+    for key, name in SMART_LABELS.items():
+        out[name] = [_share(v) for v in frame[key]]
+    return pd.DataFrame(out)
+
+
+def _mark(value: object) -> str:
+    return VERDICT_MARKS[None if _text(value) == "–" else bool(value)]
+
+
+def smart_goals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Goals with their verdicts and what to fix, weakest first (the query's order)."""
+    weaknesses = []
+    for row in frame.to_dict("records"):
+        reasons = list(row["smart_reasons"]) if _text(row["smart_reasons"]) != "–" else []
+        parts = []
+        for (key, name), reason in zip(
+            (("specific", "Specifik"), ("measurable", "Mätbar"), ("achievable", "Rimlig"),
+             ("time_bound", "Tidsatt")),
+            reasons or [None] * 4,
+            strict=True,
+        ):  # fmt: skip
+            if row[key] is not True and reason:
+                parts.append(f"{name}: {reason}")
+        if row["relevant"] is not True:
+            parts.append(f"Relevant: {row['relevant_reason']}")
+        weaknesses.append("; ".join(parts) or "–")
+    return pd.DataFrame(
+        {
+            "Poäng": [f"{int(s)}/5" for s in frame["score"]],
+            "Mål": frame["text"],
+            **{name: [_mark(v) for v in frame[key]] for key, name in SMART_LABELS.items()},
+            "Vad som saknas": weaknesses,
+            "Gäller": [f"{s} {r}" for s, r in zip(frame["source"], frame["ref"], strict=True)],
+            "Arbete": frame["work"],
+            "Ansvarig": [_text(v) for v in frame["owner"]],
+        }
+    )
+
+
+def linkage_matrix(frame: pd.DataFrame, kind: str, money: bool) -> pd.DataFrame:
+    """Goal areas x administrations for applications or activities: count or money."""
+    subset = frame[frame["kind"] == kind]
+    if subset.empty:
+        return pd.DataFrame()
+    return subset.pivot_table(
+        index="goal_area",
+        columns="administration",
+        values="money_sek" if money else "items",
+        aggfunc="sum",
+        fill_value=0,
+    )
+
+
+def unlinked(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Typ": frame["kind"],
+            "Id": frame["ref"],
+            "Namn": frame["name"],
+            "Förvaltning/objekt": frame["owner"],
+            "År": frame["year"].astype(str),
+            "Målområde": [_text(v) for v in frame["goal_area"]],
+            "Problem": frame["problem"],
+            "Status": [_text(v) for v in frame["status"]],
+        }
+    )
+
+
+def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
+    """Every goal a workbook carries with its SMART verdicts, so a weak goal is seen first."""
+    rows = []
+    for app in portfolio.applications:
+        areas = profile.goal_areas_in(app.year) if profile else None
+        directions = profile.directions_in(app.year) if profile else None
+        for goal in app.goals:
+            a = smart.assess(
+                goal.text,
+                indicator=goal.indicator,
+                unit=goal.unit,
+                baseline=goal.baseline,
+                target=goal.target,
+                deadline=goal.deadline,
+                owner=goal.owner,
+                goal_area=goal.goal_area or app.goal_area,
+                year=app.year,
+                valid_goal_areas=areas,
+                valid_directions=directions,
+                directions=app.strategic_directions,
+            )
+            rows.append(
+                {
+                    "Ansökan": app.id,
+                    "Mål": goal.text,
+                    "Poäng": f"{a.score}/5",
+                    **{
+                        name: VERDICT_MARKS[getattr(a, key).ok]
+                        for key, name in SMART_LABELS.items()
+                    },
+                    "Vad som saknas": "; ".join(a.weaknesses()) or "–",
+                }
+            )
+    return pd.DataFrame(rows)

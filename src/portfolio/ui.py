@@ -194,6 +194,26 @@ def record_entry(portfolio: Portfolio, actor: str) -> None:
     imports.record_entries(cursor(), portfolio, actor)
 
 
+@st.cache_data(show_spinner=False)
+def smart_summary(version: str, year: int | None) -> pd.DataFrame:
+    return queries.smart_summary(cursor(), year)
+
+
+@st.cache_data(show_spinner=False)
+def smart_goals(version: str, year: int | None, dimension: str, value: str | None) -> pd.DataFrame:
+    return queries.smart_goals(cursor(), year, dimension, value)
+
+
+@st.cache_data(show_spinner=False)
+def goal_linkage(version: str, year: int | None) -> pd.DataFrame:
+    return queries.goal_linkage(cursor(), year)
+
+
+@st.cache_data(show_spinner=False)
+def unlinked_work(version: str, year: int) -> pd.DataFrame:
+    return queries.unlinked_work(cursor(), year)
+
+
 # -- writes ---------------------------------------------------------------------------------------
 
 
@@ -374,6 +394,9 @@ def application_view(d: details.ApplicationDetail) -> None:
     facts = tables.application_facts(f)
     st.dataframe(facts, hide_index=True, width="stretch")
     _table("Mål", tables.goals(d.goals), "Inga mål angivna.")
+    if d.goal_verdicts is not None and not d.goal_verdicts.empty:
+        st.markdown("**Målens kvalitet (SMART)**")
+        st.dataframe(tables.smart_goals(d.goal_verdicts), hide_index=True, width="stretch")
     _table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
     _table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
     if d.case is not None:
