@@ -43,13 +43,17 @@ linkage = ui.goal_linkage(version, chosen_year)
 left, right = st.columns([1, 1])
 kind = left.radio("Vad", ["Ansökningar", "Aktiviteter"], horizontal=True, key="link-kind")
 measure = right.radio("Mått", ["Antal", "Pengar"], horizontal=True, key="link-measure")
-matrix = tables.linkage_matrix(linkage, kind, measure == "Pengar")
+short = ui.short_names(version)
+matrix = tables.linkage_matrix(linkage, kind, measure == "Pengar", short)
 if matrix.empty:
     st.info(f"Inga {kind.lower()} för urvalet.")
 else:
     what = "sökt belopp" if kind == "Ansökningar" else "budget"
     title = f"{kind} per målområde och förvaltning ({'antal' if measure == 'Antal' else what})"
     ui.chart(charts.linkage_heatmap(matrix, title, measure == "Pengar"))
+    used = [f"{abbr} = {name}" for name, abbr in short.items() if abbr in matrix.columns]
+    if used:
+        st.caption("; ".join(used))
     if kind == "Aktiviteter":
         st.caption("En aktivitet räknas hos varje förvaltning som objektet omfattar.")
 

@@ -14,15 +14,15 @@ at import; assessing a goal is a couple of dozen regex searches on a short strin
 Specifik (specific)
     A goal is specific when it names *what* changes and *where or for whom*.
 
-    - what: an object of change (`_OBJECTS`: handläggningstid, väntetid, andel, antal,
+    - what: an object of change (`_OBJECT_TERMS`: handläggningstid, väntetid, andel, antal,
       kostnad, fel, ärenden, samtal, processing time, share, number of, ...), a concrete change
-      (`_CONCRETE`: digitalisera, automatisera, införa, publicera, "digitalt", "online",
+      (`_CONCRETE_VERB_TERMS`: digitalisera, automatisera, införa, publicera, "digitalt", "online",
       "säkerställa att ...", ...), a measurable value (see Mätbar), or a structured indicator;
       weaker signals ("ska ...", "genom ...", "öka/minska ..." + noun, "snabbare", "will get")
       count only when the text has no vague word;
-    - where/for whom: a service or process (`_SERVICES`: e-tjänst, ansökan, bygglov,
+    - where/for whom: a service or process (`_SERVICE_TERMS`: e-tjänst, ansökan, bygglov,
       ekonomiskt bistånd, hemtjänst, förskola, fakturor, protokoll, arkiv, building permits,
-      payroll, ...) or a beneficiary (`_BENEFICIARIES`: invånare, medborgare, elever, brukare,
+      payroll, ...) or a beneficiary (`_BENEFICIARY_TERMS`: invånare, medborgare, elever, brukare,
       medarbetare, handläggare, företag, residents, staff, pupils, citizens, businesses, ...).
 
     Examples: "Minska handläggningstiden för bygglov" -> True ("handläggningstiden",
@@ -209,12 +209,12 @@ _QUAL = _alt(
     r"(?:the\s+)?(?:end|start|beginning|middle)\s+of",
     r"autumn", r"spring", r"summer", r"winter", r"fall", r"the\s+year",
 )  # fmt: skip
-_DATE_CORE = _alt(
-    rf"(?P<iso>{_YEAR}-[01]\d-[0-3]\d)\b",
-    rf"(?:{_QUAL}\s*-?\s*)?(?<![\d-])(?P<year>{_YEAR})"
-    rf"(?:/\d\d(?:\d\d)?|\s*[-–]\s*(?P<year2>{_YEAR}))?(?![\d-])",
+# A year, an ISO date or a range of years; then the words before it, matched back from it.
+_YEAR_AT = _rx(
+    rf"(?<![\d-])(?P<year>{_YEAR})"
+    rf"(?:-(?P<md>[01]\d-[0-3]\d)|/\d\d(?:\d\d)?|\s*[-–]\s*(?P<year2>{_YEAR}))?(?![\d-])"
 )
-_DATE = _rx(rf"(?:\b{_PREP}\s+)?(?:the\s+)?\b{_DATE_CORE}")
+_DATE_PREFIX = _rx(rf"(?:{_PREP} )?(?:the )?(?:{_QUAL} ?-? ?)?")
 _MONTH_ONLY = _rx(
     rf"\b(?:senast|till och med|före|innan|by the end of|by|before|until|i slutet av|"
     rf"till utgången av)\s+(?:{_MONTHS})\b(?!\s*\d)"
@@ -481,8 +481,7 @@ _VERB_HINT_TERMS = (
 )  # fmt: skip
 
 _OBJECTS = _lexicon(*_OBJECT_TERMS)
-_SERVICES = _lexicon(*_SERVICE_TERMS)
-_BENEFICIARIES = _lexicon(*_BENEFICIARY_TERMS)
+_CONTEXT = _lexicon(*_SERVICE_TERMS, *_BENEFICIARY_TERMS)  # where or for whom
 _CONCRETE = _lexicon(*_CONCRETE_VERB_TERMS, *_CONCRETE_ADVERB_TERMS)
 _WEAK = _lexicon(*_WEAK_TERMS)
 _WEAK_PHRASE = _rx(rf"(?:{_WEAK.pattern})(?:\s+\w+){{0,2}}")
@@ -542,6 +541,16 @@ class _Text:
     num_unit: re.Match[str] | None  # the first number with a unit in masked
 
 
+def _date_prefix(window: str) -> int:
+    """The length of the preposition and qualifier that end the window ("senast Q3 ")."""
+    words = window.split(" ")
+    for k in range(min(7, len(words)), 1, -1):
+        tail = " ".join(words[-k:])
+        if _DATE_PREFIX.fullmatch(tail):
+            return len(tail)
+    return 0
+
+
 def _scan(text: str) -> _Text:
     raw = " ".join(text.split())
     low = raw.lower()
@@ -549,27 +558,25 @@ def _scan(text: str) -> _Text:
     masked = low
     deadline = baseline = None
     deadline_year: int | None = None
-    for m in _DATE.finditer(low) if _DIGIT.search(low) else ():
-        masked = _blank(masked, m.start(), m.end())
-        before = low[max(0, m.start() - 40) : m.start()]  # enough for the markers
-        prefix = low[m.start() : m.start("iso") if m.group("iso") else m.start("year")]
+    for m in _YEAR_AT.finditer(low) if _DIGIT.search(low) else ():
+        start = m.start() - _date_prefix(low[max(0, m.start() - 48) : m.start()])
+        masked = _blank(masked, start, m.end())
+        prefix = low[start : m.start()]  # "senast ", "under första kvartalet ", ""
+        before = low[max(0, start - 40) : start]  # enough for the markers
+        after = low[m.end() :]
         if not prefix.strip() and _NAMED_YEAR_BEFORE.search(before):
             continue  # "Agenda 2030", "verksamhetsplan 2025": a name, not a deadline
-        year_end = m.end()
-        after = low[year_end:]
-        if (not prefix.strip() and _BASELINE_BEFORE.search(before)) or _BASELINE_AFTER.search(
-            after
-        ):
+        base = None if prefix.strip() else _BASELINE_BEFORE.search(before)
+        if base or _BASELINE_AFTER.search(after):
             if baseline is None:
-                start = _BASELINE_BEFORE.search(before)
-                baseline = show[start.start() if start else m.start() : m.end()].strip()
+                baseline = show[start - len(before) + base.start() if base else start : m.end()]
             continue
         if after.startswith(")") and _VALUE_PAREN.search(before):
             continue  # "från 40 (2023) till 20 dagar": the year of the baseline value
         if deadline is None:
-            iso = m.group("iso")
-            deadline = f"måldatum {iso}" if iso else show[m.start() : m.end()].strip()
-            deadline_year = int(iso[:4]) if iso else int(m.group("year2") or m.group("year"))
+            md = m.group("md")
+            deadline = f"måldatum {m.group('year')}-{md}" if md else show[start : m.end()]
+            deadline_year = int(m.group("year2") or m.group("year"))
     period_months = None
     for m in _PERIOD.finditer(low):
         masked = _blank(masked, m.start(), m.end())
@@ -669,42 +676,38 @@ def _word(low: str, m: re.Match[str]) -> str:
     return low[start:end].strip()
 
 
-def _first(low: str, *patterns: re.Pattern[str]) -> re.Match[str] | None:
-    """The earliest match of any of the patterns."""
-    found = [m for m in (p.search(low) for p in patterns) if m]
-    return min(found, key=lambda m: m.start()) if found else None
-
-
 def _specific(t: _Text, indicator: str | None) -> Verdict:
     low = t.low
     ind = indicator.strip() if indicator and indicator.strip() else ""
-    vague = _VAGUE.search(low)
     heading = not t.digits and not _VERB_HINT.search(low)
-    context = _first(low, _SERVICES, _BENEFICIARIES)
+    context = _CONTEXT.search(low)
     where = _word(low, context) if context else None
     if not context and ind:
-        context = _first(ind.lower(), _SERVICES, _BENEFICIARIES)
+        context = _CONTEXT.search(ind.lower())
         where = _word(ind.lower(), context) if context else None
     what: str | None = None
     if heading:
-        what = None  # a noun phrase names a subject, not a change
+        pass  # a noun phrase names a subject, not a change
     elif (m := _OBJECTS.search(low)) or (m := _CONCRETE.search(low)):
         what = _word(low, m)
     elif t.from_to or t.num_unit or _HALVE.search(t.masked):
         what = "ett målvärde"
-    elif not vague and (m := _WEAK_PHRASE.search(low)):
-        what = m.group(0)
     if what is None and ind:
         what = ind  # the structured indicator names what changes
+    vague = None
+    if what is None:
+        vague = _VAGUE.search(low)
+        if not vague and not heading and (m := _WEAK_PHRASE.search(low)):
+            what = m.group(0)
     if what and where:
         return Verdict(True, f"vad: {what}; var/för vem: {where}")
-    if vague and not what:
+    if vague:
         verb = _VAGUE_VERB.search(low)
         word = verb.group(0) if verb else _word(low, vague)
         return Verdict(False, f"'{word}' utan vad som ska bli bättre")
     if heading and not what:
         return Verdict(False, HEADING)
-    if what and not where:
+    if what:
         return Verdict(False, f"'{what}' utan verksamhet eller målgrupp")
     if where:
         return Verdict(False, f"säg vad som ska förändras i '{where}'")

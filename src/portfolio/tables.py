@@ -519,18 +519,25 @@ def smart_goals(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def linkage_matrix(frame: pd.DataFrame, kind: str, money: bool) -> pd.DataFrame:
-    """Goal areas x administrations for applications or activities: count or money."""
+def linkage_matrix(
+    frame: pd.DataFrame, kind: str, money: bool, short_names: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Goal areas x administrations for applications or activities: count or money.
+
+    Columns use the administrations' abbreviations where they have one, so a matrix of nine
+    administrations stays readable on a projector.
+    """
     subset = frame[frame["kind"] == kind]
     if subset.empty:
         return pd.DataFrame()
-    return subset.pivot_table(
+    matrix = subset.pivot_table(
         index="goal_area",
         columns="administration",
         values="money_sek" if money else "items",
         aggfunc="sum",
         fill_value=0,
     )
+    return matrix.rename(columns=short_names or {})
 
 
 def unlinked(frame: pd.DataFrame) -> pd.DataFrame:

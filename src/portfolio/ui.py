@@ -139,6 +139,12 @@ def template_bytes(version: str, kind: str) -> tuple[bytes, int]:
     return buffer.getvalue(), year
 
 
+def short_names(version: str) -> dict[str, str]:
+    """Administration -> its abbreviation, for the ones that have one."""
+    p = profile(version)
+    return {a.name: a.abbreviation for a in p.administrations if a.abbreviation} if p else {}
+
+
 def administration_names(version: str) -> list[str]:
     p = profile(version)
     return [a.name for a in p.administrations] if p else []
