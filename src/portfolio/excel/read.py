@@ -362,18 +362,24 @@ class _Reader:
             return []
         parsed: list[Row] = []
         ordered = sorted(columns.items(), key=lambda item: _year_first(item[1]))
+        letters = {j: get_column_letter(left + j + 1) for j in columns}
+        # The valid choices depend only on the column and the row's year: look them up once.
+        choice_lists: dict[tuple[str, int | None], Sequence[str] | None] = {}
         for i in range(header_at + 1, len(rows)):
             raw_row = rows[i]
             if all(values.is_empty(v) for v in raw_row):
                 continue
-            row = Row(top + i + 1, {}, {})
+            number = top + i + 1
+            row = Row(number, {}, {})
             for j, column in ordered:
                 raw = raw_row[j] if j < len(raw_row) else None
-                cell = self.cell_ref(top + i, left + j)
+                cell = f"{letters[j]}{number}"
                 row.cells[column.key] = cell
                 year = year_of(row.values) if year_of else row.values.get("year")
-                value = self.parse(name, cell, column, raw, self.choices_for(column, year))
-                row.values[column.key] = value
+                key = (column.key, year)
+                if key not in choice_lists:
+                    choice_lists[key] = self.choices_for(column, year)
+                row.values[column.key] = self.parse(name, cell, column, raw, choice_lists[key])
             parsed.append(row)
         return parsed
 
@@ -438,25 +444,28 @@ def _year_first(column: Column) -> int:
     return 0 if column.key in ("year", "application_id") else 1
 
 
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    layout.AMOUNT: values.parse_amount,
+    layout.NUMBER: values.parse_number,
+    layout.PERCENT: values.parse_percent,
+    layout.DATE: values.parse_date,
+    layout.DEADLINE: lambda v: values.parse_date(v, deadline=True),
+    layout.YEAR: values.parse_year,
+    layout.BOOL: values.parse_bool,
+    layout.LIST: lambda v: tuple(values.parse_list(v)),
+    layout.EMAIL: values.parse_email,
+}
+
+
 def _parse_value(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
     kind = column.kind
     if choices is not None:
         if kind == layout.LIST:
             return tuple(values.match_choices(raw, choices))
         return values.match_choice(raw, choices)
-    parsers: dict[str, Callable[[Any], Any]] = {
-        layout.TEXT: lambda v: values.parse_text(v, max_length=column.max_length),
-        layout.AMOUNT: values.parse_amount,
-        layout.NUMBER: values.parse_number,
-        layout.PERCENT: values.parse_percent,
-        layout.DATE: values.parse_date,
-        layout.DEADLINE: lambda v: values.parse_date(v, deadline=True),
-        layout.YEAR: values.parse_year,
-        layout.BOOL: values.parse_bool,
-        layout.LIST: lambda v: tuple(values.parse_list(v)),
-        layout.EMAIL: values.parse_email,
-    }
-    return parsers[kind](raw)
+    if kind == layout.TEXT:
+        return values.parse_text(raw, max_length=column.max_length)
+    return _PARSERS[kind](raw)
 
 
 def assigned_id(values_: dict[str, Any], refs: References) -> str:
@@ -552,6 +561,13 @@ def _read_single(reader: _Reader) -> None:
     )
 
 
+def _group_by_application(rows: list[Row]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row.values.get("application_id"), []).append(row.values)
+    return grouped
+
+
 def _read_compilation(reader: _Reader) -> None:
     apps = reader.table(layout.ANSOKNINGAR) or []
     sheet = reader.sheets[values.fold(layout.ANSOKNINGAR.name)]
@@ -579,10 +595,11 @@ def _read_compilation(reader: _Reader) -> None:
                     f"Ansöknings-id {app_id} finns inte på bladet Ansökningar.",
                 )
     known = set(seen) | set(reader.refs.stored_application_ids)
-    benefit_names = {
-        k: {r.values.get("name") for r in linked["Nyttor"] if r.values.get("application_id") == k}
-        for k in seen
+    # Rows grouped by application once, in sheet order (a scan per application is quadratic).
+    by_app: dict[str, dict[str, list[dict[str, Any]]]] = {
+        name: _group_by_application(rows) for name, rows in linked.items()
     }
+    benefit_names = {k: {v.get("name") for v in by_app["Nyttor"].get(k, [])} for k in seen}
     extras: dict[str, list[Row]] = {}
     for spec in (layout.BESLUT, layout.UPPFOLJNING, layout.LAGESRAPPORT):
         extras[spec.name] = rows = reader.table(spec, year_of=_any_year) or []
@@ -625,16 +642,12 @@ def _read_compilation(reader: _Reader) -> None:
         return
     out = reader.result.portfolio
     for app_id, row in seen.items():
-
-        def of(rows: list[Row], app_id: str = app_id) -> list[dict[str, Any]]:
-            return [r.values for r in rows if r.values["application_id"] == app_id]
-
         out.applications.append(
             _application(
                 row.values,
-                map(_goal, of(linked["Mål"])),
-                map(_benefit, of(linked["Nyttor"])),
-                map(_cost, of(linked["Kostnader"])),
+                map(_goal, by_app["Mål"].get(app_id, [])),
+                map(_benefit, by_app["Nyttor"].get(app_id, [])),
+                map(_cost, by_app["Kostnader"].get(app_id, [])),
             )
         )
     for row in extras["Beslut"]:

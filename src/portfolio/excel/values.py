@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -146,6 +147,7 @@ def _normalise(text: str) -> str:
     return " ".join(text.translate(_DASHES).split())
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str, *, keep_unit: bool = False) -> str:
     """The matching key for sheet names, headers and choices, so typing variants still match.
 
