@@ -174,6 +174,7 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
     [
         ("register", "Ansökningar"),
         ("realisation", "Nyttorealisering"),
+        ("goals", "Målkvalitet och koppling"),
         ("objekt", "Objekt och objektplaner"),
         ("import", "Importera arbetsböcker"),
         ("referensdata", "Referensdata"),

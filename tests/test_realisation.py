@@ -156,3 +156,58 @@ def test_a_red_status_report_needs_an_explanation():
     assert entry is None and problems == ["Förklara en gul eller röd status i kommentaren."]
     entry, _ = forms.status_report("A", TODAY, "Grön", "Grön", None, None, 5.0, "", TODAY)
     assert entry.status == "Grön" and entry.spent_sek == 5
+
+
+def test_benefits_due_this_year_are_listed_after_the_overdue_and_lagging():
+    granted = pd.DataFrame(
+        [
+            _benefit_row(name="Ny nytta", first_year=2026, application_id="N"),
+            _benefit_row(name="Gammal nytta", first_year=2024, application_id="G"),
+            _benefit_row(name="Framtida nytta", first_year=2027, application_id="F"),
+        ]
+    )
+    rows = realisation.per_benefit(granted, pd.DataFrame(columns=["application_id"]), PARAMS, TODAY)
+    listed = realisation.needing_attention(rows, TODAY)
+    assert list(listed["benefit"]) == ["Gammal nytta", "Ny nytta"]
+    assert list(listed["state"]) == [benefits.OVERDUE, realisation.DUE_THIS_YEAR]
+
+
+def test_follow_ups_imported_later_attach_to_stored_applications(con):
+    from portfolio import imports
+    from tests.conftest import application, compilation_bytes
+
+    benefit = {
+        "application_id": "TEST-2024-001",
+        "name": "Färre kompletteringar",
+        "type": "Tidsbesparing",
+        "hours_per_year": 300,
+        "first_year": 2025,
+    }
+    decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 450_000}
+    first = compilation_bytes([application()], benefits=[benefit], decisions=[decision])
+    assert not imports.import_bytes(con, first, "ansokan.xlsx", "t").refused
+    later = compilation_bytes(
+        [],
+        follow_ups=[
+            {
+                "application_id": "TEST-2024-001",
+                "benefit": "Färre kompletteringar",
+                "date": dt.date(2025, 12, 31),
+                "actual": 240,
+            }
+        ],
+    )
+    report = imports.import_bytes(con, later, "uppfoljning.xlsx", "t")
+    assert not report.refused, [str(p) for p in report.problems]
+    rows = realisation.per_benefit(
+        queries.granted_benefits(con), queries.granted_follow_ups(con), PARAMS, TODAY
+    )
+    [row] = rows.to_dict("records")
+    assert row["realised_hours"] == 240 and row["rate"] == pytest.approx(0.8)
+    assert row["state"] == benefits.LAGGING
+    wrong = compilation_bytes(
+        [],
+        follow_ups=[{"application_id": "TEST-2024-001", "benefit": "Okänd", "date": TODAY}],
+    )
+    refused = imports.import_bytes(con, wrong, "fel.xlsx", "t")
+    assert refused.refused and "Färre kompletteringar" in refused.problems[0].message

@@ -209,6 +209,33 @@ def test_not_deadlines(text, reason):
     assert assess(text).time_bound == Verdict(False, reason)
 
 
+@pytest.mark.parametrize(
+    ("text", "measurable", "time_bound"),
+    [
+        ("Öka antalet besök från 1500 till 2000", "från 1500 till 2000", None),
+        ("Öka till 2000 besök senast 2026", "målvärde 2000 besök", "senast 2026"),
+        ("Införa e-arkiv från 2024 till 2026", None, "till 2026"),
+        ("Införa e-arkiv under år 2025", None, "under år 2025"),
+        ("Införa e-arkiv per den 31 december 2025", None, "per den 31 december 2025"),
+    ],
+)
+def test_years_and_values_that_look_alike(text, measurable, time_bound):
+    a = assess(text)
+    assert a.measurable.ok is (measurable is not None)
+    if measurable:
+        assert a.measurable.reason == measurable
+    assert a.time_bound.ok is (time_bound is not None)
+    if time_bound:
+        assert a.time_bound.reason == time_bound
+
+
+def test_a_deadline_in_the_text_before_the_goals_year_is_not_a_deadline():
+    assert assess("Införa e-arkiv senast 2023", year=2024).time_bound == Verdict(
+        False, "'senast 2023' ligger före 2024"
+    )
+    assert assess("Införa e-arkiv senast 2025", year=2024).time_bound.ok is True
+
+
 def test_a_structured_deadline_counts_unless_it_precedes_the_goals_year():
     day = dt.date(2025, 6, 30)
     assert assess("Effektivisera", deadline=day).time_bound == Verdict(True, "måldatum 2025-06-30")
@@ -272,6 +299,13 @@ def test_word_lists_are_case_insensitive_and_find_swedish_compounds():
         "Minska bygglovshandläggningstiden i Åre",
     ):
         assert assess(text).specific.ok is True, text
+
+
+def test_every_term_of_a_word_list_starts_with_a_letter():
+    with pytest.raises(ValueError):
+        smart._lexicon(r"\w*tid")
+    assert smart._lexicon(r"\bandel", "faktur").search("leverantörsfakturor").group(0) == "faktur"
+    assert smart._lexicon(r"\bandel").search("handel") is None
 
 
 def test_a_structured_indicator_names_what_changes():
@@ -433,3 +467,13 @@ def test_agreement_with_the_goal_table():
     print({key: f"{share:.1%}" for key, share in shares.items()})
     failed = {key for key, share in shares.items() if share < THRESHOLDS[key]}
     assert not failed, "\n".join([f"agreement {shares}", *disagreements])
+
+
+def test_missing_or_broken_structured_values_do_not_break_the_assessment():
+    a = assess("Minska handläggningstiden", target=float("nan"), baseline=float("inf"), owner="A")
+    assert a.measurable == Verdict(False, "målvärde saknas")
+    assert a.achievable == Verdict(True, "ansvarig A")
+    one = assess("x", directions="Digitalt först", valid_directions=["Digitalt först"])
+    assert one.relevant.ok is True
+    for text in ("", "   ", "2025", "%", "1" * 10_000, "från till", "Q3"):
+        assert assess(text).to_json(text)["score"] in range(6)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portfolio import benefits, charts, measures, realisation, tables, ui
+from portfolio import charts, measures, realisation, tables, ui
 
 version = ui.data_version()
 today = ui.today()
@@ -55,7 +55,7 @@ st.dataframe(tables.realisation_summary(summary, by, by_label), hide_index=True,
 
 due, no_owner, unreported, status, one, report = st.tabs(
     [
-        "Förfallna och eftersläpande",
+        "Förfallna, eftersläpande, förfaller i år",
         "Nyttor utan ansvarig",
         "Avslutade utan uppföljning",
         "Lägesrapporter",
@@ -64,9 +64,9 @@ due, no_owner, unreported, status, one, report = st.tabs(
     ]
 )
 with due:
-    late = rows[rows["state"].isin([benefits.OVERDUE, benefits.LAGGING])]
+    late = realisation.needing_attention(rows, today)
     if late.empty:
-        st.success("Inga förfallna eller eftersläpande nyttor.")
+        st.success("Inga förfallna eller eftersläpande nyttor, och inga som förfaller i år.")
     else:
         st.dataframe(tables.benefit_list(late), hide_index=True, width="stretch")
 with no_owner:

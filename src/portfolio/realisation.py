@@ -191,3 +191,19 @@ def status_view(latest: pd.DataFrame, today: dt.date, period_months: int) -> pd.
 def count_status(view: pd.DataFrame, status: str) -> int:
     """How many running applications show `status` (stale reports show 'ej rapporterad')."""
     return 0 if view.empty else int((view["shown_status"] == status).sum())
+
+
+DUE_THIS_YEAR = "förfaller i år"
+
+
+def needing_attention(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Overdue and lagging benefits, and those whose first follow-up is due this year.
+
+    A benefit not yet started whose first year is this year must be followed up by 31 Dec;
+    it is listed as due ("förfaller i år"), overdue ones first.
+    """
+    due = (rows["state"] == benefits.NOT_STARTED) & (rows["first_year"] == today.year)
+    out = rows[rows["state"].isin([benefits.OVERDUE, benefits.LAGGING]) | due].copy()
+    out.loc[due[due].index.intersection(out.index), "state"] = DUE_THIS_YEAR
+    order = {benefits.OVERDUE: 0, benefits.LAGGING: 1, DUE_THIS_YEAR: 2}
+    return out.sort_values("state", key=lambda s: s.map(order), kind="stable")

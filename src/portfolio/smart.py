@@ -96,6 +96,9 @@ import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
+
+from portfolio.model import Goal
 
 LETTERS: tuple[tuple[str, str], ...] = (
     ("specific", "Specifik"),
@@ -861,4 +864,18 @@ def assess(
         achievable=_achievable(t, unit, baseline, target, owner, structured),
         relevant=_relevant(goal_area, year, valid_goal_areas, valid_directions, directions),
         time_bound=_time_bound(t, deadline, year),
+    )
+
+
+def assess_goal(goal: Goal, **context: Any) -> Assessment:
+    """Assess a stored or imported goal with its own fields; `context` as for `assess`."""
+    return assess(
+        goal.text,
+        indicator=goal.indicator,
+        unit=goal.unit,
+        baseline=goal.baseline,
+        target=goal.target,
+        deadline=goal.deadline,
+        owner=goal.owner,
+        **context,
     )

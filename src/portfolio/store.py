@@ -201,17 +201,7 @@ def _verdict_row(assessment: smart.Assessment) -> dict[str, Any]:
 
 def goal_verdicts(goal: model.Goal) -> dict[str, Any]:
     """Specific, measurable, achievable and time-bound depend only on the goal itself."""
-    return _verdict_row(
-        smart.assess(
-            goal.text,
-            indicator=goal.indicator,
-            unit=goal.unit,
-            baseline=goal.baseline,
-            target=goal.target,
-            deadline=goal.deadline,
-            owner=goal.owner,
-        )
-    )
+    return _verdict_row(smart.assess_goal(goal))
 
 
 def activity_verdicts(activity: model.Activity) -> dict[str, Any]:

@@ -562,14 +562,8 @@ def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
         areas = profile.goal_areas_in(app.year) if profile else None
         directions = profile.directions_in(app.year) if profile else None
         for goal in app.goals:
-            a = smart.assess(
-                goal.text,
-                indicator=goal.indicator,
-                unit=goal.unit,
-                baseline=goal.baseline,
-                target=goal.target,
-                deadline=goal.deadline,
-                owner=goal.owner,
+            a = smart.assess_goal(
+                goal,
                 goal_area=goal.goal_area or app.goal_area,
                 year=app.year,
                 valid_goal_areas=areas,

@@ -407,8 +407,7 @@ def application_view(d: details.ApplicationDetail) -> None:
     _table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
     if d.case is not None:
         st.markdown("**Nyttokalkyl**")
-        case_figures(d.case)
-        st.dataframe(tables.benefit_case_years(d.case), hide_index=True, width="stretch")
+        benefit_case_section(d.case)
     st.markdown("**Beslut**")
     if d.decision:
         dec = d.decision
@@ -488,13 +487,17 @@ def case_figures(case: benefits.BenefitCase) -> None:
 
 
 def benefit_case_view(version: str, app_id: str) -> None:
-    """One application's benefit case: figures, curve, yearly flows and assumptions."""
+    """One application's benefit case on the realisation page."""
     d = application_detail(version, app_id)
     if d is None or d.case is None:
         st.info("Ingen nyttokalkyl kan göras för ansökan.")
         return
-    case = d.case
     st.subheader(f"{d.fields['id']} – {d.fields['title']}")
+    benefit_case_section(d.case)
+
+
+def benefit_case_section(case: benefits.BenefitCase) -> None:
+    """Figures, the cost-vs-benefit curve, the yearly flows and the assumptions behind them."""
     case_figures(case)
     chart(charts.cost_benefit_curve(case.cumulative(), case.payback_year))
     st.dataframe(tables.benefit_case_years(case), hide_index=True, width="stretch")
@@ -503,7 +506,8 @@ def benefit_case_view(version: str, app_id: str) -> None:
         f"Antaganden: timkostnad {sek(p.hourly_cost_sek)}, kalkylränta "
         f"{percent(p.discount_rate, 1)}, kalkylperiod {p.calculation_years} år "
         f"({case.first_year}–{case.first_year + p.calculation_years - 1}). Nyttor räknas från "
-        "sitt första år (annars året efter ansökan)."
+        "sitt första år (annars året efter ansökan). Frigjord tid är inte pengar i budgeten "
+        "förrän ett beslut tar hem den."
     )
     if case.qualitative:
         st.markdown("**Kvalitativa nyttor** (räknas inte om till pengar)")
