@@ -40,11 +40,9 @@ by_admin = ui.funding_by_administration(version, year)
 if by_admin.empty:
     st.info(f"Inga ansökningar för {year} ännu. Ladda upp ansökningar under **Importera**.")
 else:
-    left, right = st.columns(2)
-    with left:
-        ui.chart(charts.funding_by_administration(by_admin))
-    with right:
-        ui.chart(charts.funding_by_focus(ui.funding_by_focus(version, year)))
+    # Full width each: long administration names leave the bars room on a projector.
+    ui.chart(charts.funding_by_administration(by_admin))
+    ui.chart(charts.funding_by_focus(ui.funding_by_focus(version, year)))
 
 trend = ui.funding_by_year(version)
 if not trend.empty:

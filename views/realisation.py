@@ -17,18 +17,20 @@ if rows.empty:
 
 total = realisation.totals(rows)
 never = realisation.finished_never_followed_up(rows)
-cols = st.columns(6)
-with cols[0]:
+# Two rows of three so the cards stay readable at 1280 px and on a projector.
+top = st.columns(3)
+with top[0]:
     ui.metric(measures.PLANNED, total["planned_sek"], brief=True)
-with cols[1]:
+with top[1]:
     ui.metric(measures.REALISED, total["realised_sek"], brief=True)
-with cols[2]:
+with top[2]:
     ui.metric(measures.REALISATION_RATE, total["rate"])
-with cols[3]:
+bottom = st.columns(3)
+with bottom[0]:
     ui.metric(measures.OVERDUE, total["overdue"])
-with cols[4]:
+with bottom[1]:
     ui.metric(measures.WITHOUT_OWNER, total["without_owner"])
-with cols[5]:
+with bottom[2]:
     ui.metric(measures.NEVER_FOLLOWED_UP, len(never))
 st.caption(
     "Realiseringsgraden jämför det som rapporterats med det som planerades för samma år. "

@@ -86,7 +86,7 @@ def wrap(text: str, width: int = 30, lines: int = 2) -> str:
 
 
 def _money_bars(
-    frame: pd.DataFrame, category: str, title: str, *, max_label: int = 34
+    frame: pd.DataFrame, category: str, title: str, *, max_label: int = 60
 ) -> go.Figure:
     """Requested beside granted, horizontal, the largest grant on top."""
     labels = [wrap(text, max_label) for text in frame[category].astype(str)]
@@ -107,7 +107,7 @@ def _money_bars(
     fig.update_layout(barmode="group", title=title, bargap=0.25)
     fig.update_xaxes(title="mnkr", ticksuffix="", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return _theme(fig, height=max(360, 110 + 62 * len(frame)))
+    return _theme(fig, height=max(320, 110 + 52 * len(frame)))
 
 
 def funding_by_administration(frame: pd.DataFrame) -> go.Figure:
@@ -214,7 +214,10 @@ def planned_vs_realised(
             hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="group", title=title, bargap=0.25)
-    fig.update_xaxes(title="timmar" if hours else "mnkr", rangemode="tozero")
+    largest = max((float(v or 0) / scale for k in (planned_key, realised_key) for v in frame[k]),
+                  default=0.0)  # fmt: skip
+    # Room to the right for the rate printed after each bar.
+    fig.update_xaxes(title="timmar" if hours else "mnkr", range=[0, largest * 1.18 or 1])
     fig.update_yaxes(autorange="reversed")
     return _theme(fig, height=max(360, 110 + 62 * len(frame)))
 
@@ -291,8 +294,10 @@ def smart_heatmap(frame: pd.DataFrame, label: str) -> go.Figure:
     )
     fig.update_layout(title=f"Andel mål som uppfyller varje bokstav, per {label.lower()}")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
-    return _theme(fig, height=max(320, 140 + 48 * len(frame)))
+    fig.update_xaxes(side="top", tickangle=0)
+    fig = _theme(fig, height=max(320, 160 + 48 * len(frame)))
+    fig.update_layout(margin={"t": 120})  # room for the letters above the first row
+    return fig
 
 
 def smart_share(frame: pd.DataFrame) -> go.Figure:
