@@ -188,3 +188,22 @@ def test_every_page_renders_in_the_browser_without_an_exception(server, browser,
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Traceback" not in _text(page)
     page.close()
+
+
+def test_the_portfolio_downloaded_from_the_register_reads_back_without_errors(server, browser):
+    from portfolio import reference
+    from portfolio.excel.read import read_workbook
+    from portfolio.model import References
+
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    _wait_for(page, "Ladda ned hela portföljen")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Ladda ned hela portföljen (.xlsx)").click()
+    data = Path(info.value.path()).read_bytes()
+    page.close()
+    refs = References.from_profile(reference.HUDDINGE)
+    result = read_workbook(data, "portfolj.xlsx", refs)
+    assert result.kind == "ansokningar"
+    assert result.errors == [], [str(p) for p in result.errors[:5]]
+    assert len(result.portfolio.applications) >= 130

@@ -44,13 +44,13 @@ ids = tuple(found["id"])
 left, right = st.columns(2)
 left.download_button(
     "Ladda ned urvalet som arbetsbok (.xlsx)",
-    data=ui.compilation_bytes(version, ids),
+    data=lambda: ui.compilation_bytes(version, ids),  # built only when clicked
     file_name="ansokningar_urval.xlsx",
     mime=ui.XLSX_MIME,
 )
 right.download_button(
     "Ladda ned hela portföljen (.xlsx)",
-    data=ui.compilation_bytes(version, None),
+    data=lambda: ui.compilation_bytes(version, None),
     file_name="portfolj.xlsx",
     mime=ui.XLSX_MIME,
 )
