@@ -13,7 +13,7 @@ chosen_year = year if scope.startswith("Året") else None
 dimensions = {"Förvaltning": "Förvaltning", "Objekt": "Objekt", "År": "År"}
 label = st.radio("Visa per", list(dimensions), horizontal=True, key="goal-dimension")
 summary = ui.smart_summary(version, chosen_year)
-rows = summary[summary["dimension"] == dimensions[label]].reset_index(drop=True)
+rows = tables.smart_rows(summary, dimensions[label])
 if rows.empty:
     st.info("Inga mål finns för urvalet ännu. Mål läses in från arbetsböckernas blad Mål.")
 else:
@@ -32,9 +32,7 @@ else:
         horizontal=True,
         key="goal-letter",
     )
-    if letter != "Alla mål":
-        key = next(k for k, v in tables.SMART_LABELS.items() if v == letter)
-        goals = goals[goals[key].ne(True)]
+    goals = tables.failing(goals, None if letter == "Alla mål" else letter)
     st.dataframe(tables.smart_goals(goals), hide_index=True, width="stretch", height=420)
 
 st.divider()

@@ -29,7 +29,7 @@ if overview["development_sek"].notna().any():
 
 st.divider()
 chosen = st.selectbox("Visa objekt", list(overview["name"]))
-row = overview[overview["name"] == chosen].iloc[0]
+row = tables.row_named(overview, chosen)
 st.subheader(chosen)
 st.write(
     f"**Objektägare:** {tables.text(row['owner'])} · "

@@ -65,7 +65,7 @@ with cols[3]:
 st.caption("Detaljer under **Nyttorealisering**.")
 
 smart_rows = ui.smart_summary(version, year)
-per_admin = smart_rows[smart_rows["dimension"] == "Förvaltning"]
+per_admin = tables.smart_rows(smart_rows, "Förvaltning", strongest_first=True)
 if not per_admin.empty:
-    ui.chart(charts.smart_share(per_admin.sort_values("fully_smart", ascending=False)))
+    ui.chart(charts.smart_share(per_admin))
     st.caption(f"Mål i ansökningar och objektaktiviteter {year}. Detaljer under **Målkvalitet**.")

@@ -72,7 +72,7 @@ with due:
     else:
         st.dataframe(tables.benefit_list(late), hide_index=True, width="stretch")
 with no_owner:
-    orphans = rows[rows["owner"].isna()]
+    orphans = tables.without_owner(rows)
     if orphans.empty:
         st.success("Alla nyttor har en ansvarig.")
     else:

@@ -583,3 +583,32 @@ def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+# -- selections the pages make from cached results (kept here so pages stay layout only) -------
+
+
+def smart_rows(
+    summary: pd.DataFrame, dimension: str, *, strongest_first: bool = False
+) -> pd.DataFrame:
+    """The SMART summary rows of one dimension (Förvaltning, Objekt or År)."""
+    rows = summary[summary["dimension"] == dimension].reset_index(drop=True)
+    if strongest_first:
+        rows = rows.sort_values("fully_smart", ascending=False, ignore_index=True)
+    return rows
+
+
+def failing(goals: pd.DataFrame, letter_label: str | None) -> pd.DataFrame:
+    """Goals that do not pass the letter labelled `letter_label` (all goals for None)."""
+    if letter_label is None:
+        return goals
+    key = next(k for k, v in SMART_LABELS.items() if v == letter_label)
+    return goals[goals[key].ne(True)]
+
+
+def row_named(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[frame["name"] == name].iloc[0]
+
+
+def without_owner(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[rows["owner"].isna()]
