@@ -440,20 +440,22 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def template_downloads(version: str) -> None:
     """One download button per workbook kind, with drop-downs for the current fund year."""
     labels = {
-        "ansokan": "Ansökan (en ansökan)",
-        "ansokningar": "Ansökningar (sammanställning)",
-        "objekt": "Objekt (PM3-planer)",
-        "referensdata": "Referensdata",
+        "ansokan": ("Ansökan", "En ansökan, som en förvaltning fyller i."),
+        "ansokningar": ("Sammanställning", "Många ansökningar med beslut och uppföljning."),
+        "objekt": ("Objektplaner", "PM3-objekt, objektplaner och aktiviteter."),
+        "referensdata": ("Referensdata", "Kommunens listor och kalkylparametrar."),
     }
     cols = st.columns(len(labels))
-    for col, (kind, label) in zip(cols, labels.items(), strict=True):
+    for col, (kind, (label, help_text)) in zip(cols, labels.items(), strict=True):
         data, year = template_bytes(version, kind)
         col.download_button(
-            f"Mall: {label}",
+            label,
             data=data,
             file_name=f"mall_{kind}_{year}.xlsx",
             mime=XLSX_MIME,
             key=f"template-{kind}",
+            help=help_text,
+            icon=":material/download:",
         )
 
 
