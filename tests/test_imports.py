@@ -203,3 +203,11 @@ def test_a_problem_names_the_real_cell_of_a_table_that_starts_late(con):
 
     assert problem.cell == f"{get_column_letter(column)}6"
     assert "finns inte" in problem.message or "existerar" in problem.message
+
+
+def test_the_reference_workbook_offered_for_download_imports_back_unchanged(con):
+    stored = queries.stored_profile(con)
+    report = imports.import_bytes(con, _reference_workbook(stored), "referensdata.xlsx", "t")
+    assert not report.refused, [str(p) for p in report.problems]
+    assert report.counts.by_entity == {"reference": {"added": 0, "changed": 0, "unchanged": 1}}
+    assert queries.stored_profile(con) == stored
