@@ -85,25 +85,35 @@ def wrap(text: str, width: int = 30, lines: int = 2) -> str:
     return "<br>".join(out)
 
 
+def _requested_and_granted(
+    frame: pd.DataFrame, categories: list[str], *, horizontal: bool
+) -> go.Figure:
+    """Requested and granted money as bars side by side, in mnkr, exact kronor on hover."""
+    fig = go.Figure()
+    axis = "y" if horizontal else "x"
+    for measure, colour in (
+        (measures.REQUESTED, REQUESTED_COLOUR),
+        (measures.GRANTED, GRANTED_COLOUR),
+    ):
+        money = _mnkr(frame[measure.key])
+        fig.add_bar(
+            x=money if horizontal else categories,
+            y=categories if horizontal else money,
+            name=measure.label,
+            orientation="h" if horizontal else "v",
+            marker_color=colour,
+            customdata=_hover(frame[measure.key]),
+            hovertemplate=f"%{{{axis}}}<br>{measure.label}: %{{customdata}}<extra></extra>",
+        )
+    return fig
+
+
 def _money_bars(
     frame: pd.DataFrame, category: str, title: str, *, max_label: int = 60
 ) -> go.Figure:
     """Requested beside granted, horizontal, the largest grant on top."""
     labels = [wrap(text, max_label) for text in frame[category].astype(str)]
-    fig = go.Figure()
-    for measure, colour in (
-        (measures.REQUESTED, REQUESTED_COLOUR),
-        (measures.GRANTED, GRANTED_COLOUR),
-    ):
-        fig.add_bar(
-            y=labels,
-            x=_mnkr(frame[measure.key]),
-            name=measure.label,
-            orientation="h",
-            marker_color=colour,
-            customdata=_hover(frame[measure.key]),
-            hovertemplate="%{y}<br>" + measure.label + ": %{customdata}<extra></extra>",
-        )
+    fig = _requested_and_granted(frame, labels, horizontal=True)
     fig.update_layout(barmode="group", title=title, bargap=0.25)
     fig.update_xaxes(title="mnkr", ticksuffix="", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -121,19 +131,7 @@ def funding_by_focus(frame: pd.DataFrame) -> go.Figure:
 def funding_by_year(frame: pd.DataFrame) -> go.Figure:
     """Requested and granted per year, with the year's budget as the line they stay under."""
     years = [str(y) for y in frame["year"]]
-    fig = go.Figure()
-    for measure, colour in (
-        (measures.REQUESTED, REQUESTED_COLOUR),
-        (measures.GRANTED, GRANTED_COLOUR),
-    ):
-        fig.add_bar(
-            x=years,
-            y=_mnkr(frame[measure.key]),
-            name=measure.label,
-            marker_color=colour,
-            customdata=_hover(frame[measure.key]),
-            hovertemplate="%{x}<br>" + measure.label + ": %{customdata}<extra></extra>",
-        )
+    fig = _requested_and_granted(frame, years, horizontal=False)
     if frame["budget_sek"].notna().any():
         fig.add_scatter(
             x=years,

@@ -46,10 +46,7 @@ def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None
     previous: dict | None = None
     previous_counts: dict[str, int] = {}
     for row in all_versions:
-        counts = {
-            part: len(queries.application_part(con, part, app_id, row["version"]))
-            for part in ("goals", "benefits", "costs")
-        }
+        counts = {part: int(row[part]) for part in ("goals", "benefits", "costs")}
         change = VersionChange(
             row["version"], row["imported_at"], row["imported_by"], row["file_name"]
         )

@@ -54,7 +54,8 @@ def sha256(data: bytes) -> str:
 
 def validate(con: db.Connection, data: bytes, file_name: str) -> ReadResult:
     """Read and check a workbook against the stored reference data; writes nothing."""
-    return read_workbook(data, file_name, queries.references(con), queries.stored_profile(con))
+    profile = queries.stored_profile(con)
+    return read_workbook(data, file_name, queries.references(con, profile), profile)
 
 
 def import_bytes(

@@ -65,9 +65,9 @@ def stored_profile(con: Connection) -> model.Profile | None:
     )
 
 
-def references(con: Connection) -> model.References:
-    """What a workbook's choices and links are checked against."""
-    profile = stored_profile(con)
+def references(con: Connection, profile: model.Profile | None = None) -> model.References:
+    """What a workbook's choices and links are checked against (`profile` if already read)."""
+    profile = profile or stored_profile(con)
     objekt = tuple(r[0] for r in con.execute(sql("objekt_names")).fetchall())
     base = model.References.from_profile(profile, objekt) if profile else model.References()
     return model.References(
