@@ -367,6 +367,16 @@ def test_sparse_cells_that_would_make_the_reader_allocate_gigabytes_are_refused(
         "no_refs": '<row r="3"><c r="XFD3"><v>1</v></c><c><v>2</v></c></row>'
         '<row r="900000"><c><v>3</v></c></row>',
     }
+    # Cells the fast scan must not take for plain ones: python-calamine places each far away.
+    sneaky = {
+        "second_r": '<c r="A3" r="XFD1048576"><v>1</v></c>',  # calamine keeps the last r
+        "prefixed": f'<x:c xmlns:x="{MAIN_NS}" r="XFD1048576"><v>1</v></x:c>',
+        "tab": '<c\tr="XFD1048576"><v>1</v></c>',
+        "quotes": "<c r='XFD1048576'><v>1</v></c>",
+        "attribute_first": '<c t="n" r="XFD1048576"><v>1</v></c>',
+        "leading_zeros": '<c r="A00001048576"><v>1</v></c>',
+    }
+    cases.update({k: f'<row r="3">{cell}</row>' for k, cell in sneaky.items()})
     for case, rows in cases.items():
         (tmp_path / f"{case}.xlsx").write_bytes(with_cells(compilation_bytes(), rows))
     child = textwrap.dedent(
@@ -390,6 +400,17 @@ def test_sparse_cells_that_would_make_the_reader_allocate_gigabytes_are_refused(
     assert "kolumn A–XFD" in " ".join(found["wide"])
     assert "rader" in " ".join(found["deep"])
     assert "högst" in " ".join(found["no_refs"])
+    for case in sneaky:
+        assert found[case], case  # refused (too large, or malformed), and the process lived
+
+
+def test_a_plain_sheet_is_cleared_by_the_fast_scan_and_an_odd_one_by_the_full_scan():
+    plain = compilation_bytes()
+    facts = safety.examine_workbook(plain).sheets["Ansökningar"]
+    assert facts.cells is None and facts.area <= read.MAX_CELLS  # bounded, not counted
+    odd = with_cells(plain, '<row r="40"><c r="C40" t="e"><v>#REF!</v></c></row>')
+    facts = safety.examine_workbook(odd).sheets["Ansökningar"]
+    assert facts.error_values == {"C40": "#REF!"} and facts.last_row == 40
 
 
 # -- cells ------------------------------------------------------------------------------------
