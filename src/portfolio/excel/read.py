@@ -8,9 +8,10 @@ real Excel cell of every problem. Nothing downstream validates again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +89,72 @@ class Row:
 
     number: int  # the Excel row number
     values: dict[str, Any]
-    cells: dict[str, str]  # Column.key -> "G7"
+    cells: Mapping[str, str]  # Column.key -> "G7"
+
+
+class _RowCells(Mapping[str, str]):
+    """A table row's cell names, made only when a problem needs one."""
+
+    __slots__ = ("letters", "number")
+
+    def __init__(self, letters: dict[str, str], number: int) -> None:
+        self.letters = letters
+        self.number = number
+
+    def __getitem__(self, key: str) -> str:
+        return f"{self.letters[key]}{self.number}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.letters)
+
+    def __len__(self) -> int:
+        return len(self.letters)
+
+
+class _Flag:
+    """A parsed cell that needs a word with the user: empty though required, or wrong."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+_EMPTY = _Flag("")  # a required cell left empty
+
+
+class _Memo(dict):
+    """Raw cell value -> parsed value (or _Flag), each distinct raw value parsed once."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+        self.flagged = False
+
+    def __missing__(self, raw: Any) -> Any:
+        value = self[raw] = self.parse(raw)
+        if value.__class__ is _Flag:
+            self.flagged = True
+        return value
+
+
+@dataclass
+class _ColumnCells:
+    """Where one parsed column's cells are, and the sink its problems go to (by row)."""
+
+    sheet: str
+    letter: str
+    numbers: list[int]  # the Excel row number of each parsed row
+    order: int  # the column's place among the parsed ones, to sort problems by
+    sink: list[tuple[int, int, Problem]]
+    file: str
+
+    def name(self, i: int) -> str:
+        return f"{self.letter}{self.numbers[i]}"
+
+    def problem(self, i: int, message: str) -> None:
+        problem = Problem(self.file, self.sheet, self.name(i), message, "error")
+        self.sink.append((self.numbers[i], self.order, problem))
 
 
 class _Reader:
@@ -279,28 +345,16 @@ class _Reader:
         """A parsed value, or None after recording a problem (or when the cell is empty)."""
         facts = self.facts.get(sheet)
         if facts is not None and cell in facts.error_values:
-            self.problem(
-                sheet,
-                cell,
-                f"{column.header}: cellen innehåller felvärdet {facts.error_values[cell]} från "
-                "en formel som inte går att räkna ut. Rätta formeln i Excel, eller skriv in "
-                "värdet, och spara filen igen.",
-            )
+            self.problem(sheet, cell, _error_value(column, facts.error_values[cell]))
             return None
-        if values.is_empty(raw):
-            if cell in self.unsaved.get(sheet, ()):
-                return None  # already named by grid(): a formula without a saved value
-            if column.required:
-                self.problem(sheet, cell, f"{column.header} saknas; fältet är obligatoriskt.")
-            return None
-        if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
-            self.problem(sheet, cell, f"cellen har {len(raw)} tecken; högst {MAX_CELL_CHARS}.")
-            return None
-        try:
-            return _parse_value(column, raw, choices)
-        except values.ValueProblem as exc:
-            self.problem(sheet, cell, f"{column.header}: {exc}")
-            return None
+        value = _parse_cell(column, raw, choices)
+        if value.__class__ is not _Flag:
+            return value
+        if value is not _EMPTY:
+            self.problem(sheet, cell, value.message)
+        elif cell not in self.unsaved.get(sheet, ()):  # else already named by grid()
+            self.problem(sheet, cell, _missing(column))
+        return None
 
     def choices_for(self, column: Column, year: int | None) -> Sequence[str] | None:
         name = column.choices
@@ -323,10 +377,13 @@ class _Reader:
         raise KeyError(name)
 
     # -- tables ------------------------------------------------------------------------------
-    def table(
-        self, spec: Sheet, year_of: Callable[[dict[str, Any]], int | None] | None = None
-    ) -> list[Row] | None:
-        """The rows of a table sheet, or None when the sheet is absent."""
+    def table(self, spec: Sheet, by_year: bool = True) -> list[Row] | None:
+        """The rows of a table sheet, or None when the sheet is absent.
+
+        by_year: the valid goal areas, directions and fund focus areas are those of the
+        row's year (else those of any year). Parsed column by column, each distinct value
+        once: a sheet of 100 000 rows holds far fewer distinct values than cells.
+        """
         name = self.sheets.get(values.fold(spec.name))
         if name is None:
             return None
@@ -339,12 +396,47 @@ class _Reader:
         )
         if header_at is None:
             return []
+        columns = self._header(name, spec, rows[header_at], top + header_at, left)
+        if columns is None:
+            return []
+        body = _filled_rows(rows, header_at + 1)
+        if not body:
+            return []
+        numbers = [top + i + 1 for i, _ in body]
+        raw_rows = [r for _, r in body]
+        letters = {column.key: get_column_letter(left + j + 1) for j, column in columns}
+        width = max(max(j for j, _ in columns) + 1, *map(len, raw_rows))
+        if any(len(r) != width for r in raw_rows):  # ragged rows: pad, never index past
+            raw_rows = [[*r, *[None] * (width - len(r))] for r in raw_rows]
+        transposed = list(zip(*raw_rows, strict=True))
+        found_problems: list[tuple[int, int, Problem]] = []
+        parsed: dict[str, list[Any]] = {}
+        years: list[int | None] | None = None
+        for order, (j, column) in enumerate(columns):
+            cells = _ColumnCells(
+                name, letters[column.key], numbers, order, found_problems, self.file
+            )
+            parsed[column.key] = self._parse_column(cells, column, transposed[j], years, by_year)
+            if column.key == "year":
+                years = parsed["year"]
+        found_problems.sort(key=lambda item: (item[0], item[1]))
+        self.result.problems.extend(p for _, _, p in found_problems)
+        keys = list(parsed)
+        return [
+            Row(number, dict(zip(keys, row_values, strict=True)), _RowCells(letters, number))
+            for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
+        ]
+
+    def _header(
+        self, name: str, spec: Sheet, header: list[Any], row0: int, left: int
+    ) -> list[tuple[int, Column]] | None:
+        """(sheet column index, Column) of the header row, year first; None if one is missing."""
         columns: dict[int, Column] = {}
-        for j, raw in enumerate(rows[header_at]):
+        for j, raw in enumerate(header):
             if values.is_empty(raw):
                 continue
             column = _match_header(str(raw), spec.columns)
-            ref = self.cell_ref(top + header_at, left + j)
+            ref = self.cell_ref(row0, left + j)
             if column is None:
                 self.problem(name, ref, f'okänd kolumn "{raw}"; den läses inte.', "warning")
             elif column in columns.values():
@@ -352,36 +444,60 @@ class _Reader:
             else:
                 columns[j] = column
         missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
-        for header in missing:
+        for header_text in missing:
             self.problem(
-                name,
-                self.cell_ref(top + header_at, left),
-                f'kolumnen "{header}" saknas i rubrikraden.',
+                name, self.cell_ref(row0, left), f'kolumnen "{header_text}" saknas i rubrikraden.'
             )
         if missing:
-            return []
-        parsed: list[Row] = []
-        ordered = sorted(columns.items(), key=lambda item: _year_first(item[1]))
-        letters = {j: get_column_letter(left + j + 1) for j in columns}
-        # The valid choices depend only on the column and the row's year: look them up once.
-        choice_lists: dict[tuple[str, int | None], Sequence[str] | None] = {}
-        for i in range(header_at + 1, len(rows)):
-            raw_row = rows[i]
-            if all(values.is_empty(v) for v in raw_row):
-                continue
-            number = top + i + 1
-            row = Row(number, {}, {})
-            for j, column in ordered:
-                raw = raw_row[j] if j < len(raw_row) else None
-                cell = f"{letters[j]}{number}"
-                row.cells[column.key] = cell
-                year = year_of(row.values) if year_of else row.values.get("year")
-                key = (column.key, year)
-                if key not in choice_lists:
-                    choice_lists[key] = self.choices_for(column, year)
-                row.values[column.key] = self.parse(name, cell, column, raw, choice_lists[key])
-            parsed.append(row)
-        return parsed
+            return None
+        return sorted(columns.items(), key=lambda item: _year_first(item[1]))
+
+    def _parse_column(
+        self,
+        cells: _ColumnCells,
+        column: Column,
+        raws: Sequence[Any],
+        years: list[int | None] | None,
+        by_year: bool,
+    ) -> list[Any]:
+        """One column's parsed values (None where empty or wrong, with the problem noted)."""
+        yearly = by_year and column.choices in YEARLY_CHOICES
+        memos: dict[int | None, _Memo] = {}
+
+        def memo_for(year: int | None) -> _Memo:
+            if year not in memos:
+                choices = self.choices_for(column, year)
+                memos[year] = _Memo(functools.partial(_parse_cell, column, choices=choices))
+            return memos[year]
+
+        if yearly and years is not None:
+            out = [memo_for(y)[raw] for y, raw in zip(years, raws, strict=True)]
+        else:
+            out = list(map(memo_for(None).__getitem__, raws))
+        mixed = any(type(raw) is bool for m in memos.values() for raw in m) and (
+            float in set(map(type, raws))
+        )
+        if mixed:  # True == 1.0 as a dict key: such a column is parsed cell by cell
+            out = [
+                _parse_cell(column, raw, self.choices_for(column, y if yearly else None))
+                for raw, y in zip(raws, years or [None] * len(raws), strict=True)
+            ]
+        facts = self.facts.get(cells.sheet)
+        errors = facts.error_values if facts is not None else {}
+        if not (mixed or errors or any(m.flagged for m in memos.values())):
+            return out
+        unsaved = self.unsaved.get(cells.sheet, frozenset())
+        for i, value in enumerate(out):
+            if errors and cells.name(i) in errors:
+                out[i] = None
+                cells.problem(i, _error_value(column, errors[cells.name(i)]))
+            elif value.__class__ is _Flag:
+                out[i] = None
+                if value is not _EMPTY:
+                    cells.problem(i, value.message)
+                elif cells.name(i) not in unsaved:  # else already named by grid()
+                    cells.problem(i, _missing(column))
+        return out
 
     def labels(self, spec: Sheet) -> Row | None:
         """Labels in column A, values in column B (the single-application sheet)."""
@@ -457,6 +573,42 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _error_value(column: Column, error: str) -> str:
+    return (
+        f"{column.header}: cellen innehåller felvärdet {error} från en formel som inte går att "
+        "räkna ut. Rätta formeln i Excel, eller skriv in värdet, och spara filen igen."
+    )
+
+
+def _missing(column: Column) -> str:
+    return f"{column.header} saknas; fältet är obligatoriskt."
+
+
+def _parse_cell(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
+    """The parsed value; None for an empty optional cell; a _Flag to tell the user about."""
+    if values.is_empty(raw):
+        return _EMPTY if column.required else None
+    if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:
+        return _Flag(f"cellen har {len(raw)} tecken; högst {MAX_CELL_CHARS}.")
+    try:
+        return _parse_value(column, raw, choices)
+    except values.ValueProblem as exc:
+        return _Flag(f"{column.header}: {exc}")
+
+
+def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]]]:
+    """(index, row) of the rows from `start` that hold anything; "" is calamine's empty."""
+    filled = []
+    for i in range(start, len(rows)):
+        row = rows[i]
+        if row.count("") != len(row) and not all(map(values.is_empty, row)):
+            filled.append((i, row))
+    return filled
+
+
+YEARLY_CHOICES = frozenset((layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS))
+
+
 def _parse_value(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
     kind = column.kind
     if choices is not None:
@@ -502,13 +654,9 @@ def _is_complete(row: Row, columns: Sequence[Column]) -> bool:
     return all(row.values.get(c.key) is not None for c in columns if c.required)
 
 
-def _any_year(_: dict[str, Any]) -> None:
-    """Goals may name any goal area the municipality has had; relevance is judged later."""
-    return None
-
-
 def _children(reader: _Reader, spec: Sheet) -> list[Row]:
-    rows = reader.table(spec, year_of=_any_year) or []
+    # Goals may name any goal area the municipality has had; relevance is judged later.
+    rows = reader.table(spec, by_year=False) or []
     for row in rows:
         _nonnegative(
             reader,
@@ -602,7 +750,7 @@ def _read_compilation(reader: _Reader) -> None:
     benefit_names = {k: {v.get("name") for v in by_app["Nyttor"].get(k, [])} for k in seen}
     extras: dict[str, list[Row]] = {}
     for spec in (layout.BESLUT, layout.UPPFOLJNING, layout.LAGESRAPPORT):
-        extras[spec.name] = rows = reader.table(spec, year_of=_any_year) or []
+        extras[spec.name] = rows = reader.table(spec, by_year=False) or []
         sheet_name = reader.sheets.get(values.fold(spec.name), spec.name)
         for row in rows:
             app_id = row.values.get("application_id")
@@ -724,10 +872,10 @@ def _periods(rows: list[Row]) -> tuple[model.Period, ...]:
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
     admins = reader.table(layout.FORVALTNINGAR)
-    areas = reader.table(layout.MALOMRADEN, year_of=_any_year)
-    directions = reader.table(layout.STRATEGISKA, year_of=_any_year)
+    areas = reader.table(layout.MALOMRADEN, by_year=False)
+    directions = reader.table(layout.STRATEGISKA, by_year=False)
     # The fund's focus areas are free text here: this sheet is where they are defined.
-    fund = reader.table(layout.POTTEN, year_of=_any_year)
+    fund = reader.table(layout.POTTEN, by_year=False)
     params = reader.table(layout.PARAMETRAR)
     parameters = current.parameters if current else None
     key, name = (current.key, current.name) if current else ("egen", "Kommunen")
