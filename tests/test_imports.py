@@ -211,3 +211,19 @@ def test_the_reference_workbook_offered_for_download_imports_back_unchanged(con)
     assert not report.refused, [str(p) for p in report.problems]
     assert report.counts.by_entity == {"reference": {"added": 0, "changed": 0, "unchanged": 1}}
     assert queries.stored_profile(con) == stored
+
+
+def test_repeated_values_are_judged_alike_and_true_is_not_taken_for_one(con):
+    """Each distinct value is parsed once per column; Excel's TRUE equals 1 as a dict key,
+    so an amount column holding both must still refuse only the TRUE cell."""
+    apps = [application(id=f"TEST-2024-{i:03}", own_funding_sek=1) for i in range(1, 5)]
+    apps[2]["own_funding_sek"] = True
+    apps[3]["administration"] = "Socialförvaltningen X"
+    report = imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "testare")
+    cells = sorted(p.cell for p in report.problems if p.severity == "error")
+    assert cells == ["D5", "N4"], [str(p) for p in report.problems]
+    apps[2]["own_funding_sek"] = 1
+    apps[3]["administration"] = apps[0]["administration"]
+    report = imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "testare")
+    assert report.counts.added == 4
+    assert scalar(con, "select sum(own_funding_sek) from application_version") == 4

@@ -474,9 +474,8 @@ class _Reader:
             out = [memo_for(y)[raw] for y, raw in zip(years, raws, strict=True)]
         else:
             out = list(map(memo_for(None).__getitem__, raws))
-        mixed = any(type(raw) is bool for m in memos.values() for raw in m) and (
-            float in set(map(type, raws))
-        )
+        kinds = set(map(type, raws))
+        mixed = bool in kinds and (float in kinds or int in kinds)
         if mixed:  # True == 1.0 as a dict key: such a column is parsed cell by cell
             out = [
                 _parse_cell(column, raw, self.choices_for(column, y if yearly else None))
