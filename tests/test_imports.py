@@ -227,3 +227,34 @@ def test_repeated_values_are_judged_alike_and_true_is_not_taken_for_one(con):
     report = imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "testare")
     assert report.counts.added == 4
     assert scalar(con, "select sum(own_funding_sek) from application_version") == 4
+
+
+def test_follow_ups_and_decisions_may_name_stored_applications_and_their_benefits(con):
+    imports.import_bytes(con, compilation_bytes(benefits=[BENEFIT]), "a.xlsx", "testare")
+    follow_up = {
+        "application_id": "TEST-2024-001",
+        "benefit": BENEFIT["name"],
+        "date": "2025-06-30",
+    }
+    later = compilation_bytes(
+        [],
+        decisions=[{"application_id": "TEST-2024-001", "decision": "Beviljad"}],
+        follow_ups=[follow_up, {**follow_up, "benefit": "Nöjdare kunder"}],
+        status_reports=[
+            {"application_id": "TEST-2024-777", "date": "2025-06-30", "status": "Grön"}
+        ],
+    )
+    report = imports.import_bytes(con, later, "b.xlsx", "testare")
+    errors = {p.cell: p.message for p in report.problems if p.severity == "error"}
+    assert set(errors) == {"B3", "A2"}, errors
+    assert '"Nöjdare kunder" finns inte i ansökan TEST-2024-001' in errors["B3"]
+    assert '"Färre kompletteringar"' in errors["B3"]  # the stored benefits, as a hint
+    assert "TEST-2024-777 finns varken" in errors["A2"]
+    fixed = compilation_bytes(
+        [],
+        decisions=[{"application_id": "TEST-2024-001", "decision": "Beviljad"}],
+        follow_ups=[follow_up],
+    )
+    report = imports.import_bytes(con, fixed, "c.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    assert _count(con, "follow_up") == 1 and _count(con, "decision") == 1

@@ -255,6 +255,17 @@ class Portfolio:
     profile: Profile | None = None
 
 
+class StoredLookup:
+    """The applications already stored, asked about one id at a time (none here)."""
+
+    def benefits(self, app_id: str) -> frozenset[str] | None:
+        """The benefit names of the stored application's current version; None: not stored."""
+        return None
+
+    def has(self, app_id: str) -> bool:
+        return self.benefits(app_id) is not None
+
+
 @dataclass(frozen=True)
 class References:
     """The lists a workbook's choices are checked against, as stored for this municipality."""
@@ -264,8 +275,7 @@ class References:
     strategic_directions: tuple[Period, ...] = ()
     fund_focus: dict[int, tuple[str, ...]] = field(default_factory=dict)
     objekt: tuple[str, ...] = ()
-    stored_application_ids: frozenset[str] = frozenset()
-    stored_benefits: dict[str, frozenset[str]] = field(default_factory=dict)
+    stored: StoredLookup = field(default_factory=StoredLookup)
 
     @classmethod
     def from_profile(cls, profile: Profile, objekt: tuple[str, ...] = ()) -> References:

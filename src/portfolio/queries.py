@@ -76,14 +76,26 @@ def references(con: Connection, profile: model.Profile | None = None) -> model.R
         strategic_directions=base.strategic_directions,
         fund_focus=base.fund_focus,
         objekt=objekt,
-        stored_application_ids=frozenset(
-            r[0] for r in con.execute(sql("stored_application_ids")).fetchall()
-        ),
-        stored_benefits={
-            app_id: frozenset(names)
-            for app_id, names in con.execute(sql("stored_benefits")).fetchall()
-        },
+        stored=StoredApplications(con),
     )
+
+
+class StoredApplications(model.StoredLookup):
+    """Stored applications looked up by id as a workbook names them, each once.
+
+    A workbook names few applications it does not carry itself; loading every stored one
+    for every file made each import slower the longer the municipality's history.
+    """
+
+    def __init__(self, con: Connection) -> None:
+        self.con = con
+        self.found: dict[str, frozenset[str] | None] = {}
+
+    def benefits(self, app_id: str) -> frozenset[str] | None:
+        if app_id not in self.found:
+            exists, names = self.con.execute(sql("stored_application"), {"id": app_id}).fetchone()
+            self.found[app_id] = frozenset(names or ()) if exists else None
+        return self.found[app_id]
 
 
 def import_count(con: Connection) -> int:

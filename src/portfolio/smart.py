@@ -92,6 +92,7 @@ Tidsatt (time-bound)
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from collections.abc import Collection
@@ -557,7 +558,7 @@ def _months(n: str, unit: str) -> float:
     return count
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Text:
     """The goal text once, normalised, with the time expressions found and masked."""
 
@@ -584,7 +585,9 @@ def _date_prefix(window: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=16_384)
 def _scan(text: str) -> _Text:
+    """What the rules need from a goal's text; goals often share it, so it is kept."""
     raw = " ".join(text.split())
     low = raw.lower()
     show = raw if len(raw) == len(low) else low

@@ -8,6 +8,7 @@ and each change is written to the audit log in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ def _audit(
 
 def _frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pa.Table:
     """Rows as an Arrow table: None stays NULL and no pandas conversion pass is needed."""
-    return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in records])
+    return pa.table({c: [r.get(c) for r in records] for c in columns})
 
 
 def _upsert(
@@ -191,30 +192,67 @@ VERDICT_COLUMNS = ("specific", "measurable", "achievable", "time_bound")
 ACTIVITY_OWNER = "objektägaren"  # in PM3 the objekt owner answers for the plan's activities
 
 
-def _verdict_row(assessment: smart.Assessment) -> dict[str, Any]:
+Verdicts = tuple[tuple[bool | None, ...], tuple[str, ...]]
+
+
+def _verdict_row(verdicts: Verdicts) -> dict[str, Any]:
+    oks, reasons = verdicts
+    return {**dict(zip(VERDICT_COLUMNS, oks, strict=True)), "smart_reasons": list(reasons)}
+
+
+@functools.lru_cache(maxsize=65_536)
+def _assessed(
+    text: str,
+    indicator: str | None,
+    unit: str | None,
+    baseline: float | None,
+    target: float | None,
+    deadline: dt.date | None,
+    owner: str | None,
+) -> Verdicts:
+    """Four verdicts of a goal's own fields. Kept: a portfolio repeats goals (every version
+    of an application, every year of an objekt plan), and the rules are pure."""
+    assessment = smart.assess(
+        text,
+        indicator=indicator,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        deadline=deadline,
+        owner=owner,
+    )
     verdicts = [getattr(assessment, letter) for letter in VERDICT_COLUMNS]
-    return {
-        **{letter: v.ok for letter, v in zip(VERDICT_COLUMNS, verdicts, strict=True)},
-        "smart_reasons": [v.reason for v in verdicts],
-    }
+    return tuple(v.ok for v in verdicts), tuple(v.reason for v in verdicts)
 
 
 def goal_verdicts(goal: model.Goal) -> dict[str, Any]:
     """Specific, measurable, achievable and time-bound depend only on the goal itself."""
-    return _verdict_row(smart.assess_goal(goal))
+    return _verdict_row(
+        _assessed(
+            goal.text,
+            goal.indicator,
+            goal.unit,
+            goal.baseline,
+            goal.target,
+            goal.deadline,
+            goal.owner,
+        )  # fmt: skip
+    )
 
 
 def activity_verdicts(activity: model.Activity) -> dict[str, Any]:
     if not activity.goal:
         return {letter: None for letter in VERDICT_COLUMNS} | {"smart_reasons": None}
     return _verdict_row(
-        smart.assess(
+        _assessed(
             activity.goal,
-            indicator=activity.indicator,
-            target=activity.target,
-            deadline=activity.deadline,
-            owner=ACTIVITY_OWNER,
-        )
+            activity.indicator,
+            None,
+            None,
+            activity.target,
+            activity.deadline,
+            ACTIVITY_OWNER,
+        )  # fmt: skip
     )
 
 

@@ -247,8 +247,6 @@ class _Reader:
                 "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
             )
             return None
-        if self._long_texts(sheet_name, rows, start[0], start[1]):
-            return None
         return rows, start[0], start[1]
 
     def _readable(self, sheet_name: str, facts: SheetFacts | None) -> bool:
@@ -311,30 +309,6 @@ class _Reader:
                 f"ytterligare {values.format_number(more)} celler innehåller formler utan "
                 f"sparade värden. {RESAVE_IN_EXCEL}",
             )
-
-    def _long_texts(self, sheet_name: str, rows: list[list[Any]], top: int, left: int) -> bool:
-        """Record cells longer than Excel allows; True when there are any."""
-        found = 0
-        for i, row in enumerate(rows):
-            for j, raw in enumerate(row):
-                if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:
-                    found += 1
-                    if found <= MAX_NAMED_CELLS:
-                        self.problem(
-                            sheet_name,
-                            self.cell_ref(top + i, left + j),
-                            f"cellen har {values.format_number(len(raw))} tecken; en cell i "
-                            f"Excel rymmer högst {values.format_number(MAX_CELL_CHARS)}. "
-                            "Korta texten och ladda upp filen igen.",
-                        )
-        if found > MAX_NAMED_CELLS:
-            self.problem(
-                sheet_name,
-                "",
-                f"ytterligare {values.format_number(found - MAX_NAMED_CELLS)} celler har fler "
-                f"än {values.format_number(MAX_CELL_CHARS)} tecken.",
-            )
-        return found > 0
 
     def cell_ref(self, row0: int, col0: int) -> str:
         return f"{get_column_letter(col0 + 1)}{row0 + 1}"
@@ -588,7 +562,11 @@ def _parse_cell(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
     if values.is_empty(raw):
         return _EMPTY if column.required else None
     if raw.__class__ is str and len(raw) > MAX_CELL_CHARS:
-        return _Flag(f"cellen har {len(raw)} tecken; högst {MAX_CELL_CHARS}.")
+        return _Flag(
+            f"cellen har {values.format_number(len(raw))} tecken; en cell i Excel rymmer "
+            f"högst {values.format_number(MAX_CELL_CHARS)}. Korta texten och ladda upp filen "
+            "igen."
+        )
     try:
         return _parse_value(column, raw, choices)
     except values.ValueProblem as exc:
@@ -741,7 +719,11 @@ def _read_compilation(reader: _Reader) -> None:
                     row.cells["application_id"],
                     f"Ansöknings-id {app_id} finns inte på bladet Ansökningar.",
                 )
-    known = set(seen) | set(reader.refs.stored_application_ids)
+    stored = reader.refs.stored
+
+    def known(app_id: str) -> bool:
+        return app_id in seen or stored.has(app_id)
+
     # Rows grouped by application once, in sheet order (a scan per application is quadratic).
     by_app: dict[str, dict[str, list[dict[str, Any]]]] = {
         name: _group_by_application(rows) for name, rows in linked.items()
@@ -753,7 +735,7 @@ def _read_compilation(reader: _Reader) -> None:
         sheet_name = reader.sheets.get(values.fold(spec.name), spec.name)
         for row in rows:
             app_id = row.values.get("application_id")
-            if app_id and app_id not in known:
+            if app_id and not known(app_id):
                 reader.problem(
                     sheet_name,
                     row.cells["application_id"],
@@ -763,8 +745,8 @@ def _read_compilation(reader: _Reader) -> None:
             _nonnegative(reader, sheet_name, row, ("granted_sek", "actual_sek", "spent_sek"))
     for row in extras["Uppföljning"]:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
-        names = benefit_names.get(app_id) or reader.refs.stored_benefits.get(app_id, frozenset())
-        if app_id in known and name and name not in names:
+        names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
+        if known(app_id) and name and name not in names:
             hint = ", ".join(f'"{n}"' for n in sorted(n for n in names if n)[:5]) or "inga"
             reader.problem(
                 reader.sheets[values.fold(layout.UPPFOLJNING.name)],

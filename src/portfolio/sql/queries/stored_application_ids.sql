@@ -1,1 +1,0 @@
-select distinct id from application_version
