@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from portfolio import imports, queries
 from portfolio.db import scalar
 from tests.conftest import application, compilation_bytes
@@ -258,3 +260,11 @@ def test_follow_ups_and_decisions_may_name_stored_applications_and_their_benefit
     report = imports.import_bytes(con, fixed, "c.xlsx", "testare")
     assert report.stored, [str(p) for p in report.problems]
     assert _count(con, "follow_up") == 1 and _count(con, "decision") == 1
+
+
+def test_the_garbage_collector_paused_for_an_import_is_running_again_afterwards(con):
+    assert gc.isenabled()
+    imports.import_bytes(con, compilation_bytes(), "a.xlsx", "testare")
+    imports.import_bytes(con, b"not a workbook", "b.xlsx", "testare")
+    imports.validate(con, compilation_bytes(), "a.xlsx")
+    assert gc.isenabled()

@@ -7,8 +7,10 @@ added and changed is exact rather than estimated.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +54,32 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workbook is read and stored.
+
+    A big workbook becomes hundreds of thousands of small lists, dicts and tuples; each
+    allocation burst made the collector walk all of them again (~15 % of an import). None
+    of them form cycles, so reference counting frees them all the same. Concurrent imports
+    leave the collector on when the one that paused it ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_without_cycle_collection()
 def validate(con: db.Connection, data: bytes, file_name: str) -> ReadResult:
     """Read and check a workbook against the stored reference data; writes nothing."""
     profile = queries.stored_profile(con)
     return read_workbook(data, file_name, queries.references(con, profile), profile)
 
 
+@_without_cycle_collection()
 def import_bytes(
     con: db.Connection,
     data: bytes,
