@@ -574,6 +574,24 @@ class _Text:
     from_to: re.Match[str] | None  # "från X till Y" in masked
     num_unit: re.Match[str] | None  # the first number with a unit in masked
 
+    # What the text alone says, worked out once per text (_scan keeps the _Text).
+    @functools.cached_property
+    def impossible_percent(self) -> str | None:
+        """Why a percentage in the text cannot be reached (a level or a cut over 100 %)."""
+        for m in _PCT_LEVEL.finditer(self.masked) if self.digits else ():
+            value = _num(m.group("n") or m.group("m"))
+            if value > 100:
+                return f"målvärdet {_fmt(value)} % är över 100 %"
+        m = _PCT_CUT.search(self.masked) if self.digits else None
+        if m and _num(m.group("n")) > 100:
+            return f"en minskning med {m.group('n')} % är omöjlig"
+        return None
+
+    @functools.cached_property
+    def direction(self) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+        """The words saying the value should go down, and up."""
+        return _DECREASE.search(self.low), _INCREASE.search(self.low)
+
 
 def _date_prefix(window: str) -> int:
     """The length of the preposition and qualifier that end the window ("senast Q3 ")."""
@@ -718,6 +736,12 @@ def _word(low: str, m: re.Match[str]) -> str:
     return low[start:end].strip()
 
 
+@functools.lru_cache(maxsize=16_384)
+def _specific_of(text: str, indicator: str | None) -> Verdict:
+    """Specific depends on the text and indicator only; goals often share both."""
+    return _specific(_scan(text), indicator)
+
+
 def _specific(t: _Text, indicator: str | None) -> Verdict:
     low = t.low
     ind = indicator.strip() if indicator and indicator.strip() else ""
@@ -767,13 +791,8 @@ def _achievable(t: _Text, unit: str | None, baseline: float | None, target: floa
     # A percentage target above 100.
     if goal is not None and pct and goal > 100:
         return Verdict(False, f"målvärdet {_fmt(goal)} % är över 100 %")
-    for m in _PCT_LEVEL.finditer(t.masked) if t.digits else ():
-        value = _num(m.group("n") or m.group("m"))
-        if value > 100:
-            return Verdict(False, f"målvärdet {_fmt(value)} % är över 100 %")
-    m = _PCT_CUT.search(t.masked) if t.digits else None
-    if m and _num(m.group("n")) > 100:
-        return Verdict(False, f"en minskning med {m.group('n')} % är omöjlig")
+    if t.impossible_percent:
+        return Verdict(False, t.impossible_percent)
     # A large jump in a share within a month.
     if (
         base is not None
@@ -788,7 +807,7 @@ def _achievable(t: _Text, unit: str | None, baseline: float | None, target: floa
         )
     # The target goes the other way than the text says.
     if base is not None and goal is not None:
-        down, up = _DECREASE.search(t.low), _INCREASE.search(t.low)
+        down, up = t.direction
         if down and not up and goal > base:
             return Verdict(
                 False,
@@ -839,6 +858,12 @@ def _relevant(goal_area: str | None, year: int | None,
     return Verdict(None, "kan inte bedömas utan målområde")
 
 
+def clear_caches() -> None:
+    """Forget what was worked out per text (for benchmarks measuring the rules cold)."""
+    _scan.cache_clear()
+    _specific_of.cache_clear()
+
+
 def assess(
     text: str,
     *,
@@ -862,7 +887,7 @@ def assess(
     if isinstance(directions, str):
         directions = (directions,)
     return Assessment(
-        specific=_specific(t, indicator),
+        specific=_specific_of(text or "", indicator),
         measurable=_measurable(t, unit, baseline, target, indicator, structured),
         achievable=_achievable(t, unit, baseline, target, owner, structured),
         relevant=_relevant(goal_area, year, valid_goal_areas, valid_directions, directions),
