@@ -268,3 +268,18 @@ def test_the_garbage_collector_paused_for_an_import_is_running_again_afterwards(
     imports.import_bytes(con, b"not a workbook", "b.xlsx", "testare")
     imports.validate(con, compilation_bytes(), "a.xlsx")
     assert gc.isenabled()
+
+
+def test_files_are_imported_in_order_while_the_next_is_read_ahead(con, tmp_path):
+    first, missing, changed = tmp_path / "a.xlsx", tmp_path / "saknas.xlsx", tmp_path / "b.xlsx"
+    first.write_bytes(compilation_bytes())
+    changed.write_bytes(compilation_bytes([application(requested_sek=500_000)]))
+    seen = []
+    reports = imports.import_files(
+        con, [first, missing, changed], "testare", progress=lambda i, n, name: seen.append(name)
+    )
+    assert [r.stored for r in reports] == [True, False, True]
+    assert "filen kan inte läsas" in reports[1].problems[0].message
+    # b.xlsx was read while a.xlsx was stored, yet compared with what a.xlsx stored.
+    assert reports[2].counts.changed == 1
+    assert seen == ["a.xlsx", "saknas.xlsx", "b.xlsx", ""]

@@ -11,13 +11,14 @@ import contextlib
 import gc
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from portfolio import db, model, queries, store
-from portfolio.excel.read import ReadResult, read_workbook
+from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
 
 
 class _DryRun(Exception):
@@ -73,10 +74,13 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 @_without_cycle_collection()
-def validate(con: db.Connection, data: bytes, file_name: str) -> ReadResult:
+def validate(
+    con: db.Connection, data: bytes, file_name: str, opened: Opened | None = None
+) -> ReadResult:
     """Read and check a workbook against the stored reference data; writes nothing."""
     profile = queries.stored_profile(con)
-    return read_workbook(data, file_name, queries.references(con, profile), profile)
+    refs = queries.references(con, profile)
+    return read_workbook(data, file_name, refs, profile, opened)
 
 
 @_without_cycle_collection()
@@ -88,9 +92,10 @@ def import_bytes(
     *,
     dry_run: bool = False,
     result: ReadResult | None = None,
+    opened: Opened | None = None,
 ) -> FileReport:
     """Validate and (unless dry_run or refused) store one workbook, all or nothing."""
-    result = result or validate(con, data, file_name)
+    result = result or validate(con, data, file_name, opened)
     digest = sha256(data)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
     report.portfolio = result.portfolio
@@ -131,21 +136,40 @@ def import_files(
     dry_run: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[FileReport]:
-    """Import files in order; each is its own all-or-nothing unit."""
+    """Import files in order; each is its own all-or-nothing unit.
+
+    While one file is checked and stored, the next is read and opened on a second thread
+    (no database there): its parsing by python-calamine then costs no extra time.
+    """
     reports = []
-    for index, path in enumerate(paths):
-        if progress:
-            progress(index, len(paths), path.name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            problem = model.Problem(path.name, "", "", f"filen kan inte läsas: {exc.strerror}")
-            reports.append(FileReport(path.name, "", None, [problem]))
-            continue
-        reports.append(import_bytes(con, data, path.name, actor, dry_run=dry_run))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-reader") as reader:
+        ahead = reader.submit(_open_file, paths[0]) if paths else None
+        for index, path in enumerate(paths):
+            if progress:
+                progress(index, len(paths), path.name)
+            assert ahead is not None
+            data, opened = ahead.result()
+            if index + 1 < len(paths):
+                ahead = reader.submit(_open_file, paths[index + 1])
+            if isinstance(data, OSError):
+                problem = model.Problem(path.name, "", "", f"filen kan inte läsas: {data.strerror}")
+                reports.append(FileReport(path.name, "", None, [problem]))
+                continue
+            reports.append(
+                import_bytes(con, data, path.name, actor, dry_run=dry_run, opened=opened)
+            )
     if progress:
         progress(len(paths), len(paths), "")
     return reports
+
+
+@_without_cycle_collection()
+def _open_file(path: Path) -> tuple[bytes | OSError, Opened | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return exc, None
+    return data, open_workbook(data)
 
 
 def record_entries(con: db.Connection, portfolio: model.Portfolio, actor: str) -> store.Counts:

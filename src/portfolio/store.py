@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,19 +226,16 @@ def _assessed(
     return tuple(v.ok for v in verdicts), tuple(v.reason for v in verdicts)
 
 
-def goal_verdicts(goal: model.Goal) -> dict[str, Any]:
+def _goal_assessed(goal: model.Goal) -> Verdicts:
     """Specific, measurable, achievable and time-bound depend only on the goal itself."""
-    return _verdict_row(
-        _assessed(
-            goal.text,
-            goal.indicator,
-            goal.unit,
-            goal.baseline,
-            goal.target,
-            goal.deadline,
-            goal.owner,
-        )  # fmt: skip
-    )
+    return _assessed(
+        goal.text, goal.indicator, goal.unit, goal.baseline, goal.target, goal.deadline,
+        goal.owner,
+    )  # fmt: skip
+
+
+def goal_verdicts(goal: model.Goal) -> dict[str, Any]:
+    return _verdict_row(_goal_assessed(goal))
 
 
 def activity_verdicts(activity: model.Activity) -> dict[str, Any]:
@@ -439,7 +437,8 @@ def _write_applications(
     finally:
         con.unregister("incoming_ids")
     now = _now()
-    versions, goals, benefits, costs, audit = [], [], [], [], []
+    new: list[tuple[model.Application, int, str]] = []  # (application, version, hash)
+    audit = []
     added = changed = unchanged = 0
     for app in {a.id: a for a in apps}.values():
         digest = content_hash(app)
@@ -456,35 +455,67 @@ def _write_applications(
         action = "added" if version == 1 else "changed"
         counts.application_changes[app.id] = action
         audit.append(("application", app.id, action, f"version {version}"))
-        row = {k: getattr(app, k) for k in model.Application.__dataclass_fields__}
-        for k in ("goals", "benefits", "costs"):
-            row.pop(k)
-        row["strategic_directions"] = list(app.strategic_directions)
-        row["start_date"], row["end_date"] = row.pop("start"), row.pop("end")
-        row.update(version=version, content_hash=digest, import_id=import_id, created_at=now)
-        versions.append(row)
-        for target, items in ((goals, app.goals), (benefits, app.benefits), (costs, app.costs)):
-            for position, item in enumerate(items):
-                target.append(
-                    {
-                        "application_id": app.id,
-                        "version": version,
-                        "position": position,
-                        **_fields(item),
-                    }
-                )
-        for row, goal in zip(goals[len(goals) - len(app.goals) :], app.goals, strict=True):
-            row.update(goal_verdicts(goal))
-    for table, rows in (
-        ("application_version", versions),
-        ("goal", goals),
-        ("benefit", benefits),
-        ("cost", costs),
-    ):
-        if rows:
-            _insert(con, table, _frame(rows, tuple(rows[0])))
+        new.append((app, version, digest))
+    if new:
+        _insert(con, "application_version", _version_table(new, import_id, now))
+        for table, part in (("goal", "goals"), ("benefit", "benefits"), ("cost", "costs")):
+            _insert(con, table, _children_table(new, part))
     _audit(con, import_id, actor, audit)
     counts.record("application", added, changed, unchanged)
+
+
+_APPLICATION_FIELDS = tuple(
+    k for k in model.Application.__dataclass_fields__ if k not in ("goals", "benefits", "costs")
+)
+_RENAMED = {"start": "start_date", "end": "end_date"}
+_CHILD_FIELDS = {
+    "goals": tuple(model.Goal.__dataclass_fields__),
+    "benefits": tuple(model.Benefit.__dataclass_fields__),
+    "costs": tuple(model.Cost.__dataclass_fields__),
+}
+
+
+def _columns(items: list[Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
+    """Dataclass items as columns, gathered at C speed (attrgetter, zip)."""
+    if not items:
+        return {f: [] for f in fields}
+    rows = map(operator.attrgetter(*fields), items)
+    return {f: list(c) for f, c in zip(fields, zip(*rows, strict=True), strict=True)}
+
+
+def _version_table(
+    new: list[tuple[model.Application, int, str]], import_id: int, now: dt.datetime
+) -> pa.Table:
+    columns = _columns([app for app, _, _ in new], _APPLICATION_FIELDS)
+    columns["strategic_directions"] = [list(d) for d in columns["strategic_directions"]]
+    columns = {_RENAMED.get(k, k): v for k, v in columns.items()}
+    columns["version"] = [version for _, version, _ in new]
+    columns["content_hash"] = [digest for _, _, digest in new]
+    columns["import_id"] = [import_id] * len(new)
+    columns["created_at"] = [now] * len(new)
+    return pa.table(columns)
+
+
+def _children_table(new: list[tuple[model.Application, int, str]], part: str) -> pa.Table:
+    """One row per goal, benefit or cost of the new versions, with its place in the list."""
+    items: list[Any] = []
+    ids: list[str] = []
+    versions: list[int] = []
+    positions: list[int] = []
+    for app, version, _ in new:
+        children = getattr(app, part)
+        items.extend(children)
+        ids.extend([app.id] * len(children))
+        versions.extend([version] * len(children))
+        positions.extend(range(len(children)))
+    columns = {"application_id": ids, "version": versions, "position": positions}
+    columns.update(_columns(items, _CHILD_FIELDS[part]))
+    if part == "goals":
+        verdicts = [_goal_assessed(goal) for goal in items]
+        oks = list(zip(*(v[0] for v in verdicts), strict=True)) or [()] * len(VERDICT_COLUMNS)
+        columns.update({letter: list(c) for letter, c in zip(VERDICT_COLUMNS, oks, strict=True)})
+        columns["smart_reasons"] = [list(v[1]) for v in verdicts]
+    return pa.table(columns)
 
 
 def write_portfolio(

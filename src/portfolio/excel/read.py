@@ -157,61 +157,117 @@ class _ColumnCells:
         self.sink.append((self.numbers[i], self.order, problem))
 
 
-class _Reader:
-    def __init__(self, data: bytes, file_name: str, refs: References) -> None:
-        self.file = file_name
-        self.refs = refs
-        self.result = ReadResult(file_name)
-        self.data = data
-        self.book: CalamineWorkbook | None = None
-        self.sheets: dict[str, str] = {}
+Grid = tuple[list[list[Any]], int, int]  # a sheet's cells and the (row, column) of the first
 
-    # -- problems ------------------------------------------------------------------------
-    def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
-        self.result.problems.append(Problem(self.file, sheet, cell, message, severity))
 
-    # -- opening ---------------------------------------------------------------------------
-    def open(self) -> bool:
-        # What the scan found, by sheet name; formula cells without a value, by sheet; the
-        # sheets whose findings are already reported.
-        self.facts: dict[str, SheetFacts] = {}
-        self.unsaved: dict[str, frozenset[str]] = {}
-        self.gridded: set[str] = set()
-        try:
-            inspection = examine_workbook(
-                self.data, max_rows=MAX_ROWS, max_cells=MAX_CELLS, sheets=_known_sheet
-            )
-        except FileRefused as exc:
-            self.problem("", "", str(exc))
-            return False
-        for warning in inspection.warnings:
-            self.problem("", "", warning, "warning")
-        self.facts = inspection.sheets
-        self.unsaved = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
-        oversized = [(n, c) for n, f in self.facts.items() for c in sorted(f.oversized)]
-        for name, cell in oversized:
-            self.problem(
+@dataclass
+class Opened:
+    """A workbook after the safety scan, with the cells of every sheet the reader may use.
+
+    Opening touches no database, so it can run on another thread while the previous
+    workbook is being stored (python-calamine releases the GIL while it parses).
+    """
+
+    problems: list[tuple[str, str, str, str]] = field(default_factory=list)  # sheet, cell, ..
+    facts: dict[str, SheetFacts] = field(default_factory=dict)
+    sheet_names: list[str] | None = None  # None: the workbook cannot be read at all
+    grids: dict[str, Grid | None] = field(default_factory=dict)  # None: calamine failed
+
+
+def open_workbook(data: bytes) -> Opened:
+    """Scan the file, then load the cells of each known sheet the scan found sane."""
+    opened = Opened()
+    try:
+        inspection = examine_workbook(
+            data, max_rows=MAX_ROWS, max_cells=MAX_CELLS, sheets=_known_sheet
+        )
+    except FileRefused as exc:
+        opened.problems.append(("", "", str(exc), "error"))
+        return opened
+    opened.problems.extend(("", "", warning, "warning") for warning in inspection.warnings)
+    opened.facts = inspection.sheets
+    oversized = [(n, c) for n, f in opened.facts.items() for c in sorted(f.oversized)]
+    for name, cell in oversized:
+        opened.problems.append(
+            (
                 name,
                 cell,
                 f"cellen innehåller mer än {MAX_CELL_XML_BYTES // 1024 // 1024} MB text; en "
                 f"cell i Excel rymmer högst {values.format_number(MAX_CELL_CHARS)} tecken. "
                 "Korta texten (lägg långa beskrivningar i ett eget dokument) och ladda upp "
                 "filen igen.",
+                "error",
             )
-        if oversized:
-            return False  # not worth loading megabytes into memory to say more
-        try:
-            self.book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-            names = self.book.sheet_names
-        except (CalamineError, ValueError, OSError, OverflowError):
-            self.problem(
+        )
+    if oversized:
+        return opened  # not worth loading megabytes into memory to say more
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        opened.sheet_names = list(book.sheet_names)
+    except (CalamineError, ValueError, OSError, OverflowError):
+        opened.problems.append(
+            (
                 "",
                 "",
                 "Arbetsboken går inte att läsa (den är skadad eller inte en riktig .xlsx-fil). "
                 "Öppna den i Excel, spara den och ladda upp den på nytt.",
+                "error",
             )
+        )
+        return opened
+    for name in opened.sheet_names:
+        facts = opened.facts.get(name)
+        if facts is None or not _known_sheet(name) or _unloadable(facts):
+            continue  # the reader says why, if it ever asks for this sheet
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python()
+            start = sheet.start or (0, 0)
+        except (CalamineError, ValueError, OSError, OverflowError):
+            opened.grids[name] = None
+            continue
+        opened.grids[name] = (rows, start[0], start[1])
+    return opened
+
+
+def _unloadable(facts: SheetFacts) -> bool:
+    """Broken, or spanning more than python-calamine may allocate: never loaded."""
+    return (
+        bool(facts.broken)
+        or facts.height > MAX_ROWS
+        or facts.area > MAX_CELLS
+        or not facts.complete
+    )
+
+
+class _Reader:
+    def __init__(self, data: bytes, file_name: str, refs: References) -> None:
+        self.file = file_name
+        self.refs = refs
+        self.result = ReadResult(file_name)
+        self.data = data
+        self.sheets: dict[str, str] = {}
+        self.facts: dict[str, SheetFacts] = {}
+        self.unsaved: dict[str, frozenset[str]] = {}
+        self.grids: dict[str, Grid | None] = {}
+
+    # -- problems ------------------------------------------------------------------------
+    def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
+        self.result.problems.append(Problem(self.file, sheet, cell, message, severity))
+
+    # -- opening ---------------------------------------------------------------------------
+    def open(self, opened: Opened | None) -> bool:
+        # The sheets whose findings are already reported.
+        self.gridded: set[str] = set()
+        opened = opened or open_workbook(self.data)
+        for sheet, cell, message, severity in opened.problems:
+            self.problem(sheet, cell, message, severity)
+        self.facts = opened.facts
+        self.unsaved = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
+        self.grids = opened.grids
+        if opened.sheet_names is None or any(f.oversized for f in self.facts.values()):
             return False
-        self.sheets = {values.fold(name): name for name in names}
+        self.sheets = {values.fold(name): name for name in opened.sheet_names}
         return True
 
     def kind(self) -> str | None:
@@ -227,7 +283,6 @@ class _Reader:
         None after recording why the sheet cannot be read. Nothing is loaded before the scan
         has shown that the sheet's cells span a sane rectangle.
         """
-        assert self.book is not None
         facts = self.facts.get(sheet_name)
         if not self._readable(sheet_name, facts):
             return None
@@ -235,19 +290,15 @@ class _Reader:
         if sheet_name not in self.gridded:
             self.gridded.add(sheet_name)
             self._report_formulas(sheet_name, facts)
-        try:
-            sheet = self.book.get_sheet_by_name(sheet_name)
-            rows = sheet.to_python()
-            start = sheet.start or (0, 0)
-        except (CalamineError, ValueError, OSError, OverflowError):
+        found = self.grids.get(sheet_name)
+        if found is None:
             self.problem(
                 sheet_name,
                 "",
                 "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
                 "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
             )
-            return None
-        return rows, start[0], start[1]
+        return found
 
     def _readable(self, sheet_name: str, facts: SheetFacts | None) -> bool:
         """Whether the scan allows loading the sheet; else the reason is recorded."""
@@ -936,11 +987,18 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
 
 
 def read_workbook(
-    data: bytes, file_name: str, refs: References, current_profile: model.Profile | None = None
+    data: bytes,
+    file_name: str,
+    refs: References,
+    current_profile: model.Profile | None = None,
+    opened: Opened | None = None,
 ) -> ReadResult:
-    """Everything in one workbook, or every problem that stops it from being stored."""
+    """Everything in one workbook, or every problem that stops it from being stored.
+
+    `opened`: open_workbook(data) done beforehand (e.g. on another thread).
+    """
     reader = _Reader(data, file_name, refs)
-    if not reader.open():
+    if not reader.open(opened):
         return reader.result
     kind = reader.kind()
     reader.result.kind = kind
