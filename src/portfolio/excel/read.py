@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import io
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,32 +83,30 @@ class ReadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-@dataclass
 class Row:
     """One table row: parsed values by Column.key, and where each came from."""
 
-    number: int  # the Excel row number
-    values: dict[str, Any]
-    cells: Mapping[str, str]  # Column.key -> "G7"
+    __slots__ = ("number", "values", "_letters", "_cells")
 
-
-class _RowCells(Mapping[str, str]):
-    """A table row's cell names, made only when a problem needs one."""
-
-    __slots__ = ("letters", "number")
-
-    def __init__(self, letters: dict[str, str], number: int) -> None:
-        self.letters = letters
+    def __init__(
+        self,
+        number: int,  # the Excel row number
+        values: dict[str, Any],
+        cells: dict[str, str] | None = None,  # Column.key -> "G7"
+        letters: dict[str, str] | None = None,  # or: Column.key -> "G", names made on demand
+    ) -> None:
         self.number = number
+        self.values = values
+        self._cells = cells
+        self._letters = letters
 
-    def __getitem__(self, key: str) -> str:
-        return f"{self.letters[key]}{self.number}"
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.letters)
-
-    def __len__(self) -> int:
-        return len(self.letters)
+    @property
+    def cells(self) -> Mapping[str, str]:
+        if self._cells is None:
+            self._cells = {
+                k: f"{letter}{self.number}" for k, letter in (self._letters or {}).items()
+            }
+        return self._cells
 
 
 class _Flag:
@@ -448,7 +446,7 @@ class _Reader:
         self.result.problems.extend(p for _, _, p in found_problems)
         keys = list(parsed)
         return [
-            Row(number, dict(zip(keys, row_values, strict=True)), _RowCells(letters, number))
+            Row(number, dict(zip(keys, row_values, strict=True)), letters=letters)
             for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
         ]
 
@@ -629,7 +627,14 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]
     filled = []
     for i in range(start, len(rows)):
         row = rows[i]
-        if row.count("") != len(row) and not all(map(values.is_empty, row)):
+        if row.count("") == len(row):
+            continue
+        first = row[0]  # usually holds something, which settles it without a call
+        if (
+            (first.__class__ is str and first.strip())
+            or (first.__class__ is not str and first is not None)
+            or not all(map(values.is_empty, row))
+        ):
             filled.append((i, row))
     return filled
 
@@ -695,20 +700,26 @@ def _children(reader: _Reader, spec: Sheet) -> list[Row]:
     return rows
 
 
+_GOAL_FIELDS = tuple(model.Goal.__dataclass_fields__)
+_BENEFIT_FIELDS = tuple(model.Benefit.__dataclass_fields__)
+_COST_FIELDS = tuple(model.Cost.__dataclass_fields__)
+_APPLICATION_FIELDS = tuple(model.Application.__dataclass_fields__)
+
+
 def _goal(v: dict[str, Any]) -> model.Goal:
-    return model.Goal(**{k: v.get(k) for k in model.Goal.__dataclass_fields__})
+    return model.Goal(*map(v.get, _GOAL_FIELDS))
 
 
 def _benefit(v: dict[str, Any]) -> model.Benefit:
-    return model.Benefit(**{k: v.get(k) for k in model.Benefit.__dataclass_fields__})
+    return model.Benefit(*map(v.get, _BENEFIT_FIELDS))
 
 
 def _cost(v: dict[str, Any]) -> model.Cost:
-    return model.Cost(**{k: v.get(k) for k in model.Cost.__dataclass_fields__})
+    return model.Cost(*map(v.get, _COST_FIELDS))
 
 
 def _application(v: dict[str, Any], goals, benefits, costs) -> model.Application:  # noqa: ANN001
-    fields = {k: v.get(k) for k in model.Application.__dataclass_fields__}
+    fields = dict(zip(_APPLICATION_FIELDS, map(v.get, _APPLICATION_FIELDS), strict=True))
     fields["strategic_directions"] = tuple(v.get("strategic_directions") or ())
     fields.update(goals=tuple(goals), benefits=tuple(benefits), costs=tuple(costs))
     return model.Application(**fields)
