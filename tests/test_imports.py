@@ -283,3 +283,26 @@ def test_files_are_imported_in_order_while_the_next_is_read_ahead(con, tmp_path)
     # b.xlsx was read while a.xlsx was stored, yet compared with what a.xlsx stored.
     assert reports[2].counts.changed == 1
     assert seen == ["a.xlsx", "saknas.xlsx", "b.xlsx", ""]
+
+
+def test_a_batch_sees_the_lists_a_reference_workbook_earlier_in_it_stored(con, tmp_path):
+    import dataclasses
+
+    from portfolio import model, reference
+
+    changed = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(
+            *reference.HUDDINGE.administrations,
+            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
+        ),
+    )
+    ref, apps = tmp_path / "ref.xlsx", tmp_path / "a.xlsx"
+    ref.write_bytes(_reference_workbook(changed))
+    apps.write_bytes(
+        compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+    )
+    before = imports.import_files(con, [apps], "testare")
+    assert before[0].refused  # not yet a known administration
+    reports = imports.import_files(con, [ref, apps], "testare")
+    assert [r.stored for r in reports] == [True, True], [str(p) for p in reports[1].problems]

@@ -74,11 +74,22 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 @_without_cycle_collection()
+@dataclass(frozen=True)
+class KnownProfile:
+    """The stored profile as last read, passed on by callers that know it has not changed."""
+
+    profile: model.Profile | None
+
+
 def validate(
-    con: db.Connection, data: bytes, file_name: str, opened: Opened | None = None
+    con: db.Connection,
+    data: bytes,
+    file_name: str,
+    opened: Opened | None = None,
+    known: KnownProfile | None = None,
 ) -> ReadResult:
     """Read and check a workbook against the stored reference data; writes nothing."""
-    profile = queries.stored_profile(con)
+    profile = known.profile if known is not None else queries.stored_profile(con)
     refs = queries.references(con, profile)
     return read_workbook(data, file_name, refs, profile, opened)
 
@@ -93,9 +104,10 @@ def import_bytes(
     dry_run: bool = False,
     result: ReadResult | None = None,
     opened: Opened | None = None,
+    known: KnownProfile | None = None,
 ) -> FileReport:
     """Validate and (unless dry_run or refused) store one workbook, all or nothing."""
-    result = result or validate(con, data, file_name, opened)
+    result = result or validate(con, data, file_name, opened, known)
     digest = sha256(data)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
     report.portfolio = result.portfolio
@@ -142,6 +154,8 @@ def import_files(
     (no database there): its parsing by python-calamine then costs no extra time.
     """
     reports = []
+    # Six queries per file saved: only a reference-data workbook changes the profile.
+    known = KnownProfile(queries.stored_profile(con))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-reader") as reader:
         ahead = reader.submit(_open_file, paths[0]) if paths else None
         for index, path in enumerate(paths):
@@ -155,9 +169,12 @@ def import_files(
                 problem = model.Problem(path.name, "", "", f"filen kan inte läsas: {data.strerror}")
                 reports.append(FileReport(path.name, "", None, [problem]))
                 continue
-            reports.append(
-                import_bytes(con, data, path.name, actor, dry_run=dry_run, opened=opened)
+            report = import_bytes(
+                con, data, path.name, actor, dry_run=dry_run, opened=opened, known=known
             )
+            reports.append(report)
+            if report.stored and report.portfolio and report.portfolio.profile is not None:
+                known = KnownProfile(queries.stored_profile(con))
     if progress:
         progress(len(paths), len(paths), "")
     return reports

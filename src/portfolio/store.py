@@ -115,11 +115,10 @@ def _audit(
     """rows: (entity, entity_id, action, detail)."""
     if not rows:
         return
-    start = scalar(con, "select coalesce(max(id), 0) + 1 from audit_log")
     now = _now()
     frame = pa.table(
         {
-            "id": pa.array(range(start, start + len(rows)), pa.int64()),
+            "seq": pa.array(range(len(rows)), pa.int64()),
             "logged_at": pa.array([now] * len(rows), pa.timestamp("us")),
             "actor": [actor] * len(rows),
             "import_id": pa.array([import_id] * len(rows), pa.int32()),
@@ -129,7 +128,15 @@ def _audit(
             "detail": [r[3] for r in rows],
         }
     )
-    _insert(con, "audit_log", frame)
+    con.register("incoming_rows", frame)
+    try:  # ids follow on from the log's last, numbered in the same statement
+        con.execute(
+            "insert into audit_log by name select "
+            "(select coalesce(max(id), 0) from audit_log) + row_number() over (order by seq) "
+            "as id, * exclude (seq) from incoming_rows"
+        )
+    finally:
+        con.unregister("incoming_rows")
 
 
 def _frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pa.Table:
