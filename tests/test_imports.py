@@ -306,3 +306,22 @@ def test_a_batch_sees_the_lists_a_reference_workbook_earlier_in_it_stored(con, t
     assert before[0].refused  # not yet a known administration
     reports = imports.import_files(con, [ref, apps], "testare")
     assert [r.stored for r in reports] == [True, True], [str(p) for p in reports[1].problems]
+
+
+def test_a_changed_decision_replaces_the_stored_one_and_an_identical_one_changes_nothing(con):
+    decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    first = imports.import_bytes(con, compilation_bytes(decisions=[decision]), "a.xlsx", "t")
+    assert first.counts.by_entity["decision"]["added"] == 1
+    again = imports.import_bytes(con, compilation_bytes(decisions=[decision]), "a.xlsx", "t")
+    assert again.counts.added == again.counts.changed == 0
+    # The same key twice in one workbook: the last row wins, as when typing over a cell.
+    lower = {**decision, "granted_sek": 300_000, "motivation": "Delvis beviljad"}
+    later = compilation_bytes(decisions=[{**decision, "granted_sek": 1}, lower])
+    report = imports.import_bytes(con, later, "b.xlsx", "t")
+    assert report.counts.by_entity["decision"] == {"added": 0, "changed": 1, "unchanged": 0}
+    rows = con.execute("select granted_sek, motivation, import_id from decision").fetchall()
+    assert rows == [(300_000, "Delvis beviljad", 3)]
+    logged = con.execute(
+        "select action from audit_log where entity = 'decision' order by id"
+    ).fetchall()
+    assert logged == [("added",), ("changed",)]

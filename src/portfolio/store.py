@@ -139,11 +139,6 @@ def _audit(
         con.unregister("incoming_rows")
 
 
-def _frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pa.Table:
-    """Rows as an Arrow table: None stays NULL and no pandas conversion pass is needed."""
-    return pa.table({c: [r.get(c) for r in records] for c in columns})
-
-
 def _upsert(
     con: Connection,
     table: Table,
@@ -156,37 +151,36 @@ def _upsert(
     if not records:
         return 0, 0, 0
     # A workbook listing one key twice: the last row wins, as when typing over a cell.
-    unique = {tuple(r[k] for k in table.keys): r for r in records}
-    frame = _frame(list(unique.values()), table.keys + table.columns)
+    unique = list({tuple(r[k] for k in table.keys): r for r in records}.values())
+    columns = {c: [r.get(c) for r in unique] for c in table.keys + table.columns}
+    for name, value in (extra or {}).items():
+        columns[name] = [value] * len(unique)
     keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
     same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
-    con.register("incoming_rows", frame)
+    con.register("incoming_rows", pa.table(columns))
     try:
         states = con.execute(
             f"select {', '.join('i.' + k for k in table.keys)}, "
             f"t.{table.keys[0]} is not null as found, coalesce({same}, false) as same "
             f"from incoming_rows i left join {table.name} t on {keys}"
         ).fetchall()
+        n = len(table.keys)
+        added = [s[:n] for s in states if not s[n]]
+        changed = [s[:n] for s in states if s[n] and not s[n + 1]]
+        unchanged = len(states) - len(added) - len(changed)
+        # The changed rows go, then every incoming row whose key is not stored comes in.
+        if changed:
+            con.execute(
+                f"delete from {table.name} t using incoming_rows i "  # noqa: S608
+                f"where {keys} and not coalesce({same}, false)"
+            )
+        if added or changed:
+            con.execute(
+                f"insert into {table.name} by name select i.* from incoming_rows i "  # noqa: S608
+                f"where not exists (select 1 from {table.name} t where {keys})"
+            )
     finally:
         con.unregister("incoming_rows")
-    n = len(table.keys)
-    added = [s[:n] for s in states if not s[n]]
-    changed = [s[:n] for s in states if s[n] and not s[n + 1]]
-    unchanged = len(states) - len(added) - len(changed)
-    write = {tuple(k) for k in added + changed}
-    if changed:
-        gone = [dict(zip(table.keys, k, strict=True)) for k in changed]
-        con.register("gone_rows", _frame(gone, table.keys))
-        try:
-            con.execute(
-                f"delete from {table.name} t using gone_rows i where {keys}"  # noqa: S608
-            )
-        finally:
-            con.unregister("gone_rows")
-    if write:
-        stamp = extra or {}
-        rows = [{**r, **stamp} for k, r in unique.items() if k in write]
-        _insert(con, table.name, _frame(rows, table.keys + table.columns + tuple(stamp)))
     entity_rows = [(table.name, "/".join(str(x) for x in k), "added", "") for k in added] + [
         (table.name, "/".join(str(x) for x in k), "changed", "") for k in changed
     ]
