@@ -325,3 +325,34 @@ def test_a_changed_decision_replaces_the_stored_one_and_an_identical_one_changes
         "select action from audit_log where entity = 'decision' order by id"
     ).fetchall()
     assert logged == [("added",), ("changed",)]
+
+
+def _objekt_bytes(activities: list[str]) -> bytes:
+    import io
+
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    objekt = {"name": "Skolplattformen", "owner": "Eva Lind"}
+    plan = {"objekt": "Skolplattformen", "year": 2024, "development_sek": 100_000}
+    rows = [
+        {"objekt": "Skolplattformen", "year": 2024, "name": name, "budget_sek": 10_000}
+        for name in activities
+    ]
+    write_workbook(
+        buffer,
+        [(layout.OBJEKT_SHEET, [objekt]), (layout.OBJEKTPLAN, [plan]), (layout.AKTIVITETER, rows)],
+    )
+    return buffer.getvalue()
+
+
+def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):
+    first = imports.import_bytes(con, _objekt_bytes(["A", "B", "C"]), "o.xlsx", "t")
+    assert first.stored, [str(p) for p in first.problems]
+    same = imports.import_bytes(con, _objekt_bytes(["A", "B", "C"]), "o.xlsx", "t")
+    assert same.counts.added == same.counts.changed == 0
+    shorter = imports.import_bytes(con, _objekt_bytes(["A", "D"]), "o.xlsx", "t")
+    assert shorter.counts.by_entity["activity"] == {"added": 0, "changed": 1, "unchanged": 1}
+    names = con.execute("select name from activity order by position").fetchall()
+    assert names == [("A",), ("D",)]
