@@ -7,11 +7,13 @@ and each change is written to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import json
 import operator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,15 +100,22 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+@contextlib.contextmanager
+def _registered(con: Connection, name: str, frame: pa.Table | pd.DataFrame) -> Iterator[None]:
+    """The frame visible to SQL as `name` for the duration of the block."""
+    con.register(name, frame)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
 def _insert(con: Connection, table: str, frame: pa.Table | pd.DataFrame) -> None:
     """Bulk insert by column name; `table` comes from this module's fixed names."""
     if len(frame) == 0:
         return
-    con.register("incoming_rows", frame)
-    try:
+    with _registered(con, "incoming_rows", frame):
         con.execute(f"insert into {table} by name select * from incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
 
 
 def _audit(
@@ -128,15 +137,13 @@ def _audit(
             "detail": [r[3] for r in rows],
         }
     )
-    con.register("incoming_rows", frame)
-    try:  # ids follow on from the log's last, numbered in the same statement
+    # Ids follow on from the log's last, numbered in the same statement.
+    with _registered(con, "incoming_rows", frame):
         con.execute(
             "insert into audit_log by name select "
             "(select coalesce(max(id), 0) from audit_log) + row_number() over (order by seq) "
             "as id, * exclude (seq) from incoming_rows"
         )
-    finally:
-        con.unregister("incoming_rows")
 
 
 def _upsert(
@@ -157,8 +164,7 @@ def _upsert(
         columns[name] = [value] * len(unique)
     keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
     same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
-    con.register("incoming_rows", pa.table(columns))
-    try:
+    with _registered(con, "incoming_rows", pa.table(columns)):
         states = con.execute(
             f"select {', '.join('i.' + k for k in table.keys)}, "
             f"t.{table.keys[0]} is not null as found, coalesce({same}, false) as same "
@@ -179,8 +185,6 @@ def _upsert(
                 f"insert into {table.name} by name select i.* from incoming_rows i "  # noqa: S608
                 f"where not exists (select 1 from {table.name} t where {keys})"
             )
-    finally:
-        con.unregister("incoming_rows")
     entity_rows = [(table.name, "/".join(str(x) for x in k), "added", "") for k in added] + [
         (table.name, "/".join(str(x) for x in k), "changed", "") for k in changed
     ]
@@ -284,13 +288,10 @@ def assess_unassessed(con: Connection) -> int:
                 owner if table == "goal" else ACTIVITY_OWNER,
             )  # fmt: skip
             updates.append({**dict(zip(keys, key, strict=True)), **goal_verdicts(goal)})
-        con.register("verdict_rows", pd.DataFrame(updates))
-        try:
+        with _registered(con, "verdict_rows", pd.DataFrame(updates)):
             match = " and ".join(f"{table}.{k} = v.{k}" for k in keys)
             sets = ", ".join(f"{c} = v.{c}" for c in (*VERDICT_COLUMNS, "smart_reasons"))
             con.execute(f"update {table} set {sets} from verdict_rows v where {match}")
-        finally:
-            con.unregister("verdict_rows")
         done += len(rows)
     return done
 
@@ -426,8 +427,7 @@ def _write_applications(
     if not apps:
         return
     ids = pd.DataFrame({"id": [a.id for a in apps]})
-    con.register("incoming_ids", ids)
-    try:
+    with _registered(con, "incoming_ids", ids):
         latest = {
             app_id: (digest, version)
             for app_id, digest, version in con.execute(
@@ -435,8 +435,6 @@ def _write_applications(
                 "from application_version v join incoming_ids i on i.id = v.id group by v.id"
             ).fetchall()
         }
-    finally:
-        con.unregister("incoming_ids")
     now = _now()
     new: list[tuple[model.Application, int, str]] = []  # (application, version, hash)
     audit = []
@@ -620,15 +618,12 @@ def _write_activities(
     lengths = pd.DataFrame(
         [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]
     )
-    con.register("plan_lengths", lengths)
-    try:
+    with _registered(con, "plan_lengths", lengths):
         # Positions beyond the new list's length would survive a shorter re-import.
         con.execute(
             "delete from activity a using plan_lengths l "
             "where a.objekt = l.objekt and a.year = l.year and a.position >= l.n"
         )
-    finally:
-        con.unregister("plan_lengths")
 
 
 # -- entries made in the dashboard's forms --------------------------------------------------------

@@ -263,7 +263,7 @@ class _Reader:
         self.facts = opened.facts
         self.unsaved = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
         self.grids = opened.grids
-        if opened.sheet_names is None or any(f.oversized for f in self.facts.values()):
+        if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
         self.sheets = {values.fold(name): name for name in opened.sheet_names}
         return True

@@ -333,22 +333,34 @@ def _dtd_refused(part: str) -> FileRefused:
     )
 
 
-def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    """The part's bytes in chunks; refuses UTF-16 parts and DTDs on the way."""
-    tail = b""
+def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     with archive.open(info) as stream:
         while chunk := stream.read(CHUNK_BYTES):
-            if not tail and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
-                raise FileRefused(
-                    f"Arbetsboken har en del ({info.filename}) i teckenkodningen UTF-16, som "
-                    f"Excel inte använder för .xlsx; den läses inte. {RESAVE} och ladda upp "
-                    "den igen."
-                )
-            window = tail + chunk[:64] if tail else b""
-            if any(m in chunk or m in window for m in DTD_MARKERS):
-                raise _dtd_refused(info.filename)
-            tail = chunk[-16:]
             yield chunk
+
+
+def _chunks(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None = None
+) -> Iterator[bytes]:
+    """The part's bytes in chunks (cut from `data` when it was read whole already, else
+    unpacked as they come); refuses UTF-16 parts and DTDs on the way."""
+    tail = b""
+    if data is None:
+        pieces = _unpacked(archive, info)
+    else:
+        pieces = (data[at : at + CHUNK_BYTES] for at in range(0, len(data), CHUNK_BYTES))
+    for chunk in pieces:
+        if not tail and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
+            raise FileRefused(
+                f"Arbetsboken har en del ({info.filename}) i teckenkodningen UTF-16, som "
+                f"Excel inte använder för .xlsx; den läses inte. {RESAVE} och ladda upp "
+                "den igen."
+            )
+        window = tail + chunk[:64] if tail else b""
+        if any(m in chunk or m in window for m in DTD_MARKERS):
+            raise _dtd_refused(info.filename)
+        tail = chunk[-16:]
+        yield chunk
 
 
 def _valid_char(match: re.Match[bytes]) -> bytes:
@@ -793,14 +805,13 @@ def _scan_sheet(
     max_cells: int,
 ) -> SheetFacts:
     bounded = max_rows >= FAST_LAST_ROW and max_cells >= FAST_LAST_ROW * FAST_LAST_COLUMN
-    if not huge and bounded:
-        data = _whole(archive, info)
-        if data is not None and _plain_sheet(data):
-            return _plain_facts(info.filename)
+    data = _whole(archive, info) if not huge and bounded else None
+    if data is not None and _plain_sheet(data):
+        return _plain_facts(info.filename)
     facts = SheetFacts(info.filename)
     scan = _Sheet(facts, huge, max_rows, max_cells)
     try:
-        scan.feed_all(_chunks(archive, info))
+        scan.feed_all(_chunks(archive, info, data))
     except _Dtd:
         raise _dtd_refused(info.filename) from None
     except _Stop:
@@ -835,7 +846,7 @@ def _scan_parts(
                 continue
             strings = _SharedStrings(info.filename)
             try:
-                strings.feed_all(_chunks(archive, info))
+                strings.feed_all(_chunks(archive, info, data))
             except _Dtd:
                 raise _dtd_refused(info.filename) from None
             except _Stop:
