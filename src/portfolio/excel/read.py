@@ -683,10 +683,6 @@ def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
         )
 
 
-def _is_complete(row: Row, columns: Sequence[Column]) -> bool:
-    return all(row.values.get(c.key) is not None for c in columns if c.required)
-
-
 def _children(reader: _Reader, spec: Sheet) -> list[Row]:
     # Goals may name any goal area the municipality has had; relevance is judged later.
     rows = reader.table(spec, by_year=False) or []

@@ -108,11 +108,6 @@ class Inspection:
     sheets: dict[str, SheetFacts]  # by sheet name, as xl/workbook.xml names them
 
 
-def inspect_workbook(data: bytes) -> list[str]:
-    """Raise FileRefused for anything but a sane .xlsx; return warnings (e.g. macros ignored)."""
-    return examine_workbook(data).warnings
-
-
 def examine_workbook(
     data: bytes,
     *,
