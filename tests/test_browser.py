@@ -169,6 +169,42 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
     page.close()
 
 
+def _written_after(page, selector: str) -> str:
+    """The text a style rule writes after an element ('none' when there is none)."""
+    return page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def _note_under_uploader(page) -> str:
+    return _written_after(page, "[data-testid='stFileUploader']")
+
+
+def test_the_uploader_speaks_swedish_and_explains_a_file_over_its_limit(server, browser, tmp_path):
+    from portfolio import config
+
+    # Streamlit refuses it in the browser; the server never sees it, so only the page can say so.
+    too_big = tmp_path / "for_stor.xlsx"
+    too_big.write_bytes(b"\0" * ((config.MAX_UPLOAD_MB + 1) * 1024 * 1024))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/import", wait_until="domcontentloaded")
+    _wait_for(page, "Välj en eller flera arbetsböcker")
+    assert _note_under_uploader(page) == "none"
+    # Streamlit's own English button and limit texts are shown in Swedish.
+    assert "Välj filer" in _written_after(page, "[data-testid='stFileUploaderDropzone'] button p")
+    assert f"högst {config.MAX_UPLOAD_MB} MB per fil" in _written_after(
+        page, "[data-testid='stFileUploaderDropzoneInstructions'] span"
+    )
+    page.locator("input[type=file]").set_input_files(str(too_big))
+    deadline = time.monotonic() + 30
+    while _note_under_uploader(page) == "none" and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+    note = _note_under_uploader(page)
+    assert f"större än {config.MAX_UPLOAD_MB} MB" in note
+    assert "Ta bort den med krysset" in note
+    assert "Kontrollerar" not in _text(page) and "klar att importera" not in _text(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [

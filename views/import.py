@@ -27,6 +27,7 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key=ui.uploader_key(),
 )
+ui.uploader_in_swedish()
 
 if uploads:
     checked = ui.checked_uploads(uploads, actor)

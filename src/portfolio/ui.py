@@ -281,6 +281,35 @@ def import_results() -> list[str]:
     return st.session_state.pop("import_results", [])
 
 
+def uploader_in_swedish() -> None:
+    """Put Streamlit's own uploader texts, which it has only in English, into Swedish.
+
+    Streamlit refuses a file over the size limit or of another type in the browser: it marks
+    the file red with an English tooltip, and this code never sees it. Style rules replace the
+    button's and the limit's English words and write the reason under the uploader while such
+    a file is listed. Should Streamlit rename its elements, the English texts simply return.
+    """
+    limit = config.MAX_UPLOAD_MB
+    refused = (
+        f"En fil markerad med rött laddades inte upp: den är större än {limit} MB eller inte "
+        "en Excel-arbetsbok (.xlsx). Ta bort den med krysset. En för stor arbetsbok kan delas "
+        "upp i flera filer, till exempel en per år."
+    )
+    zone = "[data-testid='stFileUploaderDropzone']"
+    st.html(
+        "<style>"
+        f"{zone} button p, [data-testid='stFileUploaderDropzoneInstructions'] span "
+        "{font-size: 0;}"
+        f"{zone} button p::after {{content: 'Välj filer'; font-size: 14px;}}"
+        "[data-testid='stFileUploaderDropzoneInstructions'] span::after "
+        f"{{content: 'högst {limit} MB per fil · .xlsx eller .xlsm'; font-size: 14px;}}"
+        "[data-testid='stFileUploader']:has([aria-invalid='true'])::after {"
+        f"content: '{refused}'; display: block; margin-top: 0.5rem; padding: 0.75rem 1rem; "
+        "border-radius: 0.5rem; background: #fdecea; color: #8a1c1c; font-size: 1rem;}"
+        "</style>"
+    )
+
+
 def uploader_key() -> str:
     return f"uploader-{st.session_state.get('uploader_round', 0)}"
 
