@@ -356,3 +356,51 @@ def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):
     assert shorter.counts.by_entity["activity"] == {"added": 0, "changed": 1, "unchanged": 1}
     names = con.execute("select name from activity order by position").fetchall()
     assert names == [("A",), ("D",)]
+
+
+def test_a_confirmed_dry_run_is_stored_without_reading_the_file_again(con, monkeypatch):
+    data = compilation_bytes(goals=[GOAL], benefits=[BENEFIT])
+    dry = imports.import_bytes(con, data, "a.xlsx", "testare", dry_run=True)
+    checked = imports.Checked(queries.data_version(con), dry)
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the confirmed file was read a second time")
+
+    monkeypatch.setattr(imports, "read_workbook", read_again)
+    report = imports.import_bytes(con, data, "a.xlsx", "testare", checked=checked)
+    assert report.stored and report.counts.added == dry.counts.added == 1
+    assert _count(con, "application_version") == 1
+    assert _count(con, "goal") == 1 and _count(con, "benefit") == 1
+    # Another file (or the same name with other bytes) is never taken for the checked one.
+    other = compilation_bytes([application(id="TEST-2024-002")])
+    try:
+        imports.import_bytes(con, other, "a.xlsx", "testare", checked=checked)
+    except AssertionError as exc:
+        assert "read a second time" in str(exc)
+    else:
+        raise AssertionError("a file with other bytes reused the dry run of the first")
+
+
+def test_a_dry_run_is_redone_when_the_database_changed_before_confirmation(con):
+    import dataclasses
+
+    from portfolio import model, reference
+
+    with_new = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(
+            *reference.HUDDINGE.administrations,
+            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
+        ),
+    )
+    imports.import_bytes(con, _reference_workbook(with_new), "ref.xlsx", "testare")
+    data = compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+    dry = imports.import_bytes(con, data, "a.xlsx", "testare", dry_run=True)
+    assert not dry.refused, [str(p) for p in dry.problems]
+    checked = imports.Checked(queries.data_version(con), dry)
+    # Before the user confirms, someone stores the lists without that administration.
+    imports.import_bytes(con, _reference_workbook(reference.HUDDINGE), "ref2.xlsx", "testare")
+    report = imports.import_bytes(con, data, "a.xlsx", "testare", checked=checked)
+    assert report.refused and not report.stored
+    assert any("Digitaliseringsförvaltningen" in p.message for p in report.problems)
+    assert _count(con, "application_version") == 0

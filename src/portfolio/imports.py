@@ -94,6 +94,23 @@ def validate(
     return read_workbook(data, file_name, refs, profile, opened)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A dry run's report and the data version it was made against (queries.data_version)."""
+
+    version: str
+    report: FileReport
+
+    def result_for(self, con: db.Connection, digest: str, file_name: str) -> ReadResult | None:
+        """The dry run's reading of this very file, if nothing was stored since; else None."""
+        r = self.report
+        if r.refused or r.portfolio is None or (r.sha256, r.file) != (digest, file_name):
+            return None
+        if queries.data_version(con) != self.version:
+            return None  # the stored lists or applications it was checked against changed
+        return ReadResult(r.file, r.kind, r.portfolio, list(r.problems))
+
+
 @_without_cycle_collection()
 def import_bytes(
     con: db.Connection,
@@ -105,10 +122,17 @@ def import_bytes(
     result: ReadResult | None = None,
     opened: Opened | None = None,
     known: KnownProfile | None = None,
+    checked: Checked | None = None,
 ) -> FileReport:
-    """Validate and (unless dry_run or refused) store one workbook, all or nothing."""
-    result = result or validate(con, data, file_name, opened, known)
+    """Validate and (unless dry_run or refused) store one workbook, all or nothing.
+
+    checked: the dry run the user confirmed. Its reading is stored without reading the file
+    again, unless the database changed since; then the file is checked afresh.
+    """
     digest = sha256(data)
+    if result is None and checked is not None:
+        result = checked.result_for(con, digest, file_name)
+    result = result or validate(con, data, file_name, opened, known)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
     report.portfolio = result.portfolio
     if report.refused:

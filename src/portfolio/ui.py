@@ -228,9 +228,14 @@ def check_upload(data: bytes, file_name: str, actor: str) -> imports.FileReport:
     return imports.import_bytes(cursor(), data, file_name, actor, dry_run=True)
 
 
-def store_upload(data: bytes, file_name: str, actor: str) -> imports.FileReport:
-    """Import one workbook for real; the data version changes, so every cached read refreshes."""
-    return imports.import_bytes(cursor(), data, file_name, actor)
+def store_upload(
+    data: bytes, file_name: str, actor: str, checked: imports.Checked | None = None
+) -> imports.FileReport:
+    """Import one workbook for real; the data version changes, so every cached read refreshes.
+
+    A file whose check is still current is not read a second time (see imports.Checked).
+    """
+    return imports.import_bytes(cursor(), data, file_name, actor, checked=checked)
 
 
 @dataclass
@@ -238,6 +243,7 @@ class CheckedUpload:
     name: str
     data: bytes
     report: imports.FileReport
+    version: str  # the data version the file was checked against
 
 
 def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
@@ -253,7 +259,7 @@ def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
             if bar:
                 bar.progress(index / len(uploads), text=f"Kontrollerar {upload.name} …")
             memo[key] = check_upload(data, upload.name, actor)
-        out.append(CheckedUpload(upload.name, data, memo[key]))
+        out.append(CheckedUpload(upload.name, data, memo[key], version))
     if bar:
         bar.empty()
     return out
@@ -269,7 +275,8 @@ def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileRe
     reports = []
     for index, item in enumerate(items):
         bar.progress(index / len(items), text=f"Importerar {item.name} …")
-        reports.append(store_upload(item.data, item.name, actor))
+        checked = imports.Checked(item.version, item.report)
+        reports.append(store_upload(item.data, item.name, actor, checked))
     bar.progress(1.0, text="Klart")
     st.session_state["import_results"] = [f"{r.file}: {report_status(r)}" for r in reports]
     st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
