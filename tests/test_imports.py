@@ -404,3 +404,26 @@ def test_a_dry_run_is_redone_when_the_database_changed_before_confirmation(con):
     assert report.refused and not report.stored
     assert any("Digitaliseringsförvaltningen" in p.message for p in report.problems)
     assert _count(con, "application_version") == 0
+
+
+def test_the_audit_log_lists_each_added_row_once_in_order_under_its_import(con):
+    decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    status = {"application_id": "TEST-2024-001", "date": "2024-09-30", "status": "Grön"}
+    data = compilation_bytes(decisions=[decision], status_reports=[status])
+    first = imports.import_bytes(con, data, "a.xlsx", "testare")
+    second = imports.import_bytes(
+        con, compilation_bytes([application(requested_sek=500_000)]), "b.xlsx", "testare"
+    )
+    assert first.stored and second.stored, [str(p) for p in first.problems + second.problems]
+    ids = [i for (i,) in con.execute("select id from audit_log order by id").fetchall()]
+    assert ids == list(range(1, len(ids) + 1))  # numbered without gaps or repeats
+    rows = con.execute(
+        "select import_id, actor, entity, entity_id, action from audit_log "
+        "where import_id is not null order by id"
+    ).fetchall()
+    assert rows == [
+        (1, "testare", "application", "TEST-2024-001", "added"),
+        (1, "testare", "decision", "TEST-2024-001", "added"),
+        (1, "testare", "status_report", "TEST-2024-001/2024-09-30", "added"),
+        (2, "testare", "application", "TEST-2024-001", "changed"),
+    ]
