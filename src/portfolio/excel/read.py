@@ -494,7 +494,8 @@ class _Reader:
             return memos[year]
 
         if yearly and years is not None:
-            out = [memo_for(y)[raw] for y, raw in zip(years, raws, strict=True)]
+            by_year_memo = {y: memo_for(y) for y in set(years)}
+            out = [by_year_memo[y][raw] for y, raw in zip(years, raws, strict=True)]
         else:
             out = list(map(memo_for(None).__getitem__, raws))
         kinds = set(map(type, raws))
