@@ -242,8 +242,11 @@ def store_upload(
 class CheckedUpload:
     name: str
     data: bytes
-    report: imports.FileReport
-    version: str  # the data version the file was checked against
+    checked: imports.Checked  # the dry run's report and the data version it was made against
+
+    @property
+    def report(self) -> imports.FileReport:
+        return self.checked.report
 
 
 def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
@@ -258,8 +261,8 @@ def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
         if key not in memo:
             if bar:
                 bar.progress(index / len(uploads), text=f"Kontrollerar {upload.name} …")
-            memo[key] = check_upload(data, upload.name, actor)
-        out.append(CheckedUpload(upload.name, data, memo[key], version))
+            memo[key] = imports.Checked(version, check_upload(data, upload.name, actor))
+        out.append(CheckedUpload(upload.name, data, memo[key]))
     if bar:
         bar.empty()
     return out
@@ -275,8 +278,7 @@ def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileRe
     reports = []
     for index, item in enumerate(items):
         bar.progress(index / len(items), text=f"Importerar {item.name} …")
-        checked = imports.Checked(item.version, item.report)
-        reports.append(store_upload(item.data, item.name, actor, checked))
+        reports.append(store_upload(item.data, item.name, actor, item.checked))
     bar.progress(1.0, text="Klart")
     st.session_state["import_results"] = [f"{r.file}: {report_status(r)}" for r in reports]
     st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
