@@ -427,3 +427,43 @@ def test_the_audit_log_lists_each_added_row_once_in_order_under_its_import(con):
         (1, "testare", "status_report", "TEST-2024-001/2024-09-30", "added"),
         (2, "testare", "application", "TEST-2024-001", "changed"),
     ]
+
+
+def test_lists_changed_by_another_session_during_an_import_get_the_file_checked_again(
+    con, monkeypatch
+):
+    import dataclasses
+
+    from portfolio import model, reference
+
+    with_new = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(
+            *reference.HUDDINGE.administrations,
+            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
+        ),
+    )
+    imports.import_bytes(con, _reference_workbook(with_new), "ref.xlsx", "testare")
+    data = compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+    real_validate = imports.validate
+    checks = []
+
+    def validate_while_another_session_writes(*args, **kwargs):
+        result = real_validate(*args, **kwargs)
+        if args[2] != "a.xlsx":
+            return result
+        checks.append(result)
+        if len(checks) == 1:  # between this file's check and its write, on another cursor
+            other = con.cursor()
+            imports.import_bytes(other, _reference_workbook(reference.HUDDINGE), "r.xlsx", "b")
+        return result
+
+    monkeypatch.setattr(imports, "validate", validate_while_another_session_writes)
+    report = imports.import_bytes(con, data, "a.xlsx", "testare")
+    assert len(checks) == 2  # checked once more, against the lists stored meanwhile
+    assert not checks[0].problems
+    assert report.refused and not report.stored
+    assert any("Digitaliseringsförvaltningen" in p.message for p in report.problems)
+    assert _count(con, "application_version") == 0
+    names = [n for (n,) in con.execute("select file_name from import_log order by id").fetchall()]
+    assert names == ["ref.xlsx", "r.xlsx"]

@@ -119,7 +119,6 @@ def import_bytes(
     actor: str,
     *,
     dry_run: bool = False,
-    result: ReadResult | None = None,
     opened: Opened | None = None,
     known: KnownProfile | None = None,
     checked: Checked | None = None,
@@ -130,15 +129,53 @@ def import_bytes(
     again, unless the database changed since; then the file is checked afresh.
     """
     digest = sha256(data)
-    if result is None and checked is not None:
-        result = checked.result_for(con, digest, file_name)
-    result = result or validate(con, data, file_name, opened, known)
-    report = FileReport(file_name, digest, result.kind, list(result.problems))
-    report.portfolio = result.portfolio
-    if report.refused:
-        return report
+    try:
+        try:
+            return _check_and_store(
+                con, data, file_name, actor, digest, dry_run, opened, known, checked
+            )
+        except (duckdb.TransactionException, duckdb.ConstraintException):
+            # Another session committed while this file was checked and stored: both took
+            # the same import-log number, so this transaction failed and stored nothing.
+            # Check the file again against what is stored now.
+            return _check_and_store(con, data, file_name, actor, digest, dry_run, opened)
+    except duckdb.Error as exc:
+        problem = model.Problem(
+            file_name,
+            "",
+            "",
+            f"databasen kunde inte spara filen ({type(exc).__name__}); inget sparades. "
+            "Försök igen om en stund.",
+        )
+        return FileReport(file_name, digest, None, [problem])
+
+
+def _check_and_store(
+    con: db.Connection,
+    data: bytes,
+    file_name: str,
+    actor: str,
+    digest: str,
+    dry_run: bool,
+    opened: Opened | None,
+    known: KnownProfile | None = None,
+    checked: Checked | None = None,
+) -> FileReport:
+    """One attempt, wholly inside one transaction.
+
+    The file is judged against the very snapshot it is written to. A write that another
+    session commits meanwhile makes this commit fail (import-log ids are a primary key), so
+    a file is never stored on the strength of lists or applications that have changed.
+    """
+    report: FileReport | None = None
     try:
         with db.transaction(con):
+            result = checked.result_for(con, digest, file_name) if checked else None
+            result = result or validate(con, data, file_name, opened, known)
+            report = FileReport(file_name, digest, result.kind, list(result.problems))
+            report.portfolio = result.portfolio
+            if report.refused:
+                return report  # nothing was written: the commit ends a read
             import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
             counts = store.write_portfolio(con, result.portfolio, import_id, actor)
             store.finish_import(con, import_id, counts)
@@ -146,20 +183,9 @@ def import_bytes(
             if dry_run:
                 raise _DryRun
     except _DryRun:
+        assert report is not None
         return report
-    except duckdb.Error as exc:
-        # E.g. another session wrote the same rows at the same moment: nothing was stored.
-        report.counts = None
-        report.problems.append(
-            model.Problem(
-                file_name,
-                "",
-                "",
-                f"databasen kunde inte spara filen ({type(exc).__name__}); inget sparades. "
-                "Försök igen om en stund.",
-            )
-        )
-        return report
+    assert report is not None
     report.stored = True
     return report
 
