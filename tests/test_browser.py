@@ -200,6 +200,13 @@ def test_the_uploader_speaks_swedish_and_explains_a_file_over_its_limit(server, 
     note = _note_under_uploader(page)
     assert f"större än {config.MAX_UPLOAD_MB} MB" in note
     assert "Ta bort den med krysset" in note
+    # Hovering the red file shows the reason in Swedish, not Streamlit's English one.
+    page.locator("[data-testid='stFileChip']").first.hover()
+    tooltip = "[data-testid='stTooltipErrorContent']"
+    page.wait_for_selector(tooltip, timeout=10_000)
+    assert f"större än {config.MAX_UPLOAD_MB} MB" in _written_after(page, tooltip)
+    hidden = page.locator(tooltip).first.evaluate("e => getComputedStyle(e).fontSize")
+    assert hidden == "0px"  # the English words take no room and cannot be read
     assert "Kontrollerar" not in _text(page) and "klar att importera" not in _text(page)
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()

@@ -295,8 +295,10 @@ def uploader_in_swedish() -> None:
 
     Streamlit refuses a file over the size limit or of another type in the browser: it marks
     the file red with an English tooltip, and this code never sees it. Style rules replace the
-    button's and the limit's English words and write the reason under the uploader while such
-    a file is listed. Should Streamlit rename its elements, the English texts simply return.
+    button's, the limit's and that tooltip's English words and write the reason under the
+    uploader while such a file is listed. Should Streamlit rename its elements, the English
+    texts simply return. (Its hidden note for screen readers stays English: style rules
+    cannot reach what a screen reader reads.)
     """
     limit = config.MAX_UPLOAD_MB
     refused = (
@@ -304,7 +306,13 @@ def uploader_in_swedish() -> None:
         "en Excel-arbetsbok (.xlsx). Ta bort den med krysset. En för stor arbetsbok kan delas "
         "upp i flera filer, till exempel en per år."
     )
+    tip = (
+        f"Laddades inte upp: filen är större än {limit} MB eller inte en Excel-arbetsbok "
+        "(.xlsx eller .xlsm)."
+    )
     zone = "[data-testid='stFileUploaderDropzone']"
+    # Shown on hovering a refused file; Streamlit uses this tooltip only for upload errors.
+    tooltip = "[data-testid='stTooltipErrorContent']"
     st.html(
         "<style>"
         f"{zone} button p, [data-testid='stFileUploaderDropzoneInstructions'] span "
@@ -315,6 +323,8 @@ def uploader_in_swedish() -> None:
         "[data-testid='stFileUploader']:has([aria-invalid='true'])::after {"
         f"content: '{refused}'; display: block; margin-top: 0.5rem; padding: 0.75rem 1rem; "
         "border-radius: 0.5rem; background: #fdecea; color: #8a1c1c; font-size: 1rem;}"
+        f"{tooltip} {{font-size: 0;}}"
+        f"{tooltip}::after {{content: '{tip}'; font-size: 14px;}}"
         "</style>"
     )
 
