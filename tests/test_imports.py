@@ -118,6 +118,14 @@ def test_a_reference_workbook_updates_the_municipalitys_lists(con):
     stored = queries.stored_profile(con)
     assert "Digitaliseringsförvaltningen" in [a.name for a in stored.administrations]
     assert stored.parameters == model.Parameters(600, 0.04, 6)
+    logged = con.execute(
+        "select a.import_id, a.actor, a.entity, a.action from audit_log a "
+        "join import_log i on i.id = a.import_id where i.file_name = 'ref.xlsx'"
+    ).fetchall()
+    [(import_id,)] = con.execute(
+        "select id from import_log where file_name = 'ref.xlsx'"
+    ).fetchall()
+    assert logged == [(import_id, "testare", "reference", "changed")]
     # ...and applications may now name the new administration
     app = application(administration="Digitaliseringsförvaltningen")
     assert not imports.import_bytes(con, compilation_bytes([app]), "a.xlsx", "testare").refused

@@ -398,9 +398,17 @@ def _profile_frames(profile: model.Profile) -> dict[str, pd.DataFrame]:
 
 
 def write_profile(
-    con: Connection, profile: model.Profile, import_id: int | None, actor: str
+    con: Connection,
+    profile: model.Profile,
+    import_id: int | None,
+    actor: str,
+    audit: list[AuditRow] | None = None,
 ) -> Counts:
-    """Replace the municipality's reference lists with `profile`'s (unchanged lists stay)."""
+    """Replace the municipality's reference lists with `profile`'s (unchanged lists stay).
+
+    audit: the import's audit rows, logged by the caller in one go; without it the change
+    is logged here.
+    """
     counts = Counts()
     from portfolio import queries  # local: queries reads what this module writes
 
@@ -415,12 +423,11 @@ def write_profile(
         con.execute(f"delete from {table}")  # noqa: S608 - table from REFERENCE_TABLES
         _insert(con, table, frame)
     counts.record("reference", int(is_new), int(not is_new), 0)
-    _audit(
-        con,
-        import_id,
-        actor,
-        [("reference", profile.key, "added" if is_new else "changed", profile.name)],
-    )
+    row = ("reference", profile.key, "added" if is_new else "changed", profile.name)
+    if audit is None:
+        _audit(con, import_id, actor, [row])
+    else:
+        audit.append(row)
     return counts
 
 
@@ -531,10 +538,10 @@ def write_portfolio(
 ) -> Counts:
     """Store everything a workbook carried; the caller holds the transaction."""
     counts = Counts()
-    if portfolio.profile is not None:
-        c = write_profile(con, portfolio.profile, import_id, actor)
-        counts.record("reference", c.added, c.changed, c.unchanged)
     audit: list[AuditRow] = []  # logged in one statement at the end (each costs ~1 ms)
+    if portfolio.profile is not None:
+        c = write_profile(con, portfolio.profile, import_id, actor, audit)
+        counts.record("reference", c.added, c.changed, c.unchanged)
     _write_applications(con, portfolio.applications, import_id, counts, audit)
     stamp = {"import_id": import_id, "recorded_at": _now()}
     counts.record(
