@@ -21,8 +21,8 @@ if overview.empty:
 
 st.dataframe(tables.objekt_overview(overview), hide_index=True, width="stretch")
 st.caption(
-    "Utveckling kopplad till målområde: andelen av utvecklingsaktiviteternas budget vars "
-    "aktiviteter anger ett av fullmäktiges målområden."
+    "Kopplad till målområde: den andel av objektets utvecklingsbudget vars aktiviteter "
+    "anger ett av fullmäktiges målområden."
 )
 if overview["development_sek"].notna().any():
     ui.chart(charts.objekt_budgets(overview, year))

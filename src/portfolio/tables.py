@@ -264,18 +264,22 @@ def _share(value: object) -> str:
 
 
 def objekt_overview(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per objekt: who owns it, its budget for the year and its goal linkage."""
+    """One row per objekt: who owns it, its budget for the year and its goal linkage.
+
+    The figures come before the administrations, whose long list would otherwise push them
+    out of sight on a laptop or projector.
+    """
     return pd.DataFrame(
         {
             "Objekt": frame["name"],
             "Objektägare": [_text(v) for v in frame["owner"]],
-            "Förvaltningar": [versions.show(v) for v in frame["administrations"]],
             "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Utvecklingsbudget": [_sek(v) for v in frame["development_sek"]],
+            "Kopplad till målområde": [_share(v) for v in frame["linked_share"]],
             "Aktiviteter": frame["activities"],
             "Utan målområde": frame["unlinked_activities"],
-            "Utveckling kopplad till målområde": [_share(v) for v in frame["linked_share"]],
             "Ansökningar": frame["applications"],
+            "Förvaltningar": [versions.show(v) for v in frame["administrations"]],
         }
     )
 
