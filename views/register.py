@@ -39,7 +39,17 @@ with cols[1]:
 with cols[2]:
     ui.metric(measures.GRANTED, found["total_granted_sek"].iloc[0])
 
-st.dataframe(tables.register(found), hide_index=True, width="stretch", height=420)
+st.dataframe(
+    tables.register(found),
+    hide_index=True,
+    width="stretch",
+    height=420,
+    # Long titles and administration names are cut, so the amounts stay in view.
+    column_config={
+        "Titel": st.column_config.TextColumn(width=290),
+        "Förvaltning": st.column_config.TextColumn(width=170),
+    },
+)
 ids = tuple(found["id"])
 left, right = st.columns(2)
 left.download_button(

@@ -132,16 +132,16 @@ def _sek(value: object) -> str:
 
 
 def register(found: pd.DataFrame) -> pd.DataFrame:
-    """The register's rows as the office reads them."""
+    """The register's rows as the office reads them: what, who, how much, then the rest."""
     return pd.DataFrame(
         {
             "Id": found["id"],
-            "År": found["year"].astype(str),
             "Titel": found["title"],
             "Förvaltning": found["administration"],
-            "Status": found["status"],
             measures.REQUESTED.label: [_sek(v) for v in found["requested_sek"]],
             measures.GRANTED.label: [_sek(v) for v in found["granted_sek"]],
+            "Status": found["status"],
+            "År": found["year"].astype(str),
             "Inriktning i potten": found["fund_focus"],
             "Objekt": [_text(v) for v in found["objekt"]],
         }
