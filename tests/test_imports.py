@@ -389,7 +389,8 @@ def test_a_confirmed_dry_run_is_stored_without_reading_the_file_again(con, monke
         raise AssertionError("a file with other bytes reused the dry run of the first")
 
 
-def test_a_dry_run_is_redone_when_the_database_changed_before_confirmation(con):
+def _stored_lists_with_a_new_administration_and_an_application_naming_it(con) -> bytes:
+    """Store Huddinge's lists plus Digitaliseringsförvaltningen; a workbook that names it."""
     import dataclasses
 
     from portfolio import model, reference
@@ -402,7 +403,13 @@ def test_a_dry_run_is_redone_when_the_database_changed_before_confirmation(con):
         ),
     )
     imports.import_bytes(con, _reference_workbook(with_new), "ref.xlsx", "testare")
-    data = compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+    return compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+
+
+def test_a_dry_run_is_redone_when_the_database_changed_before_confirmation(con):
+    from portfolio import reference
+
+    data = _stored_lists_with_a_new_administration_and_an_application_naming_it(con)
     dry = imports.import_bytes(con, data, "a.xlsx", "testare", dry_run=True)
     assert not dry.refused, [str(p) for p in dry.problems]
     checked = imports.Checked(queries.data_version(con), dry)
@@ -440,19 +447,9 @@ def test_the_audit_log_lists_each_added_row_once_in_order_under_its_import(con):
 def test_lists_changed_by_another_session_during_an_import_get_the_file_checked_again(
     con, monkeypatch
 ):
-    import dataclasses
+    from portfolio import reference
 
-    from portfolio import model, reference
-
-    with_new = dataclasses.replace(
-        reference.HUDDINGE,
-        administrations=(
-            *reference.HUDDINGE.administrations,
-            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
-        ),
-    )
-    imports.import_bytes(con, _reference_workbook(with_new), "ref.xlsx", "testare")
-    data = compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+    data = _stored_lists_with_a_new_administration_and_an_application_naming_it(con)
     real_validate = imports.validate
     checks = []
 
