@@ -73,6 +73,10 @@ def _objekt(out: Path, key: str, sheet: str) -> list[dict[str, Any]]:
     return _tables(out / key / "objekt.xlsx")[sheet]
 
 
+def _reference(folder: Path, sheet: str) -> list[dict[str, Any]]:
+    return _tables(folder / "referensdata.xlsx")[sheet]
+
+
 def _split_list(value: Any) -> list[str]:
     return [v.strip() for v in value.split(";")] if value else []
 
@@ -380,6 +384,11 @@ def test_scale_multiplies_applications_and_activities(tmp_path: Path, out: Path)
     assert len({a["title"] for a in apps}) == len(apps)
     activities = _objekt(tmp_path, "burlov", "Aktiviteter")
     assert len(activities) >= 2 * 3 * len(_objekt(tmp_path, "burlov", "Objektplan"))
+    # Twice the applications compete for twice the money: the fund is as stretched as at
+    # scale 1, not nearly all rejected for want of budget.
+    budgets = {r["year"]: r["budget_sek"] for r in _reference(tmp_path / "burlov", "Potten")}
     for fund in PROFILES["burlov"].fund_years:
+        assert budgets[fund.year] == 2 * fund.budget_sek
         path = tmp_path / "burlov" / f"ansokningar_{fund.year}.xlsx"
-        assert sum(d["granted_sek"] or 0 for d in _tables(path)["Beslut"]) <= fund.budget_sek
+        granted = sum(d["granted_sek"] or 0 for d in _tables(path)["Beslut"])
+        assert 0.6 * budgets[fund.year] <= granted <= budgets[fund.year], fund.year

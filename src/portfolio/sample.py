@@ -14,6 +14,7 @@ Huddinge, a few single-application workbooks (ansokan_<id>.xlsx) for the newest 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -1937,13 +1938,18 @@ class _Generator:
             return "Delvis beviljad", max(lo, min(want, hi))
         return None
 
+    def fund_budget(self, year: int) -> int:
+        """The fund holds `scale` times the profile's budget: a portfolio N times as large
+        competes for N times the money, so the share granted is as at scale 1."""
+        return self.profile.fund_year(year).budget_sek * self.scale
+
     def decide(self, year: int, apps: list[_App]) -> None:
         """Decide a year's applications in priority order within the fund budget.
 
         The granted sum never exceeds the budget: every grant is taken from what remains.
         """
         rng = self.rng
-        budget = self.profile.fund_year(year).budget_sek
+        budget = self.fund_budget(year)
         undecided: set[int] = set()
         if self._newest_open(year):
             # The newest year: most are decided, a late round is still being prepared.
@@ -2204,7 +2210,11 @@ def write_sample(
             stale.unlink()
 
         path = folder / "referensdata.xlsx"
-        write_workbook(path, reference_tables(profile))
+        budgets = tuple(
+            dataclasses.replace(f, budget_sek=generator.fund_budget(f.year))
+            for f in profile.fund_years
+        )
+        write_workbook(path, reference_tables(dataclasses.replace(profile, fund_years=budgets)))
         paths.append(path)
 
         path = folder / "objekt.xlsx"
