@@ -250,3 +250,35 @@ def test_the_portfolio_downloaded_from_the_register_reads_back_without_errors(se
     assert result.kind == "ansokningar"
     assert result.errors == [], [str(p) for p in result.errors[:5]]
     assert len(result.portfolio.applications) >= 130
+
+
+def test_the_benefit_case_curve_spreads_its_points_over_the_calculation_years(server, browser):
+    # The register opens with one application's detail view and its benefit case.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    _wait_for(page, "Nyttokalkyl")
+    curve = "Kostnad och nytta över kalkylperioden"
+    found = None
+    deadline = time.monotonic() + 30
+    while found is None and time.monotonic() < deadline:
+        found = page.evaluate(
+            """title => {
+                const plot = Array.from(document.querySelectorAll('.js-plotly-plot')).find(
+                    g => g._fullLayout && g._fullLayout.title.text === title);
+                return plot ? {years: plot._fullLayout.xaxis._categories,
+                               range: plot._fullLayout.xaxis.range,
+                               marks: plot._fullLayout.annotations.map(a => a.text)} : null;
+            }""",
+            curve,
+        )
+        if found is None:
+            page.wait_for_timeout(300)
+    assert found is not None, f"no chart titled {curve!r}"
+    years = found["years"]
+    assert len(years) >= 3 and years == sorted(years)
+    # Each year is one step along the axis: the plot shows them all side by side, not
+    # squeezed into the first one by a mark placed thousands of steps away.
+    low, high = found["range"]
+    assert low >= -1 and high <= len(years), found
+    assert any(mark.startswith("Återbetald") for mark in found["marks"]), found
+    page.close()

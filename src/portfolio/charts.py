@@ -239,15 +239,23 @@ def cost_benefit_curve(points: list[tuple[int, int, int]], payback_year: int | N
             hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>",
         )
     if payback_year is not None and str(payback_year) in years:
-        fig.add_vline(x=years.index(str(payback_year)), line_dash="dot", line_color="#000000")
+        # On a category axis a number is a category's position, and plotly.js reads a
+        # year-like string such as "2029" as position 2029 too: both marks take the index.
+        at = years.index(str(payback_year))
+        fig.add_vline(x=at, line_dash="dot", line_color="#000000")
+        # Inside the plot beside the line, clear of the legend above it.
+        first = at == 0
         fig.add_annotation(
-            x=str(payback_year),
+            x=at,
             y=1.0,
             yref="paper",
             text=f"Återbetald {payback_year}",
             showarrow=False,
             font={"size": TICK_SIZE},
-            yanchor="bottom",
+            yanchor="top",
+            xanchor="left" if first else "right",
+            xshift=8 if first else -8,
+            bgcolor="rgba(255, 255, 255, 0.85)",
         )
     fig.update_layout(title="Kostnad och nytta över kalkylperioden")
     fig.update_yaxes(title="mnkr", rangemode="tozero")
