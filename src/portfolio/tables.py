@@ -308,14 +308,15 @@ def activities(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def linked_applications(frame: pd.DataFrame) -> pd.DataFrame:
+    """An objekt's applications: the money and status before the (long) administration."""
     return pd.DataFrame(
         {
             "Id": frame["id"],
             "År": frame["year"].astype(str),
             "Titel": frame["title"],
-            "Förvaltning": frame["administration"],
-            "Status": frame["status"],
             measures.GRANTED.label: [_sek(v) for v in frame["granted_sek"]],
+            "Status": frame["status"],
+            "Förvaltning": frame["administration"],
         }
     )
 
