@@ -472,3 +472,32 @@ def test_lists_changed_by_another_session_during_an_import_get_the_file_checked_
     assert _count(con, "application_version") == 0
     names = [n for (n,) in con.execute("select file_name from import_log order by id").fetchall()]
     assert names == ["ref.xlsx", "r.xlsx"]
+
+
+def test_a_dry_run_says_what_it_would_change_in_a_stored_application(con):
+    first = compilation_bytes(goals=[GOAL], benefits=[BENEFIT])
+    assert imports.import_bytes(con, first, "a.xlsx", "testare").stored
+    cost = {"application_id": "TEST-2024-001", "type": "Investering", "year": 2025}
+    revised = compilation_bytes(
+        [application(requested_sek=500_000, title="E-tjänst för bygglov")],
+        goals=[{**GOAL, "target": 15}],
+        benefits=[],
+        costs=[{**cost, "item": "Licenser", "amount_sek": 200_000}],
+    )
+    dry = imports.import_bytes(con, revised, "b.xlsx", "testare", dry_run=True)
+    assert not dry.refused and not dry.stored
+    assert dry.changes == {
+        "TEST-2024-001": [
+            ("Titel", "E-tjänst för ansökan om bygglov", "E-tjänst för bygglov"),
+            ("Sökt belopp (kr)", "450\u00a0000", "500\u00a0000"),
+            ("Mål 1: Målvärde", "20", "15"),
+            ("Nytta 1", "Färre kompletteringar", "tas bort"),
+            ("Kostnadsrad 1", "–", "läggs till: Licenser"),
+        ]
+    }
+    assert _count(con, "application_version") == 1  # the dry run stored nothing
+    # Nothing to say about an identical file, nor about a file that only adds.
+    same = imports.import_bytes(con, first, "a.xlsx", "testare", dry_run=True)
+    assert same.changes == {}
+    other = compilation_bytes([application(id="TEST-2024-002")])
+    assert imports.import_bytes(con, other, "c.xlsx", "testare", dry_run=True).changes == {}

@@ -111,6 +111,27 @@ def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolat
     assert _stored_applications(isolated_database) == 1
 
 
+def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_database):
+    at = run_page("import.py")
+    _upload(at, ("ansokningar.xlsx", compilation_bytes()))
+    at.button[0].click().run()
+    revised = compilation_bytes([application(requested_sek=500_000)])
+    at = run_page("import.py")
+    _upload(at, ("reviderad.xlsx", revised))
+    assert not at.exception
+    assert any("klar att importera: 0 nya, 1 ändrade" in e.label for e in at.expander)
+    assert any("Så ändras ansökningar som redan finns" in m.value for m in at.markdown)
+    [changes] = [df.value for df in at.dataframe if "Uppgift" in df.value.columns]
+    assert changes.to_dict("records") == [
+        {
+            "Ansöknings-id": "TEST-2024-001",
+            "Uppgift": "Sökt belopp (kr)",
+            "Nu": "450\u00a0000",
+            "Efter importen": "500\u00a0000",
+        }
+    ]
+
+
 def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(isolated_database):
     at = run_page("import.py")
     bad = compilation_bytes([application(requested_sek="ett par miljoner", year=2099)])

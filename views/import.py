@@ -49,6 +49,13 @@ if uploads:
                         hide_index=True,
                         width="stretch",
                     )
+                    if report.changes:
+                        st.markdown("**Så ändras ansökningar som redan finns**")
+                        st.dataframe(
+                            tables.pending_changes(report.changes),
+                            hide_index=True,
+                            width="stretch",
+                        )
                     goals = tables.goal_preview(report.portfolio, ui.profile(version))
                     if not goals.empty:
                         st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas")

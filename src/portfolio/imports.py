@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from portfolio import db, model, queries, store
+from portfolio import db, model, queries, store, versions
 from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
 
 
@@ -36,6 +36,9 @@ class FileReport:
     counts: store.Counts | None = None
     stored: bool = False
     portfolio: model.Portfolio | None = None
+    # A dry run's account of what it would change in applications already stored:
+    # id -> (what, before, after).
+    changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     @property
     def refused(self) -> bool:
@@ -181,6 +184,7 @@ def _check_and_store(
             store.finish_import(con, import_id, counts)
             report.counts = counts
             if dry_run:
+                report.changes = _pending_changes(con, counts)
                 raise _DryRun
     except _DryRun:
         assert report is not None
@@ -188,6 +192,16 @@ def _check_and_store(
     assert report is not None
     report.stored = True
     return report
+
+
+def _pending_changes(con: db.Connection, counts: store.Counts) -> dict:
+    """Read inside the dry run, before it is rolled back: the stored version of each changed
+    application and the one the workbook would add stand side by side."""
+    ids = sorted(i for i, action in counts.application_changes.items() if action == "changed")
+    if not ids:
+        return {}
+    parts = {part: queries.pending_parts(con, part, ids) for part in versions.PARTS}
+    return versions.pending(queries.pending_versions(con, ids), parts)
 
 
 def import_files(

@@ -197,6 +197,18 @@ def application_versions(con: Connection, app_id: str) -> pd.DataFrame:
     return _df(con, "application_versions", {"id": app_id})
 
 
+def pending_versions(con: Connection, ids: list[str]) -> list[dict]:
+    """The two newest versions of each application: in a dry run, stored and incoming."""
+    return _df(con, "pending_versions", {"ids": ids}).to_dict("records")
+
+
+def pending_parts(con: Connection, part: str, ids: list[str]) -> list[dict]:
+    """Goals, benefits or costs of those two versions."""
+    if part not in ("goals", "benefits", "costs"):
+        raise KeyError(part)
+    return _df(con, f"pending_{part}", {"ids": ids}).to_dict("records")
+
+
 def application_part(con: Connection, part: str, app_id: str, version: int) -> pd.DataFrame:
     """Goals, benefits or costs of one stored version."""
     if part not in ("goals", "benefits", "costs"):

@@ -110,6 +110,18 @@ def application_preview(portfolio: Portfolio, counts: Counts | None) -> pd.DataF
     )
 
 
+def pending_changes(changes: dict[str, list[tuple[str, str, str]]]) -> pd.DataFrame:
+    """A dry run's changes to stored applications, one row per changed value."""
+    return pd.DataFrame(
+        [
+            {"Ansöknings-id": app_id, "Uppgift": what, "Nu": before, "Efter importen": after}
+            for app_id, rows in changes.items()
+            for what, before, after in rows
+        ],
+        columns=["Ansöknings-id", "Uppgift", "Nu", "Efter importen"],
+    )
+
+
 def _text(value: object) -> str:
     if value is None:
         return "–"

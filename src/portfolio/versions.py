@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -33,6 +33,8 @@ def show(value: Any) -> str:
         return value.isoformat()[:10]
     if isinstance(value, int):
         return values.format_number(value)
+    if isinstance(value, float):  # pandas turns a column of whole numbers with gaps to floats
+        return values.format_number(value, 0 if value.is_integer() else 2)
     return str(value)
 
 
@@ -56,3 +58,71 @@ def count_changes(
         for k in labels
         if old_counts.get(k, 0) != new_counts.get(k, 0)
     ]
+
+
+# A goal, benefit or cost row: its label in a change list and the columns it is compared on.
+PARTS: dict[str, tuple[str, tuple[layout.Column, ...]]] = {
+    "goals": ("Mål", layout.GOAL_COLUMNS),
+    "benefits": ("Nytta", layout.BENEFIT_COLUMNS),
+    "costs": ("Kostnadsrad", layout.COST_COLUMNS),
+}
+
+
+def _summary(row: Mapping[str, Any], columns: tuple[layout.Column, ...]) -> str:
+    """What a row is called: its first filled column (a cost may lack its item)."""
+    return next((show(row.get(c.key)) for c in columns if show(row.get(c.key)) != "–"), "–")
+
+
+def row_changes(
+    part: str, old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+) -> list[tuple[str, str, str]]:
+    """(what, before, after) for the goals, benefits or cost rows of two versions, by place."""
+    label, columns = PARTS[part]
+    out = []
+    for i in range(max(len(old), len(new))):
+        name = f"{label} {i + 1}"
+        if i >= len(old):
+            out.append((name, "–", f"läggs till: {_summary(new[i], columns)}"))
+        elif i >= len(new):
+            out.append((name, _summary(old[i], columns), "tas bort"))
+        else:
+            for column in columns:
+                before, after = show(old[i].get(column.key)), show(new[i].get(column.key))
+                if before != after:
+                    out.append((f"{name}: {column.header}", before, after))
+    return out
+
+
+def between(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    old_parts: Mapping[str, Sequence[Mapping[str, Any]]],
+    new_parts: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> list[tuple[str, str, str]]:
+    """Everything that differs between two versions of an application, fields first."""
+    out = changes(old, new)
+    for part in PARTS:
+        out += row_changes(part, old_parts.get(part, ()), new_parts.get(part, ()))
+    return out
+
+
+def pending(
+    versions: Sequence[Mapping[str, Any]], parts: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per application, what its newest version changes against the one before it.
+
+    versions: rows of the two newest versions of each application, oldest first; parts:
+    the goal, benefit and cost rows of those versions (queries.pending_versions/_parts).
+    """
+    children: dict[tuple[str, int], dict[str, list[Mapping[str, Any]]]] = {}
+    for part, rows in parts.items():
+        for row in rows:
+            key = (row["application_id"], int(row["version"]))
+            children.setdefault(key, {}).setdefault(part, []).append(row)
+    out = {}
+    for old, new in zip(versions, versions[1:], strict=False):  # consecutive pairs
+        if old["id"] != new["id"]:
+            continue
+        old_key, new_key = (old["id"], int(old["version"])), (new["id"], int(new["version"]))
+        out[new["id"]] = between(old, new, children.get(old_key, {}), children.get(new_key, {}))
+    return out

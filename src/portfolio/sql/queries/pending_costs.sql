@@ -1,0 +1,10 @@
+-- The costs of the two newest versions of each given application (see pending_versions).
+select p.*
+from cost p
+join (
+    select id, max(version) as version
+    from application_version
+    where id in (select unnest($ids))
+    group by id
+) n on p.application_id = n.id and p.version >= n.version - 1
+order by p.application_id, p.version, p.position
