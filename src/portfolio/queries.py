@@ -202,11 +202,13 @@ def pending_versions(con: Connection, ids: list[str]) -> list[dict]:
     return _df(con, "pending_versions", {"ids": ids}).to_dict("records")
 
 
+_PART_TABLES = {"goals": "goal", "benefits": "benefit", "costs": "cost"}
+
+
 def pending_parts(con: Connection, part: str, ids: list[str]) -> list[dict]:
     """Goals, benefits or costs of those two versions."""
-    if part not in ("goals", "benefits", "costs"):
-        raise KeyError(part)
-    return _df(con, f"pending_{part}", {"ids": ids}).to_dict("records")
+    query = sql("pending_parts").format(table=_PART_TABLES[part])  # a name from a fixed list
+    return con.execute(query, {"ids": ids}).df().to_dict("records")
 
 
 def application_part(con: Connection, part: str, app_id: str, version: int) -> pd.DataFrame:

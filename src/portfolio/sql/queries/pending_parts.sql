@@ -1,6 +1,7 @@
--- The goals of the two newest versions of each given application (see pending_versions).
+-- The goals, benefits or costs (the table named by queries.pending_parts from its fixed
+-- list) of the two newest versions of each given application (see pending_versions).
 select p.*
-from goal p
+from {table} p
 join (
     select id, max(version) as version
     from application_version
