@@ -199,8 +199,12 @@ def test_the_register_free_text_finds_an_application_by_title(sample_db):
 def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):
     from portfolio import imports
 
-    imports.import_bytes(con, compilation_bytes(), "v1.xlsx", "testare")
-    changed = compilation_bytes([application(requested_sek=600_000, title="E-tjänst bygglov 2.0")])
+    goal = {"application_id": "TEST-2024-001", "text": "Halvera handläggningstiden", "target": 20}
+    imports.import_bytes(con, compilation_bytes(goals=[goal]), "v1.xlsx", "testare")
+    changed = compilation_bytes(
+        [application(requested_sek=600_000, title="E-tjänst bygglov 2.0")],
+        goals=[{**goal, "target": 15}],
+    )
     imports.import_bytes(con, changed, "v2.xlsx", "testare")
     con.close()
     at = _all_years(run_page("register.py"))
@@ -211,6 +215,9 @@ def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database)
     row = table[table["Uppgift"] == "Sökt belopp (kr)"].iloc[0]
     assert row["Före"].replace("\u00a0", " ") == "450 000"
     assert row["Efter"].replace("\u00a0", " ") == "600 000"
+    # A goal's changed target is named too, not only that the goals changed.
+    goal_row = table[table["Uppgift"] == "Mål 1: Målvärde"].iloc[0]
+    assert (goal_row["Före"], goal_row["Efter"]) == ("20", "15")
 
 
 def test_the_realisation_page_shows_who_delivers_and_who_never_reported(sample_db):

@@ -42,20 +42,16 @@ def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None
     if current is None:
         return None
     all_versions = queries.application_versions(con, app_id).to_dict("records")
-    history: list[VersionChange] = []
-    previous: dict | None = None
-    previous_counts: dict[str, int] = {}
-    for row in all_versions:
-        counts = {part: int(row[part]) for part in ("goals", "benefits", "costs")}
-        change = VersionChange(
-            row["version"], row["imported_at"], row["imported_by"], row["file_name"]
-        )
-        if previous is not None:
-            change.changes = versions.changes(previous, row) + versions.count_changes(
-                previous_counts, counts
-            )
-        history.append(change)
-        previous, previous_counts = row, counts
+    history = [
+        VersionChange(row["version"], row["imported_at"], row["imported_by"], row["file_name"])
+        for row in all_versions
+    ]
+    if len(all_versions) > 1:
+        back = len(all_versions) - 1
+        parts = {p: queries.version_parts(con, p, [app_id], back) for p in versions.PARTS}
+        changed = {v: c for _, v, c in versions.steps(all_versions, parts)}
+        for change in history:
+            change.changes = changed.get(int(change.version), [])
     decision = queries.application_decision(con, app_id).to_dict("records")
     version = int(current["version"])
     goals = queries.application_part(con, "goals", app_id, version)

@@ -200,7 +200,7 @@ def _pending_changes(con: db.Connection, counts: store.Counts) -> dict:
     ids = sorted(i for i, action in counts.application_changes.items() if action == "changed")
     if not ids:
         return {}
-    parts = {part: queries.pending_parts(con, part, ids) for part in versions.PARTS}
+    parts = {part: queries.version_parts(con, part, ids, back=1) for part in versions.PARTS}
     return versions.pending(queries.pending_versions(con, ids), parts)
 
 

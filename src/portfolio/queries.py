@@ -205,10 +205,10 @@ def pending_versions(con: Connection, ids: list[str]) -> list[dict]:
 _PART_TABLES = {"goals": "goal", "benefits": "benefit", "costs": "cost"}
 
 
-def pending_parts(con: Connection, part: str, ids: list[str]) -> list[dict]:
-    """Goals, benefits or costs of those two versions."""
-    query = sql("pending_parts").format(table=_PART_TABLES[part])  # a name from a fixed list
-    return con.execute(query, {"ids": ids}).df().to_dict("records")
+def version_parts(con: Connection, part: str, ids: list[str], back: int) -> list[dict]:
+    """Goals, benefits or costs of each application's newest version and `back` before it."""
+    query = sql("version_parts").format(table=_PART_TABLES[part])  # a name from a fixed list
+    return con.execute(query, {"ids": ids, "back": back}).df().to_dict("records")
 
 
 def application_part(con: Connection, part: str, app_id: str, version: int) -> pd.DataFrame:

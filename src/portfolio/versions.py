@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -46,18 +46,6 @@ def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, s
         if before != after:
             out.append((label, before, after))
     return out
-
-
-def count_changes(
-    old_counts: Mapping[str, int], new_counts: Mapping[str, int]
-) -> list[tuple[str, str, str]]:
-    """Goals, benefits and costs are compared by number of rows."""
-    labels = {"goals": "Antal mål", "benefits": "Antal nyttor", "costs": "Antal kostnadsrader"}
-    return [
-        (labels[k], str(old_counts.get(k, 0)), str(new_counts.get(k, 0)))
-        for k in labels
-        if old_counts.get(k, 0) != new_counts.get(k, 0)
-    ]
 
 
 # A goal, benefit or cost row: its label in a change list and the columns it is compared on.
@@ -106,23 +94,29 @@ def between(
     return out
 
 
-def pending(
+def steps(
     versions: Sequence[Mapping[str, Any]], parts: Mapping[str, Sequence[Mapping[str, Any]]]
-) -> dict[str, list[tuple[str, str, str]]]:
-    """Per application, what its newest version changes against the one before it.
+) -> Iterator[tuple[str, int, list[tuple[str, str, str]]]]:
+    """(id, version, what it changed) for each version that follows another.
 
-    versions: rows of the two newest versions of each application, oldest first; parts:
-    the goal, benefit and cost rows of those versions (queries.pending_versions/_parts).
+    versions: version rows ordered by id and version; parts: the goal, benefit and cost
+    rows of those versions (queries.version_parts).
     """
     children: dict[tuple[str, int], dict[str, list[Mapping[str, Any]]]] = {}
     for part, rows in parts.items():
         for row in rows:
             key = (row["application_id"], int(row["version"]))
             children.setdefault(key, {}).setdefault(part, []).append(row)
-    out = {}
     for old, new in zip(versions, versions[1:], strict=False):  # consecutive pairs
         if old["id"] != new["id"]:
             continue
         old_key, new_key = (old["id"], int(old["version"])), (new["id"], int(new["version"]))
-        out[new["id"]] = between(old, new, children.get(old_key, {}), children.get(new_key, {}))
-    return out
+        changed = between(old, new, children.get(old_key, {}), children.get(new_key, {}))
+        yield new["id"], int(new["version"]), changed
+
+
+def pending(
+    versions: Sequence[Mapping[str, Any]], parts: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per application, what its newest version changes against the one before it."""
+    return {app_id: changed for app_id, _, changed in steps(versions, parts)}
