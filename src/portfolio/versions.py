@@ -34,7 +34,9 @@ def show(value: Any) -> str:
     if isinstance(value, int):
         return values.format_number(value)
     if isinstance(value, float):  # pandas turns a column of whole numbers with gaps to floats
-        return values.format_number(value, 0 if value.is_integer() else 2)
+        if value.is_integer():
+            return values.format_number(value)
+        return values.format_number(value, 4).rstrip("0").rstrip(",")  # 12,5 and 0,035
     return str(value)
 
 
