@@ -194,7 +194,9 @@ def _check_and_store(
     return report
 
 
-def _pending_changes(con: db.Connection, counts: store.Counts) -> dict:
+def _pending_changes(
+    con: db.Connection, counts: store.Counts
+) -> dict[str, list[tuple[str, str, str]]]:
     """Read inside the dry run, before it is rolled back: the stored version of each changed
     application and the one the workbook would add stand side by side."""
     ids = sorted(i for i, action in counts.application_changes.items() if action == "changed")
