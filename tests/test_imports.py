@@ -312,6 +312,13 @@ def test_a_batch_sees_the_lists_a_reference_workbook_earlier_in_it_stored(con, t
     )
     before = imports.import_files(con, [apps], "testare")
     assert before[0].refused  # not yet a known administration
+    # A dry run of the batch says what importing it would do, and stores nothing.
+    dry = imports.import_files(con, [ref, apps], "testare", dry_run=True)
+    assert [r.refused for r in dry] == [False, False], [str(p) for p in dry[1].problems]
+    assert dry[1].counts.added == 1 and not any(r.stored for r in dry)
+    stored = queries.stored_profile(con)
+    assert "Digitaliseringsförvaltningen" not in [a.name for a in stored.administrations]
+    assert _count(con, "application_version") == 0
     reports = imports.import_files(con, [ref, apps], "testare")
     assert [r.stored for r in reports] == [True, True], [str(p) for p in reports[1].problems]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -108,6 +109,37 @@ def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolat
     at.button[0].click().run()
     assert not at.exception
     assert any("importerad: 1 nya" in s.value for s in at.success)
+    assert _stored_applications(isolated_database) == 1
+
+
+def test_a_reference_workbook_and_applications_naming_its_new_lists_import_together(
+    isolated_database,
+):
+    import dataclasses
+
+    from portfolio import model, reference
+    from portfolio.excel.export import reference_tables, write_workbook
+
+    lists = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(
+            *reference.HUDDINGE.administrations,
+            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
+        ),
+    )
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(lists))
+    apps = compilation_bytes([application(administration="Digitaliseringsförvaltningen")])
+    at = run_page("import.py")
+    _upload(at, ("referensdata.xlsx", buffer.getvalue()), ("ansokningar.xlsx", apps))
+    assert not at.exception
+    # Checked as importing them in this order would: the new administration counts.
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("ansokningar.xlsx: klar att importera: 1 nya") for label in labels)
+    assert _stored_applications(isolated_database) == 0
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("ansokningar.xlsx: importerad: 1 nya" in s.value for s in at.success)
     assert _stored_applications(isolated_database) == 1
 
 

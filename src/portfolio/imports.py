@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,16 +132,24 @@ def import_bytes(
     again, unless the database changed since; then the file is checked afresh.
     """
     digest = sha256(data)
+
+    def attempt(known: KnownProfile | None, checked: Checked | None) -> FileReport:
+        return _in_own_transaction(
+            con,
+            dry_run,
+            lambda: _check_and_write(
+                con, data, file_name, actor, digest, dry_run, opened, known, checked
+            ),
+        )
+
     try:
         try:
-            return _check_and_store(
-                con, data, file_name, actor, digest, dry_run, opened, known, checked
-            )
+            return attempt(known, checked)
         except (duckdb.TransactionException, duckdb.ConstraintException):
             # Another session committed while this file was checked and stored: both took
             # the same import-log number, so this transaction failed and stored nothing.
             # Check the file again against what is stored now.
-            return _check_and_store(con, data, file_name, actor, digest, dry_run, opened)
+            return attempt(None, None)
     except duckdb.Error as exc:
         problem = model.Problem(
             file_name,
@@ -153,7 +161,27 @@ def import_bytes(
         return FileReport(file_name, digest, None, [problem])
 
 
-def _check_and_store(
+def _in_own_transaction(
+    con: db.Connection, dry_run: bool, check_and_write: Callable[[], FileReport]
+) -> FileReport:
+    """One attempt at one file, wholly inside one transaction.
+
+    The file is judged against the very snapshot it is written to. A write that another
+    session commits meanwhile makes this commit fail (import-log ids are a primary key), so
+    a file is never stored on the strength of lists or applications that have changed.
+    """
+    try:
+        with db.transaction(con):
+            report = check_and_write()
+            if dry_run or report.refused:
+                raise _DryRun  # nothing of it is kept
+    except _DryRun:
+        return report
+    report.stored = True
+    return report
+
+
+def _check_and_write(
     con: db.Connection,
     data: bytes,
     file_name: str,
@@ -164,33 +192,19 @@ def _check_and_store(
     known: KnownProfile | None = None,
     checked: Checked | None = None,
 ) -> FileReport:
-    """One attempt, wholly inside one transaction.
-
-    The file is judged against the very snapshot it is written to. A write that another
-    session commits meanwhile makes this commit fail (import-log ids are a primary key), so
-    a file is never stored on the strength of lists or applications that have changed.
-    """
-    report: FileReport | None = None
-    try:
-        with db.transaction(con):
-            result = checked.result_for(con, digest, file_name) if checked else None
-            result = result or validate(con, data, file_name, opened, known)
-            report = FileReport(file_name, digest, result.kind, list(result.problems))
-            report.portfolio = result.portfolio
-            if report.refused:
-                return report  # nothing was written: the commit ends a read
-            import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
-            counts = store.write_portfolio(con, result.portfolio, import_id, actor)
-            store.finish_import(con, import_id, counts)
-            report.counts = counts
-            if dry_run:
-                report.changes = _pending_changes(con, counts)
-                raise _DryRun
-    except _DryRun:
-        assert report is not None
+    """Check one file and write it unless it has errors; the caller holds the transaction."""
+    result = checked.result_for(con, digest, file_name) if checked else None
+    result = result or validate(con, data, file_name, opened, known)
+    report = FileReport(file_name, digest, result.kind, list(result.problems))
+    report.portfolio = result.portfolio
+    if report.refused:
         return report
-    assert report is not None
-    report.stored = True
+    import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
+    counts = store.write_portfolio(con, result.portfolio, import_id, actor)
+    store.finish_import(con, import_id, counts)
+    report.counts = counts
+    if dry_run:
+        report.changes = _pending_changes(con, counts)
     return report
 
 
@@ -206,6 +220,9 @@ def _pending_changes(
     return versions.pending(queries.pending_versions(con, ids), parts)
 
 
+Incoming = tuple[str, bytes | OSError, Opened | None]  # file name, its bytes, opened or not
+
+
 def import_files(
     con: db.Connection,
     paths: Sequence[Path],
@@ -218,32 +235,91 @@ def import_files(
 
     While one file is checked and stored, the next is read and opened on a second thread
     (no database there): its parsing by python-calamine then costs no extra time.
+    A dry run checks the files as importing them would (see dry_run_files).
     """
+    if dry_run:
+        return dry_run_files(con, lambda: _read_ahead(paths), len(paths), actor, progress)
+    return _each(con, _read_ahead(paths), len(paths), actor, False, progress)
+
+
+def dry_run_files(
+    con: db.Connection,
+    files: Callable[[], Iterable[Incoming]],
+    count: int,
+    actor: str,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[FileReport]:
+    """Check files as importing them in this order would, and store nothing.
+
+    They run in one transaction that is rolled back at the end, so each file sees what the
+    files before it would have stored: the lists of a reference workbook, new objekt, new
+    versions. Should the database fail midway, each file is checked on its own instead
+    (`files` gives the files afresh for that).
+    """
+    try:
+        with db.transaction(con):
+            reports = _each(con, files(), count, actor, True, progress)
+            raise _DryRun
+    except _DryRun:
+        return reports
+    except duckdb.Error:
+        return [
+            import_bytes(con, data, name, actor, dry_run=True, opened=opened)
+            if not isinstance(data, OSError)
+            else _unreadable(name, data)
+            for name, data, opened in files()
+        ]
+
+
+def _each(
+    con: db.Connection,
+    files: Iterable[Incoming],
+    count: int,
+    actor: str,
+    dry_run: bool,
+    progress: Callable[[int, int, str], None] | None,
+) -> list[FileReport]:
+    """One file after the other: stored each in its own transaction, or (dry_run) written
+    inside the caller's transaction."""
     reports = []
     # Six queries per file saved: only a reference-data workbook changes the profile.
     known = KnownProfile(queries.stored_profile(con))
+    for index, (name, data, opened) in enumerate(files):
+        if progress:
+            progress(index, count, name)
+        if isinstance(data, OSError):
+            reports.append(_unreadable(name, data))
+            continue
+        if dry_run:
+            report = _check_and_write(con, data, name, actor, sha256(data), True, opened, known)
+            wrote = report.counts is not None
+        else:
+            report = import_bytes(con, data, name, actor, opened=opened, known=known)
+            wrote = report.stored
+        reports.append(report)
+        if wrote and report.portfolio and report.portfolio.profile is not None:
+            known = KnownProfile(queries.stored_profile(con))
+    if progress:
+        progress(count, count, "")
+    return reports
+
+
+def _unreadable(name: str, error: OSError) -> FileReport:
+    problem = model.Problem(name, "", "", f"filen kan inte läsas: {error.strerror}")
+    return FileReport(name, "", None, [problem])
+
+
+def _read_ahead(paths: Sequence[Path]) -> Iterator[Incoming]:
+    """The files in order, each read and opened on a second thread while the one before it
+    is checked and stored."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-reader") as reader:
         ahead = reader.submit(_open_file, paths[0]) if paths else None
         for index, path in enumerate(paths):
-            if progress:
-                progress(index, len(paths), path.name)
             assert ahead is not None
             data, opened = ahead.result()
             if index + 1 < len(paths):
                 ahead = reader.submit(_open_file, paths[index + 1])
-            if isinstance(data, OSError):
-                problem = model.Problem(path.name, "", "", f"filen kan inte läsas: {data.strerror}")
-                reports.append(FileReport(path.name, "", None, [problem]))
-                continue
-            report = import_bytes(
-                con, data, path.name, actor, dry_run=dry_run, opened=opened, known=known
-            )
-            reports.append(report)
-            if report.stored and report.portfolio and report.portfolio.profile is not None:
-                known = KnownProfile(queries.stored_profile(con))
-    if progress:
-        progress(len(paths), len(paths), "")
-    return reports
+            yield path.name, data, opened
 
 
 @_without_cycle_collection()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -223,9 +224,14 @@ def unlinked_work(version: str, year: int) -> pd.DataFrame:
 # -- writes ---------------------------------------------------------------------------------------
 
 
-def check_upload(data: bytes, file_name: str, actor: str) -> imports.FileReport:
-    """Validate and dry-run one uploaded workbook: its problems, or exactly what it would change."""
-    return imports.import_bytes(cursor(), data, file_name, actor, dry_run=True)
+def check_uploads(
+    files: list[tuple[str, bytes]], actor: str, progress: Callable[[int, int, str], None]
+) -> list[imports.FileReport]:
+    """Dry-run the uploaded workbooks in order: each one's problems, or exactly what it would
+    change after the ones before it (a reference workbook's new lists count for the rest)."""
+    return imports.dry_run_files(
+        cursor(), lambda: [(name, data, None) for name, data in files], len(files), actor, progress
+    )
 
 
 def store_upload(
@@ -250,22 +256,30 @@ class CheckedUpload:
 
 
 def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
-    """Validate every uploaded file once per data version, with a progress bar."""
+    """Check the uploaded files together, in order, once per data version, with a progress bar.
+
+    Adding, removing or reordering a file checks them all again: each file's preview
+    depends on the files before it.
+    """
     version = data_version()
+    files = [(upload.name, upload.getvalue()) for upload in uploads]
+    key = (tuple((name, imports.sha256(data)) for name, data in files), version)
     memo: dict = st.session_state.setdefault("checked_uploads", {})
-    out = []
-    bar = st.progress(0.0, text="Kontrollerar filerna …") if len(uploads) > 0 else None
-    for index, upload in enumerate(uploads):
-        data = upload.getvalue()
-        key = (upload.name, imports.sha256(data), version)
-        if key not in memo:
-            if bar:
-                bar.progress(index / len(uploads), text=f"Kontrollerar {upload.name} …")
-            memo[key] = imports.Checked(version, check_upload(data, upload.name, actor))
-        out.append(CheckedUpload(upload.name, data, memo[key]))
-    if bar:
+    if key not in memo:
+        bar = st.progress(0.0, text="Kontrollerar filerna …")
+
+        def progress(done: int, total: int, name: str) -> None:
+            if name:
+                bar.progress(done / total, text=f"Kontrollerar {name} …")
+
+        reports = check_uploads(files, actor, progress)
         bar.empty()
-    return out
+        memo.clear()  # only the files on the page now are kept
+        memo[key] = [imports.Checked(version, report) for report in reports]
+    return [
+        CheckedUpload(name, data, checked)
+        for (name, data), checked in zip(files, memo[key], strict=True)
+    ]
 
 
 def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileReport]:
