@@ -112,6 +112,13 @@ def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolat
     assert _stored_applications(isolated_database) == 1
 
 
+def _titled_rows(at: AppTest, title: str, column: str) -> list[dict]:
+    """The rows of the one table with `column`, checking that `title` stands on the page."""
+    assert any(title in m.value for m in at.markdown), title
+    [frame] = [df.value for df in at.dataframe if column in df.value.columns]
+    return frame.to_dict("records")
+
+
 def test_a_reference_workbook_and_applications_naming_its_new_lists_import_together(
     isolated_database,
 ):
@@ -136,6 +143,14 @@ def test_a_reference_workbook_and_applications_naming_its_new_lists_import_toget
     # Checked as importing them in this order would: the new administration counts.
     labels = [e.label for e in at.expander]
     assert any(label.startswith("ansokningar.xlsx: klar att importera: 1 nya") for label in labels)
+    # The reference workbook's preview says what it does to the lists.
+    assert _titled_rows(at, "Så ändras kommunens listor", "Efter importen") == [
+        {
+            "Vad": "Förvaltning",
+            "Nu": "–",
+            "Efter importen": "läggs till: Digitaliseringsförvaltningen",
+        }
+    ]
     assert _stored_applications(isolated_database) == 0
     at.button[0].click().run()
     assert not at.exception
@@ -152,9 +167,7 @@ def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_da
     _upload(at, ("reviderad.xlsx", revised))
     assert not at.exception
     assert any("klar att importera: 0 nya, 1 ändrade" in e.label for e in at.expander)
-    assert any("Så ändras ansökningar som redan finns" in m.value for m in at.markdown)
-    [changes] = [df.value for df in at.dataframe if "Uppgift" in df.value.columns]
-    assert changes.to_dict("records") == [
+    assert _titled_rows(at, "Så ändras ansökningar som redan finns", "Uppgift") == [
         {
             "Ansöknings-id": "TEST-2024-001",
             "Uppgift": "Sökt belopp (kr)",

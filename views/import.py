@@ -43,19 +43,18 @@ if uploads:
                 st.dataframe(tables.problems(report.problems), hide_index=True, width="stretch")
             if not report.refused and report.counts is not None:
                 st.dataframe(tables.change_counts(report.counts), hide_index=True)
+                lists = tables.list_changes_table(report.list_changes)
+                ui.table("Så ändras kommunens listor", lists)
                 if report.portfolio and report.portfolio.applications:
                     st.dataframe(
                         tables.application_preview(report.portfolio, report.counts),
                         hide_index=True,
                         width="stretch",
                     )
-                    if report.changes:
-                        st.markdown("**Så ändras ansökningar som redan finns**")
-                        st.dataframe(
-                            tables.pending_changes(report.changes),
-                            hide_index=True,
-                            width="stretch",
-                        )
+                    ui.table(
+                        "Så ändras ansökningar som redan finns",
+                        tables.pending_changes(report.changes),
+                    )
                     goals = tables.goal_preview(report.portfolio, ui.profile(version))
                     if not goals.empty:
                         st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas")

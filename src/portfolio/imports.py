@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from portfolio import db, model, queries, store, versions
+from portfolio import db, list_changes, model, queries, store, versions
 from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
 
 
@@ -39,6 +39,8 @@ class FileReport:
     # A dry run's account of what it would change in applications already stored:
     # id -> (what, before, after).
     changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # ... and in the municipality's lists, for a reference workbook: (what, before, after).
+    list_changes: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -199,6 +201,9 @@ def _check_and_write(
     report.portfolio = result.portfolio
     if report.refused:
         return report
+    lists = result.portfolio.profile
+    if dry_run and lists is not None:
+        report.list_changes = list_changes.changes(queries.stored_profile(con), lists)
     import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from portfolio import measures, smart, versions
+from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.model import Period, Portfolio, Problem, Profile
@@ -108,6 +108,11 @@ def application_preview(portfolio: Portfolio, counts: Counts | None) -> pd.DataF
             ],
         }
     )
+
+
+def list_changes_table(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """What a reference workbook changes in the municipality's lists."""
+    return pd.DataFrame(rows, columns=["Vad", "Nu", "Efter importen"])
 
 
 def pending_changes(changes: dict[str, list[tuple[str, str, str]]]) -> pd.DataFrame:
@@ -333,18 +338,12 @@ def linked_applications(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _validity(period: Period) -> str:
-    start = str(period.valid_from) if period.valid_from else "…"
-    end = str(period.valid_to) if period.valid_to else "…"
-    return f"{start}–{end}"
-
-
 def reference_lists(profile: Profile, year: int | None) -> dict[str, pd.DataFrame]:
     """The profile's lists, those valid in `year` first, for the Referensdata page."""
 
     def periods(items: tuple[Period, ...], label: str, only_valid: bool) -> pd.DataFrame:
         rows = [
-            {label: p.name, "Gäller": _validity(p)}
+            {label: p.name, "Gäller": list_changes.validity(p)}
             for p in items
             if not only_valid or year is None or p.valid_in(year)
         ]

@@ -437,7 +437,10 @@ def metric(measure: measures.Measure, value: object, *, brief: bool = False) -> 
         st.metric(measure.label, measure.format(value), help=measure.help or None)
 
 
-def _table(title: str, frame: pd.DataFrame, empty: str) -> None:
+def table(title: str, frame: pd.DataFrame, empty: str | None = None) -> None:
+    """A bold title over a table; an empty table shows `empty`, or nothing at all."""
+    if frame.empty and empty is None:
+        return
     st.markdown(f"**{title}**")
     if frame.empty:
         st.caption(empty)
@@ -461,12 +464,12 @@ def application_view(d: details.ApplicationDetail) -> None:
         st.metric("Version", str(f["version"]))
     facts = tables.application_facts(f)
     st.dataframe(facts, hide_index=True, width="stretch")
-    _table("Mål", tables.goals(d.goals), "Inga mål angivna.")
+    table("Mål", tables.goals(d.goals), "Inga mål angivna.")
     if d.goal_verdicts is not None and not d.goal_verdicts.empty:
         st.markdown("**Målens kvalitet (SMART)**")
         st.dataframe(tables.smart_goals(d.goal_verdicts), hide_index=True, width="stretch")
-    _table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
-    _table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
+    table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
+    table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
     if d.case is not None:
         st.markdown("**Nyttokalkyl**")
         benefit_case_section(d.case)
@@ -480,8 +483,8 @@ def application_view(d: details.ApplicationDetail) -> None:
         )
     else:
         st.caption("Inget beslut ännu.")
-    _table("Uppföljningar", tables.follow_ups(d.follow_ups), "Inga uppföljningar rapporterade.")
-    _table("Lägesrapporter", tables.status_reports(d.status_reports), "Inga lägesrapporter.")
+    table("Uppföljningar", tables.follow_ups(d.follow_ups), "Inga uppföljningar rapporterade.")
+    table("Lägesrapporter", tables.status_reports(d.status_reports), "Inga lägesrapporter.")
     st.markdown("**Versioner**")
     for v in reversed(d.versions):
         when = str(v.imported_at)[:16]
@@ -493,7 +496,7 @@ def application_view(d: details.ApplicationDetail) -> None:
                 st.dataframe(tables.version_changes(v.changes), hide_index=True, width="stretch")
         else:
             st.caption(head + " · ändringar i mål, nyttor eller kostnader")
-    _table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.")
+    table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.")
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,98 @@
+"""What a reference-data workbook would change in the municipality's lists, in words.
+
+The Importera preview shows it before the office confirms: a reference workbook replaces
+the lists every template, check and page uses, so "1 ändrad" alone says too little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from portfolio.excel import values
+from portfolio.model import Period, Profile
+
+Change = tuple[str, str, str]  # what, now, after the import
+
+ADDED = "läggs till"
+REMOVED = "tas bort"
+DASH = "–"
+
+
+def changes(old: Profile | None, new: Profile) -> list[Change]:
+    """Every list entry added, removed or changed, and every changed parameter."""
+    if old is None:
+        return [("Kommun", DASH, new.name)]
+    out: list[Change] = []
+    if old.name != new.name:
+        out.append(("Kommun", old.name, new.name))
+    out += _by_name(
+        "Förvaltning",
+        old.administrations,
+        new.administrations,
+        lambda a: a.name,
+        {
+            "förkortning": lambda a: a.abbreviation or DASH,
+            "nämnder": lambda a: "; ".join(a.committees) or DASH,
+        },
+    )
+    for label, old_periods, new_periods in (
+        ("Målområde", old.goal_areas, new.goal_areas),
+        ("Strategisk inriktning", old.strategic_directions, new.strategic_directions),
+    ):
+        out += _by_name(label, old_periods, new_periods, lambda p: p.name, {"gäller": validity})
+    out += _by_name(
+        "Potten",
+        old.fund_years,
+        new.fund_years,
+        lambda f: str(f.year),
+        {
+            "budget": lambda f: values.format_sek(f.budget_sek),
+            "inriktningar": lambda f: "; ".join(f.focus_areas) or DASH,
+        },
+    )
+    p, q = old.parameters, new.parameters
+    for label, before, after in (
+        ("Timkostnad", values.format_sek(p.hourly_cost_sek), values.format_sek(q.hourly_cost_sek)),
+        ("Kalkylränta", _rate(p.discount_rate), _rate(q.discount_rate)),
+        ("Kalkylperiod", f"{p.calculation_years} år", f"{q.calculation_years} år"),
+        (
+            "Rapportperiod",
+            f"{p.reporting_period_months} månader",
+            f"{q.reporting_period_months} månader",
+        ),
+    ):
+        if before != after:
+            out.append((label, before, after))
+    return out
+
+
+def _by_name(
+    label: str,
+    old: Sequence[Any],
+    new: Sequence[Any],
+    name: Callable[[Any], str],
+    fields: dict[str, Callable[[Any], str]],
+) -> list[Change]:
+    """Entries matched by name: those that go, those that come, and changed fields."""
+    before = {name(item): item for item in old}
+    after = {name(item): item for item in new}
+    out: list[Change] = [(label, key, REMOVED) for key in before if key not in after]
+    out += [(label, DASH, f"{ADDED}: {key}") for key in after if key not in before]
+    for key, item in after.items():
+        if key in before:
+            for field, show in fields.items():
+                if show(before[key]) != show(item):
+                    out.append((f"{label} {key}: {field}", show(before[key]), show(item)))
+    return out
+
+
+def validity(period: Period) -> str:
+    """A list entry's years, \"2021–…\" when it has no end."""
+    start = str(period.valid_from) if period.valid_from else "…"
+    end = str(period.valid_to) if period.valid_to else "…"
+    return f"{start}–{end}"
+
+
+def _rate(rate: float) -> str:
+    return values.format_percent(rate, 1)

@@ -1,0 +1,43 @@
+"""What a reference workbook changes in the municipality's lists, as the preview says it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portfolio import list_changes, model, reference
+from portfolio.excel import values
+
+
+def test_added_removed_and_changed_entries_and_parameters_are_named():
+    old = reference.HUDDINGE
+    first_area, *other_areas = old.goal_areas
+    fund_2026 = next(f for f in old.fund_years if f.year == 2026)
+    new = dataclasses.replace(
+        old,
+        administrations=(
+            *old.administrations,
+            model.Administration("Digitaliseringsförvaltningen", "DIF", ("Kommunstyrelsen",)),
+        ),
+        goal_areas=(dataclasses.replace(first_area, valid_to=2040), *other_areas[1:]),
+        fund_years=tuple(
+            dataclasses.replace(f, budget_sek=17_500_000) if f.year == 2026 else f
+            for f in old.fund_years
+        ),
+        parameters=dataclasses.replace(old.parameters, hourly_cost_sek=600),
+    )
+    found = list_changes.changes(old, new)
+    assert ("Förvaltning", "–", "läggs till: Digitaliseringsförvaltningen") in found
+    before = list_changes.validity(first_area)
+    after = list_changes.validity(dataclasses.replace(first_area, valid_to=2040))
+    assert before != after and after.endswith("–2040")
+    assert (f"Målområde {first_area.name}: gäller", before, after) in found
+    assert ("Målområde", other_areas[0].name, "tas bort") in found
+    budgets = (values.format_sek(fund_2026.budget_sek), "17\u00a0500\u00a0000\u00a0kr")
+    assert ("Potten 2026: budget", *budgets) in found
+    assert ("Timkostnad", "520\u00a0kr", "600\u00a0kr") in found
+    assert len(found) == 5  # nothing else is said to change
+
+
+def test_identical_lists_change_nothing_and_a_first_profile_names_the_municipality():
+    assert list_changes.changes(reference.HUDDINGE, reference.HUDDINGE) == []
+    assert list_changes.changes(None, reference.HUDDINGE) == [("Kommun", "–", "Huddinge kommun")]
