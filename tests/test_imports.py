@@ -508,3 +508,30 @@ def test_a_dry_run_says_what_it_would_change_in_a_stored_application(con):
     assert same.changes == {}
     other = compilation_bytes([application(id="TEST-2024-002")])
     assert imports.import_bytes(con, other, "c.xlsx", "testare", dry_run=True).changes == {}
+
+
+def test_a_batch_dry_run_that_the_database_breaks_off_checks_each_file_on_its_own(
+    con, monkeypatch, tmp_path
+):
+    import duckdb
+
+    from portfolio import store
+
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    first.write_bytes(compilation_bytes())
+    second.write_bytes(compilation_bytes([application(id="TEST-2024-002")]))
+    real_write = store.write_portfolio
+    calls = []
+
+    def write_failing_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the second file of the shared dry run
+            raise duckdb.IOException("tillfälligt fel")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(store, "write_portfolio", write_failing_once)
+    reports = imports.import_files(con, [first, second], "testare", dry_run=True)
+    assert len(calls) == 4  # two in the broken-off batch, then one for each file alone
+    assert [r.counts.added for r in reports] == [1, 1]
+    assert not any(r.refused or r.stored for r in reports)
+    assert _count(con, "application_version") == 0
