@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -102,13 +103,24 @@ def _upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
 
 def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolated_database):
     at = run_page("import.py")
-    _upload(at, ("ansokningar.xlsx", compilation_bytes()))
+    data = compilation_bytes()
+    _upload(at, ("ansokningar.xlsx", data))
     assert not at.exception
     assert any("klar att importera: 1 nya" in e.label for e in at.expander)
     assert _stored_applications(isolated_database) == 0  # nothing before confirmation
     at.button[0].click().run()
     assert not at.exception
     assert any("importerad: 1 nya" in s.value for s in at.success)
+    # The import log below names the file, who imported it, what it added and its hash.
+    [log] = [df.value for df in at.dataframe if "SHA-256" in df.value.columns]
+    newest = log.iloc[0]
+    assert (newest["Fil"], newest["Slag"], newest["Nya"]) == (
+        "ansokningar.xlsx",
+        "Sammanställning",
+        1,
+    )
+    assert newest["Av"] == at.sidebar.text_input[0].value
+    assert newest["SHA-256"] == hashlib.sha256(data).hexdigest()
     assert _stored_applications(isolated_database) == 1
 
 

@@ -66,3 +66,16 @@ if uploads:
             st.rerun()
     else:
         st.info("Ingen av filerna kan importeras. Rätta felen och ladda upp filerna igen.")
+
+st.divider()
+st.subheader("Importlogg")
+LOG_ROWS = 50
+log = ui.import_log(version, LOG_ROWS)
+if log.empty:
+    st.caption("Inget har importerats ännu.")
+else:
+    st.caption(
+        f"De senaste {LOG_ROWS} importerna, nyast först: vem, vilken fil och vad den lade till "
+        "och ändrade. SHA-256 är filens fingeravtryck; samma värde betyder exakt samma fil."
+    )
+    st.dataframe(tables.import_log(log), hide_index=True, width="stretch")

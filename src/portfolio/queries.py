@@ -222,6 +222,10 @@ def application_decision(con: Connection, app_id: str) -> pd.DataFrame:
     return _df(con, "application_decision", {"id": app_id})
 
 
+def import_log(con: Connection, limit: int) -> pd.DataFrame:
+    return _df(con, "import_log", {"limit": limit})
+
+
 def application_history(con: Connection, app_id: str) -> pd.DataFrame:
     return _df(con, "application_history", {"id": app_id})
 

@@ -232,6 +232,31 @@ def status_reports(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+KIND_LABELS = {
+    "ansokan": "Ansökan",
+    "ansokningar": "Sammanställning",
+    "objekt": "Objektplaner",
+    "referensdata": "Referensdata",
+    "formulär": "Formulär",
+}
+
+
+def import_log(frame: pd.DataFrame) -> pd.DataFrame:
+    """The import log as the office and its auditors read it; the full hash to compare."""
+    return pd.DataFrame(
+        {
+            "Tid": [str(v)[:16] for v in frame["imported_at"]],
+            "Av": frame["imported_by"],
+            "Fil": frame["file_name"],
+            "Slag": [KIND_LABELS.get(k, k) for k in frame["kind"]],
+            "Nya": frame["added"],
+            "Ändrade": frame["changed"],
+            "Oförändrade": frame["unchanged"],
+            "SHA-256": frame["sha256"],
+        }
+    )
+
+
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
     what = {
         "application": "ansökan",

@@ -91,6 +91,11 @@ def funding_by_focus(version: str, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def import_log(version: str, limit: int) -> pd.DataFrame:
+    return queries.import_log(cursor(), limit)
+
+
+@st.cache_data(show_spinner=False)
 def funding_by_year(version: str) -> pd.DataFrame:
     return queries.funding_by_year(cursor())
 
