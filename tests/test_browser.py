@@ -188,8 +188,13 @@ def test_the_uploader_speaks_swedish_and_explains_a_file_over_its_limit(server, 
     page.goto(server + "/import", wait_until="domcontentloaded")
     _wait_for(page, "Välj en eller flera arbetsböcker")
     assert _note_under_uploader(page) == "none"
-    # Streamlit's own English button and limit texts are shown in Swedish.
-    assert "Välj filer" in _written_after(page, "[data-testid='stFileUploaderDropzone'] button p")
+    # Streamlit's own English button and limit texts are shown in Swedish (the style rules
+    # may reach the page a moment after the uploader).
+    button = "[data-testid='stFileUploaderDropzone'] button p"
+    deadline = time.monotonic() + 10
+    while _written_after(page, button) == "none" and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert "Välj filer" in _written_after(page, button)
     assert f"högst {config.MAX_UPLOAD_MB} MB per fil" in _written_after(
         page, "[data-testid='stFileUploaderDropzoneInstructions'] span"
     )

@@ -21,13 +21,13 @@ with st.expander("Mallar att fylla i", expanded=not st.session_state.get("upload
 for message in ui.import_results():
     st.success(message)
 
+ui.uploader_in_swedish()  # before the uploader, so its English never shows first
 uploads = st.file_uploader(
     f"Välj en eller flera arbetsböcker (högst {config.MAX_UPLOAD_MB} MB per fil)",
     type=["xlsx", "xlsm"],
     accept_multiple_files=True,
     key=ui.uploader_key(),
 )
-ui.uploader_in_swedish()
 
 if uploads:
     checked = ui.checked_uploads(uploads, actor)
