@@ -18,17 +18,16 @@ if year is None:
 summary = ui.fund_summary(version, year)
 budget = ui.clean(summary.get("budget_sek"))
 granted = summary.get("granted_sek")
-cols = st.columns(5)
-with cols[0]:
-    ui.metric(measures.BUDGET, budget, brief=True)
-with cols[1]:
-    ui.metric(measures.REQUESTED, summary.get("requested_sek"), brief=True)
-with cols[2]:
-    ui.metric(measures.GRANTED, granted, brief=True)
-with cols[3]:
-    ui.metric(measures.REMAINING, measures.remaining(budget, granted), brief=True)
-with cols[4]:
-    ui.metric(measures.APPLICATIONS, summary.get("applications"))
+ui.metric_row(
+    [
+        (measures.BUDGET, budget),
+        (measures.REQUESTED, summary.get("requested_sek")),
+        (measures.GRANTED, granted),
+        (measures.REMAINING, measures.remaining(budget, granted)),
+        (measures.APPLICATIONS, summary.get("applications")),
+    ],
+    brief=True,
+)
 used = measures.BUDGET_USED.format(measures.budget_used(budget, granted))
 st.caption(
     f"{ui.number(summary.get('decided'))} av {ui.number(summary.get('applications'))} "
@@ -53,15 +52,14 @@ st.subheader("Nyttor och läge i hela portföljen")
 rows = ui.realisation_rows(version, ui.today())
 total = realisation.totals(rows)
 status = ui.status_view(version, ui.today())
-cols = st.columns(4)
-with cols[0]:
-    ui.metric(measures.REALISATION_RATE, total["rate"])
-with cols[1]:
-    ui.metric(measures.OVERDUE, total["overdue"])
-with cols[2]:
-    ui.metric(measures.RED_REPORTS, realisation.count_status(status, "Röd"))
-with cols[3]:
-    ui.metric(measures.NOT_REPORTED, realisation.count_status(status, "ej rapporterad"))
+ui.metric_row(
+    [
+        (measures.REALISATION_RATE, total["rate"]),
+        (measures.OVERDUE, total["overdue"]),
+        (measures.RED_REPORTS, realisation.count_status(status, "Röd")),
+        (measures.NOT_REPORTED, realisation.count_status(status, "ej rapporterad")),
+    ]
+)
 st.caption("Detaljer under **Nyttorealisering**.")
 
 smart_rows = ui.smart_summary(version, year)

@@ -18,20 +18,21 @@ if rows.empty:
 total = realisation.totals(rows)
 never = realisation.finished_never_followed_up(rows)
 # Two rows of three so the cards stay readable at 1280 px and on a projector.
-top = st.columns(3)
-with top[0]:
-    ui.metric(measures.PLANNED, total["planned_sek"], brief=True)
-with top[1]:
-    ui.metric(measures.REALISED, total["realised_sek"], brief=True)
-with top[2]:
-    ui.metric(measures.REALISATION_RATE, total["rate"])
-bottom = st.columns(3)
-with bottom[0]:
-    ui.metric(measures.OVERDUE, total["overdue"])
-with bottom[1]:
-    ui.metric(measures.WITHOUT_OWNER, total["without_owner"])
-with bottom[2]:
-    ui.metric(measures.NEVER_FOLLOWED_UP, len(never))
+ui.metric_row(
+    [
+        (measures.PLANNED, total["planned_sek"]),
+        (measures.REALISED, total["realised_sek"]),
+        (measures.REALISATION_RATE, total["rate"]),
+    ],
+    brief=True,
+)
+ui.metric_row(
+    [
+        (measures.OVERDUE, total["overdue"]),
+        (measures.WITHOUT_OWNER, total["without_owner"]),
+        (measures.NEVER_FOLLOWED_UP, len(never)),
+    ]
+)
 st.caption(
     "Realiseringsgraden jämför det som rapporterats med det som planerades för samma år. "
     "En nytta är förfallen när dess första år har passerat utan uppföljning "

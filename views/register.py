@@ -31,13 +31,13 @@ if found.empty:
     st.info("Inga ansökningar matchar urvalet. Ändra filtren, eller importera ansökningar.")
     st.stop()
 
-cols = st.columns(3)
-with cols[0]:
-    ui.metric(measures.APPLICATIONS, found["total_applications"].iloc[0])
-with cols[1]:
-    ui.metric(measures.REQUESTED, found["total_requested_sek"].iloc[0])
-with cols[2]:
-    ui.metric(measures.GRANTED, found["total_granted_sek"].iloc[0])
+ui.metric_row(
+    [
+        (measures.APPLICATIONS, found["total_applications"].iloc[0]),
+        (measures.REQUESTED, found["total_requested_sek"].iloc[0]),
+        (measures.GRANTED, found["total_granted_sek"].iloc[0]),
+    ]
+)
 
 st.dataframe(
     tables.register(found),

@@ -442,6 +442,13 @@ def metric(measure: measures.Measure, value: object, *, brief: bool = False) -> 
         st.metric(measure.label, measure.format(value), help=measure.help or None)
 
 
+def metric_row(cards: list[tuple[measures.Measure, object]], *, brief: bool = False) -> None:
+    """KPI cards side by side, one column each (`brief` as for metric)."""
+    for column, (measure, value) in zip(st.columns(len(cards)), cards, strict=True):
+        with column:
+            metric(measure, value, brief=brief)
+
+
 def table(title: str, frame: pd.DataFrame, empty: str | None = None) -> None:
     """A bold title over a table; an empty table shows `empty`, or nothing at all."""
     if frame.empty and empty is None:
