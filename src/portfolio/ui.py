@@ -516,17 +516,17 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def template_downloads(version: str) -> None:
     """One download button per workbook kind, with drop-downs for the current fund year."""
-    labels = {
-        "ansokan": ("Ansökan", "En ansökan, som en förvaltning fyller i."),
-        "ansokningar": ("Sammanställning", "Många ansökningar med beslut och uppföljning."),
-        "objekt": ("Objektplaner", "PM3-objekt, objektplaner och aktiviteter."),
-        "referensdata": ("Referensdata", "Kommunens listor och kalkylparametrar."),
+    helps = {
+        "ansokan": "En ansökan, som en förvaltning fyller i.",
+        "ansokningar": "Många ansökningar med beslut och uppföljning.",
+        "objekt": "PM3-objekt, objektplaner och aktiviteter.",
+        "referensdata": "Kommunens listor och kalkylparametrar.",
     }
-    cols = st.columns(len(labels))
-    for col, (kind, (label, help_text)) in zip(cols, labels.items(), strict=True):
+    cols = st.columns(len(helps))
+    for col, (kind, help_text) in zip(cols, helps.items(), strict=True):
         data, year = template_bytes(version, kind)
         col.download_button(
-            label,
+            tables.KIND_LABELS[kind],
             data=data,
             file_name=f"mall_{kind}_{year}.xlsx",
             mime=XLSX_MIME,
