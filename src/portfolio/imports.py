@@ -203,7 +203,8 @@ def _check_and_write(
         return report
     lists = result.portfolio.profile
     if dry_run and lists is not None:
-        report.list_changes = list_changes.changes(queries.stored_profile(con), lists)
+        stored = known.profile if known is not None else queries.stored_profile(con)
+        report.list_changes = list_changes.changes(stored, lists)
     import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
