@@ -60,7 +60,7 @@ PARTS: dict[str, tuple[str, tuple[layout.Column, ...]]] = {
 
 def _summary(row: Mapping[str, Any], columns: tuple[layout.Column, ...]) -> str:
     """What a row is called: its first filled column (a cost may lack its item)."""
-    return next((show(row.get(c.key)) for c in columns if show(row.get(c.key)) != "–"), "–")
+    return next((text for c in columns if (text := show(row.get(c.key))) != "–"), "–")
 
 
 def row_changes(
