@@ -78,7 +78,6 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-@_without_cycle_collection()
 @dataclass(frozen=True)
 class KnownProfile:
     """The stored profile as last read, passed on by callers that know it has not changed."""
@@ -248,6 +247,7 @@ def import_files(
     return _each(con, _read_ahead(paths), len(paths), actor, False, progress)
 
 
+@_without_cycle_collection()
 def dry_run_files(
     con: db.Connection,
     files: Callable[[], Iterable[Incoming]],
