@@ -217,6 +217,32 @@ def test_the_uploader_speaks_swedish_and_explains_a_file_over_its_limit(server, 
     page.close()
 
 
+def _cut_kpi_values(page) -> list[str]:
+    """The KPI values that Streamlit cut with an ellipsis because their card is too narrow."""
+    return page.locator(
+        "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer']"
+    ).evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
+    )
+
+
+@pytest.mark.parametrize(("path", "needle"), [("", "16,0 mnkr"), ("register", "Visa ansökan")])
+def test_kpi_values_are_shown_whole_on_a_1024_px_screen(server, browser, path, needle):
+    # Five cards of 100 px each on the overview showed "16,0…" before the font fitted them.
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    _wait_for(page, needle)
+    deadline = time.monotonic() + 10  # the fitting rules may arrive a moment after the cards
+    while _cut_kpi_values(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert _cut_kpi_values(page) == []
+    sizes = page.locator("[data-testid='stMetricValue']").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert min(sizes) >= 16  # still readable
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [

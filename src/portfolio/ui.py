@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -432,21 +432,64 @@ def actor_name() -> str:
     )
 
 
-def metric(measure: measures.Measure, value: object, *, brief: bool = False) -> None:
-    """A KPI card; `brief` shows big amounts in mnkr and the exact figure in its help."""
+def _metric_parts(measure: measures.Measure, value: object, brief: bool) -> tuple[str, str]:
+    """A card's value text and help; `brief` shows big amounts in mnkr, the exact one in help."""
     value = clean(value)
     if brief and measure.short is not None:
-        help_text = f"{measure.help} Exakt: {measure.format(value)}."
-        st.metric(measure.label, measure.brief(value), help=help_text)
-    else:
-        st.metric(measure.label, measure.format(value), help=measure.help or None)
+        return measure.brief(value), f"{measure.help} Exakt: {measure.format(value)}."
+    return measure.format(value), measure.help
+
+
+# Streamlit draws a card's value at 2.25rem in one line and cuts what does not fit with
+# "…": at 1024 px five cards showed "16,0…". Instead the values' font shrinks with the
+# cards (container query units) to what the row's longest value needs, the same size for
+# every card of the row; about 0.5 em per character was measured for Streamlit's font,
+# 0.55 leaves a margin.
+_EM_PER_CHAR = 0.55
+_MIN_FONT_REM = 1.0
+_FULL_FONT_REM = 2.25
+
+
+def _fitted_card_style(key: str, longest: int) -> str:
+    """Rules that size one card's value for `longest` characters and let its label wrap."""
+    card = f".st-key-{key}"
+    ems = max(longest, 3) * _EM_PER_CHAR
+    return (
+        f"{card} {{container-type: inline-size;}}"
+        f"{card} [data-testid='stMetricValue'] {{font-size: "
+        f"clamp({_MIN_FONT_REM}rem, calc(100cqi / {ems:.2f}), {_FULL_FONT_REM}rem);}}"
+        # A long label wraps onto a second line instead of ending in "…".
+        f"{card} [data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'], "
+        f"{card} [data-testid='stMetricLabel'] p {{white-space: normal;}}"
+    )
+
+
+Card = tuple[str, str, str | None]  # label, value as shown, help
+
+
+def _fitted_cards(cards: Sequence[Card], keys: Sequence[str]) -> None:
+    """KPI cards side by side, one column each, with values never cut (keys name the cards)."""
+    longest = max(len(text) for _, text, _ in cards)
+    # The rules go out before the cards, so no card is ever drawn without them.
+    st.html("<style>" + "".join(_fitted_card_style(k, longest) for k in keys) + "</style>")
+    columns = st.columns(len(cards), vertical_alignment="bottom")
+    for column, key, (label, text, help_text) in zip(columns, keys, cards, strict=True):
+        with column, st.container(key=key):
+            st.metric(label, text, help=help_text or None)
 
 
 def metric_row(cards: list[tuple[measures.Measure, object]], *, brief: bool = False) -> None:
-    """KPI cards side by side, one column each (`brief` as for metric)."""
-    for column, (measure, value) in zip(st.columns(len(cards)), cards, strict=True):
-        with column:
-            metric(measure, value, brief=brief)
+    """KPI cards of measures side by side; `brief` shows big amounts in mnkr (exact in help).
+
+    A measure appears at most once per page in a row of cards: its key names the card.
+    """
+    shown = [(m.label, *_metric_parts(m, value, brief)) for m, value in cards]
+    _fitted_cards(shown, [f"kpi-{m.key}" for m, _ in cards])
+
+
+def card_row(name: str, cards: Sequence[Card]) -> None:
+    """Figures that are not portfolio measures, as a row of cards; `name` is unique per page."""
+    _fitted_cards(cards, [f"kpi-{name}-{i}" for i in range(len(cards))])
 
 
 def table(title: str, frame: pd.DataFrame, empty: str | None = None) -> None:
@@ -465,15 +508,17 @@ def application_view(d: details.ApplicationDetail) -> None:
     f = d.fields
     st.subheader(f"{f['title']}")
     st.caption(f"{f['id']} · {f['administration']} · {f['year']} · status {f['current_status']}")
-    cols = st.columns(4)
-    with cols[0]:
-        metric(measures.REQUESTED, f["requested_sek"])
-    with cols[1]:
-        metric(measures.GRANTED, f.get("granted_sek"))
-    with cols[2]:
-        st.metric("Egen finansiering", sek(clean(f.get("own_funding_sek"))))
-    with cols[3]:
-        st.metric("Version", str(f["version"]))
+    requested, requested_help = _metric_parts(measures.REQUESTED, f["requested_sek"], False)
+    granted, granted_help = _metric_parts(measures.GRANTED, f.get("granted_sek"), False)
+    card_row(
+        "application",
+        [
+            (measures.REQUESTED.label, requested, requested_help),
+            (measures.GRANTED.label, granted, granted_help),
+            ("Egen finansiering", sek(clean(f.get("own_funding_sek"))), None),
+            ("Version", str(f["version"]), None),
+        ],
+    )
     facts = tables.application_facts(f)
     st.dataframe(facts, hide_index=True, width="stretch")
     table("Mål", tables.goals(d.goals), "Inga mål angivna.")
@@ -541,27 +586,31 @@ STATUS_ORDER = ("Grön", "Gul", "Röd", "ej rapporterad")
 
 def case_figures(case: benefits.BenefitCase) -> None:
     """The benefit case's key figures, with and without freed time."""
-    cols = st.columns(4)
-    cols[0].metric(
-        "Nuvärde med frigjord tid",
-        sek(round(case.npv_sek)),
-        help="Nettonuvärde av finansiell nytta och frigjord tid minus kostnader.",
-    )
-    cols[1].metric(
-        "Nuvärde, bara pengar",
-        sek(round(case.npv_cash_sek)),
-        help="Frigjord tid är inte pengar i budgeten förrän ett beslut tar hem den.",
-    )
-    cols[2].metric(
-        "Återbetalningsår",
-        str(case.payback_year or "inte inom perioden"),
-        help=f"Bara pengar: {case.payback_year_cash or 'inte inom perioden'}.",
-    )
     ratio = case.benefit_cost_ratio
-    cols[3].metric(
-        "Nytta/kostnad",
-        "–" if ratio is None else number(ratio, 1),
-        help="Diskonterad nytta delad med diskonterad kostnad.",
+    card_row(
+        "benefit-case",
+        [
+            (
+                "Nuvärde med frigjord tid",
+                sek(round(case.npv_sek)),
+                "Nettonuvärde av finansiell nytta och frigjord tid minus kostnader.",
+            ),
+            (
+                "Nuvärde, bara pengar",
+                sek(round(case.npv_cash_sek)),
+                "Frigjord tid är inte pengar i budgeten förrän ett beslut tar hem den.",
+            ),
+            (
+                "Återbetalningsår",
+                str(case.payback_year or "inte inom perioden"),
+                f"Bara pengar: {case.payback_year_cash or 'inte inom perioden'}.",
+            ),
+            (
+                "Nytta/kostnad",
+                "–" if ratio is None else number(ratio, 1),
+                "Diskonterad nytta delad med diskonterad kostnad.",
+            ),
+        ],
     )
 
 
