@@ -9,7 +9,7 @@ st.title("Ansökningar")
 
 options = ui.register_options(version)
 all_years = "Alla år"
-row1 = st.columns([1, 2, 2, 2])
+row1 = st.columns([3, 4, 4, 4])  # the year column fits "Alla år" at 1024 px
 year = row1[0].selectbox("År", [all_years, *ui.years(version)], index=1 if ui.years(version) else 0)
 admins = row1[1].multiselect("Förvaltning", options["administrations"], placeholder="Alla")
 statuses = row1[2].multiselect("Status", options["statuses"], placeholder="Alla")
@@ -44,7 +44,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=420,
-    # Long titles and administration names are cut, so the amounts stay in view.
+    # Long titles are cut so the amounts after them stay in view at 1024 px.
     column_config={
         "Titel": st.column_config.TextColumn(width=290),
         "Förvaltning": st.column_config.TextColumn(width=170),
