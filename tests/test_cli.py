@@ -100,6 +100,37 @@ def test_import_dry_run_validates_without_storing(tmp_path: Path):
     assert len(json.loads(cli("export", "--json", "--db", db).stdout)["applications"]) == 1
 
 
+def test_import_dry_run_with_changes_lists_what_a_revision_would_change(tmp_path: Path):
+    db = str(tmp_path / "x.duckdb")
+    first = tmp_path / "v1.xlsx"
+    first.write_bytes(compilation_bytes([application(requested_sek="400 000")]))
+    assert cli("import", str(first), "--db", db).returncode == 0
+    revised = tmp_path / "v2.xlsx"
+    revised.write_bytes(compilation_bytes([application(requested_sek="450 000")]))
+
+    plain = cli("import", str(revised), "--dry-run", "--db", db)
+    detailed = cli("import", str(revised), "--dry-run", "--changes", "--db", db)
+
+    assert plain.returncode == detailed.returncode == 0
+    summary = "v2.xlsx: kontrollerad (inget sparades): 0 nya, 1 ändrade, 0 oförändrade"
+    assert plain.stdout.splitlines() == [summary]  # the contracted output is unchanged
+    lines = detailed.stdout.replace("\u00a0", " ").splitlines()
+    assert lines[0] == summary
+    assert lines[1:] == ["  TEST-2024-001: Sökt belopp (kr): 400 000 → 450 000"]
+    exported = json.loads(cli("export", "--json", "--db", db).stdout)
+    assert [a["requested_sek"] for a in exported["applications"]] == [400_000]
+
+
+def test_changes_without_dry_run_is_wrong_usage_and_stores_nothing(tmp_path: Path):
+    good = tmp_path / "ok.xlsx"
+    good.write_bytes(compilation_bytes())
+    db = str(tmp_path / "x.duckdb")
+    result = cli("import", str(good), "--changes", "--db", db)
+    assert result.returncode == 2
+    assert "--dry-run" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(cli("export", "--json", "--db", db).stdout)["applications"] == []
+
+
 def test_a_missing_file_is_refused_plainly(tmp_path: Path):
     result = cli("import", str(tmp_path / "finns_inte.xlsx"), "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 1

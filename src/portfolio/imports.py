@@ -55,6 +55,16 @@ class FileReport:
         verb = "importerad" if self.stored else "kontrollerad (inget sparades)"
         return f"{self.file}: {verb}: {c.added} nya, {c.changed} ändrade, {c.unchanged} oförändrade"
 
+    def change_lines(self) -> list[str]:
+        """A dry run's changes, indented under the file's summary line ("  what: before → after").
+
+        Indented, so that no script reading `FILE: SHEET!CELL: message` lines mistakes them.
+        """
+        lines = [f"  {what}: {before} → {after}" for what, before, after in self.list_changes]
+        for app_id, rows in self.changes.items():
+            lines.extend(f"  {app_id}: {what}: {before} → {after}" for what, before, after in rows)
+        return lines
+
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
