@@ -41,3 +41,19 @@ def test_added_removed_and_changed_entries_and_parameters_are_named():
 def test_identical_lists_change_nothing_and_a_first_profile_names_the_municipality():
     assert list_changes.changes(reference.HUDDINGE, reference.HUDDINGE) == []
     assert list_changes.changes(None, reference.HUDDINGE) == [("Kommun", "–", "Huddinge kommun")]
+
+
+def test_a_list_entrys_years_are_said_in_words_and_never_look_cut_short():
+    area = reference.HUDDINGE.goal_areas[0]
+    assert list_changes.validity(dataclasses.replace(area, valid_from=2021, valid_to=2025)) == (
+        "2021–2025"
+    )
+    assert list_changes.validity(dataclasses.replace(area, valid_from=2021, valid_to=None)) == (
+        "från 2021"
+    )
+    assert list_changes.validity(dataclasses.replace(area, valid_from=None, valid_to=2025)) == (
+        "till 2025"
+    )
+    assert list_changes.validity(dataclasses.replace(area, valid_from=None, valid_to=None)) == (
+        "alla år"
+    )

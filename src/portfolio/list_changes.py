@@ -88,10 +88,16 @@ def _by_name(
 
 
 def validity(period: Period) -> str:
-    """A list entry's years, \"2021–…\" when it has no end."""
-    start = str(period.valid_from) if period.valid_from else "…"
-    end = str(period.valid_to) if period.valid_to else "…"
-    return f"{start}–{end}"
+    """A list entry's years in words: "2021–2025", "från 2021", "till 2025" or "alla år".
+
+    ("2021–…" read as a value cut short by a table column.)
+    """
+    start, end = period.valid_from, period.valid_to
+    if start and end:
+        return f"{start}–{end}"
+    if start:
+        return f"från {start}"
+    return f"till {end}" if end else "alla år"
 
 
 def _rate(rate: float) -> str:
