@@ -27,20 +27,20 @@ if data:
     )
 
 lists = tables.reference_lists(profile, year)
-left, right = st.columns(2)
-with left:
-    st.subheader(f"Fullmäktiges målområden {year}")
-    st.dataframe(lists["goal_areas"], hide_index=True, width="stretch")
-    st.subheader(f"Strategiska inriktningar {year}")
-    if lists["directions"].empty:
-        st.caption(f"Ingen strategisk inriktning gäller {year}.")
-    else:
-        st.dataframe(lists["directions"], hide_index=True, width="stretch")
-with right:
-    st.subheader(f"Potten {year}")
-    st.dataframe(lists["fund"], hide_index=True, width="stretch")
-    st.subheader("Parametrar för nyttokalkylen")
-    st.dataframe(lists["parameters"], hide_index=True, width="stretch")
+# Full width each: the fund's focus areas and the strategic directions are long names
+# that half a 1280 px page cut short. (st.table would wrap them, but reads cell text as
+# Markdown: "1. Kommungemensam …" became a numbered list.)
+st.subheader(f"Potten {year}")
+st.dataframe(lists["fund"], hide_index=True, width="stretch")
+st.subheader(f"Fullmäktiges målområden {year}")
+st.dataframe(lists["goal_areas"], hide_index=True, width="stretch")
+st.subheader(f"Strategiska inriktningar {year}")
+if lists["directions"].empty:
+    st.caption(f"Ingen strategisk inriktning gäller {year}.")
+else:
+    st.dataframe(lists["directions"], hide_index=True, width="stretch")
+st.subheader("Parametrar för nyttokalkylen")
+st.dataframe(lists["parameters"], hide_index=True, width="stretch")
 st.subheader("Förvaltningar")
 st.dataframe(lists["administrations"], hide_index=True, width="stretch")
 st.subheader("Alla år: budget och inriktningar")
