@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -409,16 +409,41 @@ def reference_lists(profile: Profile, year: int | None) -> dict[str, pd.DataFram
         ),
         "fund_years": pd.DataFrame(
             [
-                {
-                    "År": str(f.year),
-                    "Budget": values.format_sek(f.budget_sek),
-                    "Inriktningar": "; ".join(f.focus_areas) or "–",
-                }
+                {"År": str(f.year), "Budget": values.format_sek(f.budget_sek)}
                 for f in profile.fund_years
             ],
-            columns=["År", "Budget", "Inriktningar"],
+            columns=["År", "Budget"],
+        ),
+        # One row per focus area with the years it applied: the long names read whole,
+        # where one cell per year joining all of them was cut short.
+        "focus_years": pd.DataFrame(
+            [
+                {"Inriktning": name, "År": year_spans(years)}
+                for name, years in _years_by_focus(profile).items()
+            ],
+            columns=["Inriktning", "År"],
         ),
     }
+
+
+def _years_by_focus(profile: Profile) -> dict[str, list[int]]:
+    """Each focus area of the fund, in order of first appearance, with its years."""
+    found: dict[str, list[int]] = {}
+    for fund in sorted(profile.fund_years, key=lambda f: f.year):
+        for name in fund.focus_areas:
+            found.setdefault(name, []).append(fund.year)
+    return found
+
+
+def year_spans(years: Iterable[int]) -> str:
+    """Years as runs: "2020–2026", "2021", "2020, 2022–2026"; "–" for none."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs) or "–"
 
 
 def _hours(value: object) -> str:

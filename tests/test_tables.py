@@ -1,0 +1,30 @@
+"""Tables as pages show them: what a reader of the Referensdata page sees."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portfolio import reference, tables
+
+
+def test_years_are_shown_as_runs():
+    assert tables.year_spans([2022, 2020, 2021, 2026, 2025]) == "2020–2022, 2025–2026"
+    assert tables.year_spans([2024]) == "2024"
+    assert tables.year_spans([]) == "–"
+
+
+def test_each_focus_area_of_the_fund_is_one_row_with_the_years_it_applied():
+    old = reference.HUDDINGE
+    first, *rest = sorted(old.fund_years, key=lambda f: f.year)
+    dropped = first.focus_areas[-1]
+    # The last focus area is left out of the second year only.
+    second = dataclasses.replace(rest[0], focus_areas=rest[0].focus_areas[:-1])
+    profile = dataclasses.replace(old, fund_years=(first, second, *rest[1:]))
+
+    focus = tables.reference_lists(profile, 2026)["focus_years"]
+
+    years = dict(zip(focus["Inriktning"], focus["År"], strict=True))
+    assert len(years) == len(focus)  # one row per focus area, its whole name
+    last = max(f.year for f in old.fund_years)
+    assert years[dropped] == f"{first.year}, {second.year + 1}–{last}"
+    assert years[first.focus_areas[0]] == f"{first.year}–{last}"
