@@ -189,17 +189,40 @@ def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_da
     ]
 
 
+def _problem_lists(at: AppTest) -> list[str]:
+    """The HTML of each file's list of problems on the Importera page."""
+    return [h.value for h in at.html if "class='problems'" in h.value]
+
+
+def test_a_file_wrong_on_every_row_lists_its_first_problems_and_says_how_many(
+    isolated_database,
+):
+    from portfolio import ui
+
+    rows = ui.PROBLEMS_SHOWN + 20
+    bad = compilation_bytes(
+        [application(id=f"TEST-2024-{i:04d}", requested_sek="mycket") for i in range(rows)]
+    )
+    at = run_page("import.py")
+    _upload(at, ("fel_overallt.xlsx", bad))
+    [problems] = _problem_lists(at)
+    assert problems.count("<tr>") == ui.PROBLEMS_SHOWN + 1  # and the header row
+    assert f"Visar de {ui.PROBLEMS_SHOWN} första av {rows} problem" in " ".join(
+        c.value for c in at.caption
+    )
+    assert _stored_applications(isolated_database) == 0
+
+
 def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(isolated_database):
     at = run_page("import.py")
     bad = compilation_bytes([application(requested_sek="ett par miljoner", year=2099)])
     _upload(at, ("trasig.xlsx", bad), ("text.xlsx", b"Titel;Belopp\nE-arkiv;100000\n"))
     assert not at.exception
-    problems = at.dataframe[0].value
-    assert {"Blad", "Cell", "Problem"} <= set(problems.columns)
-    assert "ett par miljoner" in " ".join(problems["Problem"])
-    assert any("textfil" in e.value for e in at.error) or any(
-        "textfil" in " ".join(df.value["Problem"]) for df in at.dataframe
-    )
+    problems = _problem_lists(at)
+    assert len(problems) == 2  # one per file
+    assert all(f"<th>{c}</th>" in problems[0] for c in ("Blad", "Cell", "Problem"))
+    assert "ett par miljoner" in problems[0]
+    assert any("textfil" in e.value for e in at.error) or "textfil" in problems[1]
     assert not at.button  # nothing importable, nothing to click
     assert _stored_applications(isolated_database) == 0
 

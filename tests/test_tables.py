@@ -28,3 +28,14 @@ def test_each_focus_area_of_the_fund_is_one_row_with_the_years_it_applied():
     last = max(f.year for f in old.fund_years)
     assert years[dropped] == f"{first.year}, {second.year + 1}–{last}"
     assert years[first.focus_areas[0]] == f"{first.year}–{last}"
+
+
+def test_an_html_table_escapes_what_a_workbook_wrote():
+    from portfolio.model import Problem
+
+    hostile = 'fann "<img src=x onerror=alert(1)>" & mer'
+    frame = tables.problems([Problem("f.xlsx", "Ansökningar", "M2", hostile)])
+    page = tables.html_table(frame, "problems")
+    assert "<img" not in page
+    assert "fann &quot;&lt;img src=x onerror=alert(1)&gt;&quot; &amp; mer" in page
+    assert page.count("<tr>") == 2  # the header and the one problem

@@ -40,7 +40,7 @@ if uploads:
             elif report.problems:
                 st.warning("Filen kan importeras; se varningarna.")
             if report.problems:
-                st.dataframe(tables.problems(report.problems), hide_index=True, width="stretch")
+                ui.problem_list(report.problems)
             if not report.refused and report.counts is not None:
                 st.dataframe(tables.change_counts(report.counts), hide_index=True)
                 lists = tables.list_changes_table(report.list_changes)

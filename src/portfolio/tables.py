@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -65,6 +66,20 @@ def problems(items: Sequence[Problem]) -> pd.DataFrame:
             "Problem": [p.message for p in ordered],
         }
     )
+
+
+def html_table(frame: pd.DataFrame, css_class: str) -> str:
+    """A frame as a plain HTML table whose text wraps; every value is escaped.
+
+    For messages that must be read whole: the interactive grid cuts a long cell after
+    its column's width. (st.table wraps too, but reads cell text as Markdown.)
+    """
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _cell_order(cell: str) -> tuple[int, str]:

@@ -32,7 +32,7 @@ from portfolio import (
 from portfolio.excel import values
 from portfolio.excel.export import reference_tables, write_workbook
 from portfolio.excel.template import write_template
-from portfolio.model import RAG, Portfolio, Profile
+from portfolio.model import RAG, Portfolio, Problem, Profile
 
 YEAR_KEY = "fund_year"
 
@@ -490,6 +490,37 @@ def metric_row(cards: list[tuple[measures.Measure, object]], *, brief: bool = Fa
 def card_row(name: str, cards: Sequence[Card]) -> None:
     """Figures that are not portfolio measures, as a row of cards; `name` is unique per page."""
     _fitted_cards(cards, [f"kpi-{name}-{i}" for i in range(len(cards))])
+
+
+PROBLEMS_SHOWN = 500  # a file that is wrong throughout repeats the same few problems
+_PROBLEM_STYLE = (
+    "<style>"
+    ".problem-box {max-height: 28rem; overflow-y: auto; border: 1px solid #e6e6e9;"
+    " border-radius: 0.5rem;}"
+    ".problems {width: 100%; border-collapse: collapse; font-size: 0.9rem;}"
+    ".problems th {position: sticky; top: 0; background: #f7f7f8; text-align: left;"
+    " font-weight: 600; color: #31333f;}"
+    ".problems th, .problems td {padding: 0.4rem 0.6rem; border-bottom: 1px solid #e6e6e9;"
+    " vertical-align: top;}"
+    ".problems td:nth-child(-n+3) {white-space: nowrap;}"
+    "</style>"
+)
+
+
+def problem_list(problems: Sequence[Problem]) -> None:
+    """A file's problems with every message readable whole: sheet, cell and what is wrong."""
+    frame = tables.problems(problems)
+    st.html(
+        _PROBLEM_STYLE
+        + "<div class='problem-box'>"
+        + tables.html_table(frame.head(PROBLEMS_SHOWN), "problems")
+        + "</div>"
+    )
+    if len(frame) > PROBLEMS_SHOWN:
+        st.caption(
+            f"Visar de {PROBLEMS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
+            "ladda upp filen igen: ofta är det samma fel på många rader."
+        )
 
 
 def table(title: str, frame: pd.DataFrame, empty: str | None = None) -> None:
