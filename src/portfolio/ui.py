@@ -598,10 +598,11 @@ def template_downloads(version: str) -> None:
         "objekt": "PM3-objekt, objektplaner och aktiviteter.",
         "referensdata": "Kommunens listor och kalkylparametrar.",
     }
-    cols = st.columns(len(helps))
-    for col, (kind, help_text) in zip(cols, helps.items(), strict=True):
+    # A row that wraps: at 1024 px four equal columns cut the names ("Samman…").
+    row = st.container(horizontal=True)
+    for kind, help_text in helps.items():
         data, year = template_bytes(version, kind)
-        col.download_button(
+        row.download_button(
             tables.KIND_LABELS[kind],
             data=data,
             file_name=f"mall_{kind}_{year}.xlsx",
