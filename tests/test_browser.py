@@ -217,13 +217,15 @@ def test_the_uploader_speaks_swedish_and_explains_a_file_over_its_limit(server, 
     page.close()
 
 
-def _cut_kpi_values(page) -> list[str]:
-    """The KPI values that Streamlit cut with an ellipsis because their card is too narrow."""
-    return page.locator(
-        "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer']"
-    ).evaluate_all(
+def _cut_texts(page, selector: str) -> list[str]:
+    """The texts under selector that Streamlit cut with an ellipsis for want of room."""
+    return page.locator(selector).evaluate_all(
         "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
     )
+
+
+def _cut_kpi_values(page) -> list[str]:
+    return _cut_texts(page, "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer']")
 
 
 @pytest.mark.parametrize(("path", "needle"), [("", "16,0 mnkr"), ("register", "Visa ansökan")])
@@ -232,6 +234,8 @@ def test_kpi_values_are_shown_whole_on_a_1024_px_screen(server, browser, path, n
     page = browser.new_page(viewport={"width": 1024, "height": 768})
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
     _wait_for(page, needle)
+    values = page.locator("[data-testid='stMetricValue']")
+    values.first.wait_for(timeout=30_000)
     deadline = time.monotonic() + 10  # the fitting rules may arrive a moment after the cards
     while _cut_kpi_values(page) and time.monotonic() < deadline:
         page.wait_for_timeout(200)
@@ -240,6 +244,18 @@ def test_kpi_values_are_shown_whole_on_a_1024_px_screen(server, browser, path, n
         "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert min(sizes) >= 16  # still readable
+    page.close()
+
+
+def test_the_template_buttons_show_their_whole_names_on_a_1024_px_screen(server, browser):
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    page.goto(server + "/import", wait_until="domcontentloaded")
+    _wait_for(page, "Sammanställning")
+    buttons = "[data-testid='stDownloadButton'] button"
+    names = page.locator(buttons).all_inner_texts()
+    for name in ("Ansökan", "Sammanställning", "Objektplaner", "Referensdata"):
+        assert any(name in shown for shown in names), names
+    assert _cut_texts(page, buttons + " [data-testid='stMarkdownContainer']") == []
     page.close()
 
 
