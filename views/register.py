@@ -43,7 +43,9 @@ st.dataframe(
     tables.register(found),
     hide_index=True,
     width="stretch",
-    height=420,
+    # About eleven rows, and no taller than the rows found (a fixed height drew a grid
+    # of empty rows under a single match).
+    height=min(420, 38 + 35 * len(found)),
     # Long titles are cut so the amounts after them stay in view at 1024 px.
     column_config={
         "Titel": st.column_config.TextColumn(width=290),
