@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -124,10 +126,47 @@ def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolat
     assert _stored_applications(isolated_database) == 1
 
 
+class _Cells(HTMLParser):
+    """The header and body cells of the HTML tables that ui.wrapped_table writes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _html_tables(at) -> list[pd.DataFrame]:
+    """The tables that ui.wrapped_table wrote on a page, or in one of its blocks."""
+    frames = []
+    for element in at.html:
+        cells = _Cells()
+        cells.feed(element.value)
+        frames += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in cells.tables if rows]
+    return frames
+
+
 def _titled_rows(at: AppTest, title: str, column: str) -> list[dict]:
     """The rows of the one table with `column`, checking that `title` stands on the page."""
     assert any(title in m.value for m in at.markdown), title
-    [frame] = [df.value for df in at.dataframe if column in df.value.columns]
+    frames = [df.value for df in at.dataframe] + _html_tables(at)
+    [frame] = [f for f in frames if column in f.columns]
     return frame.to_dict("records")
 
 
@@ -191,7 +230,7 @@ def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_da
 
 def _problem_lists(at: AppTest) -> list[str]:
     """The HTML of each file's list of problems on the Importera page."""
-    return [h.value for h in at.html if "class='problems'" in h.value]
+    return [h.value for h in at.html if " problems'" in h.value]
 
 
 def test_a_file_wrong_on_every_row_lists_its_first_problems_and_says_how_many(
@@ -291,7 +330,7 @@ def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database)
     assert not at.exception
     assert at.subheader[0].value == "E-tjänst bygglov 2.0"
     [changes] = [e for e in at.expander if e.label.startswith("Version 2")]
-    table = changes.dataframe[0].value
+    [table] = _html_tables(changes)
     row = table[table["Uppgift"] == "Sökt belopp (kr)"].iloc[0]
     assert row["Före"].replace("\u00a0", " ") == "450 000"
     assert row["Efter"].replace("\u00a0", " ") == "600 000"

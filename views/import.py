@@ -44,7 +44,7 @@ if uploads:
             if not report.refused and report.counts is not None:
                 st.dataframe(tables.change_counts(report.counts), hide_index=True)
                 lists = tables.list_changes_table(report.list_changes)
-                ui.table("Så ändras kommunens listor", lists)
+                ui.table("Så ändras kommunens listor", lists, wrap=1)
                 if report.portfolio and report.portfolio.applications:
                     st.dataframe(
                         tables.application_preview(report.portfolio, report.counts),
@@ -54,6 +54,7 @@ if uploads:
                     ui.table(
                         "Så ändras ansökningar som redan finns",
                         tables.pending_changes(report.changes),
+                        wrap=2,
                     )
                     goals = tables.goal_preview(report.portfolio, ui.profile(version))
                     if not goals.empty:

@@ -492,30 +492,40 @@ def card_row(name: str, cards: Sequence[Card]) -> None:
     _fitted_cards(cards, [f"kpi-{name}-{i}" for i in range(len(cards))])
 
 
-PROBLEMS_SHOWN = 500  # a file that is wrong throughout repeats the same few problems
-_PROBLEM_STYLE = (
+# Tables that are read rather than searched (problems, an application's fields, what a
+# version changes) are plain HTML whose text wraps: the interactive grid cuts every cell
+# after its column's width, at 1280 px too. The first `nowrap` columns (where, what)
+# stay on one line.
+_WRAPPED_STYLE = (
     "<style>"
-    ".problem-box {max-height: 28rem; overflow-y: auto; border: 1px solid #e6e6e9;"
+    ".wrapped-box {max-height: 28rem; overflow-y: auto; border: 1px solid #e6e6e9;"
     " border-radius: 0.5rem;}"
-    ".problems {width: 100%; border-collapse: collapse; font-size: 0.9rem;}"
-    ".problems th {position: sticky; top: 0; background: #f7f7f8; text-align: left;"
+    ".wrapped {width: 100%; border-collapse: collapse; font-size: 0.9rem;}"
+    ".wrapped th {position: sticky; top: 0; background: #f7f7f8; text-align: left;"
     " font-weight: 600; color: #31333f;}"
-    ".problems th, .problems td {padding: 0.4rem 0.6rem; border-bottom: 1px solid #e6e6e9;"
+    ".wrapped th, .wrapped td {padding: 0.4rem 0.6rem; border-bottom: 1px solid #e6e6e9;"
     " vertical-align: top;}"
-    ".problems td:nth-child(-n+3) {white-space: nowrap;}"
+    ".nowrap-1 td:nth-child(-n+1), .nowrap-2 td:nth-child(-n+2),"
+    " .nowrap-3 td:nth-child(-n+3) {white-space: nowrap;}"
     "</style>"
 )
+
+
+def wrapped_table(frame: pd.DataFrame, *, nowrap: int = 0, css_class: str = "") -> None:
+    """A table whose long texts wrap instead of being cut (see _WRAPPED_STYLE)."""
+    classes = f"wrapped nowrap-{nowrap} {css_class}".strip()
+    st.html(
+        _WRAPPED_STYLE + "<div class='wrapped-box'>" + tables.html_table(frame, classes) + "</div>"
+    )
+
+
+PROBLEMS_SHOWN = 500  # a file that is wrong throughout repeats the same few problems
 
 
 def problem_list(problems: Sequence[Problem]) -> None:
     """A file's problems with every message readable whole: sheet, cell and what is wrong."""
     frame = tables.problems(problems)
-    st.html(
-        _PROBLEM_STYLE
-        + "<div class='problem-box'>"
-        + tables.html_table(frame.head(PROBLEMS_SHOWN), "problems")
-        + "</div>"
-    )
+    wrapped_table(frame.head(PROBLEMS_SHOWN), nowrap=3, css_class="problems")
     if len(frame) > PROBLEMS_SHOWN:
         st.caption(
             f"Visar de {PROBLEMS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
@@ -523,13 +533,20 @@ def problem_list(problems: Sequence[Problem]) -> None:
         )
 
 
-def table(title: str, frame: pd.DataFrame, empty: str | None = None) -> None:
-    """A bold title over a table; an empty table shows `empty`, or nothing at all."""
+def table(
+    title: str, frame: pd.DataFrame, empty: str | None = None, *, wrap: int | None = None
+) -> None:
+    """A bold title over a table; an empty table shows `empty`, or nothing at all.
+
+    With `wrap` the table is read whole: a wrapped_table with `wrap` one-line columns.
+    """
     if frame.empty and empty is None:
         return
     st.markdown(f"**{title}**")
     if frame.empty:
         st.caption(empty)
+    elif wrap is not None:
+        wrapped_table(frame, nowrap=wrap)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
 
@@ -550,8 +567,7 @@ def application_view(d: details.ApplicationDetail) -> None:
             ("Version", str(f["version"]), None),
         ],
     )
-    facts = tables.application_facts(f)
-    st.dataframe(facts, hide_index=True, width="stretch")
+    wrapped_table(tables.application_facts(f), nowrap=1)
     table("Mål", tables.goals(d.goals), "Inga mål angivna.")
     if d.goal_verdicts is not None and not d.goal_verdicts.empty:
         st.markdown("**Målens kvalitet (SMART)**")
@@ -581,7 +597,7 @@ def application_view(d: details.ApplicationDetail) -> None:
             st.caption(head + " · första versionen")
         elif v.changes:
             with st.expander(head + f" · {len(v.changes)} ändringar"):
-                st.dataframe(tables.version_changes(v.changes), hide_index=True, width="stretch")
+                wrapped_table(tables.version_changes(v.changes), nowrap=1)
         else:
             st.caption(head + " · ändringar i mål, nyttor eller kostnader")
     table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.")
