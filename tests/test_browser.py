@@ -136,6 +136,9 @@ def test_the_overview_shows_the_years_budget_of_the_sample(server, browser):
     page.close()
 
 
+HOSTILE_MARKDOWN = "![spår](http://127.0.0.1:9/spar.png) :material/home: $x$"
+
+
 def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_path):
     from tests.conftest import application, compilation_bytes
 
@@ -146,7 +149,9 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
                 application(
                     id="WEB-2026-001",
                     year=2026,
-                    title="Webbtestets e-arkiv",
+                    # Markdown in a workbook is shown as typed, never run: no image from
+                    # elsewhere, no icon.
+                    title=f"Webbtestets e-arkiv {HOSTILE_MARKDOWN}",
                     strategic_directions=[],  # the strategy 2021-2025 has expired in 2026
                 )
             ]
@@ -164,7 +169,8 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
     search.fill("Webbtestets")
     search.press("Enter")
     text = _wait_for(page, "WEB-2026-001 · Miljö- och bygglovsförvaltningen")
-    assert "Webbtestets e-arkiv" in text
+    assert f"Webbtestets e-arkiv {HOSTILE_MARKDOWN}" in text.replace("\u2060", "")
+    assert page.locator("img[src*='spar.png']").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 

@@ -39,3 +39,15 @@ def test_an_html_table_escapes_what_a_workbook_wrote():
     assert "<img" not in page
     assert "fann &quot;&lt;img src=x onerror=alert(1)&gt;&quot; &amp; mer" in page
     assert page.count("<tr>") == 2  # the header and the one problem
+
+
+def test_plain_text_survives_streamlits_markdown_as_typed():
+    import re
+
+    from portfolio import ui
+
+    typed = "1. Ny e-tjänst ![x](http://a.invalid/x.png) *fet* $x$ :material/home: C:\\temp 5 %"
+    escaped = ui.plain(typed)
+    assert "![" not in escaped and "*fet*" not in escaped and ":material" not in escaped
+    # Undoing the escapes gives back exactly what was typed.
+    assert re.sub(r"\\([^\w\s])", r"\1", escaped).replace("\u2060", "") == typed

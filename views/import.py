@@ -34,7 +34,7 @@ if uploads:
     ready = [c for c in checked if not c.report.refused]
     for item in checked:
         report = item.report
-        with st.expander(f"{report.file}: {ui.report_status(report)}", expanded=True):
+        with st.expander(f"{ui.plain(report.file)}: {ui.report_status(report)}", expanded=True):
             if report.refused:
                 st.error("Filen har fel och sparas inte. Rätta felen nedan och ladda upp igen.")
             elif report.problems:

@@ -30,13 +30,13 @@ if overview["development_sek"].notna().any():
 st.divider()
 chosen = st.selectbox("Visa objekt", list(overview["name"]))
 row = tables.row_named(overview, chosen)
-st.subheader(chosen)
+st.subheader(ui.plain(chosen))
 st.write(
-    f"**Objektägare:** {tables.text(row['owner'])} · "
-    f"**Objektledare verksamhet:** {tables.text(row['manager_business'])} · "
-    f"**Objektledare IT:** {tables.text(row['manager_it'])}"
+    f"**Objektägare:** {ui.plain(tables.text(row['owner']))} · "
+    f"**Objektledare verksamhet:** {ui.plain(tables.text(row['manager_business']))} · "
+    f"**Objektledare IT:** {ui.plain(tables.text(row['manager_it']))}"
 )
-st.write(f"**Förvaltningar:** {tables.text(', '.join(row['administrations']))}")
+st.write(f"**Förvaltningar:** {ui.plain(tables.text(', '.join(row['administrations'])))}")
 detail = ui.objekt_detail(version, chosen, year)
 left, right = st.columns([1, 2])
 with left:

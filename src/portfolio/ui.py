@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -299,7 +300,7 @@ def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileRe
         bar.progress(index / len(items), text=f"Importerar {item.name} …")
         reports.append(store_upload(item.data, item.name, actor, item.checked))
     bar.progress(1.0, text="Klart")
-    st.session_state["import_results"] = [f"{r.file}: {report_status(r)}" for r in reports]
+    st.session_state["import_results"] = [f"{plain(r.file)}: {report_status(r)}" for r in reports]
     st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
     return reports
 
@@ -378,6 +379,19 @@ def clean(value: object) -> object:
         return None if pd.isna(value) else value
     except (TypeError, ValueError):
         return value
+
+
+# Streamlit reads every label, caption and message as Markdown: a title from a workbook such
+# as "![x](http://…)" would load an image from anywhere, "$x$" set maths, ":material/x:"
+# draw an icon. Text from workbooks, file names and users goes through plain() first.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def plain(text: object) -> str:
+    """Text shown literally in Streamlit's Markdown: punctuation escaped, icons broken up."""
+    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    # A backslash does not stop Streamlit's icon shortcodes; a word joiner does.
+    return escaped.replace("\\:material", "\\:\u2060material")
 
 
 # -- shared widgets ------------------------------------------------------------------------------
@@ -554,8 +568,9 @@ def table(
 def application_view(d: details.ApplicationDetail) -> None:
     """One application: its fields, goals, benefits, costs, decision, versions and imports."""
     f = d.fields
-    st.subheader(f"{f['title']}")
-    st.caption(f"{f['id']} · {f['administration']} · {f['year']} · status {f['current_status']}")
+    st.subheader(plain(f["title"]))
+    where = " · ".join(plain(v) for v in (f["id"], f["administration"], f["year"]))
+    st.caption(f"{where} · status {plain(f['current_status'])}")
     requested, requested_help = _metric_parts(measures.REQUESTED, f["requested_sek"], False)
     granted, granted_help = _metric_parts(measures.GRANTED, f.get("granted_sek"), False)
     card_row(
@@ -581,9 +596,11 @@ def application_view(d: details.ApplicationDetail) -> None:
     if d.decision:
         dec = d.decision
         st.write(
-            f"{dec['decision']}: {sek(clean(dec['granted_sek']))}, "
-            f"{tables.text(dec['decision_date'])} av {tables.text(dec['decided_by'])}. "
-            f"{tables.text(dec['motivation']) if clean(dec['motivation']) else ''}"
+            plain(
+                f"{dec['decision']}: {sek(clean(dec['granted_sek']))}, "
+                f"{tables.text(dec['decision_date'])} av {tables.text(dec['decided_by'])}. "
+                f"{tables.text(dec['motivation']) if clean(dec['motivation']) else ''}"
+            )
         )
     else:
         st.caption("Inget beslut ännu.")
@@ -592,7 +609,8 @@ def application_view(d: details.ApplicationDetail) -> None:
     st.markdown("**Versioner**")
     for v in reversed(d.versions):
         when = str(v.imported_at)[:16]
-        head = f"Version {v.version} · {when} · {v.imported_by or '–'} · {v.file_name or '–'}"
+        who, file = plain(v.imported_by or "–"), plain(v.file_name or "–")
+        head = f"Version {v.version} · {when} · {who} · {file}"
         if v.version == 1:
             st.caption(head + " · första versionen")
         elif v.changes:
@@ -668,7 +686,7 @@ def benefit_case_view(version: str, app_id: str) -> None:
     if d is None or d.case is None:
         st.info("Ingen nyttokalkyl kan göras för ansökan.")
         return
-    st.subheader(f"{d.fields['id']} – {d.fields['title']}")
+    st.subheader(plain(f"{d.fields['id']} – {d.fields['title']}"))
     benefit_case_section(d.case)
 
 
@@ -687,7 +705,7 @@ def benefit_case_section(case: benefits.BenefitCase) -> None:
     )
     if case.qualitative:
         st.markdown("**Kvalitativa nyttor** (räknas inte om till pengar)")
-        st.write("\n".join(f"- {b.name}" + (f" ({b.indicator})" if b.indicator else "")
+        st.write("\n".join("- " + plain(b.name + (f" ({b.indicator})" if b.indicator else ""))
                            for b in case.qualitative))  # fmt: skip
     if case.costs_outside_period:
         st.caption(
