@@ -738,7 +738,7 @@ def report_forms(version: str, rows: pd.DataFrame, today: dt.date) -> None:
                 app_id, benefit, date, actual, actual_sek, comment, today
             )
             _store_entry(Portfolio(follow_ups=[entry]) if entry else None, problems, actor,
-                         f"Uppföljningen av {benefit} sparades.")  # fmt: skip
+                         f"Uppföljningen av {plain(benefit)} sparades.")  # fmt: skip
     with right, st.form("status-report", clear_on_submit=True):
         st.markdown("**Lägesrapport**")
         app_id = st.selectbox("Ansökan", list(labels), format_func=labels.get, key="sr-app")
@@ -756,7 +756,7 @@ def report_forms(version: str, rows: pd.DataFrame, today: dt.date) -> None:
                 app_id, date, overall, time, cost, gain, spent, comment, today
             )
             _store_entry(Portfolio(status_reports=[entry]) if entry else None, problems, actor,
-                         f"Lägesrapporten för {app_id} sparades.")  # fmt: skip
+                         f"Lägesrapporten för {plain(app_id)} sparades.")  # fmt: skip
 
 
 def _store_entry(entry: Portfolio | None, problems: list[str], actor: str, done: str) -> None:
