@@ -13,9 +13,9 @@ if profile is None:
     st.stop()
 
 st.write(
-    f"Listorna för **{profile.name}**. Ändra dem genom att ladda ned arbetsboken, redigera "
-    "den och ladda upp den under **Importera**; mallar och ansökningar använder sedan de nya "
-    "listorna."
+    f"Listorna för **{ui.plain(profile.name)}**. Ändra dem genom att ladda ned arbetsboken, "
+    "redigera den och ladda upp den under **Importera**; mallar och ansökningar använder sedan "
+    "de nya listorna."
 )
 data = ui.reference_bytes(version)
 if data:

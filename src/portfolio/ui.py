@@ -428,7 +428,7 @@ def selected_year() -> int | None:
 def frame_header(version: str) -> None:
     """Municipality name and the sample-data notice, shown on every page."""
     p = profile(version)
-    st.sidebar.markdown(f"### {p.name if p else 'Ingen kommun vald'}")
+    st.sidebar.markdown(f"### {plain(p.name) if p else 'Ingen kommun vald'}")
     if shows_sample(version):
         st.sidebar.info(
             "Visar **exempeldata** (en påhittad portfölj). Importera egna ansökningar för att "
