@@ -38,20 +38,23 @@ st.write(
 )
 st.write(f"**Förvaltningar:** {ui.plain(tables.text(', '.join(row['administrations'])))}")
 detail = ui.objekt_detail(version, chosen, year)
-left, right = st.columns([1, 2])
-with left:
-    st.markdown("**Objektplaner**")
-    st.dataframe(tables.objekt_plans(detail["plans"]), hide_index=True, width="stretch")
-with right:
-    st.markdown(f"**Aktiviteter {year}**")
-    if detail["activities"].empty:
-        st.caption(f"Inga aktiviteter planerade för {year}.")
-    else:
-        st.dataframe(tables.activities(detail["activities"]), hide_index=True, width="stretch")
+# One under the other: side by side, a third of a 1280 px page hid the plans' development
+# budget and two thirds hid the activities' budget and status.
+st.markdown("**Objektplaner**")
+st.dataframe(tables.objekt_plans(detail["plans"]), hide_index=True, width="stretch")
+st.markdown(f"**Aktiviteter {year}**")
+if detail["activities"].empty:
+    st.caption(f"Inga aktiviteter planerade för {year}.")
+else:
+    st.dataframe(tables.activities(detail["activities"]), hide_index=True, width="stretch")
 st.markdown("**Ansökningar till potten kopplade till objektet**")
 if detail["applications"].empty:
     st.caption("Inga ansökningar anger objektet.")
 else:
     st.dataframe(
-        tables.linked_applications(detail["applications"]), hide_index=True, width="stretch"
+        tables.linked_applications(detail["applications"]),
+        hide_index=True,
+        width="stretch",
+        # As in the register: long titles are cut so the amount stays in view at 1024 px.
+        column_config={"Titel": st.column_config.TextColumn(width=290)},
     )

@@ -355,14 +355,15 @@ def objekt_plans(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def activities(frame: pd.DataFrame) -> pd.DataFrame:
+    """An objekt's activities: budget and status before the (long) goal area and goal."""
     return pd.DataFrame(
         {
             "Aktivitet": frame["name"],
             "Typ": [_text(v) for v in frame["type"]],
-            "Målområde": [_text(v) if _text(v) != "–" else "Saknas" for v in frame["goal_area"]],
-            "Mål": [_text(v) for v in frame["goal"]],
             "Budget": [_sek(v) for v in frame["budget_sek"]],
             "Status": [_text(v) for v in frame["status"]],
+            "Målområde": [_text(v) if _text(v) != "–" else "Saknas" for v in frame["goal_area"]],
+            "Mål": [_text(v) for v in frame["goal"]],
         }
     )
 
