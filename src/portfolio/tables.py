@@ -324,18 +324,18 @@ def _share(value: object) -> str:
 
 
 def objekt_overview(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per objekt: who owns it, its budget for the year and its goal linkage.
+    """One row per objekt: its budget for the year, its goal linkage and who owns it.
 
-    The figures come before the administrations, whose long list would otherwise push them
-    out of sight on a laptop or projector.
+    The figures come straight after the name, before the owner and the long list of
+    administrations, so they are in view on a 1024 px laptop or a projector.
     """
     return pd.DataFrame(
         {
             "Objekt": frame["name"],
-            "Objektägare": [_text(v) for v in frame["owner"]],
             "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Utvecklingsbudget": [_sek(v) for v in frame["development_sek"]],
             "Kopplad till målområde": [_share(v) for v in frame["linked_share"]],
+            "Objektägare": [_text(v) for v in frame["owner"]],
             "Aktiviteter": frame["activities"],
             "Utan målområde": frame["unlinked_activities"],
             "Ansökningar": frame["applications"],
