@@ -253,6 +253,18 @@ def test_kpi_values_are_shown_whole_on_a_1024_px_screen(server, browser, path, n
     page.close()
 
 
+def test_kpi_values_keep_their_full_size_where_they_fit(server, browser):
+    # At 1280 px the overview's five values fit at Streamlit's own 2.25rem (36 px).
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server, wait_until="domcontentloaded")
+    _wait_for(page, "16,0 mnkr")
+    values = page.locator("[data-testid='stMetricValue']")
+    sizes = values.evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) >= 5 and min(sizes) >= 34  # within a few per cent
+    assert _cut_kpi_values(page) == []
+    page.close()
+
+
 def test_the_template_buttons_show_their_whole_names_on_a_1024_px_screen(server, browser):
     page = browser.new_page(viewport={"width": 1024, "height": 768})
     page.goto(server + "/import", wait_until="domcontentloaded")
