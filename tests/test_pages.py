@@ -244,18 +244,34 @@ def test_a_file_wrong_on_every_row_lists_its_first_problems_and_says_how_many(
 ):
     from portfolio import ui
 
-    rows = ui.PROBLEMS_SHOWN + 20
+    rows = ui.ROWS_SHOWN + 20
     bad = compilation_bytes(
         [application(id=f"TEST-2024-{i:04d}", requested_sek="mycket") for i in range(rows)]
     )
     at = run_page("import.py")
     _upload(at, ("fel_overallt.xlsx", bad))
     [problems] = _problem_lists(at)
-    assert problems.count("<tr>") == ui.PROBLEMS_SHOWN + 1  # and the header row
-    assert f"Visar de {ui.PROBLEMS_SHOWN} första av {rows} problem" in " ".join(
+    assert problems.count("<tr>") == ui.ROWS_SHOWN + 1  # and the header row
+    assert f"Visar de {ui.ROWS_SHOWN} första av {rows} problem" in " ".join(
         c.value for c in at.caption
     )
     assert _stored_applications(isolated_database) == 0
+
+
+def test_the_preview_lists_the_goals_weakest_first_with_what_each_lacks(isolated_database):
+    strong = "Öka andelen e-tjänster från 20 till 80 % senast 2027-12-31"
+    goals = [
+        {"application_id": "TEST-2024-001", "text": strong, "baseline": 20, "target": 80},
+        {"application_id": "TEST-2024-002", "text": "Bättre service"},
+    ]
+    apps = [application(), application(id="TEST-2024-002", title="Annan e-tjänst")]
+    at = run_page("import.py")
+    _upload(at, ("mal.xlsx", compilation_bytes(apps, goals=goals)))
+    assert not at.exception
+    rows = _titled_rows(at, "Målens kvalitet (SMART)", "Vad som saknas")
+    assert [r["Mål"] for r in rows] == ["Bättre service", strong]
+    assert rows[0]["Poäng"] < rows[1]["Poäng"]
+    assert "Tidsatt: " in rows[0]["Vad som saknas"]
 
 
 def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(isolated_database):

@@ -56,10 +56,7 @@ if uploads:
                         tables.pending_changes(report.changes),
                         wrap=2,
                     )
-                    goals = tables.goal_preview(report.portfolio, ui.profile(version))
-                    if not goals.empty:
-                        st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas")
-                        st.dataframe(goals, hide_index=True, width="stretch")
+                    ui.goal_preview(tables.goal_preview(report.portfolio, ui.profile(version)))
     if ready:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):

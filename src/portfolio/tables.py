@@ -658,16 +658,15 @@ def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
             rows.append(
                 {
                     "Ansökan": app.id,
-                    "Mål": goal.text,
                     "Poäng": f"{a.score}/5",
-                    **{
-                        name: VERDICT_MARKS[getattr(a, key).ok]
-                        for key, name in SMART_LABELS.items()
-                    },
-                    "Vad som saknas": "; ".join(a.weaknesses()) or "–",
+                    "Mål": goal.text,
+                    # Each weakness names its letter ("Tidsatt: inget måldatum"), one a line.
+                    "Vad som saknas": "\n".join(a.weaknesses()) or "–",
                 }
             )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=["Ansökan", "Poäng", "Mål", "Vad som saknas"])
+    # Weakest first; a stable sort keeps the workbook's order among equals.
+    return frame.sort_values("Poäng", kind="stable").reset_index(drop=True)
 
 
 # -- selections the pages make from cached results (kept here so pages stay layout only) -------

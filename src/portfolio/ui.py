@@ -534,7 +534,7 @@ _WRAPPED_STYLE = (
     ".wrapped th {position: sticky; top: 0; background: #f7f7f8; text-align: left;"
     " font-weight: 600; color: #31333f;}"
     ".wrapped th, .wrapped td {padding: 0.4rem 0.6rem; border-bottom: 1px solid #e6e6e9;"
-    " vertical-align: top;}"
+    " vertical-align: top; white-space: pre-line;}"
     ".nowrap-1 td:nth-child(-n+1), .nowrap-2 td:nth-child(-n+2),"
     " .nowrap-3 td:nth-child(-n+3) {white-space: nowrap;}"
     "</style>"
@@ -549,18 +549,29 @@ def wrapped_table(frame: pd.DataFrame, *, nowrap: int = 0, css_class: str = "") 
     )
 
 
-PROBLEMS_SHOWN = 500  # a file that is wrong throughout repeats the same few problems
+# Rows of a problem list or goal preview: a file wrong throughout repeats the same few.
+ROWS_SHOWN = 500
 
 
 def problem_list(problems: Sequence[Problem]) -> None:
     """A file's problems with every message readable whole: sheet, cell and what is wrong."""
     frame = tables.problems(problems)
-    wrapped_table(frame.head(PROBLEMS_SHOWN), nowrap=3, css_class="problems")
-    if len(frame) > PROBLEMS_SHOWN:
+    wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems")
+    if len(frame) > ROWS_SHOWN:
         st.caption(
-            f"Visar de {PROBLEMS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
+            f"Visar de {ROWS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
             "ladda upp filen igen: ofta är det samma fel på många rader."
         )
+
+
+def goal_preview(goals: pd.DataFrame) -> None:
+    """A workbook's goals with what each lacks, weakest first, before anything is stored."""
+    if goals.empty:
+        return
+    st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas, svagast först")
+    wrapped_table(goals.head(ROWS_SHOWN), nowrap=2)
+    if len(goals) > ROWS_SHOWN:
+        st.caption(f"Visar de {ROWS_SHOWN} svagaste av {number(len(goals))} mål.")
 
 
 def table(
