@@ -337,6 +337,20 @@ def test_the_register_free_text_finds_an_application_by_title(sample_db):
     assert len(titles) >= 1 and all("arkiv" in t.lower() for t in titles)
 
 
+def test_the_detail_view_says_what_each_goal_lacks(con, isolated_database):
+    from portfolio import imports
+
+    goal = {"application_id": "TEST-2024-001", "text": "Bättre service"}
+    imports.import_bytes(con, compilation_bytes(goals=[goal]), "mal.xlsx", "testare")
+    con.close()
+    at = _all_years(run_page("register.py"))
+    assert not at.exception
+    [row] = _titled_rows(at, "Målens kvalitet (SMART)", "Vad som saknas")
+    assert row["Mål"] == "Bättre service"
+    lacks = row["Vad som saknas"].splitlines()  # one weakness a line, each naming its letter
+    assert any(line.startswith("Tidsatt: ") for line in lacks) and len(lacks) >= 3
+
+
 def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):
     from portfolio import imports
 

@@ -574,9 +574,9 @@ def _mark(value: object) -> str:
     return VERDICT_MARKS[None if _text(value) == "–" else bool(value)]
 
 
-def smart_goals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Goals with their verdicts and what to fix, weakest first (the query's order)."""
-    weaknesses = []
+def _weaknesses(frame: pd.DataFrame) -> list[list[str]]:
+    """Per stored goal, each SMART verdict that is not met as "Letter: reason"."""
+    out = []
     for row in frame.to_dict("records"):
         reasons = list(row["smart_reasons"]) if _text(row["smart_reasons"]) != "–" else []
         parts = []
@@ -590,16 +590,32 @@ def smart_goals(frame: pd.DataFrame) -> pd.DataFrame:
                 parts.append(f"{name}: {reason}")
         if row["relevant"] is not True:
             parts.append(f"Relevant: {row['relevant_reason']}")
-        weaknesses.append("; ".join(parts) or "–")
+        out.append(parts)
+    return out
+
+
+def smart_goals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Goals with their verdicts and what to fix, weakest first (the query's order)."""
     return pd.DataFrame(
         {
             "Poäng": [f"{int(s)}/5" for s in frame["score"]],
             "Mål": frame["text"],
             **{name: [_mark(v) for v in frame[key]] for key, name in SMART_LABELS.items()},
-            "Vad som saknas": weaknesses,
+            "Vad som saknas": ["; ".join(parts) or "–" for parts in _weaknesses(frame)],
             "Gäller": [f"{s} {r}" for s, r in zip(frame["source"], frame["ref"], strict=True)],
             "Arbete": frame["work"],
             "Ansvarig": [_text(v) for v in frame["owner"]],
+        }
+    )
+
+
+def goal_weaknesses(frame: pd.DataFrame) -> pd.DataFrame:
+    """One application's goals as the import preview shows them: score, goal, what lacks."""
+    return pd.DataFrame(
+        {
+            "Poäng": [f"{int(s)}/5" for s in frame["score"]],
+            "Mål": frame["text"],
+            "Vad som saknas": ["\n".join(parts) or "–" for parts in _weaknesses(frame)],
         }
     )
 

@@ -612,8 +612,8 @@ def application_view(d: details.ApplicationDetail) -> None:
     wrapped_table(tables.application_facts(f), nowrap=1)
     table("Mål", tables.goals(d.goals), "Inga mål angivna.")
     if d.goal_verdicts is not None and not d.goal_verdicts.empty:
-        st.markdown("**Målens kvalitet (SMART)**")
-        st.dataframe(tables.smart_goals(d.goal_verdicts), hide_index=True, width="stretch")
+        # Three columns that wrap, as in the import preview: the weaknesses are read whole.
+        table("Målens kvalitet (SMART)", tables.goal_weaknesses(d.goal_verdicts), wrap=1)
     table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
     table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
     if d.case is not None:
