@@ -121,14 +121,24 @@ def test_import_dry_run_with_changes_lists_what_a_revision_would_change(tmp_path
     assert [a["requested_sek"] for a in exported["applications"]] == [400_000]
 
 
-def test_changes_without_dry_run_is_wrong_usage_and_stores_nothing(tmp_path: Path):
-    good = tmp_path / "ok.xlsx"
-    good.write_bytes(compilation_bytes())
+def test_an_import_with_changes_stores_it_and_lists_what_it_changed(tmp_path: Path):
     db = str(tmp_path / "x.duckdb")
-    result = cli("import", str(good), "--changes", "--db", db)
-    assert result.returncode == 2
-    assert "--dry-run" in result.stderr and "Traceback" not in result.stderr
-    assert json.loads(cli("export", "--json", "--db", db).stdout)["applications"] == []
+    first = tmp_path / "v1.xlsx"
+    first.write_bytes(compilation_bytes([application(requested_sek="400 000")]))
+    assert cli("import", str(first), "--db", db).returncode == 0
+    revised = tmp_path / "v2.xlsx"
+    revised.write_bytes(compilation_bytes([application(requested_sek="450 000")]))
+
+    result = cli("import", str(revised), "--changes", "--db", db)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.replace("\u00a0", " ").splitlines() == [
+        "v2.xlsx: importerad: 0 nya, 1 ändrade, 0 oförändrade",
+        "  TEST-2024-001: Sökt belopp (kr): 400 000 → 450 000",
+    ]
+    exported = json.loads(cli("export", "--json", "--db", db).stdout)
+    [stored] = exported["applications"]
+    assert (stored["requested_sek"], stored["version"]) == (450_000, 2)
 
 
 def test_a_missing_file_is_refused_plainly(tmp_path: Path):

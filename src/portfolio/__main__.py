@@ -69,12 +69,11 @@ def _print_problems(reports: Sequence[imports.FileReport]) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.changes and not args.dry_run:
-        # The changes are read from the dry run's rolled-back write; an import just stores.
-        raise Usage("--changes gäller bara tillsammans med --dry-run")
     con = _open(args)
     paths = [Path(p) for p in args.files]
-    reports = imports.import_files(con, paths, config.current_user(), dry_run=args.dry_run)
+    reports = imports.import_files(
+        con, paths, config.current_user(), dry_run=args.dry_run, with_changes=args.changes
+    )
     for report in reports:
         print(report.summary())
         for line in report.change_lines() if args.changes else ():
@@ -180,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--changes",
         action="store_true",
-        help="med --dry-run: visa varje ändring i ansökningar och listor som redan finns",
+        help="visa varje ändring i ansökningar och listor som redan finns",
     )
     imp.set_defaults(run=cmd_import)
 

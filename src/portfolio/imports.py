@@ -56,7 +56,7 @@ class FileReport:
         return f"{self.file}: {verb}: {c.added} nya, {c.changed} ändrade, {c.unchanged} oförändrade"
 
     def change_lines(self) -> list[str]:
-        """A dry run's changes, indented under the file's summary line ("  what: before → after").
+        """What it changed, indented under the file's summary line ("  what: before → after").
 
         Indented, so that no script reading `FILE: SHEET!CELL: message` lines mistakes them.
         """
@@ -136,11 +136,14 @@ def import_bytes(
     opened: Opened | None = None,
     known: KnownProfile | None = None,
     checked: Checked | None = None,
+    with_changes: bool = False,
 ) -> FileReport:
     """Validate and (unless dry_run or refused) store one workbook, all or nothing.
 
     checked: the dry run the user confirmed. Its reading is stored without reading the file
     again, unless the database changed since; then the file is checked afresh.
+    with_changes: also say what the import changed in stored applications and lists (a dry
+    run always does), read inside its transaction.
     """
     digest = sha256(data)
 
@@ -149,7 +152,7 @@ def import_bytes(
             con,
             dry_run,
             lambda: _check_and_write(
-                con, data, file_name, actor, digest, dry_run, opened, known, checked
+                con, data, file_name, actor, digest, dry_run, opened, known, checked, with_changes
             ),
         )
 
@@ -202,6 +205,7 @@ def _check_and_write(
     opened: Opened | None,
     known: KnownProfile | None = None,
     checked: Checked | None = None,
+    with_changes: bool = False,
 ) -> FileReport:
     """Check one file and write it unless it has errors; the caller holds the transaction."""
     result = checked.result_for(con, digest, file_name) if checked else None
@@ -211,14 +215,15 @@ def _check_and_write(
     if report.refused:
         return report
     lists = result.portfolio.profile
-    if dry_run and lists is not None:
+    with_changes = with_changes or dry_run
+    if with_changes and lists is not None:
         stored = known.profile if known is not None else queries.stored_profile(con)
         report.list_changes = list_changes.changes(stored, lists)
     import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
     report.counts = counts
-    if dry_run:
+    if with_changes:
         report.changes = _pending_changes(con, counts)
     return report
 
@@ -226,8 +231,8 @@ def _check_and_write(
 def _pending_changes(
     con: db.Connection, counts: store.Counts
 ) -> dict[str, list[tuple[str, str, str]]]:
-    """Read inside the dry run, before it is rolled back: the stored version of each changed
-    application and the one the workbook would add stand side by side."""
+    """Read inside the import's transaction (a dry run's, before it is rolled back): the
+    version stored before and the one the workbook adds stand side by side."""
     ids = sorted(i for i, action in counts.application_changes.items() if action == "changed")
     if not ids:
         return {}
@@ -245,6 +250,7 @@ def import_files(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    with_changes: bool = False,
 ) -> list[FileReport]:
     """Import files in order; each is its own all-or-nothing unit.
 
@@ -254,7 +260,7 @@ def import_files(
     """
     if dry_run:
         return dry_run_files(con, lambda: _read_ahead(paths), len(paths), actor, progress)
-    return _each(con, _read_ahead(paths), len(paths), actor, False, progress)
+    return _each(con, _read_ahead(paths), len(paths), actor, False, progress, with_changes)
 
 
 @_without_cycle_collection()
@@ -294,6 +300,7 @@ def _each(
     actor: str,
     dry_run: bool,
     progress: Callable[[int, int, str], None] | None,
+    with_changes: bool = False,
 ) -> list[FileReport]:
     """One file after the other: stored each in its own transaction, or (dry_run) written
     inside the caller's transaction."""
@@ -310,7 +317,9 @@ def _each(
             report = _check_and_write(con, data, name, actor, sha256(data), True, opened, known)
             wrote = report.counts is not None
         else:
-            report = import_bytes(con, data, name, actor, opened=opened, known=known)
+            report = import_bytes(
+                con, data, name, actor, opened=opened, known=known, with_changes=with_changes
+            )
             wrote = report.stored
         reports.append(report)
         if wrote and report.portfolio and report.portfolio.profile is not None:
