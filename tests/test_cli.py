@@ -100,13 +100,19 @@ def test_import_dry_run_validates_without_storing(tmp_path: Path):
     assert len(json.loads(cli("export", "--json", "--db", db).stdout)["applications"]) == 1
 
 
-def test_import_dry_run_with_changes_lists_what_a_revision_would_change(tmp_path: Path):
+def _stored_then_revised(tmp_path: Path) -> tuple[str, Path]:
+    """A database holding one application asking 400 000 kr, and a workbook asking 450 000."""
     db = str(tmp_path / "x.duckdb")
     first = tmp_path / "v1.xlsx"
     first.write_bytes(compilation_bytes([application(requested_sek="400 000")]))
     assert cli("import", str(first), "--db", db).returncode == 0
     revised = tmp_path / "v2.xlsx"
     revised.write_bytes(compilation_bytes([application(requested_sek="450 000")]))
+    return db, revised
+
+
+def test_import_dry_run_with_changes_lists_what_a_revision_would_change(tmp_path: Path):
+    db, revised = _stored_then_revised(tmp_path)
 
     plain = cli("import", str(revised), "--dry-run", "--db", db)
     detailed = cli("import", str(revised), "--dry-run", "--changes", "--db", db)
@@ -122,12 +128,7 @@ def test_import_dry_run_with_changes_lists_what_a_revision_would_change(tmp_path
 
 
 def test_an_import_with_changes_stores_it_and_lists_what_it_changed(tmp_path: Path):
-    db = str(tmp_path / "x.duckdb")
-    first = tmp_path / "v1.xlsx"
-    first.write_bytes(compilation_bytes([application(requested_sek="400 000")]))
-    assert cli("import", str(first), "--db", db).returncode == 0
-    revised = tmp_path / "v2.xlsx"
-    revised.write_bytes(compilation_bytes([application(requested_sek="450 000")]))
+    db, revised = _stored_then_revised(tmp_path)
 
     result = cli("import", str(revised), "--changes", "--db", db)
 
