@@ -446,12 +446,16 @@ def actor_name() -> str:
     )
 
 
-def _metric_parts(measure: measures.Measure, value: object, brief: bool) -> tuple[str, str]:
-    """A card's value text and help; `brief` shows big amounts in mnkr, the exact one in help."""
+Card = tuple[str, str, str | None]  # label, value as shown, help
+
+
+def _measure_card(measure: measures.Measure, value: object, brief: bool = False) -> Card:
+    """A measure's card; `brief` shows big amounts in mnkr and the exact one in its help."""
     value = clean(value)
     if brief and measure.short is not None:
-        return measure.brief(value), f"{measure.help} Exakt: {measure.format(value)}."
-    return measure.format(value), measure.help
+        exact = f"{measure.help} Exakt: {measure.format(value)}."
+        return measure.label, measure.brief(value), exact
+    return measure.label, measure.format(value), measure.help
 
 
 # Streamlit draws a card's value at 2.25rem in one line and cuts what does not fit with
@@ -494,9 +498,6 @@ def _fitted_card_style(key: str, widest: float) -> str:
     )
 
 
-Card = tuple[str, str, str | None]  # label, value as shown, help
-
-
 def _fitted_cards(cards: Sequence[Card], keys: Sequence[str]) -> None:
     """KPI cards side by side, one column each, with values never cut (keys name the cards)."""
     widest = max(_text_ems(text) for _, text, _ in cards)
@@ -513,7 +514,7 @@ def metric_row(cards: list[tuple[measures.Measure, object]], *, brief: bool = Fa
 
     A measure appears at most once per page in a row of cards: its key names the card.
     """
-    shown = [(m.label, *_metric_parts(m, value, brief)) for m, value in cards]
+    shown = [_measure_card(m, value, brief) for m, value in cards]
     _fitted_cards(shown, [f"kpi-{m.key}" for m, _ in cards])
 
 
@@ -598,13 +599,11 @@ def application_view(d: details.ApplicationDetail) -> None:
     st.subheader(plain(f["title"]))
     where = " · ".join(plain(v) for v in (f["id"], f["administration"], f["year"]))
     st.caption(f"{where} · status {plain(f['current_status'])}")
-    requested, requested_help = _metric_parts(measures.REQUESTED, f["requested_sek"], False)
-    granted, granted_help = _metric_parts(measures.GRANTED, f.get("granted_sek"), False)
     card_row(
         "application",
         [
-            (measures.REQUESTED.label, requested, requested_help),
-            (measures.GRANTED.label, granted, granted_help),
+            _measure_card(measures.REQUESTED, f["requested_sek"]),
+            _measure_card(measures.GRANTED, f.get("granted_sek")),
             ("Egen finansiering", sek(clean(f.get("own_funding_sek"))), None),
             ("Version", str(f["version"]), None),
         ],
