@@ -197,12 +197,12 @@ def application_versions(con: Connection, app_id: str) -> pd.DataFrame:
     return _df(con, "application_versions", {"id": app_id})
 
 
+_PART_TABLES = {"goals": "goal", "benefits": "benefit", "costs": "cost"}  # part -> table
+
+
 def pending_versions(con: Connection, ids: list[str]) -> list[dict]:
     """The two newest versions of each application: in a dry run, stored and incoming."""
     return _df(con, "pending_versions", {"ids": ids}).to_dict("records")
-
-
-_PART_TABLES = {"goals": "goal", "benefits": "benefit", "costs": "cost"}
 
 
 def version_parts(con: Connection, part: str, ids: list[str], back: int) -> list[dict]:
@@ -213,7 +213,7 @@ def version_parts(con: Connection, part: str, ids: list[str], back: int) -> list
 
 def application_part(con: Connection, part: str, app_id: str, version: int) -> pd.DataFrame:
     """Goals, benefits or costs of one stored version."""
-    if part not in ("goals", "benefits", "costs"):
+    if part not in _PART_TABLES:
         raise KeyError(part)
     return _df(con, f"application_{part}", {"id": app_id, "version": version})
 
