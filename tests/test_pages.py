@@ -252,6 +252,7 @@ def test_a_file_wrong_on_every_row_lists_its_first_problems_and_says_how_many(
     _upload(at, ("fel_overallt.xlsx", bad))
     [problems] = _problem_lists(at)
     assert problems.count("<tr>") == ui.ROWS_SHOWN + 1  # and the header row
+    assert "class='wrapped-box scroll'" in problems  # 500 rows scroll in a box
     assert f"Visar de {ui.ROWS_SHOWN} första av {rows} problem" in " ".join(
         c.value for c in at.caption
     )

@@ -529,8 +529,8 @@ def card_row(name: str, cards: Sequence[Card]) -> None:
 # stay on one line.
 _WRAPPED_STYLE = (
     "<style>"
-    ".wrapped-box {max-height: 28rem; overflow-y: auto; border: 1px solid #e6e6e9;"
-    " border-radius: 0.5rem;}"
+    ".wrapped-box {border: 1px solid #e6e6e9; border-radius: 0.5rem;}"
+    ".wrapped-box.scroll {max-height: 28rem; overflow-y: auto;}"
     ".wrapped {width: 100%; border-collapse: collapse; font-size: 0.9rem;}"
     ".wrapped th {position: sticky; top: 0; background: #f7f7f8; text-align: left;"
     " font-weight: 600; color: #31333f;}"
@@ -542,12 +542,17 @@ _WRAPPED_STYLE = (
 )
 
 
-def wrapped_table(frame: pd.DataFrame, *, nowrap: int = 0, css_class: str = "") -> None:
-    """A table whose long texts wrap instead of being cut (see _WRAPPED_STYLE)."""
+def wrapped_table(
+    frame: pd.DataFrame, *, nowrap: int = 0, css_class: str = "", scroll: bool = False
+) -> None:
+    """A table whose long texts wrap instead of being cut (see _WRAPPED_STYLE).
+
+    scroll: a long list (problems, goals) scrolls in a box of about 15 rows; a short one
+    (an application's fields) is shown whole.
+    """
     classes = f"wrapped nowrap-{nowrap} {css_class}".strip()
-    st.html(
-        _WRAPPED_STYLE + "<div class='wrapped-box'>" + tables.html_table(frame, classes) + "</div>"
-    )
+    box = "wrapped-box scroll" if scroll else "wrapped-box"
+    st.html(f"{_WRAPPED_STYLE}<div class='{box}'>{tables.html_table(frame, classes)}</div>")
 
 
 # Rows of a problem list or goal preview: a file wrong throughout repeats the same few.
@@ -557,7 +562,7 @@ ROWS_SHOWN = 500
 def problem_list(problems: Sequence[Problem]) -> None:
     """A file's problems with every message readable whole: sheet, cell and what is wrong."""
     frame = tables.problems(problems)
-    wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems")
+    wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems", scroll=True)
     if len(frame) > ROWS_SHOWN:
         st.caption(
             f"Visar de {ROWS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
@@ -570,7 +575,7 @@ def goal_preview(goals: pd.DataFrame) -> None:
     if goals.empty:
         return
     st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas, svagast först")
-    wrapped_table(goals.head(ROWS_SHOWN), nowrap=2)
+    wrapped_table(goals.head(ROWS_SHOWN), nowrap=2, scroll=True)
     if len(goals) > ROWS_SHOWN:
         st.caption(f"Visar de {ROWS_SHOWN} svagaste av {number(len(goals))} mål.")
 
