@@ -242,3 +242,13 @@ def test_smart_without_goals_is_wrong_usage(tmp_path: Path):
     assert cli("smart", "--db", str(tmp_path / "x.duckdb")).returncode == 2
     missing = cli("smart", "--file", str(tmp_path / "nej.txt"), "--db", str(tmp_path / "x.duckdb"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("command", [["export"], ["template", "ansokan"]])
+def test_a_file_that_cannot_be_written_is_refused_in_swedish(tmp_path: Path, command: list[str]):
+    out = tmp_path / "saknad_mapp" / "ut.xlsx"
+    result = cli(*command, "--out", str(out), "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 1
+    assert "kan inte skriva filen: mappen finns inte" in result.stderr
+    assert "Traceback" not in result.stderr and "No such file" not in result.stderr
+    assert not (tmp_path / "saknad_mapp").exists()

@@ -287,7 +287,7 @@ def test_files_are_imported_in_order_while_the_next_is_read_ahead(con, tmp_path)
         con, [first, missing, changed], "testare", progress=lambda i, n, name: seen.append(name)
     )
     assert [r.stored for r in reports] == [True, False, True]
-    assert "filen kan inte läsas" in reports[1].problems[0].message
+    assert "filen finns inte" in reports[1].problems[0].message
     # b.xlsx was read while a.xlsx was stored, yet compared with what a.xlsx stored.
     assert reports[2].counts.changed == 1
     assert seen == ["a.xlsx", "saknas.xlsx", "b.xlsx", ""]
@@ -535,3 +535,15 @@ def test_a_batch_dry_run_that_the_database_breaks_off_checks_each_file_on_its_ow
     assert [r.counts.added for r in reports] == [1, 1]
     assert not any(r.refused or r.stored for r in reports)
     assert _count(con, "application_version") == 0
+
+
+def test_a_path_that_is_not_a_readable_file_is_named_in_swedish(con, tmp_path):
+    folder = tmp_path / "ansokningar.xlsx"
+    folder.mkdir()
+    reports = imports.import_files(con, [folder, tmp_path / "saknas.xlsx"], "testare")
+    messages = [r.problems[0].message for r in reports]
+    assert messages[0] == "filen kan inte läsas: det är en mapp, inte en fil."
+    assert messages[1] == (
+        "filen kan inte läsas: filen finns inte; kontrollera namnet och sökvägen."
+    )
+    assert not any(r.stored for r in reports)

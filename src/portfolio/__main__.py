@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from portfolio import bootstrap, config, db, imports, reference
+from portfolio import bootstrap, config, db, files, imports, reference
 from portfolio.excel.export import write_workbook
 
 
@@ -96,9 +96,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
     try:
-        write_workbook(out, snapshot.compilation_tables(con))
+        tables = snapshot.compilation_tables(con)
+        files.write_whole(out, lambda partial: write_workbook(partial, tables))
     except OSError as exc:
-        raise Refused(f"{out}: kan inte skriva filen ({exc.strerror}).") from None
+        raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
     print(f"Skrev hela portföljen till {out}")
     return 0
 
@@ -114,9 +115,10 @@ def cmd_template(args: argparse.Namespace) -> int:
     profile = queries.stored_profile(con)
     year = profile.template_year(dt.date.today()) if profile else dt.date.today().year
     try:
-        write_template(out, args.kind, queries.references(con), year)
+        refs = queries.references(con)
+        files.write_whole(out, lambda partial: write_template(partial, args.kind, refs, year))
     except OSError as exc:
-        raise Refused(f"{out}: kan inte skriva filen ({exc.strerror}).") from None
+        raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
     print(f"Skrev mallen {args.kind} för {year} till {out}")
     return 0
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from portfolio import db, list_changes, model, queries, store, versions
+from portfolio import db, files, list_changes, model, queries, store, versions
 from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
 
 
@@ -330,7 +330,7 @@ def _each(
 
 
 def _unreadable(name: str, error: OSError) -> FileReport:
-    problem = model.Problem(name, "", "", f"filen kan inte läsas: {error.strerror}")
+    problem = model.Problem(name, "", "", f"filen kan inte läsas: {files.reason(error)}.")
     return FileReport(name, "", None, [problem])
 
 
