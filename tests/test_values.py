@@ -302,6 +302,9 @@ def test_percent_that_is_not_a_percentage_is_a_problem(value: object, shown: str
         ("2025", dt.date(2025, 1, 1)),
         (2025, dt.date(2025, 1, 1)),
         (2025.0, dt.date(2025, 1, 1)),
+        ("20250301", dt.date(2025, 3, 1)),
+        (20250301, dt.date(2025, 3, 1)),
+        (20251231.0, dt.date(2025, 12, 31)),
     ],
 )
 def test_date_accepts_excel_dates_and_unambiguous_text(value: object, date: dt.date) -> None:
@@ -350,7 +353,8 @@ def test_date_in_an_ambiguous_or_unknown_form_is_a_problem(value: object, shown:
 
 
 @pytest.mark.parametrize(
-    "value", ["2025-02-30", "2025-13-01", "2025-13", "2025-00-10", "30 februari 2025"]
+    "value",
+    ["2025-02-30", "2025-13-01", "2025-13", "2025-00-10", "30 februari 2025", "20250230", 20251301],
 )
 def test_date_that_does_not_exist_says_so(value: str) -> None:
     message = problem_of(parse_date, value)
@@ -368,6 +372,7 @@ def test_date_that_does_not_exist_says_so(value: str) -> None:
         (dt.date(1985, 5, 1), "1985-05-01"),
         (dt.datetime(2200, 1, 1), "2200-01-01"),
         (75000, "75000"),
+        ("18991231", "18991231"),
     ],
 )
 def test_date_with_an_unreasonable_year_is_a_problem(value: object, shown: str) -> None:

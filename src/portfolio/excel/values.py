@@ -93,6 +93,7 @@ _ISO_DATE = re.compile(
     r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")  # ÅÅÅÅMMDD, common in Swedish systems
 _YEAR = re.compile(r"\d{4}")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.? ([a-z]+)\.?,? (\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4})")
@@ -377,6 +378,8 @@ def _parse_date_text(value: str, *, deadline: bool) -> dt.date:
         return _month_date(int(match[1]), int(match[2]), value, deadline=deadline)
     if _YEAR.fullmatch(text):
         return _year_date(int(text), value, deadline=deadline)
+    if match := _COMPACT_DATE.fullmatch(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]), value)
     if (match := _DAY_MONTH_YEAR.fullmatch(text)) and match[2] in _MONTHS:
         return _make_date(int(match[3]), _MONTHS[match[2]], int(match[1]), value)
     if (match := _MONTH_DAY_YEAR.fullmatch(text)) and match[1] in _MONTHS:
@@ -390,7 +393,8 @@ def parse_date(value: CellValue, *, deadline: bool = False) -> dt.date:
     """A date from an Excel date, a serial number or text in Y-M-D or Swedish form.
 
     Only unambiguous forms are accepted (no 1/3/2025). A month or a year alone means its
-    first day, or its last day when deadline=True. A whole number 1990..2100 is a year.
+    first day, or its last day when deadline=True. A whole number 1990..2100 is a year, and
+    one of eight digits (20250301) a date written ÅÅÅÅMMDD.
     """
     if isinstance(value, dt.datetime):
         result = value.date()
@@ -401,6 +405,8 @@ def parse_date(value: CellValue, *, deadline: bool = False) -> dt.date:
             raise _problem(_DATE_EXPECTED, value)
         if value == int(value) and MIN_YEAR <= value <= MAX_YEAR:
             return _year_date(int(value), value, deadline=deadline)
+        if value == int(value) and MIN_YEAR * 10_000 < value < (MAX_YEAR + 1) * 10_000:
+            return _parse_date_text(str(int(value)), deadline=deadline)  # typed as ÅÅÅÅMMDD
         if not _SERIAL_MIN <= value < _SERIAL_MAX:
             raise _problem(_DATE_EXPECTED, value)
         result = _EXCEL_EPOCH + dt.timedelta(days=int(value))
