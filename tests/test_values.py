@@ -587,10 +587,19 @@ def test_unknown_choice_without_close_values_lists_all_when_few() -> None:
     assert message == 'okänt värde "xyz"; giltiga värden: "A", "B"'
 
 
-def test_unknown_choice_without_close_values_counts_them_when_many() -> None:
-    choices = [f"Förvaltning {n}" for n in range(12)]
-    message = problem_of(match_choice, "xyz", choices=choices)
-    assert message == 'okänt värde "xyz"; det finns 12 giltiga värden'
+def test_unknown_choice_without_close_values_names_the_nearest_when_many() -> None:
+    choices = [f"Förvaltning {n}" for n in range(10)] + ["Kultur", "Kulturskolan"]
+    message = problem_of(match_choice, "qzkl", choices=choices)
+    assert message == (
+        'okänt värde "qzkl"; närmast bland de 12 giltiga värdena: "Kultur", "Kulturskolan" '
+        'och "Förvaltning 0"'
+    )
+
+
+def test_unknown_choice_names_the_value_that_holds_the_word_typed() -> None:
+    message = problem_of(match_choice, "Robotisering", choices=DIRECTIONS)
+    assert message.startswith('okänt värde "Robotisering"; menade du "3. Robotisering och')
+    assert message.count('"') == 4  # that one value only
 
 
 @pytest.mark.parametrize("value", ["9", "3"])

@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeAlias, TypeGuard
 
@@ -485,10 +485,10 @@ def parse_email(value: CellValue) -> str:
 # --------------------------------------------------------------------------- choices
 
 
-def _join_or(quoted: list[str]) -> str:
+def _join_or(quoted: list[str], word: str = "eller") -> str:
     if len(quoted) == 1:
         return quoted[0]
-    return ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+    return ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
 
 
 def _choice_hint(key: str, choices: Sequence[str]) -> str:
@@ -501,19 +501,39 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
         candidates.setdefault(folded, choice)
         if numbered := _NUMBERED.fullmatch(folded):
             candidates.setdefault(numbered[2], choice)
+    ratios = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in candidates}
+    ranked = sorted(candidates, key=lambda c: -ratios[c])  # stable: list order breaks ties
     # Only values about as close as the best one, so a plain typo names one value and
     # not every "...förvaltningen" that shares the suffix.
-    matches = difflib.get_close_matches(key, list(candidates), n=len(candidates), cutoff=0.5)
-    ratios = {m: difflib.SequenceMatcher(None, key, m).ratio() for m in matches}
-    close: list[str] = []
-    for match in matches:
-        if ratios[match] >= ratios[matches[0]] - 0.1 and candidates[match] not in close:
-            close.append(candidates[match])
+    close = _unique(
+        candidates[c] for c in ranked if ratios[c] >= 0.5 and ratios[c] >= ratios[ranked[0]] - 0.1
+    )
+    close = close or _containing(key, candidates)
     if close:
         return f"menade du {_join_or([_quote(c) for c in close[:3]])}?"
     if len(choices) <= 8:
         return "giltiga värden: " + ", ".join(_quote(c) for c in choices)
-    return f"det finns {len(choices)} giltiga värden"
+    nearest = _unique(candidates[c] for c in ranked)[:3]
+    quoted = [_quote(c) for c in nearest]
+    return f"närmast bland de {len(choices)} giltiga värdena: {_join_or(quoted, 'och')}"
+
+
+def _containing(key: str, candidates: Mapping[str, str]) -> list[str]:
+    """Valid values that hold every word typed, as a word or its start ("Robotisering" in
+    "3. Robotisering och automatisering …"); only when that singles out at most three."""
+    typed = [w for w in re.findall(r"\w+", key) if len(w) >= 3]
+    if not typed:
+        return []
+    found = _unique(
+        choice
+        for folded, choice in candidates.items()
+        if all(any(w.startswith(t) for w in re.findall(r"\w+", folded)) for t in typed)
+    )
+    return found if len(found) <= 3 else []
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _find_choice(key: str, choices: Sequence[str]) -> str | None:
