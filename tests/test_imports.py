@@ -547,3 +547,50 @@ def test_a_path_that_is_not_a_readable_file_is_named_in_swedish(con, tmp_path):
         "filen kan inte läsas: filen finns inte; kontrollera namnet och sökvägen."
     )
     assert not any(r.stored for r in reports)
+
+
+def test_problems_are_listed_tab_by_tab_and_row_by_row_with_the_column_and_value(con):
+    import io
+
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.MAL, [{"text": "Kortare väntetid", "goal_area": "Okänt målområde"}]),
+            (layout.KOSTNADER, [{"year": 2024, "amount_sek": -50_000}]),
+        ],
+        (layout.ANSOKAN, application(own_funding_sek=-10_000)),
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "fel.xlsx", "testare")
+    # The goal area is judged after every sheet is read, yet Mål comes before Kostnader.
+    assert [p.sheet for p in report.problems] == ["Ansökan", "Mål", "Kostnader"]
+    assert report.problems[0].message.startswith("Egen finansiering (kr): får inte vara negativt")
+    negative = report.problems[-1].message
+    assert negative == 'Belopp (kr): får inte vara negativt, fann "\u221250\u00a0000".'
+    assert not report.stored
+
+
+def test_a_whole_portfolio_workbook_lists_its_problems_in_tab_order(con):
+    import io
+
+    from portfolio import tables
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.ANSOKNINGAR, [application(administration="Okänd förvaltning")]),
+            (layout.OBJEKT_SHEET, [{"name": "Ekonomi"}]),
+            (layout.OBJEKTPLAN, [{"objekt": "Ekonomi", "year": 2024, "development_sek": -1}]),
+        ],
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "portfolj.xlsx", "testare")
+    # The Objekt sheets are read first (applications may name their objekt), yet listed last.
+    assert [p.sheet for p in report.problems] == ["Ansökningar", "Objektplan"]
+    shown = tables.problems(report.problems)
+    assert list(shown["Blad"]) == ["Ansökningar", "Objektplan"]

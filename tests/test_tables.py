@@ -51,3 +51,19 @@ def test_plain_text_survives_streamlits_markdown_as_typed():
     assert "![" not in escaped and "*fet*" not in escaped and ":material" not in escaped
     # Undoing the escapes gives back exactly what was typed.
     assert re.sub(r"\\([^\w\s])", r"\1", escaped).replace("\u2060", "") == typed
+
+
+def test_problems_show_errors_first_and_otherwise_the_workbooks_order():
+    from portfolio.model import Problem
+
+    found = [
+        Problem("f.xlsx", "Mål", "H3", "okänt målområde"),
+        Problem("f.xlsx", "Nyttor", "", "okänt blad", "warning"),
+        Problem("f.xlsx", "Kostnader", "D2", "negativt belopp"),
+    ]
+    frame = tables.problems(found)
+    assert list(zip(frame["Typ"], frame["Blad"], strict=True)) == [
+        ("Fel", "Mål"),
+        ("Fel", "Kostnader"),
+        ("Varning", "Nyttor"),
+    ]

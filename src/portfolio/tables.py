@@ -56,8 +56,9 @@ CHANGE_LABELS = {"added": "Ny", "changed": "Ändrad (ny version)", "unchanged": 
 
 
 def problems(items: Sequence[Problem]) -> pd.DataFrame:
-    """Where each problem is and what it says, errors first."""
-    ordered = sorted(items, key=lambda p: (p.severity != "error", p.sheet, _cell_order(p.cell)))
+    """Where each problem is and what it says: errors first, each kind in the order the
+    reader gives (tab by tab as the workbook runs, then row by row)."""
+    ordered = sorted(items, key=lambda p: p.severity != "error")
     return pd.DataFrame(
         {
             "Typ": ["Fel" if p.severity == "error" else "Varning" for p in ordered],
@@ -80,12 +81,6 @@ def html_table(frame: pd.DataFrame, css_class: str) -> str:
         for row in frame.itertuples(index=False)
     )
     return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
-def _cell_order(cell: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    return (int(digits) if digits else 0, letters.rjust(3))
 
 
 def change_counts(counts: Counts) -> pd.DataFrame:

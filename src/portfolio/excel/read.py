@@ -11,11 +11,12 @@ import dataclasses
 import functools
 import hashlib
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from portfolio import model
@@ -664,11 +665,23 @@ def assigned_id(values_: dict[str, Any], refs: References) -> str:
 # -- building the model from rows ---------------------------------------------------------
 
 
+_HEADERS: dict[str, str] = {
+    column.key: column.header
+    for sheets in reversed(layout.KIND_SHEETS.values())
+    for sheet in sheets
+    for column in sheet.columns
+}
+
+
 def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> None:
     for key in keys:
         value = row.values.get(key)
         if value is not None and value < 0:
-            reader.problem(sheet, row.cells[key], "beloppet eller antalet får inte vara negativt.")
+            reader.problem(
+                sheet,
+                row.cells[key],
+                f'{_HEADERS[key]}: får inte vara negativt, fann "{values.format_number(value)}".',
+            )
 
 
 def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
@@ -1039,4 +1052,32 @@ def read_workbook(
         _read_objekt(reader)
     else:
         _read_reference(reader, current_profile)
+    tabs = list(reader.sheets.values())
+    reader.result.problems = _in_workbook_order(reader.result.problems, tabs)
     return reader.result
+
+
+def _in_workbook_order(problems: list[Problem], sheet_names: Sequence[str]) -> list[Problem]:
+    """The workbook's problems sheet by sheet as its tabs run, then row by row: the order
+    in which a person fixes them. Problems of the whole file come first; one of a sheet
+    without a cell ("ytterligare 480 celler …") stays after the problem it follows."""
+    position = {name: i for i, name in enumerate(sheet_names)}
+    last: dict[str, tuple[int, int]] = {}
+    keys: list[tuple[int, int, int]] = []
+    for problem in problems:
+        if not problem.sheet:
+            keys.append((-1, 0, 0))
+            continue
+        letters, digits = _split_cell(problem.cell)
+        if digits:
+            last[problem.sheet] = (int(digits), column_index_from_string(letters))
+        row, column = last.get(problem.sheet, (0, 0))
+        keys.append((position.get(problem.sheet, len(position)), row, column))
+    order = sorted(range(len(problems)), key=keys.__getitem__)
+    return [problems[i] for i in order]
+
+
+def _split_cell(cell: str) -> tuple[str, str]:
+    """("B", "16") of "B16"; empty parts when the problem names a sheet or no cell."""
+    match = re.fullmatch(r"\$?([A-Z]{1,3})\$?([0-9]+)", cell or "")
+    return (match[1], match[2]) if match else ("", "")
