@@ -252,3 +252,16 @@ def test_a_file_that_cannot_be_written_is_refused_in_swedish(tmp_path: Path, com
     assert "kan inte skriva filen: mappen finns inte" in result.stderr
     assert "Traceback" not in result.stderr and "No such file" not in result.stderr
     assert not (tmp_path / "saknad_mapp").exists()
+
+
+def test_an_export_has_filter_buttons_over_every_table(con, isolated_database, tmp_path):
+    from openpyxl import load_workbook
+
+    bootstrap.load_sample(con, "huddinge")
+    con.close()
+    workbook = tmp_path / "portfolj.xlsx"
+    assert cli("export", "--out", str(workbook), "--db", str(isolated_database)).returncode == 0
+    for sheet in load_workbook(workbook, read_only=False).worksheets:
+        last = sheet.cell(1, sheet.max_column).column_letter
+        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", sheet.title
+        assert sheet.max_row > 1, sheet.title

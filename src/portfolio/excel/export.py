@@ -78,7 +78,8 @@ def _width(values: Iterable[Any], header: str) -> float:
 
 
 def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
-    """A header row, one row per dict (keyed by Column.key), frozen header, readable widths."""
+    """A header row, one row per dict (keyed by Column.key), frozen header, readable widths,
+    and Excel's filter buttons on the header, as the office sorts and filters compilations."""
     columns = sheet.columns
     ws.append(sheet.headers())
     for cell in ws[1]:
@@ -94,6 +95,7 @@ def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
         sample = (r.get(column.key) for r in rows[:200])
         ws.column_dimensions[letter].width = _width(sample, column.header)
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
 
 
 def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
