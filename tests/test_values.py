@@ -600,6 +600,8 @@ def test_unknown_choice_names_the_value_that_holds_the_word_typed() -> None:
     message = problem_of(match_choice, "Robotisering", choices=DIRECTIONS)
     assert message.startswith('okänt värde "Robotisering"; menade du "3. Robotisering och')
     assert message.count('"') == 4  # that one value only
+    assert message.endswith("? Det räcker att skriva 3.")  # the number alone matches
+    assert match_choice("3", DIRECTIONS) == DIRECTIONS[2]
 
 
 @pytest.mark.parametrize("value", ["9", "3"])

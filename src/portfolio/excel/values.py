@@ -510,7 +510,10 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
     )
     close = close or _containing(key, candidates)
     if close:
-        return f"menade du {_join_or([_quote(c) for c in close[:3]])}?"
+        hint = f"menade du {_join_or([_quote(c) for c in close[:3]])}?"
+        if len(close) == 1 and (numbered := _NUMBERED.fullmatch(fold(close[0]))):
+            hint += f" Det räcker att skriva {numbered[1]}."
+        return hint
     if len(choices) <= 8:
         return "giltiga värden: " + ", ".join(_quote(c) for c in choices)
     nearest = _unique(candidates[c] for c in ranked)[:3]
