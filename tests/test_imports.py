@@ -594,3 +594,17 @@ def test_a_whole_portfolio_workbook_lists_its_problems_in_tab_order(con):
     assert [p.sheet for p in report.problems] == ["Ansökningar", "Objektplan"]
     shown = tables.problems(report.problems)
     assert list(shown["Blad"]) == ["Ansökningar", "Objektplan"]
+
+
+def test_list_changes_read_as_sentences_on_the_command_line():
+    report = imports.FileReport("referensdata.xlsx", "", "referensdata")
+    report.list_changes = [
+        ("Förvaltning", "–", "läggs till: Digitaliseringsförvaltningen"),
+        ("Förvaltning", "Tekniska nämndens förvaltning", "tas bort"),
+        ("Timkostnad", "600 kr", "650 kr"),
+    ]
+    assert report.change_lines() == [
+        "  Förvaltning: läggs till: Digitaliseringsförvaltningen",
+        "  Förvaltning: Tekniska nämndens förvaltning → tas bort",
+        "  Timkostnad: 600 kr → 650 kr",
+    ]

@@ -60,7 +60,10 @@ class FileReport:
 
         Indented, so that no script reading `FILE: SHEET!CELL: message` lines mistakes them.
         """
-        lines = [f"  {what}: {before} → {after}" for what, before, after in self.list_changes]
+        lines = [
+            f"  {what}: {after}" if before == list_changes.DASH else f"  {what}: {before} → {after}"
+            for what, before, after in self.list_changes
+        ]
         for app_id, rows in self.changes.items():
             lines.extend(f"  {app_id}: {what}: {before} → {after}" for what, before, after in rows)
         return lines
