@@ -347,3 +347,27 @@ def test_the_benefit_case_curve_spreads_its_points_over_the_calculation_years(se
     assert low >= -1 and high <= len(years), found
     assert any(mark.startswith("Återbetald") for mark in found["marks"]), found
     page.close()
+
+
+def test_an_application_downloaded_from_its_detail_view_is_the_workbook_to_fill_in(
+    server, browser, con
+):
+    from portfolio import bootstrap, imports
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    button = "Ladda ned ansökan (.xlsx)"
+    _wait_for(page, button)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=button).click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    page.close()
+    # Read back against the same sample portfolio: one application, exactly as stored.
+    bootstrap.load_sample(con, "huddinge")
+    report = imports.import_bytes(con, data, download.suggested_filename, "t", dry_run=True)
+    assert report.kind == "ansokan"
+    assert not report.refused, [str(p) for p in report.problems[:5]]
+    assert (report.counts.unchanged, report.counts.changed) == (1, 0)
+    [app] = report.portfolio.applications
+    assert download.suggested_filename == f"ansokan_{app.id}.xlsx"

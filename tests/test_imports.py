@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from portfolio import imports, queries
 from portfolio.db import scalar
+from portfolio.excel import layout
 from tests.conftest import application, compilation_bytes
 
 GOAL = {
@@ -608,3 +611,68 @@ def test_list_changes_read_as_sentences_on_the_command_line():
         "  Förvaltning: Tekniska nämndens förvaltning → tas bort",
         "  Timkostnad: 600 kr → 650 kr",
     ]
+
+
+def test_each_application_downloaded_as_its_own_workbook_imports_back_unchanged(con):
+    import io
+
+    from portfolio import bootstrap, snapshot
+    from portfolio.excel.export import write_workbook
+
+    bootstrap.load_sample(con, "huddinge")
+    ids = [r[0] for r in con.execute("select id from application_current order by id").fetchall()]
+    assert len(ids) > 100
+    for app_id in ids:
+        labels, sheets = snapshot.application_workbook(con, app_id)
+        buffer = io.BytesIO()
+        write_workbook(buffer, sheets, labels)
+        report = imports.import_bytes(con, buffer.getvalue(), "a.xlsx", "testare", dry_run=True)
+        assert report.kind == "ansokan", app_id
+        assert not report.refused, (app_id, [str(p) for p in report.problems[:3]])
+        assert (report.counts.unchanged, report.counts.changed) == (1, 0), app_id
+    assert snapshot.application_workbook(con, "FINNS-INTE") is None
+
+
+def test_an_application_sent_back_and_revised_is_stored_as_its_next_version(con):
+    import io
+
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+    from portfolio.excel.export import write_workbook
+
+    imports.import_bytes(con, compilation_bytes(goals=[GOAL]), "a.xlsx", "testare")
+    labels, sheets = snapshot.application_workbook(con, "TEST-2024-001")
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets, labels)
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    assert [ws.title for ws in book.worksheets] == ["Ansökan", "Mål", "Nyttor", "Kostnader"]
+    assert book["Mål"]["A2"].value == GOAL["text"]
+    book["Mål"]["A2"] = "Minska handläggningstiden från 40 till 20 dagar senast 2025-12-31"
+    revised = io.BytesIO()
+    book.save(revised)
+
+    report = imports.import_bytes(con, revised.getvalue(), "tillbaka.xlsx", "testare")
+    assert report.stored and report.counts.changed == 1
+    versions = con.execute(
+        "select version from application_version where id = 'TEST-2024-001' order by version"
+    ).fetchall()
+    assert versions == [(1,), (2,)]
+
+
+def test_a_selection_is_exported_by_the_database_with_only_its_rows(con):
+    from portfolio import snapshot
+
+    second = application(id="TEST-2024-002", title="Annan ansökan")
+    other_goal = {**GOAL, "application_id": "TEST-2024-002", "text": "Annat mål"}
+    data = compilation_bytes([application(), second], goals=[GOAL, other_goal])
+    imports.import_bytes(con, data, "a.xlsx", "testare")
+    goals = queries.export_rows(con, "goals", {"TEST-2024-002"})
+    assert [g["text"] for g in goals] == ["Annat mål"]
+    assert len(queries.export_rows(con, "goals")) == 2
+    assert queries.export_rows(con, "goals", set()) == []
+    sheets = dict(snapshot.compilation_tables(con, {"TEST-2024-001"}))
+    assert [a["id"] for a in sheets[layout.ANSOKNINGAR]] == ["TEST-2024-001"]
+    assert [g["text"] for g in sheets[layout.MAL_LINKED]] == [GOAL["text"]]
+    with pytest.raises(ValueError):
+        queries.export_rows(con, "objekt", {"TEST-2024-001"})

@@ -448,3 +448,10 @@ def test_the_goal_quality_page_lists_work_without_a_valid_goal_area(sample_db):
     at = run_page("goals.py")
     unlinked = at.dataframe[-1].value
     assert {"inget målområde"} <= set(unlinked["Problem"])
+
+
+def test_an_application_download_is_named_after_its_id_and_nothing_else():
+    from portfolio import ui
+
+    assert ui.application_file_name("HUD-2026-001") == "ansokan_HUD-2026-001.xlsx"
+    assert ui.application_file_name("../x/Ö 1") == "ansokan____x___1.xlsx"

@@ -69,9 +69,21 @@ right.download_button(
 
 st.divider()
 labels = dict(zip(found["id"], found["id"] + " – " + found["title"], strict=True))
-chosen = st.selectbox("Visa ansökan", list(labels), format_func=labels.get)
+pick, send = st.columns([3, 2], vertical_alignment="bottom")
+chosen = pick.selectbox("Visa ansökan", list(labels), format_func=labels.get)
 detail = ui.application_detail(version, chosen)
 if detail is None:
     st.warning("Ansökan finns inte längre.")
     st.stop()
+# Beside the choice, not under the long detail view: the office sends the workbook back
+# to the administration for completion, and the upload is stored as the next version.
+send.download_button(
+    "Ladda ned ansökan (.xlsx)",
+    data=lambda: ui.application_bytes(version, chosen) or b"",
+    file_name=ui.application_file_name(chosen),
+    mime=ui.XLSX_MIME,
+    help="Samma arbetsbok som förvaltningen fyller i, med ansökans senaste version. Skicka "
+    "tillbaka den för komplettering; när den laddas upp igen sparas ändringarna som en ny "
+    "version.",
+)
 ui.application_view(detail)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from importlib import resources
 
 import pandas as pd
@@ -148,11 +148,23 @@ EXPORT_PARTS = (
 )
 
 
-def export_rows(con: Connection, part: str) -> list[dict]:
-    """All rows of one export part as plain dicts (exports need every row, not a filter)."""
+# The parts that belong to applications, and can be exported for a selection of them.
+APPLICATION_EXPORT_PARTS = EXPORT_PARTS[:6]
+
+
+def export_rows(
+    con: Connection, part: str, application_ids: Collection[str] | None = None
+) -> list[dict]:
+    """The rows of one export part as plain dicts: every row, or (for the parts of
+    applications) those of `application_ids`, chosen by DuckDB."""
     if part not in EXPORT_PARTS:
         raise KeyError(part)
-    cursor = con.execute(sql(f"export_{part}"))
+    params: dict[str, object] = {}
+    if part in APPLICATION_EXPORT_PARTS:
+        params = {"all": application_ids is None, "ids": sorted(application_ids or ())}
+    elif application_ids is not None:
+        raise ValueError(f"{part} is not chosen by application")
+    cursor = con.execute(sql(f"export_{part}"), params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

@@ -185,14 +185,10 @@ def compilation_tables(
     With `application_ids`, only those applications (a filtered register) and no objekt.
     """
 
-    def keep(rows: list[dict]) -> list[dict]:
-        if application_ids is None:
-            return rows
-        return [r for r in rows if r["application_id"] in application_ids]
+    def part(name: str) -> list[dict]:
+        return queries.export_rows(con, name, application_ids)
 
-    apps = queries.export_rows(con, "applications")
-    if application_ids is not None:
-        apps = [a for a in apps if a["id"] in application_ids]
+    apps = part("applications")
     decisions = [
         {
             "application_id": a["id"],
@@ -212,24 +208,18 @@ def compilation_tables(
             "cost": r.pop("cost_status"),
             "benefit": r.pop("benefit_status"),
         }
-        for r in keep(queries.export_rows(con, "status_reports"))
+        for r in part("status_reports")
     ]
     tables: list[tuple[Sheet, list[dict[str, Any]]]] = [
         (layout.ANSOKNINGAR, [_application_rows(a) for a in apps]),
         (
             layout.MAL_LINKED,
-            [
-                {k: v for k, v in g.items() if k not in SMART_LETTERS}
-                for g in keep(queries.export_rows(con, "goals"))
-            ],
+            [{k: v for k, v in g.items() if k not in SMART_LETTERS} for g in part("goals")],
         ),
-        (
-            layout.NYTTOR_LINKED,
-            keep(queries.export_rows(con, "benefits")),
-        ),
-        (layout.KOSTNADER_LINKED, keep(queries.export_rows(con, "costs"))),
+        (layout.NYTTOR_LINKED, part("benefits")),
+        (layout.KOSTNADER_LINKED, part("costs")),
         (layout.BESLUT, decisions),
-        (layout.UPPFOLJNING, keep(queries.export_rows(con, "follow_ups"))),
+        (layout.UPPFOLJNING, part("follow_ups")),
         (layout.LAGESRAPPORT, reports),
     ]
     if application_ids is None:
@@ -239,3 +229,30 @@ def compilation_tables(
             (layout.AKTIVITETER, queries.export_rows(con, "activities")),
         ]
     return tables
+
+
+def application_workbook(
+    con: Connection, application_id: str
+) -> tuple[tuple[Sheet, dict[str, Any]], list[tuple[Sheet, list[dict[str, Any]]]]] | None:
+    """One application's current version as the workbook an administration fills in.
+
+    The office sends it back for completion (weak goals, a missing benefit); what comes
+    back imports as the application's next version, and unchanged it changes nothing.
+    None when no such application is stored.
+    """
+    ids = {application_id}
+    [app] = queries.export_rows(con, "applications", ids) or [None]
+    if app is None:
+        return None
+    goals = [
+        {k: v for k, v in g.items() if k not in SMART_LETTERS}
+        for g in queries.export_rows(con, "goals", ids)
+    ]
+    return (
+        (layout.ANSOKAN, _application_rows(app)),
+        [
+            (layout.MAL, goals),
+            (layout.NYTTOR, queries.export_rows(con, "benefits", ids)),
+            (layout.KOSTNADER, queries.export_rows(con, "costs", ids)),
+        ],
+    )

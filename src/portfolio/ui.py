@@ -135,6 +135,24 @@ def compilation_bytes(version: str, application_ids: tuple[str, ...] | None) -> 
     return buffer.getvalue()
 
 
+def application_file_name(application_id: str) -> str:
+    """ansokan_<id>.xlsx, as the sample names them; an id is workbook text, so anything
+    but letters, digits, "-" and "_" becomes "_"."""
+    return "ansokan_" + re.sub(r"[^\w-]", "_", application_id, flags=re.ASCII) + ".xlsx"
+
+
+@st.cache_data(show_spinner="Skapar arbetsboken …")
+def application_bytes(version: str, application_id: str) -> bytes | None:
+    """One application as the workbook its administration fills in; None if not stored."""
+    found = snapshot.application_workbook(cursor(), application_id)
+    if found is None:
+        return None
+    labels, sheets = found
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets, labels)
+    return buffer.getvalue()
+
+
 @st.cache_data(show_spinner="Skapar mallen …")
 def template_bytes(version: str, kind: str) -> tuple[bytes, int]:
     """A template of `kind` with drop-downs for the current fund year, and that year."""

@@ -6,4 +6,5 @@ select id, year, title, administration, objekt, contact, email, fund_focus,
        decision, decision_date, decided_by,
        (select motivation from decision d where d.application_id = a.id) as motivation
 from application_current a
+where ($all or list_contains($ids::varchar[], a.id))
 order by year, id

@@ -5,4 +5,5 @@ from goal g
 join application_current a on a.id = g.application_id and a.version = g.version
 left join goal_smart s on s.source = 'Ansökan' and s.ref = g.application_id
                       and s.position = g.position
+where ($all or list_contains($ids::varchar[], g.application_id))
 order by g.application_id, g.position
