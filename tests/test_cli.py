@@ -265,3 +265,23 @@ def test_an_export_has_filter_buttons_over_every_table(con, isolated_database, t
         last = sheet.cell(1, sheet.max_column).column_letter
         assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", sheet.title
         assert sheet.max_row > 1, sheet.title
+
+
+def test_export_of_one_application_writes_the_workbook_to_fill_in(con, isolated_database, tmp_path):
+    from openpyxl import load_workbook
+
+    from portfolio import imports
+
+    imports.import_bytes(con, compilation_bytes(), "a.xlsx", "testare")
+    con.close()
+    db, out = str(isolated_database), tmp_path / "ansokan.xlsx"
+    result = cli("export", "--out", str(out), "--application", "TEST-2024-001", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "Skrev ansökan TEST-2024-001" in result.stdout
+    assert load_workbook(out).sheetnames == ["Ansökan", "Mål", "Nyttor", "Kostnader"]
+    again = cli("import", str(out), "--db", db)
+    assert "0 nya, 0 ändrade, 1 oförändrade" in again.stdout, again.stderr
+
+    missing = cli("export", "--out", str(out), "--application", "FINNS-INTE", "--db", db)
+    assert missing.returncode == 1 and '"FINNS-INTE" finns inte' in missing.stderr
+    assert cli("export", "--json", "--application", "TEST-2024-001", "--db", db).returncode == 2

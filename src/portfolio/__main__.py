@@ -87,6 +87,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.json == bool(args.out):
         raise Usage("ange antingen --json eller --out FIL.xlsx")
+    if args.application and not args.out:
+        raise Usage("--application skriver en arbetsbok: ange --out FIL.xlsx")
     con = _open(args)
     if args.json:
         json.dump(snapshot.portfolio_dict(con), sys.stdout, ensure_ascii=False, indent=1)
@@ -95,12 +97,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
-    try:
+    labels = None
+    if args.application:
+        found = snapshot.application_workbook(con, args.application)
+        if found is None:
+            raise Refused(f'ansökan "{args.application}" finns inte i databasen.')
+        labels, tables = found
+    else:
         tables = snapshot.compilation_tables(con)
-        files.write_whole(out, lambda partial: write_workbook(partial, tables))
+    try:
+        files.write_whole(out, lambda partial: write_workbook(partial, tables, labels))
     except OSError as exc:
         raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
-    print(f"Skrev hela portföljen till {out}")
+    what = f"ansökan {args.application}" if args.application else "hela portföljen"
+    print(f"Skrev {what} till {out}")
     return 0
 
 
@@ -199,6 +209,11 @@ def _parser() -> argparse.ArgumentParser:
     exp = command("export", "exportera hela portföljen")
     exp.add_argument("--json", action="store_true", help="skriv JSON på standard ut")
     exp.add_argument("--out", metavar="FILE.xlsx", help="skriv en sammanställningsarbetsbok")
+    exp.add_argument(
+        "--application",
+        metavar="ID",
+        help="med --out: bara den ansökan, som den arbetsbok förvaltningen fyller i",
+    )
     exp.set_defaults(run=cmd_export)
     return parser
 
