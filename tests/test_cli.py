@@ -278,7 +278,8 @@ def test_export_of_one_application_writes_the_workbook_to_fill_in(con, isolated_
     result = cli("export", "--out", str(out), "--application", "TEST-2024-001", "--db", db)
     assert result.returncode == 0, result.stderr
     assert "Skrev ansökan TEST-2024-001" in result.stdout
-    assert load_workbook(out).sheetnames == ["Ansökan", "Mål", "Nyttor", "Kostnader"]
+    names = load_workbook(out).sheetnames
+    assert names == ["Instruktioner", "Ansökan", "Mål", "Nyttor", "Kostnader", "Listor"]
     again = cli("import", str(out), "--db", db)
     assert "0 nya, 0 ändrade, 1 oförändrade" in again.stdout, again.stderr
 

@@ -617,20 +617,20 @@ def test_each_application_downloaded_as_its_own_workbook_imports_back_unchanged(
     import io
 
     from portfolio import bootstrap, snapshot
-    from portfolio.excel.export import write_workbook
 
     bootstrap.load_sample(con, "huddinge")
     ids = [r[0] for r in con.execute("select id from application_current order by id").fetchall()]
     assert len(ids) > 100
     for app_id in ids:
-        labels, sheets = snapshot.application_workbook(con, app_id)
         buffer = io.BytesIO()
-        write_workbook(buffer, sheets, labels)
+        assert snapshot.write_application(buffer, con, app_id)
         report = imports.import_bytes(con, buffer.getvalue(), "a.xlsx", "testare", dry_run=True)
         assert report.kind == "ansokan", app_id
         assert not report.refused, (app_id, [str(p) for p in report.problems[:3]])
         assert (report.counts.unchanged, report.counts.changed) == (1, 0), app_id
-    assert snapshot.application_workbook(con, "FINNS-INTE") is None
+    nothing = io.BytesIO()
+    assert not snapshot.write_application(nothing, con, "FINNS-INTE")
+    assert nothing.getvalue() == b""
 
 
 def test_an_application_sent_back_and_revised_is_stored_as_its_next_version(con):
@@ -639,15 +639,20 @@ def test_an_application_sent_back_and_revised_is_stored_as_its_next_version(con)
     from openpyxl import load_workbook
 
     from portfolio import snapshot
-    from portfolio.excel.export import write_workbook
 
     imports.import_bytes(con, compilation_bytes(goals=[GOAL]), "a.xlsx", "testare")
-    labels, sheets = snapshot.application_workbook(con, "TEST-2024-001")
     buffer = io.BytesIO()
-    write_workbook(buffer, sheets, labels)
+    assert snapshot.write_application(buffer, con, "TEST-2024-001")
     book = load_workbook(io.BytesIO(buffer.getvalue()))
-    assert [ws.title for ws in book.worksheets] == ["Ansökan", "Mål", "Nyttor", "Kostnader"]
+    # The template, filled in: instructions, drop-downs of the application's year, values.
+    assert book.sheetnames == [
+        *("Instruktioner", "Ansökan", "Mål", "Nyttor", "Kostnader", "Listor"),
+    ]
+    assert book.active.title == "Ansökan"  # opens on the application, not the instructions
+    assert book["Ansökan"]["B3"].value == "E-tjänst för ansökan om bygglov"
     assert book["Mål"]["A2"].value == GOAL["text"]
+    dropdowns = {str(v.sqref): v.formula1 for v in book["Ansökan"].data_validations.dataValidation}
+    assert any(ref.startswith("Listor!") for ref in dropdowns.values())
     book["Mål"]["A2"] = "Minska handläggningstiden från 40 till 20 dagar senast 2025-12-31"
     revised = io.BytesIO()
     book.save(revised)

@@ -97,16 +97,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
-    labels = None
     if args.application:
-        found = snapshot.application_workbook(con, args.application)
-        if found is None:
+        if snapshot.application_workbook(con, args.application) is None:
             raise Refused(f'ansökan "{args.application}" finns inte i databasen.')
-        labels, tables = found
+
+        def write(partial: Path) -> None:
+            snapshot.write_application(partial, con, args.application)
     else:
         tables = snapshot.compilation_tables(con)
+
+        def write(partial: Path) -> None:
+            write_workbook(partial, tables)
+
     try:
-        files.write_whole(out, lambda partial: write_workbook(partial, tables, labels))
+        files.write_whole(out, write)
     except OSError as exc:
         raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
     what = f"ansökan {args.application}" if args.application else "hela portföljen"

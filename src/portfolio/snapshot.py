@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from portfolio import benefits as benefits_math
 from portfolio import model, queries
 from portfolio.db import Connection
 from portfolio.excel import layout
 from portfolio.excel.layout import Sheet
+from portfolio.excel.template import write_template
 
 SMART_LETTERS = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
@@ -231,10 +233,9 @@ def compilation_tables(
     return tables
 
 
-def application_workbook(
-    con: Connection, application_id: str
-) -> tuple[tuple[Sheet, dict[str, Any]], list[tuple[Sheet, list[dict[str, Any]]]]] | None:
-    """One application's current version as the workbook an administration fills in.
+def application_workbook(con: Connection, application_id: str) -> tuple[int, dict[str, Any]] | None:
+    """One application's current version as what its administration fills in: its year
+    (whose lists the drop-downs hold) and the content of each sheet, by sheet name.
 
     The office sends it back for completion (weak goals, a missing benefit); what comes
     back imports as the application's next version, and unchanged it changes nothing.
@@ -248,11 +249,20 @@ def application_workbook(
         {k: v for k, v in g.items() if k not in SMART_LETTERS}
         for g in queries.export_rows(con, "goals", ids)
     ]
-    return (
-        (layout.ANSOKAN, _application_rows(app)),
-        [
-            (layout.MAL, goals),
-            (layout.NYTTOR, queries.export_rows(con, "benefits", ids)),
-            (layout.KOSTNADER, queries.export_rows(con, "costs", ids)),
-        ],
-    )
+    return app["year"], {
+        layout.ANSOKAN.name: _application_rows(app),
+        layout.MAL.name: goals,
+        layout.NYTTOR.name: queries.export_rows(con, "benefits", ids),
+        layout.KOSTNADER.name: queries.export_rows(con, "costs", ids),
+    }
+
+
+def write_application(target: str | Path | IO[bytes], con: Connection, application_id: str) -> bool:
+    """The application template filled in with one application (instructions, drop-downs
+    of its year's lists); False, and nothing written, when it is not stored."""
+    found = application_workbook(con, application_id)
+    if found is None:
+        return False
+    year, content = found
+    write_template(target, "ansokan", queries.references(con), year, filled=content)
+    return True

@@ -144,12 +144,9 @@ def application_file_name(application_id: str) -> str:
 @st.cache_data(show_spinner="Skapar arbetsboken …")
 def application_bytes(version: str, application_id: str) -> bytes | None:
     """One application as the workbook its administration fills in; None if not stored."""
-    found = snapshot.application_workbook(cursor(), application_id)
-    if found is None:
-        return None
-    labels, sheets = found
     buffer = io.BytesIO()
-    write_workbook(buffer, sheets, labels)
+    if not snapshot.write_application(buffer, cursor(), application_id):
+        return None
     return buffer.getvalue()
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -336,11 +336,20 @@ class _List:
     ref: str  # "Listor!$A$2:$A$10"; empty when the list is empty
 
 
-def write_template(target: str | Path | IO[bytes], kind: str, refs: References, year: int) -> None:
+def write_template(
+    target: str | Path | IO[bytes],
+    kind: str,
+    refs: References,
+    year: int,
+    filled: Mapping[str, Any] | None = None,
+) -> None:
     """An empty workbook of `kind` for a person to fill in, with drop-downs from `refs`.
 
     The drop-downs hold the lists valid in `year`; an unknown `kind` raises ValueError.
+    filled: what to fill in, by sheet name: a dict of values for the Ansökan sheet, a
+    list of row dicts for a table (an application sent back for completion).
     """
+    filled = filled or {}
     if kind not in TEMPLATE_KINDS:
         raise ValueError(f'Okänd malltyp "{kind}". Välj en av: {", ".join(TEMPLATE_KINDS)}.')
     sheets = layout.KIND_SHEETS[kind]
@@ -350,13 +359,15 @@ def write_template(target: str | Path | IO[bytes], kind: str, refs: References, 
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name, index=len(wb.sheetnames) - (1 if lists else 0))
         if sheet is layout.ANSOKAN:
-            _label_sheet(ws, sheet, lists, year)
+            _label_sheet(ws, sheet, lists, year, filled.get(sheet.name, {}))
         else:
-            _table_sheet(ws, sheet, lists, year)
+            _table_sheet(ws, sheet, lists, year, filled.get(sheet.name, ()))
     _instructions(instructions, kind, sheets, lists, year)
-    wb.active = 0
+    # An empty template opens on its instructions; a filled-in one on what it holds.
+    first = sheets[0].name if filled else INSTRUCTIONS_SHEET
+    wb.active = wb.sheetnames.index(first)
     for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws.title == INSTRUCTIONS_SHEET
+        ws.sheet_view.tabSelected = ws.title == first
     wb.properties.creator = "portfolio"
     wb.properties.title = f"{TITLES[kind]} – mall {year}"
     # A fixed timestamp keeps generated templates byte-for-byte reproducible.
@@ -525,9 +536,15 @@ def _header_note(column: Column, sheet: Sheet, lists: dict[str, _List]) -> str:
     return f"{required} {_explanation(sheet, column, lists)}"
 
 
-def _table_sheet(ws: Worksheet, sheet: Sheet, lists: dict[str, _List], year: int) -> None:
-    """A header row, no data rows: drop-downs and formats wait in rows 2..1000."""
-    write_table(ws, sheet, [])
+def _table_sheet(
+    ws: Worksheet,
+    sheet: Sheet,
+    lists: dict[str, _List],
+    year: int,
+    rows: Sequence[dict[str, Any]] = (),
+) -> None:
+    """A header row and any filled-in rows: drop-downs and formats wait in rows 2..1000."""
+    write_table(ws, sheet, rows)
     ranges: list[tuple[Column, str]] = []
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
@@ -548,9 +565,15 @@ def _table_sheet(ws: Worksheet, sheet: Sheet, lists: dict[str, _List], year: int
     ws.freeze_panes = "A2"
 
 
-def _label_sheet(ws: Worksheet, sheet: Sheet, lists: dict[str, _List], year: int) -> None:
-    """Labels in column A, an empty column B to fill in, a short hint in column C."""
-    write_labels(ws, sheet, {})
+def _label_sheet(
+    ws: Worksheet,
+    sheet: Sheet,
+    lists: dict[str, _List],
+    year: int,
+    filled: dict[str, Any] | None = None,
+) -> None:
+    """Labels in column A, column B to fill in (or filled in), a short hint in column C."""
+    write_labels(ws, sheet, filled or {})
     ranges: list[tuple[Column, str]] = []
     for row, column in enumerate(sheet.columns, start=1):
         label, cell = ws.cell(row=row, column=1), ws.cell(row=row, column=2)
