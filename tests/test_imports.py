@@ -681,3 +681,20 @@ def test_a_selection_is_exported_by_the_database_with_only_its_rows(con):
     assert [g["text"] for g in sheets[layout.MAL_LINKED]] == [GOAL["text"]]
     with pytest.raises(ValueError):
         queries.export_rows(con, "objekt", {"TEST-2024-001"})
+
+
+def test_a_column_of_thousands_of_unknown_values_names_the_closest_for_the_first_ones(con):
+    from portfolio.excel import read
+
+    count = read.SUGGESTED_PER_COLUMN + 10
+    apps = [
+        application(id=f"TEST-2024-{n:03}", administration=f"Förvaltning nummer {n}")
+        for n in range(count)
+    ]
+    report = imports.import_bytes(con, compilation_bytes(apps), "förskjuten.xlsx", "testare")
+    messages = [p.message for p in report.problems if p.message.startswith("Förvaltning:")]
+    assert len(messages) == count  # every cell is still named
+    suggested = [m for m in messages if "menade du" in m or "närmast" in m]
+    assert len(suggested) == read.SUGGESTED_PER_COLUMN
+    assert messages[-1].endswith("giltiga värden; mallens rullgardinslista visar dem")
+    assert not report.stored

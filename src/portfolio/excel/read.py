@@ -122,18 +122,28 @@ class _Flag:
 _EMPTY = _Flag("")  # a required cell left empty
 
 
+# Distinct wrong values in one column that get the closest valid values named; after
+# that, the rest are named without (a column shifted by one holds thousands of distinct
+# "unknown" values, and comparing each with every choice would take minutes).
+SUGGESTED_PER_COLUMN = 50
+
+
 class _Memo(dict):
     """Raw cell value -> parsed value (or _Flag), each distinct raw value parsed once."""
 
-    def __init__(self, parse: Callable[[Any], Any]) -> None:
+    def __init__(self, parse: Callable[..., Any]) -> None:
         super().__init__()
         self.parse = parse
-        self.flagged = False
+        self.flags = 0
+
+    @property
+    def flagged(self) -> bool:
+        return self.flags > 0
 
     def __missing__(self, raw: Any) -> Any:
-        value = self[raw] = self.parse(raw)
+        value = self[raw] = self.parse(raw, suggest=self.flags < SUGGESTED_PER_COLUMN)
         if value.__class__ is _Flag:
-            self.flagged = True
+            self.flags += 1
         return value
 
 
@@ -608,7 +618,9 @@ def _missing(column: Column) -> str:
     return f"{column.header} saknas; fältet är obligatoriskt."
 
 
-def _parse_cell(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
+def _parse_cell(
+    column: Column, raw: Any, choices: Sequence[str] | None, *, suggest: bool = True
+) -> Any:
     """The parsed value; None for an empty optional cell; a _Flag to tell the user about."""
     if values.is_empty(raw):
         return _EMPTY if column.required else None
@@ -619,7 +631,7 @@ def _parse_cell(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
             "igen."
         )
     try:
-        return _parse_value(column, raw, choices)
+        return _parse_value(column, raw, choices, suggest)
     except values.ValueProblem as exc:
         return _Flag(f"{column.header}: {exc}")
 
@@ -644,12 +656,14 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]
 YEARLY_CHOICES = frozenset((layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS))
 
 
-def _parse_value(column: Column, raw: Any, choices: Sequence[str] | None) -> Any:
+def _parse_value(
+    column: Column, raw: Any, choices: Sequence[str] | None, suggest: bool = True
+) -> Any:
     kind = column.kind
     if choices is not None:
         if kind == layout.LIST:
-            return tuple(values.match_choices(raw, choices))
-        return values.match_choice(raw, choices)
+            return tuple(values.match_choices(raw, choices, suggest=suggest))
+        return values.match_choice(raw, choices, suggest=suggest)
     if kind == layout.TEXT:
         return values.parse_text(raw, max_length=column.max_length)
     return _PARSERS[kind](raw)

@@ -501,12 +501,25 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
         candidates.setdefault(folded, choice)
         if numbered := _NUMBERED.fullmatch(folded):
             candidates.setdefault(numbered[2], choice)
-    ratios = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in candidates}
-    ranked = sorted(candidates, key=lambda c: -ratios[c])  # stable: list order breaks ties
+    # The typed text is compared once against each candidate (difflib indexes it once),
+    # the full ratio only where its cheap upper bound could reach 0.5: a column shifted by
+    # one gives thousands of distinct unknown values, each compared with every choice.
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(key)
+    bounds: dict[str, float] = {}
+    ratios: dict[str, float] = {}
+    for c in candidates:
+        matcher.set_seq1(c)
+        bounds[c] = matcher.quick_ratio()
+        if bounds[c] >= 0.5:
+            ratios[c] = matcher.ratio()
+    best = max(ratios.values(), default=0.0)
     # Only values about as close as the best one, so a plain typo names one value and
     # not every "...förvaltningen" that shares the suffix.
     close = _unique(
-        candidates[c] for c in ranked if ratios[c] >= 0.5 and ratios[c] >= ratios[ranked[0]] - 0.1
+        candidates[c]
+        for c in sorted(ratios, key=lambda c: -ratios[c])  # stable: list order breaks ties
+        if ratios[c] >= 0.5 and ratios[c] >= best - 0.1
     )
     close = close or _containing(key, candidates)
     if close:
@@ -516,7 +529,8 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
         return hint
     if len(choices) <= 8:
         return "giltiga värden: " + ", ".join(_quote(c) for c in choices)
-    nearest = _unique(candidates[c] for c in ranked)[:3]
+    # Ranked by the bound (characters in common, order aside): near enough to point to.
+    nearest = _unique(candidates[c] for c in sorted(candidates, key=lambda c: -bounds[c]))[:3]
     quoted = [_quote(c) for c in nearest]
     return f"närmast bland de {len(choices)} giltiga värdena: {_join_or(quoted, 'och')}"
 
@@ -558,20 +572,21 @@ def _find_choice(key: str, choices: Sequence[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def match_choice(value: CellValue, choices: Sequence[str]) -> str:
+def match_choice(value: CellValue, choices: Sequence[str], *, suggest: bool = True) -> str:
     """The canonical reference value that the cell names, compared like headers (fold).
 
     For numbered lists ("3. Robotisering …") the number alone or the text without the
-    number also match. An unknown value names the closest valid values.
+    number also match. An unknown value names the closest valid values (suggest=False:
+    only when there are few, for a column whose unknown values run into the thousands).
     """
     text = parse_text(value)
     found = _find_choice(fold(text), choices)
     if found is None:
-        raise ValueProblem(f"okänt värde {_quote(text)}; {_choice_hint(fold(text), choices)}")
+        raise ValueProblem(f"okänt värde {_quote(text)}; {_hint(fold(text), choices, suggest)}")
     return found
 
 
-def match_choices(value: CellValue, choices: Sequence[str]) -> list[str]:
+def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = True) -> list[str]:
     """Several choices separated by ";"; all unknown items are reported together.
 
     Duplicates are dropped, keeping the first occurrence.
@@ -586,12 +601,18 @@ def match_choices(value: CellValue, choices: Sequence[str]) -> list[str]:
             matched.append(found)
     if len(unknown) == 1:
         raise ValueProblem(
-            f"okänt värde {_quote(unknown[0])}; {_choice_hint(fold(unknown[0]), choices)}"
+            f"okänt värde {_quote(unknown[0])}; {_hint(fold(unknown[0]), choices, suggest)}"
         )
     if unknown:
-        parts = [f"{_quote(item)} ({_choice_hint(fold(item), choices)})" for item in unknown]
+        parts = [f"{_quote(item)} ({_hint(fold(item), choices, suggest)})" for item in unknown]
         raise ValueProblem("okända värden: " + "; ".join(parts))
     return matched
+
+
+def _hint(key: str, choices: Sequence[str], suggest: bool) -> str:
+    if suggest or not choices or len(choices) <= 8:
+        return _choice_hint(key, choices)
+    return f"det finns {len(choices)} giltiga värden; mallens rullgardinslista visar dem"
 
 
 # --------------------------------------------------------------------------- display
