@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 
 import pytest
 
@@ -698,3 +699,37 @@ def test_a_column_of_thousands_of_unknown_values_names_the_closest_for_the_first
     assert len(suggested) == read.SUGGESTED_PER_COLUMN
     assert messages[-1].endswith("giltiga värden; mallens rullgardinslista visar dem")
     assert not report.stored
+
+
+@pytest.mark.parametrize("label", ["Summa", "Totalt:", "S:a"])
+def test_a_sum_row_under_a_table_is_left_out_with_a_warning(con, label):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    sheet = book["Ansökningar"]
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(3, headers.index("Titel") + 1, label)
+    sheet.cell(3, headers.index("Sökt belopp (kr)") + 1, 450_000)  # Excel's saved sum
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "med_summa.xlsx", "testare")
+    assert report.stored and report.counts.added == 1
+    [warning] = report.problems
+    assert (warning.severity, warning.cell) == ("warning", "C3")
+    assert "summarad" in warning.message
+    assert _count(con, "application_version") == 1
+
+
+def test_a_row_with_more_text_than_a_sum_label_is_read_as_data(con):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    sheet = book["Ansökningar"]
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(3, headers.index("Titel") + 1, "Summa")
+    sheet.cell(3, headers.index("Kontaktperson") + 1, "Eva Ek")
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "rad.xlsx", "testare")
+    assert report.refused  # an application row with its required fields missing
+    assert not any("summarad" in p.message for p in report.problems)

@@ -66,6 +66,10 @@ KIND_MARKERS: tuple[tuple[str, str], ...] = (
     ("malomraden", "referensdata"),
 )
 IGNORED_SHEETS = {"instruktioner", "listor"}
+# The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
+TOTALS_LABELS = frozenset(
+    ("summa", "summor", "s:a", "totalt", "total", "totalsumma", "summering", "sum", "totals")
+)
 
 
 @dataclass
@@ -434,6 +438,9 @@ class _Reader:
         if columns is None:
             return []
         body = _filled_rows(rows, header_at + 1)
+        # A sum row sits under the table: only the last rows are looked at, not every row.
+        while body and self._totals_row(name, body[-1][1], top + body[-1][0], left):
+            body.pop()
         if not body:
             return []
         numbers = [top + i + 1 for i, _ in body]
@@ -460,6 +467,22 @@ class _Reader:
             Row(number, dict(zip(keys, row_values, strict=True)), letters=letters)
             for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
         ]
+
+    def _totals_row(self, name: str, row: list[Any], row0: int, left: int) -> bool:
+        """A sum row people add under a table ("Summa" and numbers, no other text): left
+        out with a warning, as the dashboard sums the rows itself."""
+        texts = [(j, v) for j, v in enumerate(row) if v.__class__ is str and v.strip()]
+        if len(texts) != 1 or values.fold(texts[0][1]).rstrip(":") not in TOTALS_LABELS:
+            return False
+        j, label = texts[0]
+        self.problem(
+            name,
+            self.cell_ref(row0, left + j),
+            f'raden ser ut att vara en summarad ("{label.strip()}") och läses inte; '
+            "instrumentpanelen räknar summorna själv.",
+            "warning",
+        )
+        return True
 
     def _header(
         self, name: str, spec: Sheet, header: list[Any], row0: int, left: int
