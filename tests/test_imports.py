@@ -733,3 +733,34 @@ def test_a_row_with_more_text_than_a_sum_label_is_read_as_data(con):
     report = imports.import_bytes(con, data.getvalue(), "rad.xlsx", "testare")
     assert report.refused  # an application row with its required fields missing
     assert not any("summarad" in p.message for p in report.problems)
+
+
+def test_a_title_typed_above_a_table_is_left_out_with_a_warning(con):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    sheet = book["Ansökningar"]
+    sheet.insert_rows(1, 2)
+    sheet["B1"] = "Ansökningar till digitaliseringspotten 2024"
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "med_rubrik.xlsx", "testare")
+    assert report.stored and report.counts.added == 1
+    [warning] = report.problems
+    assert (warning.severity, warning.cell) == ("warning", "B1")
+    assert warning.message.startswith("rubrikraden är rad 3;")
+
+
+def test_a_first_row_without_headers_and_none_below_is_still_the_header_row(con):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Ansökningar"
+    book.active.append(["Id", "Namn", "Pengar"])
+    book.active.append(["A-1", "Något", 100])
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "fel.xlsx", "testare")
+    assert report.refused
+    missing = [p for p in report.problems if "saknas i rubrikraden" in p.message]
+    assert missing and all(p.cell == "A1" for p in missing)

@@ -66,6 +66,7 @@ KIND_MARKERS: tuple[tuple[str, str], ...] = (
     ("malomraden", "referensdata"),
 )
 IGNORED_SHEETS = {"instruktioner", "listor"}
+TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
 TOTALS_LABELS = frozenset(
     ("summa", "summor", "s:a", "totalt", "total", "totalsumma", "summering", "sum", "totals")
@@ -434,6 +435,7 @@ class _Reader:
         )
         if header_at is None:
             return []
+        header_at = self._below_title(name, spec, rows, header_at, top, left)
         columns = self._header(name, spec, rows[header_at], top + header_at, left)
         if columns is None:
             return []
@@ -467,6 +469,28 @@ class _Reader:
             Row(number, dict(zip(keys, row_values, strict=True)), letters=letters)
             for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
         ]
+
+    def _below_title(
+        self, name: str, spec: Sheet, rows: list[list[Any]], first: int, top: int, left: int
+    ) -> int:
+        """The header row: the first non-empty one, unless that names no column at all and
+        one of the next few does ("Ansökningar 2026" typed above the table); then the title
+        rows above are left out with a warning."""
+        if _names_a_column(rows[first], spec):
+            return first
+        for i in range(first + 1, min(first + 1 + TITLE_ROWS, len(rows))):
+            if _names_a_column(rows[i], spec):
+                title = next(v for v in rows[first] if not values.is_empty(v))
+                j = next(j for j, v in enumerate(rows[first]) if not values.is_empty(v))
+                self.problem(
+                    name,
+                    self.cell_ref(top + first, left + j),
+                    f"rubrikraden är rad {top + i + 1}; det som står ovanför den "
+                    f"({values.quote(title)}) läses inte.",
+                    "warning",
+                )
+                return i
+        return first
 
     def _totals_row(self, name: str, row: list[Any], row0: int, left: int) -> bool:
         """A sum row people add under a table ("Summa" and numbers, no other text): left
@@ -610,6 +634,15 @@ def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
             return column
     loose = [c for c in columns if values.fold(c.header) == values.fold(text)]
     return loose[0] if len(loose) == 1 else None
+
+
+def _names_a_column(row: Sequence[Any], spec: Sheet) -> bool:
+    """Whether any cell of the row is the header of one of the sheet's columns."""
+    return any(
+        v.__class__ is str and _match_header(v, spec.columns) is not None
+        for v in row
+        if not values.is_empty(v)
+    )
 
 
 def _year_first(column: Column) -> int:

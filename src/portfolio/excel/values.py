@@ -183,7 +183,7 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _quote(value: object) -> str:
+def quote(value: object) -> str:
     """The found value in quotes, on one line and cut to 60 characters, for messages."""
     shown = " ".join(_as_text(value).split())
     if len(shown) > _QUOTE_MAX:
@@ -192,7 +192,7 @@ def _quote(value: object) -> str:
 
 
 def _problem(expected: str, value: object) -> ValueProblem:
-    return ValueProblem(f"{expected}, fann {_quote(value)}")
+    return ValueProblem(f"{expected}, fann {quote(value)}")
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
@@ -463,7 +463,7 @@ def parse_text(value: CellValue, *, max_length: int | None = None) -> str:
     if max_length is not None and len(text) > max_length:
         raise ValueProblem(
             f"texten är för lång: väntade högst {max_length} tecken, "
-            f"fann {len(text)} tecken ({_quote(text)})"
+            f"fann {len(text)} tecken ({quote(text)})"
         )
     return text
 
@@ -523,15 +523,15 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
     )
     close = close or _containing(key, candidates)
     if close:
-        hint = f"menade du {_join_or([_quote(c) for c in close[:3]])}?"
+        hint = f"menade du {_join_or([quote(c) for c in close[:3]])}?"
         if len(close) == 1 and (numbered := _NUMBERED.fullmatch(fold(close[0]))):
             hint += f" Det räcker att skriva {numbered[1]}."
         return hint
     if len(choices) <= 8:
-        return "giltiga värden: " + ", ".join(_quote(c) for c in choices)
+        return "giltiga värden: " + ", ".join(quote(c) for c in choices)
     # Ranked by the bound (characters in common, order aside): near enough to point to.
     nearest = _unique(candidates[c] for c in sorted(candidates, key=lambda c: -bounds[c]))[:3]
-    quoted = [_quote(c) for c in nearest]
+    quoted = [quote(c) for c in nearest]
     return f"närmast bland de {len(choices)} giltiga värdena: {_join_or(quoted, 'och')}"
 
 
@@ -582,7 +582,7 @@ def match_choice(value: CellValue, choices: Sequence[str], *, suggest: bool = Tr
     text = parse_text(value)
     found = _find_choice(fold(text), choices)
     if found is None:
-        raise ValueProblem(f"okänt värde {_quote(text)}; {_hint(fold(text), choices, suggest)}")
+        raise ValueProblem(f"okänt värde {quote(text)}; {_hint(fold(text), choices, suggest)}")
     return found
 
 
@@ -601,10 +601,10 @@ def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = T
             matched.append(found)
     if len(unknown) == 1:
         raise ValueProblem(
-            f"okänt värde {_quote(unknown[0])}; {_hint(fold(unknown[0]), choices, suggest)}"
+            f"okänt värde {quote(unknown[0])}; {_hint(fold(unknown[0]), choices, suggest)}"
         )
     if unknown:
-        parts = [f"{_quote(item)} ({_hint(fold(item), choices, suggest)})" for item in unknown]
+        parts = [f"{quote(item)} ({_hint(fold(item), choices, suggest)})" for item in unknown]
         raise ValueProblem("okända värden: " + "; ".join(parts))
     return matched
 
