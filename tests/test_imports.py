@@ -764,3 +764,35 @@ def test_a_first_row_without_headers_and_none_below_is_still_the_header_row(con)
     assert report.refused
     missing = [p for p in report.problems if "saknas i rubrikraden" in p.message]
     assert missing and all(p.cell == "A1" for p in missing)
+
+
+def test_a_broken_header_is_the_one_error_not_every_row_that_refers_to_its_sheet(con):
+    from openpyxl import load_workbook
+
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    book = load_workbook(io.BytesIO(compilation_bytes(goals=[GOAL], benefits=[BENEFIT])))
+    book["Ansökningar"]["A1"] = "Id"  # the Ansöknings-id header, mistyped
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "fel_rubrik.xlsx", "testare")
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert [(p.sheet, p.cell) for p in errors] == [("Ansökningar", "A1")]
+    assert 'kolumnen "Ansöknings-id" saknas' in errors[0].message
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [{"name": "Ekonomi"}]),
+            (layout.OBJEKTPLAN, [{"objekt": "Ekonomi", "year": 2024}]),
+        ],
+    )
+    objekt = load_workbook(io.BytesIO(buffer.getvalue()))
+    objekt["Objekt"]["A1"] = "Namn"
+    data = io.BytesIO()
+    objekt.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "objekt.xlsx", "testare")
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert [(p.sheet, p.cell) for p in errors] == [("Objekt", "A1")]

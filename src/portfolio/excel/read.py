@@ -264,6 +264,9 @@ class _Reader:
         self.facts: dict[str, SheetFacts] = {}
         self.unsaved: dict[str, frozenset[str]] = {}
         self.grids: dict[str, Grid | None] = {}
+        # Sheets whose header row lacks a required column: their rows were not read, so
+        # other sheets' references to them are not reported as unknown too.
+        self.headless: set[str] = set()
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
@@ -438,6 +441,7 @@ class _Reader:
         header_at = self._below_title(name, spec, rows, header_at, top, left)
         columns = self._header(name, spec, rows[header_at], top + header_at, left)
         if columns is None:
+            self.headless.add(spec.name)
             return []
         body = _filled_rows(rows, header_at + 1)
         # A sum row sits under the table: only the last rows are looked at, not every row.
@@ -850,12 +854,13 @@ def _read_compilation(reader: _Reader) -> None:
             )
         elif app_id:
             seen[app_id] = row
+    listed = layout.ANSOKNINGAR.name not in reader.headless  # else "not listed" is noise
     linked: dict[str, list[Row]] = {}
     for spec in (layout.MAL_LINKED, layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
         linked[spec.name] = rows = _children(reader, spec)
         for row in rows:
             app_id = row.values.get("application_id")
-            if app_id and app_id not in seen:
+            if listed and app_id and app_id not in seen:
                 reader.problem(
                     reader.sheets[values.fold(spec.name)],
                     row.cells["application_id"],
@@ -877,7 +882,7 @@ def _read_compilation(reader: _Reader) -> None:
         sheet_name = reader.sheets.get(values.fold(spec.name), spec.name)
         for row in rows:
             app_id = row.values.get("application_id")
-            if app_id and not known(app_id):
+            if listed and app_id and not known(app_id):
                 reader.problem(
                     sheet_name,
                     row.cells["application_id"],
@@ -888,7 +893,7 @@ def _read_compilation(reader: _Reader) -> None:
     for row in extras["Uppföljning"]:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
         names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
-        if known(app_id) and name and name not in names:
+        if listed and known(app_id) and name and name not in names:
             hint = ", ".join(f'"{n}"' for n in sorted(n for n in names if n)[:5]) or "inga"
             reader.problem(
                 reader.sheets[values.fold(layout.UPPFOLJNING.name)],
@@ -948,13 +953,14 @@ def _read_objekt(reader: _Reader) -> None:
     objekt_rows = reader.table(layout.OBJEKT_SHEET) or []
     names = {r.values["name"] for r in objekt_rows if r.values.get("name")}
     known = names | set(reader.refs.objekt)
+    listed = layout.OBJEKT_SHEET.name not in reader.headless  # else "not listed" is noise
     plans = reader.table(layout.OBJEKTPLAN) or []
     activities = reader.table(layout.AKTIVITETER) or []
     for spec, rows in ((layout.OBJEKTPLAN, plans), (layout.AKTIVITETER, activities)):
         sheet = reader.sheets.get(values.fold(spec.name), spec.name)
         for row in rows:
             name = row.values.get("objekt")
-            if name and name not in known:
+            if listed and name and name not in known:
                 reader.problem(
                     sheet,
                     row.cells["objekt"],
