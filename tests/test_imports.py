@@ -779,7 +779,9 @@ def test_a_broken_header_is_the_one_error_not_every_row_that_refers_to_its_sheet
     report = imports.import_bytes(con, data.getvalue(), "fel_rubrik.xlsx", "testare")
     errors = [p for p in report.problems if p.severity == "error"]
     assert [(p.sheet, p.cell) for p in errors] == [("Ansökningar", "A1")]
-    assert 'kolumnen "Ansöknings-id" saknas' in errors[0].message
+    assert errors[0].message == (
+        'kolumnen "Ansöknings-id" saknas i rubrikraden. Är det kolumnen "Id" i A1? Rätta rubriken.'
+    )
 
     buffer = io.BytesIO()
     write_workbook(
@@ -796,3 +798,20 @@ def test_a_broken_header_is_the_one_error_not_every_row_that_refers_to_its_sheet
     report = imports.import_bytes(con, data.getvalue(), "objekt.xlsx", "testare")
     errors = [p for p in report.problems if p.severity == "error"]
     assert [(p.sheet, p.cell) for p in errors] == [("Objekt", "A1")]
+
+
+def test_a_misspelt_header_is_named_as_the_likely_missing_column(con):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    sheet = book["Ansökningar"]
+    headers = [c.value for c in sheet[1]]
+    cell = sheet.cell(1, headers.index("Sökt belopp (kr)") + 1)
+    cell.value = "Sökt belop"
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "stavfel.xlsx", "testare")
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert error.message.endswith(
+        f'Är det kolumnen "Sökt belop" i {cell.coordinate}? Rätta rubriken.'
+    )

@@ -8,6 +8,7 @@ real Excel cell of every problem. Nothing downstream validates again.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import hashlib
 import io
@@ -517,6 +518,7 @@ class _Reader:
     ) -> list[tuple[int, Column]] | None:
         """(sheet column index, Column) of the header row, year first; None if one is missing."""
         columns: dict[int, Column] = {}
+        unknown: list[tuple[str, str]] = []  # (header text, cell)
         for j, raw in enumerate(header):
             if values.is_empty(raw):
                 continue
@@ -524,15 +526,18 @@ class _Reader:
             ref = self.cell_ref(row0, left + j)
             if column is None:
                 self.problem(name, ref, f'okänd kolumn "{raw}"; den läses inte.', "warning")
+                unknown.append((str(raw), ref))
             elif column in columns.values():
                 self.problem(name, ref, f'kolumnen "{raw}" finns två gånger.')
             else:
                 columns[j] = column
         missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
         for header_text in missing:
-            self.problem(
-                name, self.cell_ref(row0, left), f'kolumnen "{header_text}" saknas i rubrikraden.'
-            )
+            message = f'kolumnen "{header_text}" saknas i rubrikraden.'
+            meant = _likely_meant(header_text, unknown)
+            if meant is not None:
+                message += f' Är det kolumnen "{meant[0]}" i {meant[1]}? Rätta rubriken.'
+            self.problem(name, self.cell_ref(row0, left), message)
         if missing:
             return None
         return sorted(columns.items(), key=lambda item: _year_first(item[1]))
@@ -638,6 +643,22 @@ def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
             return column
     loose = [c for c in columns if values.fold(c.header) == values.fold(text)]
     return loose[0] if len(loose) == 1 else None
+
+
+def _likely_meant(header: str, unknown: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """The unknown header most like a missing one ("Sökt belop", "Id" for "Ansöknings-id"):
+    close in spelling, or sharing a word with it."""
+    wanted = values.fold(header)
+    words = set(re.findall(r"\w+", wanted))
+    best, best_score = None, 0.0
+    for text, ref in unknown:
+        typed = values.fold(text)
+        score = difflib.SequenceMatcher(None, wanted, typed).ratio()
+        if words & set(re.findall(r"\w+", typed)):
+            score = max(score, 0.6)
+        if score >= 0.6 and score > best_score:
+            best, best_score = (text, ref), score
+    return best
 
 
 def _names_a_column(row: Sequence[Any], spec: Sheet) -> bool:
