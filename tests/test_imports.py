@@ -815,3 +815,24 @@ def test_a_misspelt_header_is_named_as_the_likely_missing_column(con):
     assert error.message.endswith(
         f'Är det kolumnen "Sökt belop" i {cell.coordinate}? Rätta rubriken.'
     )
+
+
+def test_a_misspelt_label_on_the_application_sheet_is_named(con):
+    from openpyxl import load_workbook
+
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    sheet = book["Ansökan"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "Kontaktperson")
+    row[0].value = "Kontakt person"
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "etikett.xlsx", "testare")
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert error.message == (
+        f'uppgiften "Kontaktperson" saknas i kolumn A. Är det "Kontakt person" i '
+        f"{row[0].coordinate}? Rätta texten."
+    )

@@ -599,6 +599,7 @@ class _Reader:
             return None
         rows, top, left = found
         located: dict[str, tuple[Column, Any, str]] = {}
+        unknown: list[tuple[str, str]] = []  # (label, cell)
         for i, raw_row in enumerate(rows):
             if not raw_row or values.is_empty(raw_row[0]):
                 continue
@@ -606,6 +607,7 @@ class _Reader:
             if column is None:
                 ref = self.cell_ref(top + i, left)
                 self.problem(name, ref, f'okänd uppgift "{raw_row[0]}"; den läses inte.', "warning")
+                unknown.append((str(raw_row[0]), ref))
                 continue
             raw = raw_row[1] if len(raw_row) > 1 else None
             located[column.key] = (column, raw, self.cell_ref(top + i, left + 1))
@@ -613,7 +615,11 @@ class _Reader:
         for column in sorted(spec.columns, key=_year_first):
             if column.key not in located:
                 if column.required:
-                    self.problem(name, "", f'uppgiften "{column.header}" saknas i kolumn A.')
+                    message = f'uppgiften "{column.header}" saknas i kolumn A.'
+                    meant = _likely_meant(column.header, unknown)
+                    if meant is not None:
+                        message += f' Är det "{meant[0]}" i {meant[1]}? Rätta texten.'
+                    self.problem(name, "", message)
                 row.values[column.key] = None
                 continue
             _, raw, cell = located[column.key]
