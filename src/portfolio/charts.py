@@ -6,6 +6,8 @@ Okabe-Ito palette, safe for colour-blind viewers; numbers use Swedish separators
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -69,7 +71,11 @@ def _hover(series: pd.Series) -> list[str]:
 
 
 def wrap(text: str, width: int = 30, lines: int = 2) -> str:
-    """A long category label on at most `lines` lines, shortened with an ellipsis if needed."""
+    """A long category label on at most `lines` lines, shortened with an ellipsis if needed.
+
+    Plotly reads labels as a subset of HTML (links, bold): the text, which comes from
+    workbooks, is escaped, so a name cannot put a link in a chart.
+    """
     out: list[str] = []
     current = ""
     for word in text.split():
@@ -82,7 +88,7 @@ def wrap(text: str, width: int = 30, lines: int = 2) -> str:
     if len(out) > lines:
         out = out[:lines]
         out[-1] = out[-1][: width - 1].rstrip() + "…"
-    return "<br>".join(out)
+    return "<br>".join(html.escape(line, quote=False) for line in out)
 
 
 def _requested_and_granted(
