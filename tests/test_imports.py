@@ -9,7 +9,7 @@ import pytest
 
 from portfolio import imports, queries
 from portfolio.db import scalar
-from portfolio.excel import layout
+from portfolio.excel import layout, values
 from tests.conftest import application, compilation_bytes
 
 GOAL = {
@@ -836,3 +836,15 @@ def test_a_misspelt_label_on_the_application_sheet_is_named(con):
         f'uppgiften "Kontaktperson" saknas i kolumn A. Är det "Kontakt person" i '
         f"{row[0].coordinate}? Rätta texten."
     )
+
+
+def test_a_request_larger_than_the_whole_fund_is_imported_with_a_warning(con):
+    budget = queries.stored_profile(con).fund_year(2024).budget_sek
+    report = imports.import_bytes(
+        con, compilation_bytes([application(requested_sek=budget * 10)]), "a.xlsx", "testare"
+    )
+    assert report.stored  # it may be right; the office decides
+    [warning] = report.problems
+    assert warning.severity == "warning" and warning.cell == "M2"
+    assert warning.message.startswith(f"Sökt belopp {values.format_sek(budget * 10)} är mer än")
+    assert "en nolla för mycket?" in warning.message

@@ -276,6 +276,7 @@ class References:
     fund_focus: dict[int, tuple[str, ...]] = field(default_factory=dict)
     objekt: tuple[str, ...] = ()
     stored: StoredLookup = field(default_factory=StoredLookup)
+    fund_budgets: dict[int, int] = field(default_factory=dict)  # year -> the fund's kronor
 
     @classmethod
     def from_profile(cls, profile: Profile, objekt: tuple[str, ...] = ()) -> References:
@@ -285,6 +286,7 @@ class References:
             strategic_directions=profile.strategic_directions,
             fund_focus={f.year: f.focus_areas for f in profile.fund_years},
             objekt=objekt,
+            fund_budgets={f.year: f.budget_sek for f in profile.fund_years if f.budget_sek},
         )
 
     def goal_areas_in(self, year: int | None) -> list[str]:

@@ -77,6 +77,7 @@ def references(con: Connection, profile: model.Profile | None = None) -> model.R
         fund_focus=base.fund_focus,
         objekt=objekt,
         stored=StoredApplications(con),
+        fund_budgets=base.fund_budgets,
     )
 
 

@@ -789,6 +789,16 @@ def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
     v = row.values
     if v.get("requested_sek") is not None and v["requested_sek"] <= 0:
         reader.problem(sheet, row.cells["requested_sek"], "Sökt belopp måste vara större än 0.")
+    budget = reader.refs.fund_budgets.get(v.get("year"))
+    if budget and (v.get("requested_sek") or 0) > budget:
+        reader.problem(
+            sheet,
+            row.cells["requested_sek"],
+            f"Sökt belopp {values.format_sek(v['requested_sek'])} är mer än hela pottens "
+            f"budget för {v['year']} ({values.format_sek(budget)}). Kontrollera beloppet (en "
+            "nolla för mycket?).",
+            "warning",
+        )
     _nonnegative(reader, sheet, row, ("own_funding_sek",))
     if v.get("start") and v.get("end") and v["end"] < v["start"]:
         reader.problem(
