@@ -455,3 +455,25 @@ def test_an_application_download_is_named_after_its_id_and_nothing_else():
 
     assert ui.application_file_name("HUD-2026-001") == "ansokan_HUD-2026-001.xlsx"
     assert ui.application_file_name("../x/Ö 1") == "ansokan____x___1.xlsx"
+
+
+def test_a_batch_of_uploads_is_summed_up_first_and_only_files_with_problems_are_opened(
+    isolated_database,
+):
+    at = run_page("import.py")
+    good = [
+        (f"ansokan_{n}.xlsx", compilation_bytes([application(id=f"TEST-2024-00{n}")]))
+        for n in range(1, 5)
+    ]
+    bad = ("trasig.xlsx", compilation_bytes([application(requested_sek="ett par miljoner")]))
+    _upload(at, *good, bad)
+    assert not at.exception
+    assert any(
+        "5 filer:" in m.value and "4 klara att importera, 1 med fel" in m.value for m in at.markdown
+    )
+    summary = at.dataframe[0].value
+    assert list(summary["Fil"]) == [name for name, _ in good] + ["trasig.xlsx"]
+    assert list(summary["Läge"]) == ["Klar att importera"] * 4 + ["Har fel – sparas inte"]
+    assert list(summary["Nya"][:4]) == [1, 1, 1, 1] and pd.isna(summary["Nya"][4])
+    opened = {e.label.replace("\\", "").split(":")[0]: e.proto.expanded for e in at.expander}
+    assert opened["trasig.xlsx"] and not opened["ansokan_1.xlsx"]

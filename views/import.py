@@ -32,9 +32,24 @@ uploads = st.file_uploader(
 if uploads:
     checked = ui.checked_uploads(uploads, actor)
     ready = [c for c in checked if not c.report.refused]
+    many = len(checked) > 3
+    if len(checked) > 1:
+        # A batch from every administration: the whole of it first, then file by file
+        # (with many files, only those with problems are opened).
+        st.markdown(
+            f"**{len(checked)} filer:** {len(ready)} klara att importera, "
+            f"{len(checked) - len(ready)} med fel"
+        )
+        st.dataframe(
+            tables.upload_summary([c.report for c in checked]),
+            hide_index=True,
+            width="stretch",
+            placeholder="–",  # a refused file adds nothing
+        )
     for item in checked:
         report = item.report
-        with st.expander(f"{ui.plain(report.file)}: {ui.report_status(report)}", expanded=True):
+        opened = not many or bool(report.problems)
+        with st.expander(f"{ui.plain(report.file)}: {ui.report_status(report)}", expanded=opened):
             if report.refused:
                 st.error("Filen har fel och sparas inte. Rätta felen nedan och ladda upp igen.")
             elif report.problems:

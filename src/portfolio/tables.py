@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -12,6 +13,9 @@ from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts
+
+if TYPE_CHECKING:
+    from portfolio.imports import FileReport
 
 
 def _fmt(series: pd.Series, measure: measures.Measure) -> list[str]:
@@ -252,6 +256,27 @@ KIND_LABELS = {
     "referensdata": "Referensdata",
     "formulär": "Formulär",
 }
+
+
+def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
+    """One row per uploaded file, in import order: whether it can be imported and what it
+    would do, so a batch from every administration is seen at a glance."""
+    rows = []
+    for r in reports:
+        c = r.counts
+        rows.append(
+            {
+                "Fil": r.file,
+                "Slag": KIND_LABELS.get(r.kind or "", "–"),
+                "Läge": "Har fel – sparas inte" if r.refused else "Klar att importera",
+                "Fel": sum(p.severity == "error" for p in r.problems),
+                "Varningar": sum(p.severity == "warning" for p in r.problems),
+                "Nya": c.added if c and not r.refused else None,
+                "Ändrade": c.changed if c and not r.refused else None,
+                "Oförändrade": c.unchanged if c and not r.refused else None,
+            }
+        )
+    return pd.DataFrame(rows).astype({"Nya": "Int64", "Ändrade": "Int64", "Oförändrade": "Int64"})
 
 
 def import_log(frame: pd.DataFrame) -> pd.DataFrame:
