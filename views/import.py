@@ -45,6 +45,8 @@ if uploads:
             hide_index=True,
             width="stretch",
             placeholder="–",  # a refused file adds nothing
+            # Sized for "Fel – sparas inte" even when the first rows all say "Klar".
+            column_config={"Läge": st.column_config.TextColumn(width=125)},
         )
     for item in checked:
         report = item.report

@@ -264,16 +264,18 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
     rows = []
     for r in reports:
         c = r.counts
+        # What it would do comes before the counts of problems and its kind, so that
+        # both are in view at 1024 px.
         rows.append(
             {
                 "Fil": r.file,
-                "Slag": KIND_LABELS.get(r.kind or "", "–"),
-                "Läge": "Har fel – sparas inte" if r.refused else "Klar att importera",
-                "Fel": sum(p.severity == "error" for p in r.problems),
-                "Varningar": sum(p.severity == "warning" for p in r.problems),
+                "Läge": "Fel – sparas inte" if r.refused else "Klar",
                 "Nya": c.added if c and not r.refused else None,
                 "Ändrade": c.changed if c and not r.refused else None,
                 "Oförändrade": c.unchanged if c and not r.refused else None,
+                "Fel": sum(p.severity == "error" for p in r.problems),
+                "Varningar": sum(p.severity == "warning" for p in r.problems),
+                "Slag": KIND_LABELS.get(r.kind or "", "–"),
             }
         )
     return pd.DataFrame(rows).astype({"Nya": "Int64", "Ändrade": "Int64", "Oförändrade": "Int64"})
