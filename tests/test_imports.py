@@ -33,6 +33,20 @@ def _count(con, table: str) -> int:
     return int(scalar(con, f"select count(*) from {table}"))
 
 
+def _edited(data: bytes, cells: dict[tuple[int, str], object], sheet: str = "Ansökningar") -> bytes:
+    """The workbook with some cells changed, each named by its row and column header."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    ws = book[sheet]
+    headers = [c.value for c in ws[1]]
+    for (row, header), value in cells.items():
+        ws.cell(row, headers.index(header) + 1, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def test_a_valid_compilation_is_stored_whole(con):
     data = compilation_bytes(goals=[GOAL], benefits=[BENEFIT])
     report = imports.import_bytes(con, data, "a.xlsx", "testare")
@@ -703,16 +717,9 @@ def test_a_column_of_thousands_of_unknown_values_names_the_closest_for_the_first
 
 @pytest.mark.parametrize("label", ["Summa", "Totalt:", "S:a"])
 def test_a_sum_row_under_a_table_is_left_out_with_a_warning(con, label):
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(compilation_bytes()))
-    sheet = book["Ansökningar"]
-    headers = [c.value for c in sheet[1]]
-    sheet.cell(3, headers.index("Titel") + 1, label)
-    sheet.cell(3, headers.index("Sökt belopp (kr)") + 1, 450_000)  # Excel's saved sum
-    data = io.BytesIO()
-    book.save(data)
-    report = imports.import_bytes(con, data.getvalue(), "med_summa.xlsx", "testare")
+    # 450 000: what calamine reads of Excel's saved sum.
+    data = _edited(compilation_bytes(), {(3, "Titel"): label, (3, "Sökt belopp (kr)"): 450_000})
+    report = imports.import_bytes(con, data, "med_summa.xlsx", "testare")
     assert report.stored and report.counts.added == 1
     [warning] = report.problems
     assert (warning.severity, warning.cell) == ("warning", "C3")
@@ -721,16 +728,8 @@ def test_a_sum_row_under_a_table_is_left_out_with_a_warning(con, label):
 
 
 def test_a_row_with_more_text_than_a_sum_label_is_read_as_data(con):
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(compilation_bytes()))
-    sheet = book["Ansökningar"]
-    headers = [c.value for c in sheet[1]]
-    sheet.cell(3, headers.index("Titel") + 1, "Summa")
-    sheet.cell(3, headers.index("Kontaktperson") + 1, "Eva Ek")
-    data = io.BytesIO()
-    book.save(data)
-    report = imports.import_bytes(con, data.getvalue(), "rad.xlsx", "testare")
+    data = _edited(compilation_bytes(), {(3, "Titel"): "Summa", (3, "Kontaktperson"): "Eva Ek"})
+    report = imports.import_bytes(con, data, "rad.xlsx", "testare")
     assert report.refused  # an application row with its required fields missing
     assert not any("summarad" in p.message for p in report.problems)
 
@@ -772,11 +771,9 @@ def test_a_broken_header_is_the_one_error_not_every_row_that_refers_to_its_sheet
     from portfolio.excel import layout
     from portfolio.excel.export import write_workbook
 
-    book = load_workbook(io.BytesIO(compilation_bytes(goals=[GOAL], benefits=[BENEFIT])))
-    book["Ansökningar"]["A1"] = "Id"  # the Ansöknings-id header, mistyped
-    data = io.BytesIO()
-    book.save(data)
-    report = imports.import_bytes(con, data.getvalue(), "fel_rubrik.xlsx", "testare")
+    data = compilation_bytes(goals=[GOAL], benefits=[BENEFIT])
+    data = _edited(data, {(1, "Ansöknings-id"): "Id"})  # the header, mistyped
+    report = imports.import_bytes(con, data, "fel_rubrik.xlsx", "testare")
     errors = [p for p in report.problems if p.severity == "error"]
     assert [(p.sheet, p.cell) for p in errors] == [("Ansökningar", "A1")]
     assert errors[0].message == (
@@ -801,20 +798,12 @@ def test_a_broken_header_is_the_one_error_not_every_row_that_refers_to_its_sheet
 
 
 def test_a_misspelt_header_is_named_as_the_likely_missing_column(con):
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(compilation_bytes()))
-    sheet = book["Ansökningar"]
-    headers = [c.value for c in sheet[1]]
-    cell = sheet.cell(1, headers.index("Sökt belopp (kr)") + 1)
-    cell.value = "Sökt belop"
-    data = io.BytesIO()
-    book.save(data)
-    report = imports.import_bytes(con, data.getvalue(), "stavfel.xlsx", "testare")
+    data = _edited(compilation_bytes(), {(1, "Sökt belopp (kr)"): "Sökt belop"})
+    report = imports.import_bytes(con, data, "stavfel.xlsx", "testare")
     [error] = [p for p in report.problems if p.severity == "error"]
-    assert error.message.endswith(
-        f'Är det kolumnen "Sökt belop" i {cell.coordinate}? Rätta rubriken.'
-    )
+    [warning] = [p for p in report.problems if p.severity == "warning"]
+    assert warning.message == 'okänd kolumn "Sökt belop"; den läses inte.'
+    assert error.message.endswith(f'Är det kolumnen "Sökt belop" i {warning.cell}? Rätta rubriken.')
 
 
 def test_a_misspelt_label_on_the_application_sheet_is_named(con):
