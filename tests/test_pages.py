@@ -478,3 +478,31 @@ def test_a_batch_of_uploads_is_summed_up_first_and_only_files_with_problems_are_
     assert list(summary["Nya"][:4]) == [1, 1, 1, 1] and pd.isna(summary["Nya"][4])
     opened = {e.label.replace("\\", "").split(":")[0]: e.proto.expanded for e in at.expander}
     assert opened["trasig.xlsx"] and not opened["ansokan_1.xlsx"]
+
+
+def test_uploading_a_file_imported_before_says_when_and_warns_if_it_would_revert(
+    isolated_database,
+):
+    from portfolio import imports
+
+    first = compilation_bytes()
+    revised = compilation_bytes([application(requested_sek=300_000)])
+    con = bootstrap.open_database(isolated_database, seed_sample=False)
+    imports.import_bytes(con, first, "ansokningar_mars.xlsx", "Anna Berg")
+    con.close()
+
+    at = run_page("import.py")
+    _upload(at, ("igen.xlsx", first))
+    assert not at.exception
+    [note] = [i.value for i in at.info if "Exakt samma fil" in i.value]
+    assert "av Anna Berg" in note and "ansokningar\\_mars" in note
+    assert note.endswith("Den ändrar ingenting.")
+    assert not any("Exakt samma fil" in w.value for w in at.warning)
+
+    con = bootstrap.open_database(isolated_database, seed_sample=False)
+    imports.import_bytes(con, revised, "ansokningar_april.xlsx", "Anna Berg")
+    con.close()
+    at = run_page("import.py")
+    _upload(at, ("igen.xlsx", first))
+    [warning] = [w.value for w in at.warning if "Exakt samma fil" in w.value]
+    assert "blir filens innehåll den senaste versionen" in warning

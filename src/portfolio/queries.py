@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Sequence
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 
@@ -237,6 +238,14 @@ def application_decision(con: Connection, app_id: str) -> pd.DataFrame:
 
 def import_log(con: Connection, limit: int) -> pd.DataFrame:
     return _df(con, "import_log", {"limit": limit})
+
+
+def earlier_import(con: Connection, sha256: str) -> dict[str, Any] | None:
+    """When, by whom and under which name a file with exactly this content was imported."""
+    cursor = con.execute(sql("earlier_import"), {"sha256": sha256})
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    return dict(zip(names, rows[0], strict=True)) if rows else None
 
 
 def application_history(con: Connection, app_id: str) -> pd.DataFrame:

@@ -97,6 +97,33 @@ def import_log(version: str, limit: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def earlier_import(version: str, sha256: str) -> dict | None:
+    return queries.earlier_import(cursor(), sha256)
+
+
+def earlier_import_note(version: str, report: imports.FileReport) -> None:
+    """Say so when exactly this file was imported before: an old file imported again after
+    its application was revised makes the old content the newest version."""
+    if report.refused or not report.sha256 or report.counts is None:
+        return
+    found = earlier_import(version, report.sha256)
+    if found is None:
+        return
+    when = str(found["imported_at"])[:16]
+    said = (
+        f"Exakt samma fil importerades {when} av {plain(found['imported_by'] or '–')} "
+        f"(som {plain(found['file_name'] or '–')})."
+    )
+    if report.counts.added or report.counts.changed:
+        st.warning(
+            said + " Sedan dess har det som filen innehåller ändrats i databasen; importeras "
+            "den igen blir filens innehåll den senaste versionen."
+        )
+    else:
+        st.info(said + " Den ändrar ingenting.")
+
+
+@st.cache_data(show_spinner=False)
 def funding_by_year(version: str) -> pd.DataFrame:
     return queries.funding_by_year(cursor())
 
