@@ -6,6 +6,7 @@ PORTFOLIO_DB, so this also checks that the first start loads the sample portfoli
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -371,3 +372,27 @@ def test_an_application_downloaded_from_its_detail_view_is_the_workbook_to_fill_
     assert (report.counts.unchanged, report.counts.changed) == (1, 0)
     [app] = report.portfolio.applications
     assert download.suggested_filename == f"ansokan_{app.id}.xlsx"
+
+
+def test_the_years_selection_downloaded_from_the_register_imports_back_unchanged(
+    server, browser, con
+):
+    from openpyxl import load_workbook
+
+    from portfolio import bootstrap, imports
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    button = "Ladda ned urvalet som arbetsbok (.xlsx)"
+    _wait_for(page, button)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=button).click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    page.close()
+    assert download.suggested_filename.startswith("ansokningar_20")  # the year filtered on
+    assert load_workbook(io.BytesIO(data)).sheetnames[0] == "Instruktioner"
+    bootstrap.load_sample(con, "huddinge")
+    report = imports.import_bytes(con, data, download.suggested_filename, "t", dry_run=True)
+    assert not report.refused, [str(p) for p in report.problems[:5]]
+    assert (report.counts.added, report.counts.changed) == (0, 0)

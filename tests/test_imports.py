@@ -837,3 +837,27 @@ def test_a_request_larger_than_the_whole_fund_is_imported_with_a_warning(con):
     assert warning.severity == "warning" and warning.cell == "M2"
     assert warning.message.startswith(f"Sökt belopp {values.format_sek(budget * 10)} är mer än")
     assert "en nolla för mycket?" in warning.message
+
+
+def test_a_years_selection_is_the_compilation_template_filled_in_and_imports_back(con):
+    from openpyxl import load_workbook
+
+    from portfolio import bootstrap, snapshot
+
+    bootstrap.load_sample(con, "huddinge")
+    rows = con.execute("select id from application_current where year = 2026").fetchall()
+    ids = {r[0] for r in rows}
+    buffer = io.BytesIO()
+    snapshot.write_year_selection(buffer, con, ids, 2026)
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    assert book.sheetnames[0] == "Instruktioner" and "Beslut" in book.sheetnames
+    assert {c.value for c in book["Ansökningar"]["A"][1:]} == ids
+    # The decisions the office records get the drop-down of the fixed choices.
+    [decisions] = [
+        v for v in book["Beslut"].data_validations.dataValidation if "B2" in str(v.sqref)
+    ]
+    assert decisions.type == "list"
+    report = imports.import_bytes(con, buffer.getvalue(), "urval.xlsx", "testare", dry_run=True)
+    assert not report.problems, [str(p) for p in report.problems[:3]]
+    assert (report.counts.added, report.counts.changed) == (0, 0)
+    assert report.counts.unchanged > len(ids)  # applications and their decisions, reports ...

@@ -53,12 +53,19 @@ st.dataframe(
     },
 )
 ids = tuple(found["id"])
+one_year = filters[0]  # None for "Alla år"
 left, right = st.columns(2)
 left.download_button(
     "Ladda ned urvalet som arbetsbok (.xlsx)",
-    data=lambda: ui.compilation_bytes(version, ids),  # built only when clicked
-    file_name="ansokningar_urval.xlsx",
+    data=lambda: ui.compilation_bytes(version, ids, one_year),  # built only when clicked
+    file_name=f"ansokningar_{one_year}_urval.xlsx" if one_year else "ansokningar_urval.xlsx",
     mime=ui.XLSX_MIME,
+    help=(
+        f"Mallen för sammanställningar med urvalets ansökningar ifyllda och rullgardinslistor "
+        f"för {one_year}: fyll i beslut, uppföljningar och lägesrapporter och importera den."
+        if one_year
+        else None
+    ),
 )
 right.download_button(
     "Ladda ned hela portföljen (.xlsx)",

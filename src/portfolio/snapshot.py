@@ -266,3 +266,13 @@ def write_application(target: str | Path | IO[bytes], con: Connection, applicati
     year, content = found
     write_template(target, "ansokan", queries.references(con), year, filled=content)
     return True
+
+
+def write_year_selection(
+    target: str | Path | IO[bytes], con: Connection, application_ids: set[str], year: int
+) -> None:
+    """Applications of one year as the compilation template filled in: the office records
+    decisions, follow-ups and status in Excel with the drop-downs of that year's lists, and
+    imports the workbook back (unchanged, it changes nothing)."""
+    content = {sheet.name: rows for sheet, rows in compilation_tables(con, application_ids)}
+    write_template(target, "ansokningar", queries.references(con), year, filled=content)

@@ -154,11 +154,17 @@ def application_detail(version: str, app_id: str) -> details.ApplicationDetail |
 
 
 @st.cache_data(show_spinner="Skapar arbetsboken …")
-def compilation_bytes(version: str, application_ids: tuple[str, ...] | None) -> bytes:
-    """The whole portfolio, or the listed applications, as an importable workbook."""
+def compilation_bytes(
+    version: str, application_ids: tuple[str, ...] | None, year: int | None = None
+) -> bytes:
+    """The whole portfolio, or the listed applications, as an importable workbook; the
+    applications of one `year` as the filled-in template with that year's drop-downs."""
     ids = None if application_ids is None else set(application_ids)
     buffer = io.BytesIO()
-    write_workbook(buffer, snapshot.compilation_tables(cursor(), ids))
+    if ids is not None and year is not None:
+        snapshot.write_year_selection(buffer, cursor(), ids, year)
+    else:
+        write_workbook(buffer, snapshot.compilation_tables(cursor(), ids))
     return buffer.getvalue()
 
 
