@@ -506,3 +506,37 @@ def test_uploading_a_file_imported_before_says_when_and_warns_if_it_would_revert
     _upload(at, ("igen.xlsx", first))
     [warning] = [w.value for w in at.warning if "Exakt samma fil" in w.value]
     assert "blir filens innehåll den senaste versionen" in warning
+
+
+def test_a_file_with_many_problems_offers_them_all_as_a_workbook(isolated_database):
+    at = run_page("import.py")
+    many = compilation_bytes(
+        [application(id=f"TEST-2024-{n:03}", requested_sek="mycket") for n in range(12)]
+    )
+    few = compilation_bytes([application(id="TEST-2024-999", requested_sek="lite")])
+    _upload(at, ("manga_fel.xlsx", many), ("ett_fel.xlsx", few))
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Ladda ned alla 12 problem (.xlsx)" in labels
+    assert not any("alla 1 problem" in label for label in labels)
+
+
+def test_the_problem_workbook_lists_errors_first_and_never_runs_text_as_a_formula():
+    from openpyxl import load_workbook
+
+    from portfolio import ui
+    from portfolio.model import Problem
+
+    data = ui.problems_bytes(
+        [
+            Problem("f.xlsx", "Mål", "", "okänt blad", "warning"),
+            Problem("f.xlsx", "=HYPERLINK(1)", "B2", '=HYPERLINK("x") är inget belopp'),
+        ]
+    )
+    sheet = load_workbook(io.BytesIO(data))["Problem"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Typ", "Blad", "Cell", "Problem"]
+    assert [r[0] for r in rows[1:]] == ["Fel", "Varning"]
+    assert sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
+    assert sheet["D2"].data_type == "s" and sheet["D2"].quotePrefix
+    assert rows[2][2] == "–"

@@ -62,7 +62,7 @@ CHANGE_LABELS = {"added": "Ny", "changed": "Ändrad (ny version)", "unchanged": 
 def problems(items: Sequence[Problem]) -> pd.DataFrame:
     """Where each problem is and what it says: errors first, each kind in the order the
     reader gives (tab by tab as the workbook runs, then row by row)."""
-    ordered = sorted(items, key=lambda p: p.severity != "error")
+    ordered = errors_first(items)
     return pd.DataFrame(
         {
             "Typ": ["Fel" if p.severity == "error" else "Varning" for p in ordered],
@@ -71,6 +71,11 @@ def problems(items: Sequence[Problem]) -> pd.DataFrame:
             "Problem": [p.message for p in ordered],
         }
     )
+
+
+def errors_first(items: Sequence[Problem]) -> list[Problem]:
+    """Errors, then warnings, each in the order the reader gives them."""
+    return sorted(items, key=lambda p: p.severity != "error")
 
 
 def html_table(frame: pd.DataFrame, css_class: str) -> str:

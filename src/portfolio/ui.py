@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -31,7 +32,7 @@ from portfolio import (
     tables,
 )
 from portfolio.excel import values
-from portfolio.excel.export import reference_tables, write_workbook
+from portfolio.excel.export import reference_tables, write_problems, write_workbook
 from portfolio.excel.template import write_template
 from portfolio.model import RAG, Portfolio, Problem, Profile
 
@@ -405,12 +406,15 @@ def report_status(report: imports.FileReport) -> str:
     """A short Swedish status for one file."""
     if report.refused:
         errors = sum(p.severity == "error" for p in report.problems)
-        return f"{errors} fel – sparas inte"
+        return f"{number(errors)} fel – sparas inte"
     c = report.counts
     if c is None:
         return "kontrollerad"
     verb = "importerad" if report.stored else "klar att importera"
-    return f"{verb}: {c.added} nya, {c.changed} ändrade, {c.unchanged} oförändrade"
+    return (
+        f"{verb}: {number(c.added)} nya, {number(c.changed)} ändrade, "
+        f"{number(c.unchanged)} oförändrade"
+    )
 
 
 # -- formatting ----------------------------------------------------------------------------------
@@ -607,7 +611,10 @@ def wrapped_table(
 ROWS_SHOWN = 500
 
 
-def problem_list(problems: Sequence[Problem]) -> None:
+PROBLEMS_TO_DOWNLOAD = 10  # from this many problems on, they can be taken away as a workbook
+
+
+def problem_list(problems: Sequence[Problem], file_name: str = "") -> None:
     """A file's problems with every message readable whole: sheet, cell and what is wrong."""
     frame = tables.problems(problems)
     wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems", scroll=True)
@@ -616,6 +623,21 @@ def problem_list(problems: Sequence[Problem]) -> None:
             f"Visar de {ROWS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
             "ladda upp filen igen: ofta är det samma fel på många rader."
         )
+    if len(frame) >= PROBLEMS_TO_DOWNLOAD:
+        st.download_button(
+            f"Ladda ned alla {number(len(frame))} problem (.xlsx)",
+            data=lambda: problems_bytes(problems),
+            file_name=f"problem_{Path(file_name).stem or 'fil'}.xlsx",
+            mime=XLSX_MIME,
+            key=f"problems-{file_name}-{len(frame)}",
+            help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
+        )
+
+
+def problems_bytes(problems: Sequence[Problem]) -> bytes:
+    buffer = io.BytesIO()
+    write_problems(buffer, tables.errors_first(problems))
+    return buffer.getvalue()
 
 
 def goal_preview(goals: pd.DataFrame) -> None:

@@ -32,7 +32,7 @@ from portfolio.excel.layout import (
     Column,
     Sheet,
 )
-from portfolio.model import Profile
+from portfolio.model import Problem, Profile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "# ##0"
@@ -166,3 +166,29 @@ def reference_tables(profile: Profile) -> list[tuple[Sheet, list[dict[str, Any]]
             ],
         ),
     ]
+
+
+PROBLEMS = Sheet(
+    "Problem",
+    (
+        Column("Typ", "severity"),
+        Column("Blad", "sheet"),
+        Column("Cell", "cell"),
+        Column("Problem", "message"),
+    ),
+)
+
+
+def write_problems(target: str | Path | IO[bytes], problems: Sequence[Problem]) -> None:
+    """Every problem of a file as a workbook, to work through beside the file itself (the
+    page shows the first few hundred); text from the file is never written as a formula."""
+    rows = [
+        {
+            "severity": "Fel" if p.severity == "error" else "Varning",
+            "sheet": p.sheet or "–",
+            "cell": p.cell or "–",
+            "message": p.message,
+        }
+        for p in problems
+    ]
+    write_workbook(target, [(PROBLEMS, rows)])
