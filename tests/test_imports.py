@@ -861,3 +861,35 @@ def test_a_years_selection_is_the_compilation_template_filled_in_and_imports_bac
     assert not report.problems, [str(p) for p in report.problems[:3]]
     assert (report.counts.added, report.counts.changed) == (0, 0)
     assert report.counts.unchanged > len(ids)  # applications and their decisions, reports ...
+
+
+def test_a_dry_run_lists_the_decisions_it_would_record_or_change_field_by_field(con):
+    stored = application(id="TEST-2024-002", title="Redan beslutad")
+    imports.import_bytes(
+        con,
+        compilation_bytes(
+            [application(), stored],
+            decisions=[
+                {"application_id": "TEST-2024-002", "decision": "Beviljad", "granted_sek": 450_000}
+            ],
+        ),
+        "forst.xlsx",
+        "testare",
+    )
+    decisions = [
+        {"application_id": "TEST-2024-001", "decision": "Avslagen", "decided_by": "KD"},
+        {"application_id": "TEST-2024-002", "decision": "Beviljad", "granted_sek": 300_000},
+        {"application_id": "TEST-2024-003", "decision": "Beviljad", "granted_sek": 100_000},
+    ]
+    apps = [application(), stored, application(id="TEST-2024-003", requested_sek=100_000)]
+    data = compilation_bytes(apps, decisions=decisions)
+    report = imports.import_bytes(con, data, "beslut.xlsx", "testare", dry_run=True)
+    assert report.changes == {
+        "TEST-2024-001": [
+            ("Beslut", "–", "Avslagen"),
+            ("Beslut: Beviljat belopp (kr)", "–", "0"),  # a rejection grants nothing
+            ("Beslut: Beslutsfattare", "–", "KD"),
+        ],
+        "TEST-2024-002": [("Beslut: Beviljat belopp (kr)", "450\u00a0000", "300\u00a0000")],
+    }  # TEST-2024-003 is new: its decision comes with it, not as a change
+    assert _count(con, "decision") == 1  # a dry run stores nothing

@@ -8,6 +8,7 @@ added and changed is exact rather than estimated.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -222,13 +223,38 @@ def _check_and_write(
     if with_changes and lists is not None:
         stored = known.profile if known is not None else queries.stored_profile(con)
         report.list_changes = list_changes.changes(stored, lists)
+    decided = result.portfolio.decisions
+    before = (
+        queries.stored_decisions(con, [d.application_id for d in decided])
+        if (with_changes and decided)
+        else {}
+    )
     import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
     report.counts = counts
     if with_changes:
         report.changes = _pending_changes(con, counts)
+        added = {i for i, action in counts.application_changes.items() if action == "added"}
+        _add_decision_changes(report.changes, before, decided, added)
     return report
+
+
+def _add_decision_changes(
+    changes: dict[str, list[tuple[str, str, str]]],
+    before: dict[str, dict],
+    decided: list[model.Decision],
+    added: set[str],
+) -> None:
+    """The decisions a workbook records for, or changes in, applications already stored:
+    what the office is about to record, field by field."""
+    for decision in decided:
+        app_id = decision.application_id
+        if app_id in added:
+            continue  # an application the workbook itself adds, decision and all
+        rows = versions.decision_changes(before.get(app_id), dataclasses.asdict(decision))
+        if rows:
+            changes.setdefault(app_id, []).extend(rows)
 
 
 def _pending_changes(

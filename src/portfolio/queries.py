@@ -240,6 +240,13 @@ def import_log(con: Connection, limit: int) -> pd.DataFrame:
     return _df(con, "import_log", {"limit": limit})
 
 
+def stored_decisions(con: Connection, application_ids: Collection[str]) -> dict[str, dict]:
+    """Application id -> its stored decision, for the listed applications that have one."""
+    cursor = con.execute(sql("stored_decisions"), {"ids": sorted(application_ids)})
+    names = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
 def earlier_import(con: Connection, sha256: str) -> dict[str, Any] | None:
     """When, by whom and under which name a file with exactly this content was imported."""
     cursor = con.execute(sql("earlier_import"), {"sha256": sha256})

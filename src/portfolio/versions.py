@@ -122,3 +122,25 @@ def pending(
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Per application, what its newest version changes against the one before it."""
     return {app_id: changed for app_id, _, changed in steps(versions, parts)}
+
+
+DECISION_COLUMNS = tuple(c for c in layout.BESLUT.columns if c.key != "application_id")
+
+
+def decision_changes(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(what, before, after) for each field of a decision that a workbook records or alters."""
+    out = []
+    for column in DECISION_COLUMNS:
+        before = show((old or {}).get(column.key))
+        after = show(new.get(column.key))
+        if before != after:
+            out.append(
+                (
+                    f"Beslut: {column.header}" if column.key != "decision" else "Beslut",
+                    before,
+                    after,
+                )
+            )
+    return out
