@@ -893,3 +893,39 @@ def test_a_dry_run_lists_the_decisions_it_would_record_or_change_field_by_field(
         "TEST-2024-002": [("Beslut: Beviljat belopp (kr)", "450\u00a0000", "300\u00a0000")],
     }  # TEST-2024-003 is new: its decision comes with it, not as a change
     assert _count(con, "decision") == 1  # a dry run stores nothing
+
+
+def test_an_objekt_plan_sent_to_its_owner_comes_back_unchanged_or_as_the_new_plan(con):
+    from openpyxl import load_workbook
+
+    from portfolio import bootstrap, snapshot
+
+    bootstrap.load_sample(con, "huddinge")
+    names = [r[0] for r in con.execute("select name from objekt order by name").fetchall()]
+    for name in names:
+        buffer = io.BytesIO()
+        assert snapshot.write_objekt_plan(buffer, con, name, 2026)
+        report = imports.import_bytes(con, buffer.getvalue(), "plan.xlsx", "t", dry_run=True)
+        assert not report.problems, (name, [str(p) for p in report.problems[:3]])
+        assert (report.counts.added, report.counts.changed) == (0, 0), name
+
+    name = names[0]
+
+    def activities(year: int) -> int:
+        sql = "select count(*) from activity where objekt = ? and year = ?"
+        return int(con.execute(sql, [name, year]).fetchall()[0][0])
+
+    before_2026, before_2025 = activities(2026), activities(2025)
+    buffer = io.BytesIO()
+    snapshot.write_objekt_plan(buffer, con, name, 2026)
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    sheet = book["Aktiviteter"]
+    assert [c.value for c in sheet["A"][1:]] == [name] * before_2026
+    sheet.delete_rows(sheet.max_row)  # the owner drops the last activity
+    revised = io.BytesIO()
+    book.save(revised)
+    report = imports.import_bytes(con, revised.getvalue(), "ny_plan.xlsx", "t")
+    assert report.stored, [str(p) for p in report.problems[:3]]
+    assert activities(2026) == before_2026 - 1
+    assert activities(2025) == before_2025  # other years' plans stay as they were
+    assert not snapshot.write_objekt_plan(io.BytesIO(), con, "Finns inte", 2026)

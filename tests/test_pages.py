@@ -540,3 +540,14 @@ def test_the_problem_workbook_lists_errors_first_and_never_runs_text_as_a_formul
     assert sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
     assert sheet["D2"].data_type == "s" and sheet["D2"].quotePrefix
     assert rows[2][2] == "–"
+
+
+def test_the_objekt_page_offers_the_chosen_objekts_plan_to_send_to_its_owner(sample_db):
+    from portfolio import ui
+
+    at = run_page("objekt.py")
+    assert not at.exception
+    year = at.sidebar.selectbox[0].value
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert f"Ladda ned planen {year} (.xlsx)" in labels
+    assert ui.objekt_plan_file_name("Ekonomi och HR", 2026) == "objektplan_Ekonomi_och_HR_2026.xlsx"

@@ -28,7 +28,19 @@ if overview["development_sek"].notna().any():
     ui.chart(charts.objekt_budgets(overview, year))
 
 st.divider()
-chosen = st.selectbox("Visa objekt", list(overview["name"]))
+pick, send = st.columns(2, vertical_alignment="bottom")  # the label whole at 1024 px
+chosen = pick.selectbox("Visa objekt", list(overview["name"]))
+# The owner updates the plan in Excel (budgets, activities, their goal areas) and the
+# office imports it back: what comes back replaces the objekt's plan for the year.
+send.download_button(
+    f"Ladda ned planen {year} (.xlsx)",
+    data=lambda: ui.objekt_plan_bytes(version, chosen, year) or b"",
+    file_name=ui.objekt_plan_file_name(chosen, year),
+    mime=ui.XLSX_MIME,
+    help="Mallen för objektplaner med objektet, dess plan och aktiviteter ifyllda och "
+    f"rullgardinslistor för {year}. Objektägaren uppdaterar den; när den laddas upp igen "
+    "ersätter den objektets plan och aktiviteter för året.",
+)
 row = tables.row_named(overview, chosen)
 st.subheader(ui.plain(chosen))
 st.write(

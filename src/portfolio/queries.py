@@ -150,22 +150,37 @@ EXPORT_PARTS = (
 )
 
 
-# The parts that belong to applications, and can be exported for a selection of them.
+# The parts that belong to applications, and can be exported for a selection of them;
+# the rest belong to objekt, and can be exported for some objekt and one year.
 APPLICATION_EXPORT_PARTS = EXPORT_PARTS[:6]
 
 
 def export_rows(
-    con: Connection, part: str, application_ids: Collection[str] | None = None
+    con: Connection,
+    part: str,
+    application_ids: Collection[str] | None = None,
+    *,
+    objekt: Collection[str] | None = None,
+    year: int | None = None,
 ) -> list[dict]:
-    """The rows of one export part as plain dicts: every row, or (for the parts of
-    applications) those of `application_ids`, chosen by DuckDB."""
+    """The rows of one export part as plain dicts: every row, or those of a selection
+    (`application_ids` for the parts of applications; `objekt` and `year` for the rest),
+    chosen by DuckDB."""
     if part not in EXPORT_PARTS:
         raise KeyError(part)
-    params: dict[str, object] = {}
     if part in APPLICATION_EXPORT_PARTS:
-        params = {"all": application_ids is None, "ids": sorted(application_ids or ())}
-    elif application_ids is not None:
-        raise ValueError(f"{part} is not chosen by application")
+        if objekt is not None or year is not None:
+            raise ValueError(f"{part} is chosen by application")
+        params: dict[str, object] = {
+            "all": application_ids is None,
+            "ids": sorted(application_ids or ()),
+        }
+    else:
+        if application_ids is not None:
+            raise ValueError(f"{part} is not chosen by application")
+        params = {"all": objekt is None, "names": sorted(objekt or ())}
+        if part != "objekt":
+            params["year"] = year
     cursor = con.execute(sql(f"export_{part}"), params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

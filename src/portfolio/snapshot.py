@@ -276,3 +276,30 @@ def write_year_selection(
     imports the workbook back (unchanged, it changes nothing)."""
     content = {sheet.name: rows for sheet, rows in compilation_tables(con, application_ids)}
     write_template(target, "ansokningar", queries.references(con), year, filled=content)
+
+
+def objekt_plan_content(con: Connection, name: str, year: int) -> dict[str, Any] | None:
+    """One objekt with its plan and activities for `year`, by sheet name; None if the
+    objekt is not stored."""
+    chosen = {name}
+    found = queries.export_rows(con, "objekt", objekt=chosen)
+    if not found:
+        return None
+    return {
+        layout.OBJEKT_SHEET.name: found,
+        layout.OBJEKTPLAN.name: queries.export_rows(con, "plans", objekt=chosen, year=year),
+        layout.AKTIVITETER.name: queries.export_rows(con, "activities", objekt=chosen, year=year),
+    }
+
+
+def write_objekt_plan(
+    target: str | Path | IO[bytes], con: Connection, name: str, year: int
+) -> bool:
+    """The objekt template filled in with one objekt's plan for `year`: the owner updates
+    budgets, activities and their goal areas with that year's drop-downs and sends it
+    back (unchanged, it changes nothing). False, and nothing written, if not stored."""
+    content = objekt_plan_content(con, name, year)
+    if content is None:
+        return False
+    write_template(target, "objekt", queries.references(con), year, filled=content)
+    return True

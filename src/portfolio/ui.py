@@ -169,10 +169,27 @@ def compilation_bytes(
     return buffer.getvalue()
 
 
+def _file_part(text: str) -> str:
+    """Workbook text fit for a file name: anything but letters, digits, "-", "_" is "_"."""
+    return re.sub(r"[^\w-]", "_", text, flags=re.ASCII)
+
+
 def application_file_name(application_id: str) -> str:
-    """ansokan_<id>.xlsx, as the sample names them; an id is workbook text, so anything
-    but letters, digits, "-" and "_" becomes "_"."""
-    return "ansokan_" + re.sub(r"[^\w-]", "_", application_id, flags=re.ASCII) + ".xlsx"
+    """ansokan_<id>.xlsx, as the sample names them."""
+    return f"ansokan_{_file_part(application_id)}.xlsx"
+
+
+def objekt_plan_file_name(name: str, year: int) -> str:
+    return f"objektplan_{_file_part(name)}_{year}.xlsx"
+
+
+@st.cache_data(show_spinner="Skapar arbetsboken …")
+def objekt_plan_bytes(version: str, name: str, year: int) -> bytes | None:
+    """One objekt's plan for `year` as the objekt template filled in; None if not stored."""
+    buffer = io.BytesIO()
+    if not snapshot.write_objekt_plan(buffer, cursor(), name, year):
+        return None
+    return buffer.getvalue()
 
 
 @st.cache_data(show_spinner="Skapar arbetsboken …")
