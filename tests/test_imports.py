@@ -929,3 +929,29 @@ def test_an_objekt_plan_sent_to_its_owner_comes_back_unchanged_or_as_the_new_pla
     assert activities(2026) == before_2026 - 1
     assert activities(2025) == before_2025  # other years' plans stay as they were
     assert not snapshot.write_objekt_plan(io.BytesIO(), con, "Finns inte", 2026)
+
+
+def test_a_dry_run_lists_the_follow_ups_and_status_reports_it_would_record(con):
+    follow_up = {
+        "application_id": "TEST-2024-001",
+        "benefit": BENEFIT["name"],
+        "date": "2025-06-30",
+        "actual_sek": 50_000,
+    }
+    imports.import_bytes(
+        con, compilation_bytes(benefits=[BENEFIT], follow_ups=[follow_up]), "a.xlsx", "t"
+    )
+    data = compilation_bytes(
+        benefits=[BENEFIT],
+        follow_ups=[{**follow_up, "actual_sek": 80_000, "comment": "Mätt i e-tjänsten"}],
+        status_reports=[{"application_id": "TEST-2024-001", "date": "2025-09-30", "status": "Gul"}],
+    )
+    report = imports.import_bytes(con, data, "uppfoljning.xlsx", "t", dry_run=True)
+    label = f"Uppföljning {BENEFIT['name']} 2025-06-30"
+    assert report.changes == {
+        "TEST-2024-001": [
+            (f"{label}: Utfall (kr)", "50\u00a0000", "80\u00a0000"),
+            (f"{label}: Kommentar", "–", "Mätt i e-tjänsten"),
+            ("Lägesrapport 2025-09-30", "–", "Gul"),
+        ]
+    }

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -223,12 +224,7 @@ def _check_and_write(
     if with_changes and lists is not None:
         stored = known.profile if known is not None else queries.stored_profile(con)
         report.list_changes = list_changes.changes(stored, lists)
-    decided = result.portfolio.decisions
-    before = (
-        queries.stored_decisions(con, [d.application_id for d in decided])
-        if (with_changes and decided)
-        else {}
-    )
+    before = _stored_records(con, result.portfolio) if with_changes else {}
     import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
@@ -236,25 +232,48 @@ def _check_and_write(
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
-        _add_decision_changes(report.changes, before, decided, added)
+        _add_record_changes(report.changes, before, result.portfolio, added)
     return report
 
 
-def _add_decision_changes(
+# What each kind of record is stored by, and how its changes are put in words.
+_RECORDS: dict[str, tuple[tuple[str, ...], Callable[..., list[tuple[str, str, str]]]]] = {
+    "decisions": (("application_id",), versions.decision_changes),
+    "follow_ups": (("application_id", "benefit", "date"), versions.follow_up_changes),
+    "status_reports": (("application_id", "date"), versions.status_changes),
+}
+
+
+def _stored_records(
+    con: db.Connection, portfolio: model.Portfolio
+) -> dict[str, dict[tuple, dict[str, Any]]]:
+    """The stored decisions, follow-ups and status reports that a workbook's rows may
+    replace, read before it writes them."""
+    out: dict[str, dict[tuple, dict[str, Any]]] = {}
+    for kind, (key, _) in _RECORDS.items():
+        ids = {r.application_id for r in getattr(portfolio, kind)}
+        rows = queries.stored_records(con, kind, ids) if ids else []
+        out[kind] = {tuple(row[k] for k in key): row for row in rows}
+    return out
+
+
+def _add_record_changes(
     changes: dict[str, list[tuple[str, str, str]]],
-    before: dict[str, dict],
-    decided: list[model.Decision],
+    before: dict[str, dict[tuple, dict[str, Any]]],
+    portfolio: model.Portfolio,
     added: set[str],
 ) -> None:
-    """The decisions a workbook records for, or changes in, applications already stored:
-    what the office is about to record, field by field."""
-    for decision in decided:
-        app_id = decision.application_id
-        if app_id in added:
-            continue  # an application the workbook itself adds, decision and all
-        rows = versions.decision_changes(before.get(app_id), dataclasses.asdict(decision))
-        if rows:
-            changes.setdefault(app_id, []).extend(rows)
+    """The decisions, follow-ups and status reports a workbook records for, or changes
+    in, applications already stored: what the office is about to record, field by field.
+    Those of an application the workbook itself adds come with it, not as changes."""
+    for kind, (key, words) in _RECORDS.items():
+        for record in getattr(portfolio, kind):
+            if record.application_id in added:
+                continue
+            new = dataclasses.asdict(record)
+            rows = words(before[kind].get(tuple(new[k] for k in key)), new)
+            if rows:
+                changes.setdefault(record.application_id, []).extend(rows)
 
 
 def _pending_changes(

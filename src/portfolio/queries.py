@@ -255,11 +255,16 @@ def import_log(con: Connection, limit: int) -> pd.DataFrame:
     return _df(con, "import_log", {"limit": limit})
 
 
-def stored_decisions(con: Connection, application_ids: Collection[str]) -> dict[str, dict]:
-    """Application id -> its stored decision, for the listed applications that have one."""
-    cursor = con.execute(sql("stored_decisions"), {"ids": sorted(application_ids)})
+def stored_records(
+    con: Connection, kind: str, application_ids: Collection[str]
+) -> list[dict[str, Any]]:
+    """The stored decisions, follow_ups or status_reports of the listed applications, with
+    the keys their workbook sheet uses."""
+    if kind not in ("decisions", "follow_ups", "status_reports"):
+        raise KeyError(kind)
+    cursor = con.execute(sql(f"stored_{kind}"), {"ids": sorted(application_ids)})
     names = [d[0] for d in cursor.description]
-    return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def earlier_import(con: Connection, sha256: str) -> dict[str, Any] | None:

@@ -125,22 +125,49 @@ def pending(
 
 
 DECISION_COLUMNS = tuple(c for c in layout.BESLUT.columns if c.key != "application_id")
+FOLLOW_UP_COLUMNS = tuple(
+    c for c in layout.UPPFOLJNING.columns if c.key not in ("application_id", "benefit", "date")
+)
+STATUS_COLUMNS = tuple(
+    c for c in layout.LAGESRAPPORT.columns if c.key not in ("application_id", "date")
+)
+
+
+def record_changes(
+    label: str,
+    columns: Sequence[layout.Column],
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    *,
+    first_is_label: bool = True,
+) -> list[tuple[str, str, str]]:
+    """(what, before, after) for each field of a record (a decision, a follow-up, a status
+    report) that a workbook adds or alters; the first column is named by `label` alone
+    ("Beslut: – → Beviljad") unless first_is_label is False."""
+    out = []
+    for i, column in enumerate(columns):
+        before = show((old or {}).get(column.key))
+        after = show(new.get(column.key))
+        if before != after:
+            what = label if i == 0 and first_is_label else f"{label}: {column.header}"
+            out.append((what, before, after))
+    return out
 
 
 def decision_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
-    """(what, before, after) for each field of a decision that a workbook records or alters."""
-    out = []
-    for column in DECISION_COLUMNS:
-        before = show((old or {}).get(column.key))
-        after = show(new.get(column.key))
-        if before != after:
-            out.append(
-                (
-                    f"Beslut: {column.header}" if column.key != "decision" else "Beslut",
-                    before,
-                    after,
-                )
-            )
-    return out
+    return record_changes("Beslut", DECISION_COLUMNS, old, new)
+
+
+def follow_up_changes(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any]
+) -> list[tuple[str, str, str]]:
+    label = f"Uppföljning {new['benefit']} {show(new['date'])}"
+    return record_changes(label, FOLLOW_UP_COLUMNS, old, new, first_is_label=False)
+
+
+def status_changes(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any]
+) -> list[tuple[str, str, str]]:
+    return record_changes(f"Lägesrapport {show(new['date'])}", STATUS_COLUMNS, old, new)
