@@ -350,28 +350,33 @@ def test_the_benefit_case_curve_spreads_its_points_over_the_calculation_years(se
     page.close()
 
 
-def test_an_application_downloaded_from_its_detail_view_is_the_workbook_to_fill_in(
-    server, browser, con
-):
-    from portfolio import bootstrap, imports
-
+def _download(browser, url: str, button: str) -> tuple[str, bytes]:
+    """Click a download button on a page: the file's suggested name and its bytes."""
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page.goto(server + "/register", wait_until="domcontentloaded")
-    button = "Ladda ned ansökan (.xlsx)"
+    page.goto(url, wait_until="domcontentloaded")
     _wait_for(page, button)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=button).click()
     download = info.value
     data = Path(download.path()).read_bytes()
     page.close()
+    return download.suggested_filename, data
+
+
+def test_an_application_downloaded_from_its_detail_view_is_the_workbook_to_fill_in(
+    server, browser, con
+):
+    from portfolio import bootstrap, imports
+
+    name, data = _download(browser, server + "/register", "Ladda ned ansökan (.xlsx)")
     # Read back against the same sample portfolio: one application, exactly as stored.
     bootstrap.load_sample(con, "huddinge")
-    report = imports.import_bytes(con, data, download.suggested_filename, "t", dry_run=True)
+    report = imports.import_bytes(con, data, name, "t", dry_run=True)
     assert report.kind == "ansokan"
     assert not report.refused, [str(p) for p in report.problems[:5]]
     assert (report.counts.unchanged, report.counts.changed) == (1, 0)
     [app] = report.portfolio.applications
-    assert download.suggested_filename == f"ansokan_{app.id}.xlsx"
+    assert name == f"ansokan_{app.id}.xlsx"
 
 
 def test_the_years_selection_downloaded_from_the_register_imports_back_unchanged(
@@ -381,20 +386,12 @@ def test_the_years_selection_downloaded_from_the_register_imports_back_unchanged
 
     from portfolio import bootstrap, imports
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page.goto(server + "/register", wait_until="domcontentloaded")
-    button = "Ladda ned urvalet som arbetsbok (.xlsx)"
-    _wait_for(page, button)
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=button).click()
-    download = info.value
-    data = Path(download.path()).read_bytes()
-    page.close()
-    assert download.suggested_filename.startswith("ansokningar_20")  # the year filtered on
+    name, data = _download(browser, server + "/register", "Ladda ned urvalet som arbetsbok (.xlsx)")
+    assert name.startswith("ansokningar_20")  # the year filtered on
     assert load_workbook(io.BytesIO(data)).sheetnames[0] == "Instruktioner"
     bootstrap.load_sample(con, "huddinge")
     sample = {r[0] for r in con.execute("select id from application_current").fetchall()}
-    report = imports.import_bytes(con, data, download.suggested_filename, "t", dry_run=True)
+    report = imports.import_bytes(con, data, name, "t", dry_run=True)
     assert not report.refused, [str(p) for p in report.problems[:5]]
     assert report.counts.changed == 0
     # Only what other tests here uploaded to the server is new to the plain sample.
