@@ -286,3 +286,22 @@ def test_export_of_one_application_writes_the_workbook_to_fill_in(con, isolated_
     missing = cli("export", "--out", str(out), "--application", "FINNS-INTE", "--db", db)
     assert missing.returncode == 1 and '"FINNS-INTE" finns inte' in missing.stderr
     assert cli("export", "--json", "--application", "TEST-2024-001", "--db", db).returncode == 2
+
+
+def test_export_of_an_objekts_plan_writes_the_objekt_template_filled_in(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    db, out = str(tmp_path / "x.duckdb"), tmp_path / "plan.xlsx"
+    assert cli("init", "--sample", "--db", db).returncode == 0
+    result = cli("export", "--out", str(out), "--objekt", "Omsorg", "--year", "2025", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "Skrev objektplanen för Omsorg 2025" in result.stdout
+    book = load_workbook(out)
+    assert book.sheetnames == ["Instruktioner", "Objekt", "Objektplan", "Aktiviteter", "Listor"]
+    assert {c.value for c in book["Aktiviteter"]["B"][1:]} == {2025}
+    again = cli("import", "--dry-run", str(out), "--db", db)
+    assert "0 nya, 0 ändrade" in again.stdout, again.stderr
+
+    missing = cli("export", "--out", str(out), "--objekt", "Finns inte", "--db", db)
+    assert missing.returncode == 1 and '"Finns inte" finns inte' in missing.stderr
+    assert cli("export", "--out", str(out), "--year", "2025", "--db", db).returncode == 2

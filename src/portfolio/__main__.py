@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from portfolio import bootstrap, config, db, files, imports, reference
@@ -87,8 +87,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.json == bool(args.out):
         raise Usage("ange antingen --json eller --out FIL.xlsx")
-    if args.application and not args.out:
-        raise Usage("--application skriver en arbetsbok: ange --out FIL.xlsx")
+    if (args.application or args.objekt) and not args.out:
+        raise Usage("--application och --objekt skriver en arbetsbok: ange --out FIL.xlsx")
+    if args.application and args.objekt:
+        raise Usage("ange antingen --application eller --objekt")
+    if args.year is not None and not args.objekt:
+        raise Usage("--year hör till --objekt (objektplanens år)")
     con = _open(args)
     if args.json:
         json.dump(snapshot.portfolio_dict(con), sys.stdout, ensure_ascii=False, indent=1)
@@ -97,25 +101,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
-    if args.application:
-        if snapshot.application_workbook(con, args.application) is None:
-            raise Refused(f'ansökan "{args.application}" finns inte i databasen.')
-
-        def write(partial: Path) -> None:
-            snapshot.write_application(partial, con, args.application)
-    else:
-        tables = snapshot.compilation_tables(con)
-
-        def write(partial: Path) -> None:
-            write_workbook(partial, tables)
-
+    write, what = _export_writer(con, args)
     try:
         files.write_whole(out, write)
     except OSError as exc:
         raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
-    what = f"ansökan {args.application}" if args.application else "hela portföljen"
     print(f"Skrev {what} till {out}")
     return 0
+
+
+def _export_writer(
+    con: db.Connection, args: argparse.Namespace
+) -> tuple[Callable[[Path], None], str]:
+    """What `export --out` writes, and its name in the confirmation; refuses what is not
+    stored before anything is written."""
+    from portfolio import queries, snapshot
+
+    if args.application:
+        if snapshot.application_workbook(con, args.application) is None:
+            raise Refused(f'ansökan "{args.application}" finns inte i databasen.')
+        return (
+            lambda partial: snapshot.write_application(partial, con, args.application),
+            f"ansökan {args.application}",
+        )
+    if args.objekt:
+        profile = queries.stored_profile(con)
+        year = args.year or (
+            profile.template_year(dt.date.today()) if profile else dt.date.today().year
+        )
+        if snapshot.objekt_plan_content(con, args.objekt, year) is None:
+            raise Refused(f'objektet "{args.objekt}" finns inte i databasen.')
+        return (
+            lambda partial: snapshot.write_objekt_plan(partial, con, args.objekt, year),
+            f"objektplanen för {args.objekt} {year}",
+        )
+    tables = snapshot.compilation_tables(con)
+    return (lambda partial: write_workbook(partial, tables), "hela portföljen")
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -217,6 +238,14 @@ def _parser() -> argparse.ArgumentParser:
         "--application",
         metavar="ID",
         help="med --out: bara den ansökan, som den arbetsbok förvaltningen fyller i",
+    )
+    exp.add_argument(
+        "--objekt",
+        metavar="NAMN",
+        help="med --out: objektets objektplan och aktiviteter för ett år, att fylla i",
+    )
+    exp.add_argument(
+        "--year", type=int, metavar="ÅR", help="med --objekt: planens år (annars mallens år)"
     )
     exp.set_defaults(run=cmd_export)
     return parser
