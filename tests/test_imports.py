@@ -955,3 +955,23 @@ def test_a_dry_run_lists_the_follow_ups_and_status_reports_it_would_record(con):
             ("Lägesrapport 2025-09-30", "–", "Gul"),
         ]
     }
+
+
+def test_a_file_imported_before_is_named_in_its_preview_but_not_a_copy_in_the_same_batch(
+    con, tmp_path
+):
+    data = compilation_bytes()
+    first = imports.import_bytes(con, data, "mars.xlsx", "Anna Berg", dry_run=True)
+    assert first.earlier is None
+    imports.import_bytes(con, data, "mars.xlsx", "Anna Berg")
+    again = imports.import_bytes(con, data, "april.xlsx", "Per", dry_run=True)
+    assert (again.earlier["imported_by"], again.earlier["file_name"]) == ("Anna Berg", "mars.xlsx")
+    assert again.change_lines()[0].startswith("  samma fil importerades ")
+
+    other = compilation_bytes([application(id="TEST-2024-555")])
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    a.write_bytes(other)
+    b.write_bytes(other)
+    reports = imports.import_files(con, [a, b], "Per", dry_run=True)
+    # b is a.xlsx again, but a.xlsx was only checked, never imported.
+    assert [r.earlier for r in reports] == [None, None]

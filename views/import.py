@@ -56,7 +56,7 @@ if uploads:
                 st.error("Filen har fel och sparas inte. Rätta felen nedan och ladda upp igen.")
             elif report.problems:
                 st.warning("Filen kan importeras; se varningarna.")
-            ui.earlier_import_note(version, report)
+            ui.earlier_import_note(report)
             if report.problems:
                 ui.problem_list(report.problems, report.file)
             if not report.refused and report.counts is not None:

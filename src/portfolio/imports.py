@@ -43,6 +43,10 @@ class FileReport:
     changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     # ... and in the municipality's lists, for a reference workbook: (what, before, after).
     list_changes: list[tuple[str, str, str]] = field(default_factory=list)
+    # The latest earlier import of exactly this file (imported_at, imported_by, file_name),
+    # read with the changes: a file imported again after its applications were revised
+    # would make its old content the newest version.
+    earlier: dict[str, Any] | None = None
 
     @property
     def refused(self) -> bool:
@@ -62,7 +66,14 @@ class FileReport:
 
         Indented, so that no script reading `FILE: SHEET!CELL: message` lines mistakes them.
         """
-        lines = [
+        lines = []
+        if self.earlier is not None:
+            e = self.earlier
+            lines.append(
+                f"  samma fil importerades {str(e['imported_at'])[:16]} av "
+                f"{e['imported_by'] or '–'} (som {e['file_name'] or '–'})"
+            )
+        lines += [
             f"  {what}: {after}" if before == list_changes.DASH else f"  {what}: {before} → {after}"
             for what, before, after in self.list_changes
         ]
@@ -211,8 +222,11 @@ def _check_and_write(
     known: KnownProfile | None = None,
     checked: Checked | None = None,
     with_changes: bool = False,
+    logged_before: int | None = None,
 ) -> FileReport:
-    """Check one file and write it unless it has errors; the caller holds the transaction."""
+    """Check one file and write it unless it has errors; the caller holds the transaction.
+
+    logged_before: in a dry run of several files, the import log's last id before it."""
     result = checked.result_for(con, digest, file_name) if checked else None
     result = result or validate(con, data, file_name, opened, known)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
@@ -225,6 +239,10 @@ def _check_and_write(
         stored = known.profile if known is not None else queries.stored_profile(con)
         report.list_changes = list_changes.changes(stored, lists)
     before = _stored_records(con, result.portfolio) if with_changes else {}
+    if with_changes:
+        # Read before this file is logged; a dry run also leaves out the files before
+        # it in the same batch (logged in its transaction, never imported).
+        report.earlier = queries.earlier_import(con, digest, logged_before)
     import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
@@ -355,6 +373,7 @@ def _each(
     reports = []
     # Six queries per file saved: only a reference-data workbook changes the profile.
     known = KnownProfile(queries.stored_profile(con))
+    logged_before = queries.last_import_id(con) if dry_run else None
     for index, (name, data, opened) in enumerate(files):
         if progress:
             progress(index, count, name)
@@ -362,7 +381,17 @@ def _each(
             reports.append(_unreadable(name, data))
             continue
         if dry_run:
-            report = _check_and_write(con, data, name, actor, sha256(data), True, opened, known)
+            report = _check_and_write(
+                con,
+                data,
+                name,
+                actor,
+                sha256(data),
+                True,
+                opened,
+                known,
+                logged_before=logged_before,
+            )
             wrote = report.counts is not None
         else:
             report = import_bytes(

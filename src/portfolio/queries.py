@@ -255,6 +255,10 @@ def import_log(con: Connection, limit: int) -> pd.DataFrame:
     return _df(con, "import_log", {"limit": limit})
 
 
+def last_import_id(con: Connection) -> int:
+    return int(scalar(con, sql("last_import_id")) or 0)
+
+
 def stored_records(
     con: Connection, kind: str, application_ids: Collection[str]
 ) -> list[dict[str, Any]]:
@@ -267,9 +271,10 @@ def stored_records(
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def earlier_import(con: Connection, sha256: str) -> dict[str, Any] | None:
-    """When, by whom and under which name a file with exactly this content was imported."""
-    cursor = con.execute(sql("earlier_import"), {"sha256": sha256})
+def earlier_import(con: Connection, sha256: str, up_to: int | None = None) -> dict[str, Any] | None:
+    """When, by whom and under which name a file with exactly this content was imported
+    (up_to: only among the import log's rows up to that id)."""
+    cursor = con.execute(sql("earlier_import"), {"sha256": sha256, "up_to": up_to})
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     return dict(zip(names, rows[0], strict=True)) if rows else None

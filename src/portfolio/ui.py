@@ -97,18 +97,11 @@ def import_log(version: str, limit: int) -> pd.DataFrame:
     return queries.import_log(cursor(), limit)
 
 
-@st.cache_data(show_spinner=False)
-def earlier_import(version: str, sha256: str) -> dict | None:
-    return queries.earlier_import(cursor(), sha256)
-
-
-def earlier_import_note(version: str, report: imports.FileReport) -> None:
+def earlier_import_note(report: imports.FileReport) -> None:
     """Say so when exactly this file was imported before: an old file imported again after
     its application was revised makes the old content the newest version."""
-    if report.refused or not report.sha256 or report.counts is None:
-        return
-    found = earlier_import(version, report.sha256)
-    if found is None:
+    found = report.earlier
+    if report.refused or report.counts is None or found is None:
         return
     when = str(found["imported_at"])[:16]
     said = (
