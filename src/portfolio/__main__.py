@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio import bootstrap, config, db, files, imports, reference
@@ -101,54 +102,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
-    write, what = _export_writer(con, args)
+    data, what = _export_bytes(con, args)
     try:
-        files.write_whole(out, write)
+        files.write_whole(out, lambda partial: partial.write_bytes(data))
     except OSError as exc:
         raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
     print(f"Skrev {what} till {out}")
     return 0
 
 
-def _export_writer(
-    con: db.Connection, args: argparse.Namespace
-) -> tuple[Callable[[Path], None], str]:
-    """What `export --out` writes, and its name in the confirmation; refuses what is not
-    stored before anything is written."""
-    from portfolio import queries, snapshot
+def _export_bytes(con: db.Connection, args: argparse.Namespace) -> tuple[bytes, str]:
+    """The workbook `export --out` writes, and its name in the confirmation; what is not
+    stored is refused before any file is touched."""
+    from portfolio import model, queries, snapshot
 
+    buffer = io.BytesIO()
     if args.application:
-        if snapshot.application_workbook(con, args.application) is None:
+        if not snapshot.write_application(buffer, con, args.application):
             raise Refused(f'ansökan "{args.application}" finns inte i databasen.')
-        return (
-            lambda partial: snapshot.write_application(partial, con, args.application),
-            f"ansökan {args.application}",
-        )
+        return buffer.getvalue(), f"ansökan {args.application}"
     if args.objekt:
-        profile = queries.stored_profile(con)
-        year = args.year or (
-            profile.template_year(dt.date.today()) if profile else dt.date.today().year
-        )
-        if snapshot.objekt_plan_content(con, args.objekt, year) is None:
+        year = args.year or model.template_year(queries.stored_profile(con), dt.date.today())
+        if not snapshot.write_objekt_plan(buffer, con, args.objekt, year):
             raise Refused(f'objektet "{args.objekt}" finns inte i databasen.')
-        return (
-            lambda partial: snapshot.write_objekt_plan(partial, con, args.objekt, year),
-            f"objektplanen för {args.objekt} {year}",
-        )
-    tables = snapshot.compilation_tables(con)
-    return (lambda partial: write_workbook(partial, tables), "hela portföljen")
+        return buffer.getvalue(), f"objektplanen för {args.objekt} {year}"
+    write_workbook(buffer, snapshot.compilation_tables(con))
+    return buffer.getvalue(), "hela portföljen"
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from portfolio import queries
+    from portfolio import model, queries
     from portfolio.excel.template import write_template
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise Refused(f"{out}: mallen skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
     con = _open(args)
-    profile = queries.stored_profile(con)
-    year = profile.template_year(dt.date.today()) if profile else dt.date.today().year
+    year = model.template_year(queries.stored_profile(con), dt.date.today())
     try:
         refs = queries.references(con)
         files.write_whole(out, lambda partial: write_template(partial, args.kind, refs, year))

@@ -238,8 +238,9 @@ def _check_and_write(
     if with_changes and lists is not None:
         stored = known.profile if known is not None else queries.stored_profile(con)
         report.list_changes = list_changes.changes(stored, lists)
-    before = _stored_records(con, result.portfolio) if with_changes else {}
+    before: dict[str, dict[tuple, dict[str, Any]]] = {}
     if with_changes:
+        before = _stored_records(con, result.portfolio)
         # Read before this file is logged; a dry run also leaves out the files before
         # it in the same batch (logged in its transaction, never imported).
         report.earlier = queries.earlier_import(con, digest, logged_before)

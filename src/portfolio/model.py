@@ -241,6 +241,11 @@ class Profile:
         return years[-1]
 
 
+def template_year(profile: Profile | None, today: dt.date) -> int:
+    """The year templates and fill-in workbooks are made for; this year without a profile."""
+    return profile.template_year(today) if profile else today.year
+
+
 @dataclass
 class Portfolio:
     """Everything one workbook (or several) carries, ready to be stored."""

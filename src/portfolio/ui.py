@@ -26,6 +26,7 @@ from portfolio import (
     forms,
     imports,
     measures,
+    model,
     queries,
     realisation,
     snapshot,
@@ -95,26 +96,6 @@ def funding_by_focus(version: str, year: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def import_log(version: str, limit: int) -> pd.DataFrame:
     return queries.import_log(cursor(), limit)
-
-
-def earlier_import_note(report: imports.FileReport) -> None:
-    """Say so when exactly this file was imported before: an old file imported again after
-    its application was revised makes the old content the newest version."""
-    found = report.earlier
-    if report.refused or report.counts is None or found is None:
-        return
-    when = str(found["imported_at"])[:16]
-    said = (
-        f"Exakt samma fil importerades {when} av {plain(found['imported_by'] or '–')} "
-        f"(som {plain(found['file_name'] or '–')})."
-    )
-    if report.counts.added or report.counts.changed:
-        st.warning(
-            said + " Sedan dess har det som filen innehåller ändrats i databasen; importeras "
-            "den igen blir filens innehåll den senaste versionen."
-        )
-    else:
-        st.info(said + " Den ändrar ingenting.")
 
 
 @st.cache_data(show_spinner=False)
@@ -198,8 +179,7 @@ def application_bytes(version: str, application_id: str) -> bytes | None:
 def template_bytes(version: str, kind: str) -> tuple[bytes, int]:
     """A template of `kind` with drop-downs for the current fund year, and that year."""
     con = cursor()
-    p = queries.stored_profile(con)
-    year = p.template_year(dt.date.today()) if p else dt.date.today().year
+    year = model.template_year(queries.stored_profile(con), dt.date.today())
     buffer = io.BytesIO()
     write_template(buffer, kind, queries.references(con), year)
     return buffer.getvalue(), year
@@ -619,6 +599,26 @@ def wrapped_table(
 
 # Rows of a problem list or goal preview: a file wrong throughout repeats the same few.
 ROWS_SHOWN = 500
+
+
+def earlier_import_note(report: imports.FileReport) -> None:
+    """Say so when exactly this file was imported before: an old file imported again after
+    its application was revised makes the old content the newest version."""
+    found = report.earlier
+    if report.refused or report.counts is None or found is None:
+        return
+    when = str(found["imported_at"])[:16]
+    said = (
+        f"Exakt samma fil importerades {when} av {plain(found['imported_by'] or '–')} "
+        f"(som {plain(found['file_name'] or '–')})."
+    )
+    if report.counts.added or report.counts.changed:
+        st.warning(
+            said + " Sedan dess har det som filen innehåller ändrats i databasen; importeras "
+            "den igen blir filens innehåll den senaste versionen."
+        )
+    else:
+        st.info(said + " Den ändrar ingenting.")
 
 
 PROBLEMS_TO_DOWNLOAD = 10  # from this many problems on, they can be taken away as a workbook

@@ -485,8 +485,7 @@ class _Reader:
             return first
         for i in range(first + 1, min(first + 1 + TITLE_ROWS, len(rows))):
             if _names_a_column(rows[i], spec):
-                title = next(v for v in rows[first] if not values.is_empty(v))
-                j = next(j for j, v in enumerate(rows[first]) if not values.is_empty(v))
+                j, title = next((j, v) for j, v in enumerate(rows[first]) if not values.is_empty(v))
                 self.problem(
                     name,
                     self.cell_ref(top + first, left + j),
@@ -507,7 +506,7 @@ class _Reader:
         self.problem(
             name,
             self.cell_ref(row0, left + j),
-            f'raden ser ut att vara en summarad ("{label.strip()}") och läses inte; '
+            f"raden ser ut att vara en summarad ({values.quote(label)}) och läses inte; "
             "instrumentpanelen räknar summorna själv.",
             "warning",
         )
@@ -768,7 +767,7 @@ def assigned_id(values_: dict[str, Any], refs: References) -> str:
 
 _HEADERS: dict[str, str] = {
     column.key: column.header
-    for sheets in reversed(layout.KIND_SHEETS.values())
+    for sheets in layout.KIND_SHEETS.values()
     for sheet in sheets
     for column in sheet.columns
 }

@@ -541,7 +541,7 @@ def _table_sheet(
     sheet: Sheet,
     lists: dict[str, _List],
     year: int,
-    rows: Sequence[dict[str, Any]] = (),
+    rows: Sequence[dict[str, Any]],
 ) -> None:
     """A header row and any filled-in rows: drop-downs and formats wait in rows 2..1000."""
     write_table(ws, sheet, rows)
@@ -570,10 +570,10 @@ def _label_sheet(
     sheet: Sheet,
     lists: dict[str, _List],
     year: int,
-    filled: dict[str, Any] | None = None,
+    filled: dict[str, Any],
 ) -> None:
     """Labels in column A, column B to fill in (or filled in), a short hint in column C."""
-    write_labels(ws, sheet, filled or {})
+    write_labels(ws, sheet, filled)
     ranges: list[tuple[Column, str]] = []
     for row, column in enumerate(sheet.columns, start=1):
         label, cell = ws.cell(row=row, column=1), ws.cell(row=row, column=2)
