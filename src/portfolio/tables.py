@@ -170,7 +170,8 @@ def _sek(value: object) -> str:
 def register(found: pd.DataFrame) -> pd.DataFrame:
     """The register's rows as the office reads them: what and how much, then the rest.
 
-    The amounts come straight after the title so they are in view at 1024 px too.
+    The amounts come straight after the title so they are in view at 1024 px too; the
+    fund focus area, the longest text, comes last so that at 1920 px every column fits.
     """
     return pd.DataFrame(
         {
@@ -181,8 +182,8 @@ def register(found: pd.DataFrame) -> pd.DataFrame:
             "Status": found["status"],
             "Förvaltning": found["administration"],
             "År": found["year"].astype(str),
-            "Inriktning i potten": found["fund_focus"],
             "Objekt": [_text(v) for v in found["objekt"]],
+            "Inriktning i potten": found["fund_focus"],
         }
     )
 
