@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -156,6 +157,41 @@ def test_wrong_usage_exits_2(tmp_path: Path, args: list[str]):
     result = cli(*args, "--db", str(tmp_path / "x.duckdb"), cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["imprt", "a.xlsx"], 'COMMAND: okänt val "imprt". Menade du "import"?'),
+        (["template", "ansökan", "--out", "x.xlsx"], 'okänt val "ansökan". Menade du "ansokan"?'),
+        (["sample", "--out", "d", "--scale", "tio"], 'skriv ett heltal, fann "tio"'),
+        (["import"], "fel: det här saknas: FILE"),
+        (["export", "--year"], "--year: ett värde saknas efter flaggan"),
+    ],
+)
+def test_wrong_usage_is_explained_in_swedish(tmp_path: Path, args: list[str], said: str):
+    result = cli(*args, "--db", str(tmp_path / "x.duckdb"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert "användning: python -m portfolio" in result.stderr
+    assert "usage:" not in result.stderr and "error:" not in result.stderr
+
+
+def test_the_help_is_in_swedish():
+    result = cli("import", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("användning: python -m portfolio import")
+    assert "flaggor:" in result.stdout and "visa den här hjälpen och avsluta" in result.stdout
+
+
+def test_parsing_in_swedish_leaves_argparse_english_for_the_rest_of_the_process(capsys):
+    from portfolio.__main__ import main
+
+    with pytest.raises(SystemExit):
+        main(["imprt"])
+    assert "fel:" in capsys.readouterr().err
+    other = argparse.ArgumentParser(prog="annat")
+    assert other.format_usage().startswith("usage: annat")
 
 
 def test_the_portfolio_survives_an_export_import_round_trip(con, isolated_database, tmp_path):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio import bootstrap, config, db, files, imports, reference
+from portfolio.cli_parser import SwedishParser, swedish_messages, whole_number
 from portfolio.excel.export import write_workbook
 
 
@@ -175,7 +176,7 @@ def cmd_smart(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SwedishParser(
         prog="python -m portfolio",
         description="Portföljstyrning av digitaliseringspotten: databas, import och export.",
     )
@@ -197,7 +198,7 @@ def _parser() -> argparse.ArgumentParser:
 
     smp = command("sample", "skriv exempelportföljens arbetsböcker")
     smp.add_argument("--out", required=True, metavar="DIR")
-    smp.add_argument("--scale", type=int, default=1, metavar="N")
+    smp.add_argument("--scale", type=whole_number, default=1, metavar="N")
     smp.set_defaults(run=cmd_sample)
 
     imp = command("import", "kontrollera och importera arbetsböcker")
@@ -217,7 +218,8 @@ def _parser() -> argparse.ArgumentParser:
     sm.set_defaults(run=cmd_smart)
 
     tpl = command("template", "skriv en tom mall att fylla i")
-    tpl.add_argument("kind", choices=["ansokan", "ansokningar", "objekt", "referensdata"])
+    kinds = ["ansokan", "ansokningar", "objekt", "referensdata"]
+    tpl.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
     tpl.add_argument("--out", required=True, metavar="FILE")
     tpl.set_defaults(run=cmd_template)
 
@@ -235,14 +237,18 @@ def _parser() -> argparse.ArgumentParser:
         help="med --out: objektets objektplan och aktiviteter för ett år, att fylla i",
     )
     exp.add_argument(
-        "--year", type=int, metavar="ÅR", help="med --objekt: planens år (annars mallens år)"
+        "--year",
+        type=whole_number,
+        metavar="ÅR",
+        help="med --objekt: planens år (annars mallens år)",
     )
     exp.set_defaults(run=cmd_export)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    with swedish_messages():
+        args = _parser().parse_args(argv)
     try:
         return args.run(args)
     except Refused as exc:
