@@ -975,3 +975,59 @@ def test_a_file_imported_before_is_named_in_its_preview_but_not_a_copy_in_the_sa
     reports = imports.import_files(con, [a, b], "Per", dry_run=True)
     # b is a.xlsx again, but a.xlsx was only checked, never imported.
     assert [r.earlier for r in reports] == [None, None]
+
+
+def _merged(data: bytes, sheet: str, edit) -> bytes:  # noqa: ANN001 - edit(worksheet)
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    edit(book[sheet])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_cells_merged_down_a_column_are_one_error_and_change_nothing(con):
+    apps = [application(id=f"TEST-2024-00{i}", title=f"Projekt {i}") for i in (1, 2, 3)]
+
+    def merge_administrations(ws) -> None:  # noqa: ANN001
+        ws.insert_rows(1, 2)  # the table starts at C3: the named cells are Excel's own
+        ws.insert_cols(1, 2)
+        ws.merge_cells("F4:F6")  # Förvaltning of all three, as people lay out a list
+
+    data = _merged(compilation_bytes(apps), "Ansökningar", merge_administrations)
+    report = imports.import_bytes(con, data, "sammanfogad.xlsx", "testare")
+    assert report.refused and _count(con, "application_version") == 0
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert error.cell == "F4"
+    assert error.message.startswith("cellerna F4:F6 är sammanfogade över flera rader.")
+    assert "Dela upp sammanfogningen" in error.message
+
+
+def test_merged_title_cells_above_the_header_are_no_problem(con):
+    def title_over_the_table(ws) -> None:  # noqa: ANN001
+        ws.insert_rows(1, 2)
+        ws["A1"] = "Ansökningar 2024"
+        ws.merge_cells("A1:F2")
+
+    data = _merged(compilation_bytes(), "Ansökningar", title_over_the_table)
+    report = imports.import_bytes(con, data, "rubrik.xlsx", "testare")
+    assert report.stored and report.counts.added == 1
+    assert [p.severity for p in report.problems] == ["warning"]  # the title is left out
+
+
+def test_a_value_merged_over_the_next_labels_of_the_application_sheet_is_named(con):
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+
+    def merge_need(ws) -> None:  # noqa: ANN001
+        row = next(r for r in ws.iter_rows() if r[0].value == "Behov (vem, vad, varför)")
+        ws.merge_cells(f"B{row[0].row}:B{row[0].row + 1}")
+
+    data = _merged(buffer.getvalue(), "Ansökan", merge_need)
+    report = imports.import_bytes(con, data, "ansokan.xlsx", "testare")
+    assert report.refused
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert len(errors) == 1 and "är sammanfogade över flera rader" in errors[0].message

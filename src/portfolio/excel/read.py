@@ -132,6 +132,9 @@ _EMPTY = _Flag("")  # a required cell left empty
 # that, the rest are named without (a column shifted by one holds thousands of distinct
 # "unknown" values, and comparing each with every choice would take minutes).
 SUGGESTED_PER_COLUMN = 50
+# A merge taller than this still gets its error, but the empty cells under it may each be
+# called missing too (naming a hostile file's A1:Z99999 cell by cell would take long).
+MAX_EXPLAINED_CELLS = 10_000
 
 
 class _Memo(dict):
@@ -173,6 +176,7 @@ class _ColumnCells:
 
 
 Grid = tuple[list[list[Any]], int, int]  # a sheet's cells and the (row, column) of the first
+Merge = tuple[int, int, int, int]  # merged cells over several rows: first row, column, last ..
 
 
 @dataclass
@@ -187,6 +191,7 @@ class Opened:
     facts: dict[str, SheetFacts] = field(default_factory=dict)
     sheet_names: list[str] | None = None  # None: the workbook cannot be read at all
     grids: dict[str, Grid | None] = field(default_factory=dict)  # None: calamine failed
+    merges: dict[str, list[Merge]] = field(default_factory=dict)  # 0-based, inclusive
 
 
 def open_workbook(data: bytes) -> Opened:
@@ -238,10 +243,14 @@ def open_workbook(data: bytes) -> Opened:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python()
             start = sheet.start or (0, 0)
+            merged = sheet.merged_cell_ranges or []
         except (CalamineError, ValueError, OSError, OverflowError):
             opened.grids[name] = None
             continue
         opened.grids[name] = (rows, start[0], start[1])
+        tall = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r1 > r0]
+        if tall:
+            opened.merges[name] = tall
     return opened
 
 
@@ -263,8 +272,11 @@ class _Reader:
         self.data = data
         self.sheets: dict[str, str] = {}
         self.facts: dict[str, SheetFacts] = {}
-        self.unsaved: dict[str, frozenset[str]] = {}
+        # Cells whose emptiness is already explained (a formula without a saved value,
+        # merged cells), so that "X saknas" is not said of them as well.
+        self.explained: dict[str, frozenset[str]] = {}
         self.grids: dict[str, Grid | None] = {}
+        self.merges: dict[str, list[Merge]] = {}
         # Sheets whose header row lacks a required column: their rows were not read, so
         # other sheets' references to them are not reported as unknown too.
         self.headless: set[str] = set()
@@ -281,8 +293,9 @@ class _Reader:
         for sheet, cell, message, severity in opened.problems:
             self.problem(sheet, cell, message, severity)
         self.facts = opened.facts
-        self.unsaved = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
+        self.explained = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
         self.grids = opened.grids
+        self.merges = opened.merges
         if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
         self.sheets = {values.fold(name): name for name in opened.sheet_names}
@@ -395,7 +408,7 @@ class _Reader:
             return value
         if value is not _EMPTY:
             self.problem(sheet, cell, value.message)
-        elif cell not in self.unsaved.get(sheet, ()):  # else already named by grid()
+        elif cell not in self.explained.get(sheet, ()):  # else already named
             self.problem(sheet, cell, _missing(column))
         return None
 
@@ -444,6 +457,7 @@ class _Reader:
         if columns is None:
             self.headless.add(spec.name)
             return []
+        self._merged_rows(name, top + header_at, [left + j for j, _ in columns])
         body = _filled_rows(rows, header_at + 1)
         # A sum row sits under the table: only the last rows are looked at, not every row.
         while body and self._totals_row(name, body[-1][1], top + body[-1][0], left):
@@ -474,6 +488,28 @@ class _Reader:
             Row(number, dict(zip(keys, row_values, strict=True)), letters=letters)
             for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
         ]
+
+    def _merged_rows(self, name: str, header_row0: int, parsed: Sequence[int]) -> None:
+        """Cells merged over several rows below the header: Excel keeps the value in the top
+        cell only, so the rows under it would be read without it. Named once per merge; the
+        empty cells it covers are not also called missing."""
+        wanted = set(parsed)
+        for r0, c0, r1, c1 in self.merges.get(name, ()):
+            covered = sorted(c for c in wanted if c0 <= c <= c1)
+            if r1 <= header_row0 or not covered:
+                continue
+            first, last = self.cell_ref(r0, c0), self.cell_ref(r1, c1)
+            self.problem(
+                name,
+                first,
+                f"cellerna {first}:{last} är sammanfogade över flera rader. Excel sparar "
+                "värdet bara i den översta cellen, så raderna under den skulle läsas utan "
+                "värde. Dela upp sammanfogningen (Start → Sammanfoga och centrera → Dela upp "
+                "celler) och skriv värdet på varje rad.",
+            )
+            if (r1 - r0) * len(covered) <= MAX_EXPLAINED_CELLS:
+                below = {self.cell_ref(r, c) for r in range(r0 + 1, r1 + 1) for c in covered}
+                self.explained[name] = self.explained.get(name, frozenset()) | below
 
     def _below_title(
         self, name: str, spec: Sheet, rows: list[list[Any]], first: int, top: int, left: int
@@ -575,7 +611,7 @@ class _Reader:
         errors = facts.error_values if facts is not None else {}
         if not (mixed or errors or any(m.flagged for m in memos.values())):
             return out
-        unsaved = self.unsaved.get(cells.sheet, frozenset())
+        explained = self.explained.get(cells.sheet, frozenset())
         for i, value in enumerate(out):
             if errors and cells.name(i) in errors:
                 out[i] = None
@@ -584,7 +620,7 @@ class _Reader:
                 out[i] = None
                 if value is not _EMPTY:
                     cells.problem(i, value.message)
-                elif cells.name(i) not in unsaved:  # else already named by grid()
+                elif cells.name(i) not in explained:  # else already named
                     cells.problem(i, _missing(column))
         return out
 
@@ -597,6 +633,7 @@ class _Reader:
         if found is None:
             return None
         rows, top, left = found
+        self._merged_rows(name, top - 1, [left, left + 1])  # labels and their values
         located: dict[str, tuple[Column, Any, str]] = {}
         unknown: list[tuple[str, str]] = []  # (label, cell)
         for i, raw_row in enumerate(rows):
