@@ -977,7 +977,7 @@ def test_a_file_imported_before_is_named_in_its_preview_but_not_a_copy_in_the_sa
     assert [r.earlier for r in reports] == [None, None]
 
 
-def _merged(data: bytes, sheet: str, edit) -> bytes:  # noqa: ANN001 - edit(worksheet)
+def _sheet_edited(data: bytes, sheet: str, edit) -> bytes:  # noqa: ANN001 - edit(worksheet)
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data))
@@ -995,7 +995,7 @@ def test_cells_merged_down_a_column_are_one_error_and_change_nothing(con):
         ws.insert_cols(1, 2)
         ws.merge_cells("F4:F6")  # Förvaltning of all three, as people lay out a list
 
-    data = _merged(compilation_bytes(apps), "Ansökningar", merge_administrations)
+    data = _sheet_edited(compilation_bytes(apps), "Ansökningar", merge_administrations)
     report = imports.import_bytes(con, data, "sammanfogad.xlsx", "testare")
     assert report.refused and _count(con, "application_version") == 0
     [error] = [p for p in report.problems if p.severity == "error"]
@@ -1010,7 +1010,7 @@ def test_merged_title_cells_above_the_header_are_no_problem(con):
         ws["A1"] = "Ansökningar 2024"
         ws.merge_cells("A1:F2")
 
-    data = _merged(compilation_bytes(), "Ansökningar", title_over_the_table)
+    data = _sheet_edited(compilation_bytes(), "Ansökningar", title_over_the_table)
     report = imports.import_bytes(con, data, "rubrik.xlsx", "testare")
     assert report.stored and report.counts.added == 1
     assert [p.severity for p in report.problems] == ["warning"]  # the title is left out
@@ -1026,8 +1026,27 @@ def test_a_value_merged_over_the_next_labels_of_the_application_sheet_is_named(c
         row = next(r for r in ws.iter_rows() if r[0].value == "Behov (vem, vad, varför)")
         ws.merge_cells(f"B{row[0].row}:B{row[0].row + 1}")
 
-    data = _merged(buffer.getvalue(), "Ansökan", merge_need)
+    data = _sheet_edited(buffer.getvalue(), "Ansökan", merge_need)
     report = imports.import_bytes(con, data, "ansokan.xlsx", "testare")
     assert report.refused
     errors = [p for p in report.problems if p.severity == "error"]
     assert len(errors) == 1 and "är sammanfogade över flera rader" in errors[0].message
+
+
+def test_a_misnamed_main_sheet_is_named_with_the_name_to_give_it(con):
+    rename = lambda ws: setattr(ws, "title", "Ansökningar 2024")  # noqa: E731
+    data = _sheet_edited(compilation_bytes(), "Ansökningar", rename)
+    report = imports.import_bytes(con, data, "omdopt.xlsx", "testare")
+    assert report.refused
+    [error] = report.problems
+    assert 'Byt namn på bladet "Ansökningar 2024" till "Ansökningar"' in error.message
+
+
+def test_an_unknown_sheet_that_is_a_missing_one_misnamed_says_which(con):
+    data = compilation_bytes(goals=[GOAL])
+    data = _sheet_edited(data, "Mål", lambda ws: setattr(ws, "title", "Kopia av Mål"))
+    data = _sheet_edited(data, "Ansökningar", lambda ws: ws.parent.create_sheet("Anteckningar"))
+    report = imports.import_bytes(con, data, "kopia.xlsx", "testare", dry_run=True)
+    warnings = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert warnings["Kopia av Mål"].endswith('Är det bladet "Mål"? Byt i så fall namn på det.')
+    assert warnings["Anteckningar"] == 'okänt blad "Anteckningar"; det läses inte.'

@@ -703,6 +703,17 @@ def _likely_meant(header: str, unknown: Sequence[tuple[str, str]]) -> tuple[str,
     return best
 
 
+def _meant_sheet(name: str, candidates: Mapping[str, str]) -> str | None:
+    """The sheet (by folded name -> name) that `name` most likely is: one whose name it
+    contains ("Ansökningar 2026", "Kopia av Mål") or nearly spells ("Ansöknigar")."""
+    typed = values.fold(name)
+    contained = [c for c in candidates if c in typed]
+    if contained:
+        return candidates[max(contained, key=len)]
+    close = difflib.get_close_matches(typed, list(candidates), n=1, cutoff=0.8)
+    return candidates[close[0]] if close else None
+
+
 def _names_a_column(row: Sequence[Any], spec: Sheet) -> bool:
     """Whether any cell of the row is the header of one of the sheet's columns."""
     return any(
@@ -1174,19 +1185,36 @@ def read_workbook(
     reader.result.kind = kind
     if kind is None:
         found = ", ".join(f'"{n}"' for n in reader.sheets.values()) or "inga"
-        reader.problem(
-            "",
-            "",
+        message = (
             f"arbetsboken har inget av bladen Ansökan, Ansökningar, Objekt eller Förvaltningar "
-            f"(blad: {found}). Utgå från en mall från instrumentpanelen.",
+            f"(blad: {found})."
         )
+        markers = {values.fold(s.name): s.name for k in layout.KIND_SHEETS.values() for s in k}
+        markers = {m: markers[m] for m, _ in KIND_MARKERS}
+        meant = [(n, _meant_sheet(n, markers)) for n in reader.sheets.values()]
+        renames = [f'"{name}" till "{sheet}"' for name, sheet in meant if sheet]
+        if renames:
+            message += f" Byt namn på bladet {renames[0]}, eller utgå från en mall från "
+            message += "instrumentpanelen."
+        else:
+            message += " Utgå från en mall från instrumentpanelen."
+        reader.problem("", "", message)
         return reader.result
-    expected = {values.fold(s.name) for s in layout.KIND_SHEETS[kind]} | IGNORED_SHEETS
-    if kind == "ansokningar":
-        expected |= {values.fold(s.name) for s in layout.KIND_SHEETS["objekt"]}
+    sheets = layout.KIND_SHEETS[kind] + (
+        layout.KIND_SHEETS["objekt"] if kind == "ansokningar" else ()
+    )
+    expected = {values.fold(s.name) for s in sheets} | IGNORED_SHEETS
+    # An unknown sheet is perhaps one of the kind's own that is missing, misnamed.
+    absent = {
+        values.fold(s.name): s.name for s in sheets if values.fold(s.name) not in reader.sheets
+    }
     for folded, name in reader.sheets.items():
         if folded not in expected:
-            reader.problem(name, "", f'okänt blad "{name}"; det läses inte.', "warning")
+            message = f'okänt blad "{name}"; det läses inte.'
+            meant = _meant_sheet(name, absent)
+            if meant:
+                message += f' Är det bladet "{meant}"? Byt i så fall namn på det.'
+            reader.problem(name, "", message, "warning")
     if kind == "ansokan":
         _read_single(reader)
     elif kind == "ansokningar":
