@@ -398,3 +398,31 @@ def test_the_years_selection_downloaded_from_the_register_imports_back_unchanged
     shown = {a.id for a in report.portfolio.applications}
     added = {i for i, action in report.counts.application_changes.items() if action == "added"}
     assert added == shown - sample and len(shown & sample) >= 30
+
+
+def test_a_refused_upload_comes_back_with_its_problems_marked_in_the_cells(
+    server, browser, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from portfolio.excel import layout
+    from tests.conftest import application, compilation_bytes
+
+    workbook = tmp_path / "med_fel.xlsx"
+    workbook.write_bytes(compilation_bytes([application(administration="Socialförvaltningn")]))
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.goto(server + "/import", wait_until="domcontentloaded")
+    _wait_for(page, "Välj en eller flera arbetsböcker")
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    button = "Ladda ned filen med problemen markerade (.xlsx)"
+    _wait_for(page, button)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=button).click()
+    download = info.value
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    page.close()
+    assert download.suggested_filename == "med_fel_markerad.xlsx"
+    assert book.sheetnames[0] == layout.PROBLEM_SHEET
+    sheet = book["Ansökningar"]
+    column = [c.value for c in sheet[1]].index("Förvaltning") + 1
+    assert 'menade du "Socialförvaltningen"' in sheet.cell(2, column).comment.text

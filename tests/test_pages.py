@@ -521,6 +521,29 @@ def test_a_file_with_many_problems_offers_them_all_as_a_workbook(isolated_databa
     assert not any("alla 1 problem" in label for label in labels)
 
 
+def test_a_refused_upload_can_be_taken_back_with_its_problems_marked(isolated_database):
+    at = run_page("import.py")
+    refused = compilation_bytes([application(administration="Socialförvaltningn")])
+    warned = compilation_bytes([application(id="TEST-2024-002", requested_sek=10**12)])
+    _upload(at, ("fel.xlsx", refused), ("varning.xlsx", warned))
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    # Only the refused file: the other is stored as it is, warnings and all.
+    assert labels.count("Ladda ned filen med problemen markerade (.xlsx)") == 1
+
+
+def test_a_workbook_that_cannot_be_marked_is_handed_back_as_its_list_of_problems():
+    from openpyxl import load_workbook
+
+    from portfolio import ui
+    from portfolio.model import Problem
+
+    problems = [Problem("f.xlsx", "Ansökningar", "B2", "fel år")]
+    book = load_workbook(io.BytesIO(ui.marked_bytes(b"PK\x03\x04 trasig", problems)))
+    assert book.sheetnames == ["Problem"]
+    assert book["Problem"]["D2"].value == "fel år"
+
+
 def test_the_problem_workbook_lists_errors_first_and_never_runs_text_as_a_formula():
     from openpyxl import load_workbook
 

@@ -32,7 +32,7 @@ from portfolio import (
     snapshot,
     tables,
 )
-from portfolio.excel import values
+from portfolio.excel import annotate, values
 from portfolio.excel.export import reference_tables, write_problems, write_workbook
 from portfolio.excel.template import write_template
 from portfolio.model import RAG, Portfolio, Problem, Profile
@@ -624,8 +624,15 @@ def earlier_import_note(report: imports.FileReport) -> None:
 PROBLEMS_TO_DOWNLOAD = 10  # from this many problems on, they can be taken away as a workbook
 
 
-def problem_list(problems: Sequence[Problem], file_name: str = "") -> None:
-    """A file's problems with every message readable whole: sheet, cell and what is wrong."""
+def problem_list(
+    problems: Sequence[Problem],
+    file_name: str = "",
+    upload: bytes | None = None,
+    kind: str | None = None,
+) -> None:
+    """A file's problems with every message readable whole: sheet, cell and what is wrong;
+    for a refused upload (its bytes and kind given) also the file itself with its problems
+    marked, to correct."""
     frame = tables.problems(problems)
     wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems", scroll=True)
     if len(frame) > ROWS_SHOWN:
@@ -633,15 +640,45 @@ def problem_list(problems: Sequence[Problem], file_name: str = "") -> None:
             f"Visar de {ROWS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
             "ladda upp filen igen: ofta är det samma fel på många rader."
         )
-    if len(frame) >= PROBLEMS_TO_DOWNLOAD:
-        st.download_button(
-            f"Ladda ned alla {number(len(frame))} problem (.xlsx)",
-            data=lambda: problems_bytes(problems),
-            file_name=f"problem_{Path(file_name).stem or 'fil'}.xlsx",
-            mime=XLSX_MIME,
-            key=f"problems-{file_name}-{len(frame)}",
-            help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
+    stem = Path(file_name).stem or "fil"
+    buttons: list[Callable[[], None]] = []
+    refused = any(p.severity == "error" for p in problems)
+    if upload is not None and refused and annotate.annotatable(len(upload), kind):
+        buttons.append(
+            lambda: st.download_button(
+                "Ladda ned filen med problemen markerade (.xlsx)",
+                data=lambda: marked_bytes(upload, problems),
+                file_name=f"{stem}_markerad.xlsx",
+                mime=XLSX_MIME,
+                key=f"marked-{file_name}-{len(frame)}",
+                help="Din arbetsbok med varje problem markerat i sin cell (rött: fel, gult: "
+                "varning) och förklarat i en kommentar, och en första flik med alla problem "
+                "och länkar till cellerna. Rätta och ladda upp den igen. Bilder, diagram och "
+                "makron följer inte med.",
+            )
         )
+    if len(frame) >= PROBLEMS_TO_DOWNLOAD:
+        buttons.append(
+            lambda: st.download_button(
+                f"Ladda ned alla {number(len(frame))} problem (.xlsx)",
+                data=lambda: problems_bytes(problems),
+                file_name=f"problem_{stem}.xlsx",
+                mime=XLSX_MIME,
+                key=f"problems-{file_name}-{len(frame)}",
+                help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
+            )
+        )
+    for column, button in zip(st.columns(len(buttons) or 1), buttons, strict=False):
+        with column:
+            button()
+
+
+def marked_bytes(data: bytes, problems: Sequence[Problem]) -> bytes:
+    """The workbook with its problems marked; should openpyxl fail on it, the list alone."""
+    try:
+        return annotate.annotated_workbook(data, tables.errors_first(problems))
+    except annotate.NotAnnotated:
+        return problems_bytes(problems)
 
 
 def problems_bytes(problems: Sequence[Problem]) -> bytes:

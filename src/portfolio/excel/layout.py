@@ -269,6 +269,9 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
 }
 REQUIRED_PARAMETERS = ("hourly_cost_sek", "discount_rate", "calculation_years")
 PROFILE_LABEL = "Profil"  # optional extra parameter row: the profile key
+# The first sheet of a workbook handed back with its problems marked (excel.annotate);
+# the reader skips it, so the corrected file can be uploaded as it is.
+PROBLEM_SHEET = "Problem att rätta"
 
 KIND_SHEETS: dict[str, tuple[Sheet, ...]] = {
     "ansokan": (ANSOKAN, MAL, NYTTOR, KOSTNADER),

@@ -66,7 +66,7 @@ KIND_MARKERS: tuple[tuple[str, str], ...] = (
     ("parametrar", "referensdata"),
     ("malomraden", "referensdata"),
 )
-IGNORED_SHEETS = {"instruktioner", "listor"}
+IGNORED_SHEETS = {"instruktioner", "listor", values.fold(layout.PROBLEM_SHEET)}
 TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
 TOTALS_LABELS = frozenset(

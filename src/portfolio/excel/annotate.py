@@ -1,0 +1,136 @@
+"""An uploaded workbook handed back with its problems marked on the cells themselves.
+
+An administration fixing its application works in its own file, not in a list of cell
+references: each problem cell gets a fill (red for an error, yellow for a warning) and a
+comment with the message, and a first sheet lists every problem with a link to its cell.
+The reader ignores that sheet, the fills and the comments, so the corrected file can be
+uploaded as it is.
+
+openpyxl rewrites the workbook: the values, formats, drop-down lists and comments stay;
+pictures and charts do not, and macros of an .xlsm are left out (the copy is an .xlsx).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.exceptions import CellCoordinatesException
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from portfolio.excel.export import HEADER_FILL, guard_formula
+from portfolio.excel.layout import PROBLEM_SHEET
+from portfolio.model import Problem
+
+# openpyxl holds a whole workbook in memory, tens of times its size on disk; application
+# and compilation workbooks are far smaller than this.
+MAX_ANNOTATED_BYTES = 3 * 1024 * 1024
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "Dålig" style
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")  # ... and "Neutral"
+AUTHOR = "Instrumentpanelen"
+LINK_FONT = Font(color="0563C1", underline="single")
+INTRO = (
+    "Rätta de markerade cellerna (rött: fel, gult: varning; kommentaren säger vad som är fel) "
+    "och ladda upp filen igen. Den här fliken läses inte vid importen."
+)
+HEADER_ROW = 3  # under the intro and a blank row
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+
+
+class NotAnnotated(Exception):
+    """The workbook could not be opened or written again; the list of problems still can."""
+
+
+def annotatable(size: int, kind: str | None) -> bool:
+    """Whether a file can be handed back marked: a workbook the reader understood (its kind
+    is known, so it passed the safety scan) and small enough to rewrite in memory."""
+    return kind is not None and size <= MAX_ANNOTATED_BYTES
+
+
+def _label(problem: Problem) -> str:
+    return "Fel" if problem.severity == "error" else "Varning"
+
+
+def _cell(ws: Any, ref: str) -> Any | None:
+    """The cell a problem names, or None (no cell, a range, or inside merged cells)."""
+    try:
+        row, column = coordinate_to_tuple(ref)
+    except (CellCoordinatesException, ValueError):
+        return None
+    if not (1 <= row <= EXCEL_ROWS and 1 <= column <= EXCEL_COLUMNS):
+        return None
+    cell = ws.cell(row, column)
+    return None if isinstance(cell, MergedCell) else cell
+
+
+def _mark(ws: Any, ref: str, problems: Sequence[Problem]) -> bool:
+    cell = _cell(ws, ref)
+    if cell is None:
+        return False
+    errors = any(p.severity == "error" for p in problems)
+    cell.fill = ERROR_FILL if errors else WARNING_FILL
+    text = "\n\n".join(f"{_label(p)}: {p.message}" for p in problems)
+    if cell.comment is not None:
+        text = f"{text}\n\n{cell.comment.text}"
+    lines = sum(len(part) // 45 + 1 for part in text.split("\n"))
+    cell.comment = Comment(text, AUTHOR, height=min(24 + 15 * lines, 600), width=320)
+    return True
+
+
+def _problem_sheet(book: Any, problems: Sequence[Problem], marked: set[tuple[str, str]]) -> None:
+    ws = book.create_sheet(PROBLEM_SHEET, 0)
+    ws.append([INTRO])
+    ws["A1"].font = Font(bold=True)
+    ws.append([])
+    ws.append(["Typ", "Blad", "Cell", "Problem"])
+    for cell in ws[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for p in problems:
+        ws.append([_label(p), p.sheet or "–", p.cell or "–", p.message])
+        row = ws[ws.max_row]
+        for cell in row:
+            guard_formula(cell)
+        if (p.sheet, p.cell) in marked:
+            quoted = p.sheet.replace("'", "''")
+            row[2].hyperlink = Hyperlink(ref=row[2].coordinate, location=f"'{quoted}'!{p.cell}")
+            row[2].font = LINK_FONT
+    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["B"].width = 18
+    ws.column_dimensions["C"].width = 9
+    ws.column_dimensions["D"].width = 110
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:D{ws.max_row}"
+
+
+def annotated_workbook(data: bytes, problems: Sequence[Problem]) -> bytes:
+    """The workbook with every problem on its cell and listed on a first sheet.
+
+    Raises NotAnnotated when openpyxl cannot read or write the file.
+    """
+    try:
+        book = load_workbook(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any failure of a third-party parser
+        raise NotAnnotated(str(exc)) from None
+    by_cell: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        if p.sheet in book.sheetnames and p.cell:
+            by_cell.setdefault((p.sheet, p.cell), []).append(p)
+    marked = {key for key, found in by_cell.items() if _mark(book[key[0]], key[1], found)}
+    _problem_sheet(book, problems, marked)
+    for ws in book.worksheets:  # else Excel opens with the old and the new sheet grouped
+        ws.sheet_view.tabSelected = False
+    book.active = 0
+    book.worksheets[0].sheet_view.tabSelected = True
+    out = io.BytesIO()
+    try:
+        book.save(out)
+    except Exception as exc:  # noqa: BLE001 - any failure of a third-party writer
+        raise NotAnnotated(str(exc)) from None
+    return out.getvalue()

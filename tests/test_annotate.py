@@ -1,0 +1,97 @@
+"""A refused workbook handed back with its problems marked, corrected, and uploaded again."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from portfolio import imports
+from portfolio.excel import annotate, layout
+from portfolio.model import Problem
+from tests.conftest import application, compilation_bytes
+
+
+def _refused(con, data: bytes) -> imports.FileReport:
+    report = imports.import_bytes(con, data, "fel.xlsx", "testare", dry_run=True)
+    assert report.refused
+    return report
+
+
+def _cell(book, header: str, row: int = 2):  # noqa: ANN001, ANN202
+    sheet = book["Ansökningar"]
+    column = [c.value for c in sheet[1]].index(header) + 1
+    return sheet.cell(row, column)
+
+
+def test_each_problem_is_marked_on_its_cell_and_listed_with_a_link_first(con):
+    apps = [
+        application(id="TEST-2024-001", administration="Socialförvaltningn"),
+        application(id="TEST-2024-002", requested_sek=10**12),  # an error and a warning
+    ]
+    data = compilation_bytes(apps)
+    report = _refused(con, data)
+    book = load_workbook(io.BytesIO(annotate.annotated_workbook(data, report.problems)))
+
+    assert book.sheetnames[0] == layout.PROBLEM_SHEET
+    assert book.active.title == layout.PROBLEM_SHEET
+    assert [ws.title for ws in book.worksheets if ws.sheet_view.tabSelected] == [
+        layout.PROBLEM_SHEET
+    ]  # Excel opens on the list, not with several sheets grouped
+    typo = _cell(book, "Förvaltning")
+    assert typo.fill.fgColor.rgb.endswith(annotate.ERROR_FILL.fgColor.rgb)
+    assert 'menade du "Socialförvaltningen"' in typo.comment.text
+    assert typo.comment.text.startswith("Fel: ")
+    listed = book[layout.PROBLEM_SHEET]
+    rows = [[c.value for c in r] for r in listed.iter_rows(min_row=annotate.HEADER_ROW)]
+    assert rows[0] == ["Typ", "Blad", "Cell", "Problem"]
+    assert len(rows) - 1 == len(report.problems)
+    link = next(r for r in listed.iter_rows(min_row=4) if r[2].value == typo.coordinate)[2]
+    assert link.hyperlink.location == f"'Ansökningar'!{typo.coordinate}"
+
+
+def test_the_marked_file_reads_as_before_and_once_corrected_imports_cleanly(con):
+    data = compilation_bytes([application(administration="Socialförvaltningn")])
+    report = _refused(con, data)
+    marked = annotate.annotated_workbook(data, report.problems)
+
+    again = imports.import_bytes(con, marked, "fel_markerad.xlsx", "testare", dry_run=True)
+    assert [(p.sheet, p.cell, p.message) for p in again.problems] == [
+        (p.sheet, p.cell, p.message) for p in report.problems
+    ]  # the list sheet, fills and comments add nothing of their own
+
+    book = load_workbook(io.BytesIO(marked))
+    _cell(book, "Förvaltning").value = "Socialförvaltningen"
+    corrected = io.BytesIO()
+    book.save(corrected)
+    stored = imports.import_bytes(con, corrected.getvalue(), "rättad.xlsx", "testare")
+    assert stored.stored and not stored.problems
+    assert stored.counts.added == 1
+
+
+def test_text_from_the_file_is_never_written_as_a_formula_on_the_list():
+    data = compilation_bytes()
+    problems = [
+        Problem("f.xlsx", "Ansökningar", "C2", '=HYPERLINK("http://x") är ingen titel'),
+        Problem("f.xlsx", "Mål", "", "bladet saknas", "warning"),
+        Problem("f.xlsx", "Ansökningar", "C2:C4", "ett område, ingen cell"),
+    ]
+    book = load_workbook(io.BytesIO(annotate.annotated_workbook(data, problems)))
+    listed = book[layout.PROBLEM_SHEET]
+    first = annotate.HEADER_ROW + 1
+    message = listed.cell(first, 4)
+    assert message.data_type == "s" and message.quotePrefix
+    assert listed.cell(first + 1, 3).value == "–" and not listed.cell(first + 1, 3).hyperlink
+    assert not listed.cell(first + 2, 3).hyperlink  # named, but not a single cell to mark
+
+
+def test_a_workbook_openpyxl_cannot_read_is_not_annotated_but_says_so():
+    with pytest.raises(annotate.NotAnnotated):
+        annotate.annotated_workbook(b"PK\x03\x04 not really a zip", [])
+
+
+def test_only_understood_workbooks_of_a_sane_size_are_offered_marked():
+    assert annotate.annotatable(50_000, "ansokningar")
+    assert not annotate.annotatable(50_000, None)  # refused before the reader understood it
+    assert not annotate.annotatable(annotate.MAX_ANNOTATED_BYTES + 1, "ansokan")
