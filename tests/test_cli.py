@@ -341,3 +341,36 @@ def test_export_of_an_objekts_plan_writes_the_objekt_template_filled_in(tmp_path
     missing = cli("export", "--out", str(out), "--objekt", "Finns inte", "--db", db)
     assert missing.returncode == 1 and '"Finns inte" finns inte' in missing.stderr
     assert cli("export", "--out", str(out), "--year", "2025", "--db", db).returncode == 2
+
+
+def test_refused_files_can_be_written_back_marked_to_a_folder(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from portfolio.excel import layout
+
+    bad, good = tmp_path / "fel.xlsx", tmp_path / "rätt.xlsx"
+    bad.write_bytes(compilation_bytes([application(administration="Socialförvaltningn")]))
+    good.write_bytes(compilation_bytes([application(id="TEST-2024-002")]))
+    folder = tmp_path / "att rätta"
+    db = str(tmp_path / "x.duckdb")
+    result = cli("import", str(bad), str(good), "--marked", str(folder), "--db", db)
+    assert result.returncode == 1
+    assert f"fel.xlsx: markerad kopia i {folder / 'fel_markerad.xlsx'}" in result.stdout
+    assert [p.name for p in folder.iterdir()] == ["fel_markerad.xlsx"]  # only the refused one
+    book = load_workbook(folder / "fel_markerad.xlsx")
+    assert book.sheetnames[0] == layout.PROBLEM_SHEET
+    # The good file was imported as usual: --marked only adds the copies.
+    stored = json.loads(cli("export", "--json", "--db", db).stdout)["applications"]
+    assert [a["id"] for a in stored] == ["TEST-2024-002"]
+
+
+def test_a_folder_for_marked_copies_that_cannot_be_made_stops_before_importing(tmp_path: Path):
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    good = tmp_path / "rätt.xlsx"
+    good.write_bytes(compilation_bytes())
+    db = str(tmp_path / "x.duckdb")
+    result = cli("import", str(good), "--marked", str(blocker / "under"), "--db", db)
+    assert result.returncode == 1
+    assert "en fil står där en mapp behövs" in result.stderr
+    assert json.loads(cli("export", "--json", "--db", db).stdout)["applications"] == []

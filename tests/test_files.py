@@ -48,6 +48,7 @@ def test_a_folder_is_never_replaced_by_a_file(tmp_path: Path):
         (FileNotFoundError(errno.ENOENT, "x"), False, "filen finns inte"),
         (FileNotFoundError(errno.ENOENT, "x"), True, "mappen finns inte"),
         (PermissionError(errno.EACCES, "x"), False, "behörighet saknas"),
+        (NotADirectoryError(errno.ENOTDIR, "x"), True, "en fil står där en mapp behövs"),
     ],
 )
 def test_reasons_are_swedish(error: OSError, writing: bool, said: str):

@@ -70,7 +70,53 @@ def _print_problems(reports: Sequence[imports.FileReport]) -> None:
             )
 
 
+def _marked_folder(folder: str | None) -> Path | None:
+    """The folder for marked copies, made before anything is imported."""
+    if folder is None:
+        return None
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Refused(
+            f"mappen {folder} för markerade kopior: {files.reason(exc, writing=True)}"
+        ) from None
+    return path
+
+
+def _write_marked(
+    reports: Sequence[imports.FileReport], paths: Sequence[Path], folder: Path
+) -> None:
+    """A copy of each refused workbook with its problems marked in the cells (excel.annotate)."""
+    from portfolio.excel import annotate
+
+    for report, path in zip(reports, paths, strict=True):
+        if not report.refused:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # its problem already says why it cannot be read
+        if not annotate.annotatable(len(data), report.kind):
+            print(
+                f"{report.file}: ingen markerad kopia (inte en arbetsbok som kunde läsas, "
+                f"eller större än {annotate.MAX_ANNOTATED_BYTES // 1024 // 1024} MB)"
+            )
+            continue
+        target = folder / f"{path.stem}_markerad.xlsx"
+        try:
+            marked = annotate.annotated_workbook(data, report.problems)
+            files.write_whole(target, lambda partial, marked=marked: partial.write_bytes(marked))
+        except annotate.NotAnnotated:
+            print(f"{report.file}: ingen markerad kopia (filen gick inte att skriva om)")
+            continue
+        except OSError as exc:
+            raise Refused(f"{target}: {files.reason(exc, writing=True)}") from None
+        print(f"{report.file}: markerad kopia i {target}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    marked = _marked_folder(args.marked)
     con = _open(args)
     paths = [Path(p) for p in args.files]
     reports = imports.import_files(
@@ -81,6 +127,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for line in report.change_lines() if args.changes else ():
             print(line)
     _print_problems(reports)
+    if marked is not None:
+        _write_marked(reports, paths, marked)
     return 1 if any(r.refused for r in reports) else 0
 
 
@@ -208,6 +256,11 @@ def _parser() -> argparse.ArgumentParser:
         "--changes",
         action="store_true",
         help="visa varje ändring i ansökningar och listor som redan finns",
+    )
+    imp.add_argument(
+        "--marked",
+        metavar="DIR",
+        help="skriv en kopia av varje avvisad fil med problemen markerade i cellerna till DIR",
     )
     imp.set_defaults(run=cmd_import)
 

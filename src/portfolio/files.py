@@ -17,6 +17,8 @@ def reason(error: OSError, *, writing: bool = False) -> str:
         return "filen finns inte; kontrollera namnet och sökvägen"
     if isinstance(error, IsADirectoryError):
         return "det är en mapp, inte en fil"
+    if isinstance(error, (NotADirectoryError, FileExistsError)):
+        return "en fil står där en mapp behövs; välj en annan sökväg"
     if isinstance(error, PermissionError):
         return "behörighet saknas"
     if error.errno == errno.ENOSPC:
