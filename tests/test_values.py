@@ -117,6 +117,8 @@ def test_filled_cells_are_not_empty(value: object) -> None:
         ("2 mn kr", 2_000_000),
         ("3 miljoner", 3_000_000),
         ("1,2 miljoner kronor", 1_200_000),
+        ("1,2 milj. kr", 1_200_000),  # abbreviations with a full stop
+        ("450 tkr.", 450_000),
         ("-500", -500),
         (f"{MINUS}2,5 mnkr", -2_500_000),
         ("+500 kr", 500),

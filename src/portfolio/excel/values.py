@@ -277,7 +277,8 @@ def parse_amount(value: CellValue) -> int:
         match = _AMOUNT_TEXT.fullmatch(" ".join(value.translate(_DASHES).casefold().split()))
         if match is None:
             raise _problem(_AMOUNT_EXPECTED, value)
-        unit = " ".join((match["unit"] or "kr").rstrip(".").split())
+        # "milj. kr", "tkr.": abbreviation dots are dropped with the spaces around them.
+        unit = " ".join((match["unit"] or "kr").replace(".", " ").split())
         multiplier = _AMOUNT_UNITS.get(unit)
         if multiplier is None:
             raise _problem(_AMOUNT_EXPECTED, value)
