@@ -640,37 +640,30 @@ def problem_list(
             f"Visar de {ROWS_SHOWN} första av {number(len(frame))} problem. Rätta dem och "
             "ladda upp filen igen: ofta är det samma fel på många rader."
         )
+    # One under the other: side by side, the first label was cut at 1024 px.
     stem = Path(file_name).stem or "fil"
-    buttons: list[Callable[[], None]] = []
     refused = any(p.severity == "error" for p in problems)
     if upload is not None and refused and annotate.annotatable(len(upload), kind):
-        buttons.append(
-            lambda: st.download_button(
-                "Ladda ned filen med problemen markerade (.xlsx)",
-                data=lambda: marked_bytes(upload, problems),
-                file_name=f"{stem}_markerad.xlsx",
-                mime=XLSX_MIME,
-                key=f"marked-{file_name}-{len(frame)}",
-                help="Din arbetsbok med varje problem markerat i sin cell (rött: fel, gult: "
-                "varning) och förklarat i en kommentar, och en första flik med alla problem "
-                "och länkar till cellerna. Rätta och ladda upp den igen. Bilder, diagram och "
-                "makron följer inte med.",
-            )
+        st.download_button(
+            "Ladda ned filen med problemen markerade (.xlsx)",
+            data=lambda: marked_bytes(upload, problems),
+            file_name=f"{stem}_markerad.xlsx",
+            mime=XLSX_MIME,
+            key=f"marked-{file_name}-{len(frame)}",
+            help="Din arbetsbok med varje problem markerat i sin cell (rött: fel, gult: "
+            "varning) och förklarat i en kommentar, och en första flik med alla problem och "
+            "länkar till cellerna. Rätta och ladda upp den igen. Bilder, diagram och makron "
+            "följer inte med.",
         )
     if len(frame) >= PROBLEMS_TO_DOWNLOAD:
-        buttons.append(
-            lambda: st.download_button(
-                f"Ladda ned alla {number(len(frame))} problem (.xlsx)",
-                data=lambda: problems_bytes(problems),
-                file_name=f"problem_{stem}.xlsx",
-                mime=XLSX_MIME,
-                key=f"problems-{file_name}-{len(frame)}",
-                help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
-            )
+        st.download_button(
+            f"Ladda ned alla {number(len(frame))} problem (.xlsx)",
+            data=lambda: problems_bytes(problems),
+            file_name=f"problem_{stem}.xlsx",
+            mime=XLSX_MIME,
+            key=f"problems-{file_name}-{len(frame)}",
+            help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
         )
-    for column, button in zip(st.columns(len(buttons) or 1), buttons, strict=False):
-        with column:
-            button()
 
 
 def marked_bytes(data: bytes, problems: Sequence[Problem]) -> bytes:
