@@ -318,10 +318,12 @@ COMMON_FILL = (
 HOW_TO_SEND = (
     "Spara filen som Excel-arbetsbok (.xlsx). Filer i formaten .xls, .csv och .ods kan inte läsas.",
     "Byt inte namn på bladen eller rubrikerna och ta inte bort några kolumner. Egna extra "
-    "kolumner går bra men läses inte. Bladen Instruktioner och Listor läses inte.",
+    "kolumner går bra men läses inte. Bladen Instruktioner och Listor läses inte. Sammanfoga "
+    "inte celler i tabellerna: skriv värdet på varje rad.",
     "Ladda upp filen på sidan Importera i instrumentpanelen, eller skicka den till den som "
     "samordnar digitaliseringspotten. Alla fel i filen visas på en gång med blad och cell, "
-    "så att du kan rätta dem och ladda upp filen igen.",
+    "så att du kan rätta dem och ladda upp filen igen. En fil med fel kan du ladda ned med "
+    "felen markerade i cellerna.",
 )
 TABLE_HEADERS = ("Blad", "Fält", "Obligatoriskt", "Vad som ska stå", "Exempel")
 INSTRUCTION_WIDTHS = (22, 34, 15, 70, 50)
