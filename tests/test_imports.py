@@ -1050,3 +1050,36 @@ def test_an_unknown_sheet_that_is_a_missing_one_misnamed_says_which(con):
     warnings = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
     assert warnings["Kopia av Mål"].endswith('Är det bladet "Mål"? Byt i så fall namn på det.')
     assert warnings["Anteckningar"] == 'okänt blad "Anteckningar"; det läses inte.'
+
+
+@pytest.mark.parametrize(
+    ("saved", "original"),
+    [
+        ("ansokan_HUD-2026-033_libreoffice.xlsx", "ansokan_HUD-2026-033.xlsx"),
+        ("objekt_libreoffice.xlsx", "objekt.xlsx"),
+    ],
+)
+def test_a_workbook_saved_by_libreoffice_reads_as_the_original(con, saved: str, original: str):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    theirs = (root / "tests" / "workbooks" / saved).read_bytes()
+    ours = (root / "sample_data" / "huddinge" / original).read_bytes()
+    objekt = (root / "sample_data" / "huddinge" / "objekt.xlsx").read_bytes()
+    assert imports.import_bytes(con, objekt, "objekt.xlsx", "testare").stored  # named in both
+    read = imports.import_bytes(con, theirs, saved, "testare", dry_run=True)
+    expected = imports.import_bytes(con, ours, original, "testare", dry_run=True)
+    assert not read.problems, [str(p) for p in read.problems]
+    assert read.kind == expected.kind
+    assert read.portfolio == expected.portfolio
+
+
+def test_an_objekt_named_before_any_objekt_is_stored_says_to_import_the_plans_first(con):
+    report = imports.import_bytes(
+        con, compilation_bytes([application(objekt="Omsorg")]), "a.xlsx", "testare"
+    )
+    [error] = report.problems
+    assert error.message == (
+        'Objekt: okänt värde "Omsorg"; inga objekt finns ännu. Importera objektplanerna '
+        "(arbetsboken med bladet Objekt) först, eller lämna fältet tomt."
+    )

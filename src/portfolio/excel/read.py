@@ -788,6 +788,13 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]
 
 
 YEARLY_CHOICES = frozenset((layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS))
+# What to do when a list that does not depend on the year is still empty in the database.
+EMPTY_LISTS = {
+    layout.OBJEKT: "inga objekt finns ännu. Importera objektplanerna (arbetsboken med bladet "
+    "Objekt) först, eller lämna fältet tomt.",
+    layout.ADMINISTRATIONS: "inga förvaltningar finns ännu. Importera kommunens referensdata "
+    "först.",
+}
 
 
 def _parse_value(
@@ -795,6 +802,10 @@ def _parse_value(
 ) -> Any:
     kind = column.kind
     if choices is not None:
+        if not choices and column.choices in EMPTY_LISTS:
+            raise values.ValueProblem(
+                f"okänt värde {values.quote(values.parse_text(raw))}; {EMPTY_LISTS[column.choices]}"
+            )
         if kind == layout.LIST:
             return tuple(values.match_choices(raw, choices, suggest=suggest))
         return values.match_choice(raw, choices, suggest=suggest)
