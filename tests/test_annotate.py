@@ -95,3 +95,33 @@ def test_only_understood_workbooks_of_a_sane_size_are_offered_marked():
     assert annotate.annotatable(50_000, "ansokningar")
     assert not annotate.annotatable(50_000, None)  # refused before the reader understood it
     assert not annotate.annotatable(annotate.MAX_ANNOTATED_BYTES + 1, "ansokan")
+
+
+def test_a_marked_file_partly_corrected_is_marked_afresh(con):
+    from openpyxl.comments import Comment
+
+    apps = [
+        application(id="TEST-2024-001", administration="Socialförvaltningn"),
+        application(id="TEST-2024-002", goal_area="Trygghet"),
+    ]
+    data = compilation_bytes(apps)
+    marked = annotate.annotated_workbook(data, _refused(con, data).problems)
+
+    book = load_workbook(io.BytesIO(marked))
+    _cell(book, "Förvaltning").value = "Socialförvaltningen"  # one of two corrected
+    _cell(book, "Titel").comment = Comment("Kolla titeln med Anna", "Anna Berg")
+    partly = io.BytesIO()
+    book.save(partly)
+    report = _refused(con, partly.getvalue())
+    again = load_workbook(
+        io.BytesIO(annotate.annotated_workbook(partly.getvalue(), report.problems))
+    )
+
+    assert [n for n in again.sheetnames if n.startswith(layout.PROBLEM_SHEET)] == [
+        layout.PROBLEM_SHEET
+    ]
+    fixed = _cell(again, "Förvaltning")
+    assert fixed.comment is None and fixed.fill.fill_type is None  # the old mark is gone
+    left = _cell(again, "Målområde", row=3)
+    assert left.comment.text.startswith("Fel: ") and left.fill.fill_type == "solid"
+    assert _cell(again, "Titel").comment.text == "Kolla titeln med Anna"  # theirs stays

@@ -112,15 +112,21 @@ def _problem_sheet(book: Any, problems: Sequence[Problem], marked: set[tuple[str
 def annotated_workbook(data: bytes, problems: Sequence[Problem]) -> bytes:
     """The workbook with every problem on its cell and listed on a first sheet.
 
-    Raises NotAnnotated when openpyxl cannot read or write the file.
+    Raises NotAnnotated when openpyxl cannot read, mark or write the file (a third-party
+    library meeting a file only Excel ever opened: any failure means "not this file").
     """
     try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - any failure of a third-party parser
-        raise NotAnnotated(str(exc)) from None
+        return _annotated(data, problems)
+    except Exception as exc:  # noqa: BLE001
+        raise NotAnnotated(f"{type(exc).__name__}: {exc}") from None
+
+
+def _annotated(data: bytes, problems: Sequence[Problem]) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    _unmark(book)
     by_cell: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
-        if p.sheet in book.sheetnames and p.cell:
+        if p.sheet in book.sheetnames and p.cell and hasattr(book[p.sheet], "cell"):
             by_cell.setdefault((p.sheet, p.cell), []).append(p)
     marked = {key for key, found in by_cell.items() if _mark(book[key[0]], key[1], found)}
     _problem_sheet(book, problems, marked)
@@ -129,8 +135,21 @@ def annotated_workbook(data: bytes, problems: Sequence[Problem]) -> bytes:
     book.active = 0
     book.worksheets[0].sheet_view.tabSelected = True
     out = io.BytesIO()
-    try:
-        book.save(out)
-    except Exception as exc:  # noqa: BLE001 - any failure of a third-party writer
-        raise NotAnnotated(str(exc)) from None
+    book.save(out)
     return out.getvalue()
+
+
+def _unmark(book: Any) -> None:
+    """Take away the marks of an earlier round (a marked file, partly corrected, uploaded
+    again): its problem sheet, and the comments and fills put on cells that may now be right."""
+    if PROBLEM_SHEET in book.sheetnames:
+        book.remove(book[PROBLEM_SHEET])
+    ours = {ERROR_FILL.fgColor.rgb, WARNING_FILL.fgColor.rgb}
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is None or cell.comment.author != AUTHOR:
+                    continue
+                cell.comment = None
+                if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in ours:
+                    cell.fill = PatternFill(fill_type=None)
