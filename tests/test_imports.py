@@ -1083,3 +1083,23 @@ def test_an_objekt_named_before_any_objekt_is_stored_says_to_import_the_plans_fi
         'Objekt: okänt värde "Omsorg"; inga objekt finns ännu. Importera objektplanerna '
         "(arbetsboken med bladet Objekt) först, eller lämna fältet tomt."
     )
+
+
+def test_labels_and_headers_may_end_in_a_colon_or_a_required_mark(con):
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer, [(layout.MAL, [{"text": "Minska väntetiden"}])], (layout.ANSOKAN, application())
+    )
+
+    def colons(ws) -> None:  # noqa: ANN001
+        for label, _ in ws.iter_rows(max_col=2):
+            label.value = f"{label.value}:" if label.row % 2 else f"{label.value} *"
+
+    data = _sheet_edited(buffer.getvalue(), "Ansökan", colons)
+    data = _sheet_edited(data, "Mål", lambda ws: setattr(ws["A1"], "value", "Mål*"))
+    report = imports.import_bytes(con, data, "formular.xlsx", "testare")
+    assert report.stored and not report.problems, [str(p) for p in report.problems]
+    [app] = report.portfolio.applications
+    assert (app.title, app.goals[0].text) == (application()["title"], "Minska väntetiden")

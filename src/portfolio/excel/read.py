@@ -673,12 +673,17 @@ def _known_sheet(name: str) -> bool:
     return values.fold(name) in _KNOWN_SHEETS
 
 
+_LABEL_MARKS = re.compile(r"[\s:*]+$")
+
+
 def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
     """The column a header names: exactly (unit included) first, then ignoring the unit.
 
     "Utfall" and "Utfall (kr)" are two columns of Uppföljning; "Sökt belopp" still matches
-    "Sökt belopp (kr)".
+    "Sökt belopp (kr)". A colon or an asterisk after it ("Titel:", "Förvaltning *", as forms
+    write labels and mark required fields) is not part of the name.
     """
+    text = _LABEL_MARKS.sub("", text)
     exact = values.fold(text, keep_unit=True)
     for column in columns:
         if values.fold(column.header, keep_unit=True) == exact:
