@@ -61,8 +61,13 @@ def assert_swedish_and_quoted(message: str, shown: str) -> None:
         ("Förvaltning\t\nÅr", "forvaltning ar"),
         ("Kommentar (valfri)", "kommentar"),
         ("Café", "cafe"),
-        (f"Robotisering {EN_DASH} processer", "robotisering - processer"),
-        ("Robotisering \u2014 processer", "robotisering - processer"),
+        (f"Robotisering {EN_DASH} processer", "robotisering-processer"),
+        ("Robotisering \u2014 processer", "robotisering-processer"),
+        ("Robotisering-processer", "robotisering-processer"),
+        ("Barn- och utbildning", "barn-och utbildning"),
+        ("Barn-och utbildning", "barn-och utbildning"),
+        ("Social\u00adförvaltningen", "socialforvaltningen"),  # a soft hyphen from Word
+        ("\ufeffSocialförvaltningen\u200b", "socialforvaltningen"),  # BOM, zero-width space
         ("Ärende", "arende"),
         ("(kr)", "(kr)"),
     ],

@@ -35,6 +35,7 @@ MAX_AMOUNT = 10**13  # kronor; anything larger is a typo, not a budget
 _QUOTE_MAX = 60
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-"})
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
+_AROUND_HYPHEN = re.compile(r" ?- ?")
 _DIGITS = re.compile(r"[0-9]+")
 
 # Amount units (folded, inner spaces collapsed, trailing dot removed) -> multiplier.
@@ -142,10 +143,17 @@ def is_empty(value: object) -> bool:
 
 
 def _normalise(text: str) -> str:
-    """Case, accents, dashes and whitespace folded away; shared by fold() and date parsing."""
+    """Case, accents, dashes and whitespace folded away; shared by fold() and date parsing.
+
+    Invisible characters that text copied from web pages and Word carries (soft hyphens,
+    zero-width spaces) go too, as do spaces around a hyphen ("Barn- och", "Barn – och" and
+    "Barn-och" are one name): else a value that looks exactly like a valid one is refused.
+    """
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.translate(_DASHES).split())
+    text = "".join(
+        ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    )
+    return _AROUND_HYPHEN.sub("-", " ".join(text.translate(_DASHES).split()))
 
 
 @functools.lru_cache(maxsize=65_536)
