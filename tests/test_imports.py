@@ -1103,3 +1103,17 @@ def test_labels_and_headers_may_end_in_a_colon_or_a_required_mark(con):
     assert report.stored and not report.problems, [str(p) for p in report.problems]
     [app] = report.portfolio.applications
     assert (app.title, app.goals[0].text) == (application()["title"], "Minska väntetiden")
+
+
+def test_an_administrations_abbreviation_stands_for_its_name(con):
+    apps = [
+        application(administration="SOF"),
+        application(id="TEST-2024-002", administration="sof "),
+    ]
+    report = imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    assert {a.administration for a in report.portfolio.applications} == {"Socialförvaltningen"}
+    typo = imports.import_bytes(
+        con, compilation_bytes([application(administration="SOFF")]), "b.xlsx", "testare"
+    )
+    assert typo.refused  # an abbreviation is matched exactly, never guessed at

@@ -282,6 +282,8 @@ class References:
     objekt: tuple[str, ...] = ()
     stored: StoredLookup = field(default_factory=StoredLookup)
     fund_budgets: dict[int, int] = field(default_factory=dict)  # year -> the fund's kronor
+    # An administration's abbreviation ("SOF") -> its name: people write either.
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_profile(cls, profile: Profile, objekt: tuple[str, ...] = ()) -> References:
@@ -292,6 +294,9 @@ class References:
             fund_focus={f.year: f.focus_areas for f in profile.fund_years},
             objekt=objekt,
             fund_budgets={f.year: f.budget_sek for f in profile.fund_years if f.budget_sek},
+            abbreviations={
+                a.abbreviation: a.name for a in profile.administrations if a.abbreviation
+            },
         )
 
     def goal_areas_in(self, year: int | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Collection, Sequence
 from importlib import resources
@@ -71,15 +72,7 @@ def references(con: Connection, profile: model.Profile | None = None) -> model.R
     profile = profile or stored_profile(con)
     objekt = tuple(r[0] for r in con.execute(sql("objekt_names")).fetchall())
     base = model.References.from_profile(profile, objekt) if profile else model.References()
-    return model.References(
-        administrations=base.administrations,
-        goal_areas=base.goal_areas,
-        strategic_directions=base.strategic_directions,
-        fund_focus=base.fund_focus,
-        objekt=objekt,
-        stored=StoredApplications(con),
-        fund_budgets=base.fund_budgets,
-    )
+    return dataclasses.replace(base, objekt=objekt, stored=StoredApplications(con))
 
 
 class StoredApplications(model.StoredLookup):

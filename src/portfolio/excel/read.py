@@ -419,7 +419,7 @@ class _Reader:
         if name in FIXED_CHOICES:
             return FIXED_CHOICES[name]
         if name == layout.ADMINISTRATIONS:
-            return self.refs.administrations
+            return values.Choices(self.refs.administrations, self.refs.abbreviations)
         if name == layout.OBJEKT:
             return self.refs.objekt
         if name == layout.GOAL_AREAS:

@@ -82,7 +82,8 @@ YEAR_LISTS = (layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS)
 # What a field means, where Column.help says nothing. (sheet, header) wins over header.
 DESCRIPTIONS: dict[str, str] = {
     "Ansöknings-id": "Id för ansökan som raden hör till, som på bladet Ansökningar.",
-    "Förvaltning": "Förvaltningen som söker och äger behovet.",
+    "Förvaltning": "Förvaltningen som söker och äger behovet. Förvaltningens förkortning "
+    "(t.ex. SOF, se sidan Referensdata) går också.",
     "Kontaktperson": "Den som kan svara på frågor om ansökan.",
     "E-post": "Kontaktpersonens e-postadress.",
     "Potten inriktning": "Den av pottens inriktningar för året som ansökan bidrar mest till.",

@@ -562,8 +562,31 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+class Choices(tuple):  # noqa: SLOT001 - a tuple with one more attribute
+    """Valid values, and other names that stand for them (an administration's abbreviation).
+
+    Used wherever a plain sequence of choices is; the other names are matched after the
+    values themselves and are never suggested.
+    """
+
+    aliases: dict[str, str]  # folded other name -> the valid value
+
+    def __new__(cls, items: Sequence[str], aliases: Mapping[str, str]) -> Choices:
+        made = super().__new__(cls, items)
+        made.aliases = {fold(other): value for other, value in aliases.items()}
+        return made
+
+
 def _find_choice(key: str, choices: Sequence[str]) -> str | None:
-    """The choice whose folded text equals key, also by number or without its "N. " prefix."""
+    """The choice whose folded text equals key, also by number or without its "N. " prefix,
+    or that an alias of Choices names."""
+    found = _find_listed(key, choices)
+    if found is None and isinstance(choices, Choices):
+        found = choices.aliases.get(key)
+    return found
+
+
+def _find_listed(key: str, choices: Sequence[str]) -> str | None:
     for choice in choices:
         if fold(choice) == key:
             return choice
