@@ -234,6 +234,27 @@ def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_da
     ]
 
 
+def test_many_changes_to_stored_applications_scroll_in_a_box_that_holds_them(
+    isolated_database,
+):
+    from portfolio import ui
+
+    ids = [f"TEST-2024-{i:03d}" for i in range(6)]
+    at = run_page("import.py")
+    _upload(at, ("ansokningar.xlsx", compilation_bytes([application(id=i) for i in ids])))
+    at.button[0].click().run()
+    revised = [
+        application(id=i, title=f"Ny titel {i}", requested_sek=9_000, contact="Bo") for i in ids
+    ]
+    at = run_page("import.py")
+    _upload(at, ("reviderad.xlsx", compilation_bytes(revised)))
+    rows = _titled_rows(at, "Så ändras ansökningar som redan finns", "Uppgift")
+    assert len(rows) == 3 * len(ids) > ui.WRAPPED_ROWS_WHOLE
+    [box] = [h.value for h in at.html if "Efter importen" in h.value]
+    assert "class='wrapped-box scroll'" in box
+    assert "nowrap-1" in box  # only the id stays on one line; long "Uppgift" names wrap
+
+
 def _problem_lists(at: AppTest) -> list[str]:
     """The HTML of each file's list of problems on the Importera page."""
     return [h.value for h in at.html if " problems'" in h.value]

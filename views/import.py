@@ -72,7 +72,7 @@ if uploads:
                     ui.table(
                         "Så ändras ansökningar som redan finns",
                         tables.pending_changes(report.changes),
-                        wrap=2,
+                        wrap=1,  # "Uppgift" wraps: a follow-up's names it at length
                     )
                     ui.goal_preview(tables.goal_preview(report.portfolio, ui.profile(version)))
     if ready:

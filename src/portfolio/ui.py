@@ -571,7 +571,7 @@ def card_row(name: str, cards: Sequence[Card]) -> None:
 # stay on one line.
 _WRAPPED_STYLE = (
     "<style>"
-    ".wrapped-box {border: 1px solid #e6e6e9; border-radius: 0.5rem;}"
+    ".wrapped-box {border: 1px solid #e6e6e9; border-radius: 0.5rem; overflow-x: auto;}"
     ".wrapped-box.scroll {max-height: 28rem; overflow-y: auto;}"
     ".wrapped {width: 100%; border-collapse: collapse; font-size: 0.9rem;}"
     ".wrapped th {position: sticky; top: 0; background: #f7f7f8; text-align: left;"
@@ -599,6 +599,7 @@ def wrapped_table(
 
 # Rows of a problem list or goal preview: a file wrong throughout repeats the same few.
 ROWS_SHOWN = 500
+WRAPPED_ROWS_WHOLE = 15  # a titled wrapped table longer than this scrolls in its box
 
 
 def earlier_import_note(report: imports.FileReport) -> None:
@@ -695,7 +696,8 @@ def table(
 ) -> None:
     """A bold title over a table; an empty table shows `empty`, or nothing at all.
 
-    With `wrap` the table is read whole: a wrapped_table with `wrap` one-line columns.
+    With `wrap` the table is read whole: a wrapped_table with `wrap` one-line columns,
+    in a scrolling box when it is long (a compilation can change hundreds of fields).
     """
     if frame.empty and empty is None:
         return
@@ -703,7 +705,7 @@ def table(
     if frame.empty:
         st.caption(empty)
     elif wrap is not None:
-        wrapped_table(frame, nowrap=wrap)
+        wrapped_table(frame, nowrap=wrap, scroll=len(frame) > WRAPPED_ROWS_WHOLE)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
 
