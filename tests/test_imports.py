@@ -1117,3 +1117,19 @@ def test_an_administrations_abbreviation_stands_for_its_name(con):
         con, compilation_bytes([application(administration="SOFF")]), "b.xlsx", "testare"
     )
     assert typo.refused  # an abbreviation is matched exactly, never guessed at
+
+
+def test_a_merged_block_of_notes_under_the_application_form_is_no_problem(con):
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+
+    def notes(ws) -> None:  # noqa: ANN001
+        below = ws.max_row + 2
+        ws.cell(below, 1, "Anteckningar från förvaltningens ledningsgrupp")
+        ws.merge_cells(f"A{below}:B{below + 4}")
+
+    data = _sheet_edited(buffer.getvalue(), "Ansökan", notes)
+    report = imports.import_bytes(con, data, "ansokan.xlsx", "testare")
+    assert not report.refused, [str(p) for p in report.problems]

@@ -489,14 +489,26 @@ class _Reader:
             for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
         ]
 
-    def _merged_rows(self, name: str, header_row0: int, parsed: Sequence[int]) -> None:
+    def _merged_rows(
+        self,
+        name: str,
+        header_row0: int,
+        parsed: Sequence[int],
+        hides: Callable[[int], bool] | None = None,
+    ) -> None:
         """Cells merged over several rows below the header: Excel keeps the value in the top
         cell only, so the rows under it would be read without it. Named once per merge; the
-        empty cells it covers are not also called missing."""
+        empty cells it covers are not also called missing.
+
+        hides(row0): whether a row under the merge's first holds something the merge hides
+        the rest of (else, as for a block of notes under a form, the merge is harmless).
+        """
         wanted = set(parsed)
         for r0, c0, r1, c1 in self.merges.get(name, ()):
             covered = sorted(c for c in wanted if c0 <= c <= c1)
             if r1 <= header_row0 or not covered:
+                continue
+            if hides is not None and not any(hides(r) for r in range(r0 + 1, r1 + 1)):
                 continue
             first, last = self.cell_ref(r0, c0), self.cell_ref(r1, c1)
             self.problem(
@@ -633,7 +645,13 @@ class _Reader:
         if found is None:
             return None
         rows, top, left = found
-        self._merged_rows(name, top - 1, [left, left + 1])  # labels and their values
+
+        def label_or_value(row0: int) -> bool:
+            cells = rows[row0 - top][:2] if 0 <= row0 - top < len(rows) else []
+            return any(not values.is_empty(v) for v in cells)
+
+        # A value merged down over the next labels (or a label over the next values).
+        self._merged_rows(name, top - 1, [left, left + 1], label_or_value)
         located: dict[str, tuple[Column, Any, str]] = {}
         unknown: list[tuple[str, str]] = []  # (label, cell)
         for i, raw_row in enumerate(rows):
