@@ -1046,10 +1046,12 @@ def test_an_unknown_sheet_that_is_a_missing_one_misnamed_says_which(con):
     data = compilation_bytes(goals=[GOAL])
     data = _sheet_edited(data, "Mål", lambda ws: setattr(ws, "title", "Kopia av Mål"))
     data = _sheet_edited(data, "Ansökningar", lambda ws: ws.parent.create_sheet("Anteckningar"))
+    data = _sheet_edited(data, "Ansökningar", lambda ws: ws.parent.create_sheet("Normalvärden"))
     report = imports.import_bytes(con, data, "kopia.xlsx", "testare", dry_run=True)
     warnings = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
     assert warnings["Kopia av Mål"].endswith('Är det bladet "Mål"? Byt i så fall namn på det.')
     assert warnings["Anteckningar"] == 'okänt blad "Anteckningar"; det läses inte.'
+    assert warnings["Normalvärden"] == 'okänt blad "Normalvärden"; det läses inte.'
 
 
 @pytest.mark.parametrize(

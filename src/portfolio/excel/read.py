@@ -730,7 +730,8 @@ def _meant_sheet(name: str, candidates: Mapping[str, str]) -> str | None:
     """The sheet (by folded name -> name) that `name` most likely is: one whose name it
     contains ("Ansökningar 2026", "Kopia av Mål") or nearly spells ("Ansöknigar")."""
     typed = values.fold(name)
-    contained = [c for c in candidates if c in typed]
+    # As a word of its own: "Normalvärden" does not contain the sheet "Mål".
+    contained = [c for c in candidates if re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", typed)]
     if contained:
         return candidates[max(contained, key=len)]
     close = difflib.get_close_matches(typed, list(candidates), n=1, cutoff=0.8)
