@@ -1135,3 +1135,28 @@ def test_a_merged_block_of_notes_under_the_application_form_is_no_problem(con):
     data = _sheet_edited(buffer.getvalue(), "Ansökan", notes)
     report = imports.import_bytes(con, data, "ansokan.xlsx", "testare")
     assert not report.refused, [str(p) for p in report.problems]
+
+
+def test_a_plan_naming_its_objekt_in_other_case_is_that_objekt_and_a_typo_gets_a_hint(con):
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "huddinge" / "objekt.xlsx"
+    book = load_workbook(sample)
+    activities = book["Aktiviteter"]
+    column = [c.value for c in activities[1]].index("Objekt") + 1
+    original = activities.cell(2, column).value
+    activities.cell(2, column).value = original.upper()
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "objekt.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems[:3]]
+    assert report.portfolio.activities[0].objekt == original  # stored by its own name
+
+    activities.cell(2, column).value = original[:-1] + original[-1] * 2  # "Omsorgg"
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "objekt.xlsx", "testare")
+    [error] = report.problems
+    assert error.message.endswith(f'menade du "{original}"?')

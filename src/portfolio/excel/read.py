@@ -1068,23 +1068,48 @@ def _read_compilation(reader: _Reader) -> None:
         )
 
 
+class _ObjektNames(dict):
+    """An objekt name as a plan or activity row writes it -> (the objekt's own name, None),
+    or (None, the problem to report); matched like reference values, each name once."""
+
+    def __init__(self, known: Sequence[str]) -> None:
+        super().__init__()
+        self.known = known
+        self.unknown = 0
+
+    def __missing__(self, name: str) -> tuple[str | None, str]:
+        try:
+            found = self[name] = (values.match_choice(name, self.known), "")
+            return found
+        except values.ValueProblem:
+            pass
+        message = f'objektet "{name}" finns varken på bladet Objekt eller bland lagrade objekt'
+        if self.known and self.unknown < SUGGESTED_PER_COLUMN:
+            message += f"; {values.closest_hint(name, self.known)}"
+        self.unknown += 1
+        self[name] = (None, message if message.endswith(("?", ".")) else message + ".")
+        return self[name]
+
+
 def _read_objekt(reader: _Reader) -> None:
     objekt_rows = reader.table(layout.OBJEKT_SHEET) or []
     names = {r.values["name"] for r in objekt_rows if r.values.get("name")}
-    known = names | set(reader.refs.objekt)
+    # The sheet's own spelling first: it wins where a stored name folds alike.
+    known = (*sorted(names), *sorted(set(reader.refs.objekt) - names))
     listed = layout.OBJEKT_SHEET.name not in reader.headless  # else "not listed" is noise
     plans = reader.table(layout.OBJEKTPLAN) or []
     activities = reader.table(layout.AKTIVITETER) or []
+    named = _ObjektNames(known)
     for spec, rows in ((layout.OBJEKTPLAN, plans), (layout.AKTIVITETER, activities)):
         sheet = reader.sheets.get(values.fold(spec.name), spec.name)
         for row in rows:
             name = row.values.get("objekt")
-            if listed and name and name not in known:
-                reader.problem(
-                    sheet,
-                    row.cells["objekt"],
-                    f'objektet "{name}" finns varken på bladet Objekt eller bland lagrade objekt.',
-                )
+            if listed and name:
+                found, problem = named[name]
+                if found is not None:
+                    row.values["objekt"] = found  # "omsorg" names the objekt "Omsorg"
+                else:
+                    reader.problem(sheet, row.cells["objekt"], problem)
             _nonnegative(reader, sheet, row, ("maintenance_sek", "development_sek", "budget_sek"))
     if reader.result.errors:
         return

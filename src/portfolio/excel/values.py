@@ -641,6 +641,11 @@ def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = T
     return matched
 
 
+def closest_hint(value: str, choices: Sequence[str]) -> str:
+    """What to say after an unknown value: the closest valid ones ("menade du …?")."""
+    return _choice_hint(fold(value), choices)
+
+
 def _hint(key: str, choices: Sequence[str], suggest: bool) -> str:
     if suggest or not choices or len(choices) <= 8:
         return _choice_hint(key, choices)
