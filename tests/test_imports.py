@@ -1160,3 +1160,14 @@ def test_a_plan_naming_its_objekt_in_other_case_is_that_objekt_and_a_typo_gets_a
     report = imports.import_bytes(con, data.getvalue(), "objekt.xlsx", "testare")
     [error] = report.problems
     assert error.message.endswith(f'menade du "{original}"?')
+
+
+def test_a_follow_up_naming_a_benefit_in_other_case_is_that_benefit(con):
+    imports.import_bytes(con, compilation_bytes(benefits=[BENEFIT]), "a.xlsx", "testare")
+    typed = BENEFIT["name"].lower()  # "färre kompletteringar"
+    follow_up = {"application_id": "TEST-2024-001", "benefit": typed, "date": "2025-06-30"}
+    report = imports.import_bytes(
+        con, compilation_bytes([], follow_ups=[follow_up]), "b.xlsx", "testare"
+    )
+    assert report.stored, [str(p) for p in report.problems]
+    assert scalar(con, "select benefit from follow_up") == BENEFIT["name"]

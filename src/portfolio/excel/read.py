@@ -7,6 +7,7 @@ real Excel cell of every problem. Nothing downstream validates again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import functools
@@ -1013,7 +1014,11 @@ def _read_compilation(reader: _Reader) -> None:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
         names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
         if listed and known(app_id) and name and name not in names:
-            hint = ", ".join(f'"{n}"' for n in sorted(n for n in names if n)[:5]) or "inga"
+            own = sorted(n for n in names if n)
+            with contextlib.suppress(values.ValueProblem):  # "färre kompletteringar"
+                row.values["benefit"] = values.match_choice(name, own, suggest=False)
+                continue
+            hint = ", ".join(f'"{n}"' for n in own[:5]) or "inga"
             reader.problem(
                 reader.sheets[values.fold(layout.UPPFOLJNING.name)],
                 row.cells["benefit"],
