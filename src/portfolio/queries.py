@@ -24,6 +24,13 @@ def _df(con: Connection, name: str, params: dict | None = None) -> pd.DataFrame:
     return con.execute(sql(name), params or {}).df()
 
 
+def _records(con: Connection, name: str, params: dict | None = None) -> list[dict[str, Any]]:
+    """The query's rows as plain dicts, for code that reads them one by one (no pandas)."""
+    cursor = con.execute(sql(name), params or {})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def data_version(con: Connection) -> str:
     return str(scalar(con, sql("data_version")))
 
@@ -174,9 +181,7 @@ def export_rows(
         params = {"all": objekt is None, "names": sorted(objekt or ())}
         if part != "objekt":
             params["year"] = year
-    cursor = con.execute(sql(f"export_{part}"), params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return _records(con, f"export_{part}", params)
 
 
 # -- the register ---------------------------------------------------------------------------------
@@ -259,18 +264,14 @@ def stored_records(
     the keys their workbook sheet uses."""
     if kind not in ("decisions", "follow_ups", "status_reports"):
         raise KeyError(kind)
-    cursor = con.execute(sql(f"stored_{kind}"), {"ids": sorted(application_ids)})
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return _records(con, f"stored_{kind}", {"ids": sorted(application_ids)})
 
 
 def earlier_import(con: Connection, sha256: str, up_to: int | None = None) -> dict[str, Any] | None:
     """When, by whom and under which name a file with exactly this content was imported
     (up_to: only among the import log's rows up to that id)."""
-    cursor = con.execute(sql("earlier_import"), {"sha256": sha256, "up_to": up_to})
-    names = [d[0] for d in cursor.description]
-    rows = cursor.fetchall()
-    return dict(zip(names, rows[0], strict=True)) if rows else None
+    rows = _records(con, "earlier_import", {"sha256": sha256, "up_to": up_to})
+    return rows[0] if rows else None
 
 
 def application_history(con: Connection, app_id: str) -> pd.DataFrame:
