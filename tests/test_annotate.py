@@ -79,11 +79,14 @@ def test_text_from_the_file_is_never_written_as_a_formula_on_the_list():
     ]
     book = load_workbook(io.BytesIO(annotate.annotated_workbook(data, problems)))
     listed = book[layout.PROBLEM_SHEET]
-    first = annotate.HEADER_ROW + 1
-    message = listed.cell(first, 4)
+    rows = {r[3].value: r for r in listed.iter_rows(min_row=annotate.HEADER_ROW + 1)}
+    message = rows['=HYPERLINK("http://x") är ingen titel'][3]
     assert message.data_type == "s" and message.quotePrefix
-    assert listed.cell(first + 1, 3).value == "–" and not listed.cell(first + 1, 3).hyperlink
-    assert not listed.cell(first + 2, 3).hyperlink  # named, but not a single cell to mark
+    sheet_wide = rows["bladet saknas"][2]
+    assert sheet_wide.value == "–" and not sheet_wide.hyperlink
+    assert not rows["ett område, ingen cell"][2].hyperlink  # named, but not one cell to mark
+    # Errors first, as on the page and in the plain list of problems.
+    assert [r[0].value for r in rows.values()] == ["Fel", "Fel", "Varning"]
 
 
 def test_a_workbook_openpyxl_cannot_read_is_not_annotated_but_says_so():

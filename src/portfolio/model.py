@@ -8,6 +8,7 @@ Amounts are whole kronor (int); optional fields are None when the cell was empty
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 APPLICATION_STATUSES: tuple[str, ...] = (
@@ -45,6 +46,16 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         return f"{self.file}: {where}: {self.message}"
+
+    @property
+    def label(self) -> str:
+        return "Fel" if self.severity == "error" else "Varning"
+
+
+def errors_first(items: Sequence[Problem]) -> list[Problem]:
+    """Errors, then warnings, each in the order the reader gives them (tab by tab, row by
+    row): the order every list of problems is shown and written in."""
+    return sorted(items, key=lambda p: p.severity != "error")
 
 
 @dataclass(frozen=True)

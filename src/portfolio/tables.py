@@ -11,7 +11,7 @@ import pandas as pd
 from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
-from portfolio.model import Period, Portfolio, Problem, Profile
+from portfolio.model import Period, Portfolio, Problem, Profile, errors_first
 from portfolio.store import Counts
 
 if TYPE_CHECKING:
@@ -65,17 +65,12 @@ def problems(items: Sequence[Problem]) -> pd.DataFrame:
     ordered = errors_first(items)
     return pd.DataFrame(
         {
-            "Typ": ["Fel" if p.severity == "error" else "Varning" for p in ordered],
+            "Typ": [p.label for p in ordered],
             "Blad": [p.sheet or "–" for p in ordered],
             "Cell": [p.cell or "–" for p in ordered],
             "Problem": [p.message for p in ordered],
         }
     )
-
-
-def errors_first(items: Sequence[Problem]) -> list[Problem]:
-    """Errors, then warnings, each in the order the reader gives them."""
-    return sorted(items, key=lambda p: p.severity != "error")
 
 
 def html_table(frame: pd.DataFrame, css_class: str) -> str:

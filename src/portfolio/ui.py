@@ -670,14 +670,14 @@ def problem_list(
 def marked_bytes(data: bytes, problems: Sequence[Problem]) -> bytes:
     """The workbook with its problems marked; should openpyxl fail on it, the list alone."""
     try:
-        return annotate.annotated_workbook(data, tables.errors_first(problems))
+        return annotate.annotated_workbook(data, problems)
     except annotate.NotAnnotated:
         return problems_bytes(problems)
 
 
 def problems_bytes(problems: Sequence[Problem]) -> bytes:
     buffer = io.BytesIO()
-    write_problems(buffer, tables.errors_first(problems))
+    write_problems(buffer, problems)
     return buffer.getvalue()
 
 

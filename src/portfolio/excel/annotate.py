@@ -24,7 +24,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from portfolio.excel.export import HEADER_FILL, guard_formula
+from portfolio.excel.export import HEADER_FILL, PROBLEMS, guard_formula, problem_rows
 from portfolio.excel.layout import PROBLEM_SHEET
 from portfolio.model import Problem
 
@@ -53,10 +53,6 @@ def annotatable(size: int, kind: str | None) -> bool:
     return kind is not None and size <= MAX_ANNOTATED_BYTES
 
 
-def _label(problem: Problem) -> str:
-    return "Fel" if problem.severity == "error" else "Varning"
-
-
 def _cell(ws: Any, ref: str) -> Any | None:
     """The cell a problem names, or None (no cell, a range, or inside merged cells)."""
     try:
@@ -75,7 +71,7 @@ def _mark(ws: Any, ref: str, problems: Sequence[Problem]) -> bool:
         return False
     errors = any(p.severity == "error" for p in problems)
     cell.fill = ERROR_FILL if errors else WARNING_FILL
-    text = "\n\n".join(f"{_label(p)}: {p.message}" for p in problems)
+    text = "\n\n".join(f"{p.label}: {p.message}" for p in problems)
     if cell.comment is not None:
         text = f"{text}\n\n{cell.comment.text}"
     lines = sum(len(part) // 45 + 1 for part in text.split("\n"))
@@ -88,18 +84,19 @@ def _problem_sheet(book: Any, problems: Sequence[Problem], marked: set[tuple[str
     ws.append([INTRO])
     ws["A1"].font = Font(bold=True)
     ws.append([])
-    ws.append(["Typ", "Blad", "Cell", "Problem"])
+    ws.append(PROBLEMS.headers())
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for p in problems:
-        ws.append([_label(p), p.sheet or "–", p.cell or "–", p.message])
+    for shown in problem_rows(problems):
+        ws.append([shown[c.key] for c in PROBLEMS.columns])
         row = ws[ws.max_row]
         for cell in row:
             guard_formula(cell)
-        if (p.sheet, p.cell) in marked:
-            quoted = p.sheet.replace("'", "''")
-            row[2].hyperlink = Hyperlink(ref=row[2].coordinate, location=f"'{quoted}'!{p.cell}")
+        if (shown["sheet"], shown["cell"]) in marked:
+            quoted = shown["sheet"].replace("'", "''")
+            location = f"'{quoted}'!{shown['cell']}"
+            row[2].hyperlink = Hyperlink(ref=row[2].coordinate, location=location)
             row[2].font = LINK_FONT
     ws.column_dimensions["A"].width = 10
     ws.column_dimensions["B"].width = 18

@@ -32,7 +32,7 @@ from portfolio.excel.layout import (
     Column,
     Sheet,
 )
-from portfolio.model import Problem, Profile
+from portfolio.model import Problem, Profile, errors_first
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "# ##0"
@@ -179,16 +179,15 @@ PROBLEMS = Sheet(
 )
 
 
+def problem_rows(problems: Sequence[Problem]) -> list[dict[str, str]]:
+    """The problems as rows of PROBLEMS, errors first."""
+    return [
+        {"severity": p.label, "sheet": p.sheet or "–", "cell": p.cell or "–", "message": p.message}
+        for p in errors_first(problems)
+    ]
+
+
 def write_problems(target: str | Path | IO[bytes], problems: Sequence[Problem]) -> None:
     """Every problem of a file as a workbook, to work through beside the file itself (the
     page shows the first few hundred); text from the file is never written as a formula."""
-    rows = [
-        {
-            "severity": "Fel" if p.severity == "error" else "Varning",
-            "sheet": p.sheet or "–",
-            "cell": p.cell or "–",
-            "message": p.message,
-        }
-        for p in problems
-    ]
-    write_workbook(target, [(PROBLEMS, rows)])
+    write_workbook(target, [(PROBLEMS, problem_rows(problems))])
