@@ -58,7 +58,7 @@ if uploads:
                 st.warning("Filen kan importeras; se varningarna.")
             ui.earlier_import_note(report)
             if report.problems:
-                ui.problem_list(report.problems, report.file, item.data, report.kind)
+                ui.problem_list(report, item.data)
             if not report.refused and report.counts is not None:
                 st.dataframe(tables.change_counts(report.counts), hide_index=True)
                 lists = tables.list_changes_table(report.list_changes)

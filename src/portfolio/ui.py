@@ -625,15 +625,11 @@ def earlier_import_note(report: imports.FileReport) -> None:
 PROBLEMS_TO_DOWNLOAD = 10  # from this many problems on, they can be taken away as a workbook
 
 
-def problem_list(
-    problems: Sequence[Problem],
-    file_name: str = "",
-    upload: bytes | None = None,
-    kind: str | None = None,
-) -> None:
+def problem_list(report: imports.FileReport, upload: bytes | None = None) -> None:
     """A file's problems with every message readable whole: sheet, cell and what is wrong;
-    for a refused upload (its bytes and kind given) also the file itself with its problems
-    marked, to correct."""
+    for a refused upload (its bytes given) also the file itself with its problems marked,
+    to correct."""
+    problems, file_name = report.problems, report.file
     frame = tables.problems(problems)
     wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems", scroll=True)
     if len(frame) > ROWS_SHOWN:
@@ -643,8 +639,7 @@ def problem_list(
         )
     # One under the other: side by side, the first label was cut at 1024 px.
     stem = Path(file_name).stem or "fil"
-    refused = any(p.severity == "error" for p in problems)
-    if upload is not None and refused and annotate.annotatable(len(upload), kind):
+    if upload is not None and report.refused and annotate.annotatable(len(upload), report.kind):
         st.download_button(
             "Ladda ned filen med problemen markerade (.xlsx)",
             data=lambda: marked_bytes(upload, problems),
