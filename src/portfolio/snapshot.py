@@ -179,6 +179,11 @@ def _application_rows(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _without_verdicts(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Exported goals as a workbook holds them: the SMART verdicts are the dashboard's."""
+    return [{k: v for k, v in g.items() if k not in SMART_LETTERS} for g in goals]
+
+
 def compilation_tables(
     con: Connection, application_ids: set[str] | None = None
 ) -> list[tuple[Sheet, list[dict[str, Any]]]]:
@@ -216,7 +221,7 @@ def compilation_tables(
         (layout.ANSOKNINGAR, [_application_rows(a) for a in apps]),
         (
             layout.MAL_LINKED,
-            [{k: v for k, v in g.items() if k not in SMART_LETTERS} for g in part("goals")],
+            _without_verdicts(part("goals")),
         ),
         (layout.NYTTOR_LINKED, part("benefits")),
         (layout.KOSTNADER_LINKED, part("costs")),
@@ -245,10 +250,7 @@ def application_workbook(con: Connection, application_id: str) -> tuple[int, dic
     [app] = queries.export_rows(con, "applications", ids) or [None]
     if app is None:
         return None
-    goals = [
-        {k: v for k, v in g.items() if k not in SMART_LETTERS}
-        for g in queries.export_rows(con, "goals", ids)
-    ]
+    goals = _without_verdicts(queries.export_rows(con, "goals", ids))
     return app["year"], {
         layout.ANSOKAN.name: _application_rows(app),
         layout.MAL.name: goals,

@@ -11,7 +11,8 @@ import pandas as pd
 from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
-from portfolio.model import Period, Portfolio, Problem, Profile, errors_first
+from portfolio.excel.export import PROBLEMS, problem_rows
+from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts
 
 if TYPE_CHECKING:
@@ -62,15 +63,8 @@ CHANGE_LABELS = {"added": "Ny", "changed": "Ändrad (ny version)", "unchanged": 
 def problems(items: Sequence[Problem]) -> pd.DataFrame:
     """Where each problem is and what it says: errors first, each kind in the order the
     reader gives (tab by tab as the workbook runs, then row by row)."""
-    ordered = errors_first(items)
-    return pd.DataFrame(
-        {
-            "Typ": [p.label for p in ordered],
-            "Blad": [p.sheet or "–" for p in ordered],
-            "Cell": [p.cell or "–" for p in ordered],
-            "Problem": [p.message for p in ordered],
-        }
-    )
+    rows = [[row[c.key] for c in PROBLEMS.columns] for row in problem_rows(items)]
+    return pd.DataFrame(rows, columns=PROBLEMS.headers())
 
 
 def html_table(frame: pd.DataFrame, css_class: str) -> str:
