@@ -1171,3 +1171,71 @@ def test_a_follow_up_naming_a_benefit_in_other_case_is_that_benefit(con):
     )
     assert report.stored, [str(p) for p in report.problems]
     assert scalar(con, "select benefit from follow_up") == BENEFIT["name"]
+
+
+def test_an_id_typed_in_another_case_is_a_new_version_of_the_stored_application(con):
+    imports.import_bytes(con, compilation_bytes(goals=[GOAL]), "a.xlsx", "testare")
+    lower = {**GOAL, "application_id": "test-2024-001"}
+    revised = compilation_bytes(
+        [application(id="test-2024-001", requested_sek=500_000)],
+        goals=[lower],
+        decisions=[{"application_id": "Test-2024-001", "decision": "Beviljad"}],
+    )
+    report = imports.import_bytes(con, revised, "b.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    assert report.counts.by_entity["application"] == {"added": 0, "changed": 1, "unchanged": 0}
+    [warning] = [p for p in report.problems if p.severity == "warning"]
+    assert (warning.sheet, warning.cell) == ("Ansökningar", "A2")
+    assert "test-2024-001 är lagrat som TEST-2024-001" in warning.message
+    stored = con.execute(
+        "select id, version, requested_sek from application_version order by version"
+    ).fetchall()
+    assert stored == [("TEST-2024-001", 1, 450_000), ("TEST-2024-001", 2, 500_000)]
+    assert con.execute("select distinct application_id from goal").fetchall() == [
+        ("TEST-2024-001",)
+    ]
+    assert con.execute("select application_id, granted_sek from decision").fetchall() == [
+        ("TEST-2024-001", 500_000)
+    ]
+
+
+def test_rows_name_their_application_in_any_case_but_two_ids_may_not_differ_by_case_alone(con):
+    linked = compilation_bytes(
+        [application(id="TEST-2024-001")],
+        goals=[{**GOAL, "application_id": "test-2024-001"}],
+        benefits=[{**BENEFIT, "application_id": "Test-2024-001"}],
+    )
+    report = imports.import_bytes(con, linked, "a.xlsx", "testare")
+    assert report.stored and not report.problems, [str(p) for p in report.problems]
+    assert con.execute("select application_id from benefit").fetchall() == [("TEST-2024-001",)]
+
+    twice = compilation_bytes(
+        [application(id="TEST-2024-002"), application(id="test-2024-002", title="Annat")]
+    )
+    report = imports.import_bytes(con, twice, "b.xlsx", "testare")
+    assert report.refused
+    [problem] = report.problems
+    assert problem.cell == "A3"
+    assert problem.message == (
+        "Ansöknings-id test-2024-002 finns redan på rad 2 (som TEST-2024-002)."
+    )
+
+
+def test_an_application_sent_back_with_its_id_retyped_in_lower_case_changes_nothing(con):
+    from portfolio import snapshot
+
+    imports.import_bytes(con, compilation_bytes(goals=[GOAL]), "a.xlsx", "testare")
+    buffer = io.BytesIO()
+    assert snapshot.write_application(buffer, con, "TEST-2024-001")
+
+    def retype_id(ws) -> None:  # noqa: ANN001
+        [row] = [r for r in ws.iter_rows() if r[0].value == "Ansöknings-id"]
+        row[1].value = " test-2024-001 "
+
+    data = _sheet_edited(buffer.getvalue(), "Ansökan", retype_id)
+    report = imports.import_bytes(con, data, "tillbaka.xlsx", "testare")
+    assert report.stored and report.counts.by_entity["application"]["unchanged"] == 1
+    [warning] = report.problems
+    assert warning.sheet == "Ansökan" and warning.severity == "warning"
+    assert "lagrat som TEST-2024-001" in warning.message
+    assert _count(con, "application_version") == 1

@@ -272,14 +272,32 @@ class Portfolio:
 
 
 class StoredLookup:
-    """The applications already stored, asked about one id at a time (none here)."""
+    """The applications already stored, asked about by id as a workbook writes it (none here).
+
+    Ids match regardless of case: "ans-2026-007" typed by hand names the stored
+    "ANS-2026-007", rather than starting a second application beside it.
+    """
+
+    def find(self, app_id: str) -> tuple[str, frozenset[str]] | None:
+        """(the stored id as stored, its current version's benefit names); None: not stored."""
+        return None
+
+    def spellings(self, app_ids: Sequence[str]) -> dict[str, str]:
+        """The ids among `app_ids` that are stored in another case -> the stored id."""
+        return {}
 
     def benefits(self, app_id: str) -> frozenset[str] | None:
         """The benefit names of the stored application's current version; None: not stored."""
-        return None
+        found = self.find(app_id)
+        return None if found is None else found[1]
 
     def has(self, app_id: str) -> bool:
-        return self.benefits(app_id) is not None
+        return self.find(app_id) is not None
+
+    def spelling(self, app_id: str) -> str | None:
+        """The id as stored, or None when no application has it in any case."""
+        found = self.find(app_id)
+        return None if found is None else found[0]
 
 
 @dataclass(frozen=True)

@@ -91,13 +91,20 @@ class StoredApplications(model.StoredLookup):
 
     def __init__(self, con: Connection) -> None:
         self.con = con
-        self.found: dict[str, frozenset[str] | None] = {}
+        self.found: dict[str, tuple[str, frozenset[str]] | None] = {}
 
-    def benefits(self, app_id: str) -> frozenset[str] | None:
+    def find(self, app_id: str) -> tuple[str, frozenset[str]] | None:
         if app_id not in self.found:
-            exists, names = self.con.execute(sql("stored_application"), {"id": app_id}).fetchone()
-            self.found[app_id] = frozenset(names or ()) if exists else None
+            query = sql("stored_application")
+            stored_id, names = self.con.execute(query, {"id": app_id}).fetchone()
+            self.found[app_id] = None if stored_id is None else (stored_id, frozenset(names or ()))
         return self.found[app_id]
+
+    def spellings(self, app_ids: Sequence[str]) -> dict[str, str]:
+        if not app_ids:
+            return {}
+        rows = self.con.execute(sql("stored_spellings"), {"ids": list(app_ids)}).fetchall()
+        return dict(rows)
 
 
 def import_count(con: Connection) -> int:

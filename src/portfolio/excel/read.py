@@ -938,9 +938,11 @@ def _read_single(reader: _Reader) -> None:
     goals = _children(reader, layout.MAL)
     benefits = _children(reader, layout.NYTTOR)
     costs = _children(reader, layout.KOSTNADER)
+    v = dict(row.values)
+    if v.get("id"):
+        v["id"] = _stored_spelling(reader, sheet, row, v["id"])
     if reader.result.errors:
         return
-    v = dict(row.values)
     v["id"] = v.get("id") or assigned_id(v, reader.refs)
     reader.result.portfolio.applications.append(
         _application(
@@ -949,6 +951,26 @@ def _read_single(reader: _Reader) -> None:
             (_benefit(r.values) for r in benefits),
             (_cost(r.values) for r in costs),
         )
+    )
+
+
+def _stored_spelling(reader: _Reader, sheet: str, row: Row, app_id: str) -> str:
+    """The id as stored when the workbook writes a stored application's id in another case
+    (said as a warning): else a hand-typed "ans-2026-007" would start a second application
+    beside "ANS-2026-007" instead of storing a new version of it."""
+    stored = reader.refs.stored.spellings([app_id]).get(app_id)
+    if stored is None:
+        return app_id
+    _respelled(reader, sheet, row, app_id, stored)
+    return stored
+
+
+def _respelled(reader: _Reader, sheet: str, row: Row, typed: str, stored: str) -> None:
+    reader.problem(
+        sheet,
+        row.cells["id"],
+        f"Ansöknings-id {typed} är lagrat som {stored}; filen läses som en ny version av {stored}.",
+        "warning",
     )
 
 
@@ -962,34 +984,59 @@ def _group_by_application(rows: list[Row]) -> dict[str, list[dict[str, Any]]]:
 def _read_compilation(reader: _Reader) -> None:
     apps = reader.table(layout.ANSOKNINGAR) or []
     sheet = reader.sheets[values.fold(layout.ANSOKNINGAR.name)]
+    stored = reader.refs.stored
+    respelled = stored.spellings([i for i in (r.values.get("id") for r in apps) if i])
     seen: dict[str, Row] = {}
+    own: dict[str, str] = {}  # an id in lower case -> as this sheet (or the store) writes it
     for row in apps:
         _check_application(reader, sheet, row)
         app_id = row.values.get("id")
-        if app_id in seen:
+        if not app_id:
+            continue
+        if app_id.lower() in own:
+            first = own[app_id.lower()]
+            spelled = "" if first == app_id else f" (som {first})"
             reader.problem(
                 sheet,
                 row.cells["id"],
-                f"Ansöknings-id {app_id} finns redan på rad {seen[app_id].number}.",
+                f"Ansöknings-id {app_id} finns redan på rad {seen[first].number}{spelled}.",
             )
-        elif app_id:
-            seen[app_id] = row
+            continue
+        if app_id in respelled:
+            _respelled(reader, sheet, row, app_id, respelled[app_id])
+            app_id = row.values["id"] = respelled[app_id]
+        seen[app_id] = row
+        own[app_id.lower()] = app_id
+
+    def as_listed(row: Row) -> str | None:
+        """The row's application id as Ansökningar writes it; None if it is not there."""
+        app_id = row.values.get("application_id")
+        if not app_id or app_id.lower() not in own:
+            return None
+        row.values["application_id"] = own[app_id.lower()]
+        return row.values["application_id"]
+
     listed = layout.ANSOKNINGAR.name not in reader.headless  # else "not listed" is noise
     linked: dict[str, list[Row]] = {}
     for spec in (layout.MAL_LINKED, layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
         linked[spec.name] = rows = _children(reader, spec)
         for row in rows:
             app_id = row.values.get("application_id")
-            if listed and app_id and app_id not in seen:
+            if listed and app_id and as_listed(row) is None:
                 reader.problem(
                     reader.sheets[values.fold(spec.name)],
                     row.cells["application_id"],
                     f"Ansöknings-id {app_id} finns inte på bladet Ansökningar.",
                 )
-    stored = reader.refs.stored
 
-    def known(app_id: str) -> bool:
-        return app_id in seen or stored.has(app_id)
+    def known(row: Row) -> bool:
+        """Whether the row names a listed or stored application (then as it is written)."""
+        if as_listed(row) is not None:
+            return True
+        spelled = stored.spelling(row.values["application_id"])
+        if spelled is not None:
+            row.values["application_id"] = spelled
+        return spelled is not None
 
     # Rows grouped by application once, in sheet order (a scan per application is quadratic).
     by_app: dict[str, dict[str, list[dict[str, Any]]]] = {
@@ -1002,7 +1049,7 @@ def _read_compilation(reader: _Reader) -> None:
         sheet_name = reader.sheets.get(values.fold(spec.name), spec.name)
         for row in rows:
             app_id = row.values.get("application_id")
-            if listed and app_id and not known(app_id):
+            if listed and app_id and not known(row):
                 reader.problem(
                     sheet_name,
                     row.cells["application_id"],
@@ -1013,7 +1060,7 @@ def _read_compilation(reader: _Reader) -> None:
     for row in extras["Uppföljning"]:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
         names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
-        if listed and known(app_id) and name and name not in names:
+        if listed and app_id and known(row) and name and name not in names:
             own = sorted(n for n in names if n)
             with contextlib.suppress(values.ValueProblem):  # "färre kompletteringar"
                 row.values["benefit"] = values.match_choice(name, own, suggest=False)

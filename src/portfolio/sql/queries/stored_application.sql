@@ -1,10 +1,18 @@
--- One stored application: whether it exists, and its current version's benefit names
--- (a follow-up must name one of them).
+-- One stored application named by a workbook, in any case ("ans-2026-007" names
+-- "ANS-2026-007"; the id spelled exactly as typed wins where two differ only in case):
+-- its id as stored, and its current version's benefit names (a follow-up must name one).
+with named as (
+    select id
+    from application_version
+    where lower(id) = lower($id)
+    order by id = $id desc, id
+    limit 1
+)
 select
-    exists (select 1 from application_version where id = $id) as found,
+    (select id from named) as id,
     (
         select list(b.name order by b.position)
         from benefit b
         join application_current a on a.id = b.application_id and a.version = b.version
-        where b.application_id = $id
+        where b.application_id = (select id from named)
     ) as names
