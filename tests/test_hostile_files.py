@@ -398,8 +398,8 @@ def test_sparse_cells_that_would_make_the_reader_allocate_gigabytes_are_refused(
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout)
     assert "kolumn A–XFD" in " ".join(found["wide"])
-    assert "rader" in " ".join(found["deep"])
-    assert "högst" in " ".join(found["no_refs"])
+    assert "A99999999999 ligger utanför Excels rutnät" in " ".join(found["deep"])
+    assert "XFE3 ligger utanför" in " ".join(found["no_refs"])  # the cell after XFD3
     for case in sneaky:
         assert found[case], case  # refused (too large, or malformed), and the process lived
 
@@ -587,3 +587,17 @@ def test_a_table_of_contents_that_hides_a_sheet_from_the_scan_is_refused(con):
         "<workbook ", '<workbook xmlns:relationships="urn:r" '
     )
     refused(con, rebuild(data, {"xl/workbook.xml": two_ids.encode()}), "pekar på två delar")
+
+
+def test_a_cell_beyond_excels_last_column_or_row_is_refused_naming_it(con):
+    for cell, row in (("ZZZZ2", 2), ("A1048577", 1_048_577)):
+        far = f'<row r="{row}"><c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row>'
+        refused(con, with_cells(compilation_bytes(), far), f"cellen {cell}", "XFD1048576")
+
+
+def test_a_date_cell_holding_a_number_outside_the_calendar_is_refused_not_a_crash(con):
+    book, _ = openpyxl_book(compilation_bytes())
+    cell = book["Ansökningar"]["A2"]  # python-calamine's date conversion panics on it
+    cell.value, cell.number_format = -1e12, "yyyy-mm-dd"
+    report = refused(con, saved(book), "datumformat", "####")
+    assert [p.sheet for p in report.problems] == ["Ansökningar"]

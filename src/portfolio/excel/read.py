@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
 from python_calamine import CalamineError, CalamineWorkbook
 
 from portfolio import model
@@ -192,6 +192,7 @@ class Opened:
     facts: dict[str, SheetFacts] = field(default_factory=dict)
     sheet_names: list[str] | None = None  # None: the workbook cannot be read at all
     grids: dict[str, Grid | None] = field(default_factory=dict)  # None: calamine failed
+    unreadable: dict[str, str] = field(default_factory=dict)  # sheet -> why, when known
     merges: dict[str, list[Merge]] = field(default_factory=dict)  # 0-based, inclusive
 
 
@@ -248,11 +249,29 @@ def open_workbook(data: bytes) -> Opened:
         except (CalamineError, ValueError, OSError, OverflowError):
             opened.grids[name] = None
             continue
+        except BaseException as exc:
+            if not _is_panic(exc):
+                raise
+            # python-calamine's date conversion gives up (a Rust panic, not an Exception)
+            # on a date-formatted number far outside the calendar, which Excel shows as ####.
+            opened.grids[name] = None
+            opened.unreadable[name] = (
+                "bladet går inte att läsa: en cell med datumformat innehåller ett tal långt "
+                "utanför kalendern (Excel visar den som ####). Rätta eller töm cellen i Excel, "
+                "spara filen och ladda upp den igen."
+            )
+            continue
         opened.grids[name] = (rows, start[0], start[1])
         tall = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r1 > r0]
         if tall:
             opened.merges[name] = tall
     return opened
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """A panic inside python-calamine: pyo3 raises it as a BaseException of its own type,
+    which cannot be imported by name."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _unloadable(facts: SheetFacts) -> bool:
@@ -277,6 +296,7 @@ class _Reader:
         # merged cells), so that "X saknas" is not said of them as well.
         self.explained: dict[str, frozenset[str]] = {}
         self.grids: dict[str, Grid | None] = {}
+        self.unreadable: dict[str, str] = {}
         self.merges: dict[str, list[Merge]] = {}
         # Sheets whose header row lacks a required column: their rows were not read, so
         # other sheets' references to them are not reported as unknown too.
@@ -296,6 +316,7 @@ class _Reader:
         self.facts = opened.facts
         self.explained = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
         self.grids = opened.grids
+        self.unreadable = opened.unreadable
         self.merges = opened.merges
         if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
@@ -327,8 +348,11 @@ class _Reader:
             self.problem(
                 sheet_name,
                 "",
-                "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
-                "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
+                self.unreadable.get(
+                    sheet_name,
+                    "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
+                    "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
+                ),
             )
         return found
 
@@ -394,7 +418,7 @@ class _Reader:
             )
 
     def cell_ref(self, row0: int, col0: int) -> str:
-        return f"{get_column_letter(col0 + 1)}{row0 + 1}"
+        return f"{column_letters(col0 + 1)}{row0 + 1}"
 
     def parse(
         self, sheet: str, cell: str, column: Column, raw: Any, choices: Sequence[str] | None
@@ -467,7 +491,7 @@ class _Reader:
             return []
         numbers = [top + i + 1 for i, _ in body]
         raw_rows = [r for _, r in body]
-        letters = {column.key: get_column_letter(left + j + 1) for j, column in columns}
+        letters = {column.key: column_letters(left + j + 1) for j, column in columns}
         width = max(max(j for j, _ in columns) + 1, *map(len, raw_rows))
         if any(len(r) != width for r in raw_rows):  # ragged rows: pad, never index past
             raw_rows = [[*r, *[None] * (width - len(r))] for r in raw_rows]

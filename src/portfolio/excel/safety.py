@@ -556,6 +556,14 @@ class _Sheet(_Stream):
             and self.cells <= self.max_cells
         ):
             return
+        if row > EXCEL_MAX_ROWS or column > EXCEL_MAX_COLUMNS:
+            # Excel never writes one: a reader would allocate up to it and name it wrongly.
+            self.facts.broken = (
+                f"cellen {cell_name(row, column)} ligger utanför Excels rutnät, som slutar "
+                f"vid {cell_name(EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS)}"
+            )
+            self.facts.complete = False
+            raise _Stop
         self.first_row = min(self.first_row, row)
         self.last_row = max(self.last_row, row)
         self.first_column = min(self.first_column, column)
