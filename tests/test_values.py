@@ -228,6 +228,12 @@ def test_number_with_percent_sign_says_no_percent_sign_expected() -> None:
     assert "utan procenttecken" in problem_of(parse_number, "15 %")
 
 
+@pytest.mark.parametrize("value", [1e20, -1e308, "2 000 000 000 000 000"])
+def test_an_absurdly_large_number_is_a_problem_not_a_value(value: object) -> None:
+    assert "orimligt stort tal" in problem_of(parse_number, value)
+    assert parse_number(1e15) == 1e15  # the largest still read
+
+
 # --------------------------------------------------------------------------- percent
 
 
@@ -710,6 +716,7 @@ def test_mnkr_defaults_to_one_decimal() -> None:
         (-0.4, 0, "0"),
         (-1234.5, 0, f"{MINUS}1{NBSP}235"),
         (None, 0, EN_DASH),
+        (1e30, 0, NBSP.join(["1", *["000"] * 10])),  # beyond the default 28 digits
     ],
 )
 def test_number_is_shown_with_swedish_separators(x: object, decimals: int, text: str) -> None:

@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TypeAlias, TypeGuard
 
 CellValue: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | None
@@ -31,6 +31,7 @@ ELLIPSIS = "\u2026"
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 MAX_AMOUNT = 10**13  # kronor; anything larger is a typo, not a budget
+MAX_NUMBER = 10**15  # an indicator value, hours or an outcome; larger is a typo or garbage
 
 _QUOTE_MAX = 60
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-"})
@@ -303,17 +304,22 @@ def parse_amount(value: CellValue) -> int:
 
 def parse_number(value: CellValue) -> float:
     """A plain number, with decimal comma or point and spaces between thousands."""
+    number: float | None = None
     if _is_number(value):
         if isinstance(value, float) and not math.isfinite(value):
             raise _problem(_NUMBER_EXPECTED, value)
-        return float(value)
-    if isinstance(value, str):
+        number = float(value)
+    elif isinstance(value, str):
         if value.strip().endswith("%"):
             raise _problem("väntade ett tal utan procenttecken (t.ex. 1 200 eller 2,5)", value)
         parsed = _parse_decimal(value, lone_three_digit_group_is_thousands=False)
         if parsed is not None:
-            return float(parsed)
-    raise _problem(_NUMBER_EXPECTED, value)
+            number = float(parsed)
+    if number is None:
+        raise _problem(_NUMBER_EXPECTED, value)
+    if abs(number) > MAX_NUMBER:
+        raise _problem(f"orimligt stort tal: väntade högst {format_number(MAX_NUMBER)}", value)
+    return number
 
 
 def _fraction_from_bare(number: Decimal, value: object) -> float:
@@ -668,7 +674,9 @@ def _is_missing(x: Displayable) -> bool:
 def _format_decimal(number: Decimal, decimals: int) -> str:
     """Swedish number text: no-break-space thousands, decimal comma, real minus sign."""
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    # Enough digits for any magnitude: the default 28 made 1e30 raise instead of print.
+    digits = Context(prec=max(28, number.adjusted() + decimals + 2))
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP, context=digits)
     sign = MINUS if rounded < 0 else ""
     whole, _, frac = f"{abs(rounded):f}".partition(".")
     grouped = f"{int(whole):,}".replace(",", NBSP)
