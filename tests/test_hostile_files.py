@@ -595,9 +595,36 @@ def test_a_cell_beyond_excels_last_column_or_row_is_refused_naming_it(con):
         refused(con, with_cells(compilation_bytes(), far), f"cellen {cell}", "XFD1048576")
 
 
-def test_a_date_cell_holding_a_number_outside_the_calendar_is_refused_not_a_crash(con):
+def test_a_date_cell_holding_a_number_outside_the_calendar_is_named_not_a_crash(con, capfd):
     book, _ = openpyxl_book(compilation_bytes())
     cell = book["Ansökningar"]["A2"]  # python-calamine's date conversion panics on it
     cell.value, cell.number_format = -1e12, "yyyy-mm-dd"
-    report = refused(con, saved(book), "datumformat", "####")
+    report = refused(con, saved(book), "långt utanför", "####")
+    assert [(p.sheet, p.cell) for p in report.problems] == [("Ansökningar", "A2")]
+    assert "panicked" not in capfd.readouterr().err  # found by the scan, never loaded
+
+
+def test_a_panic_inside_python_calamine_refuses_the_sheet_instead_of_escaping(con, monkeypatch):
+    class PanicException(BaseException):  # pyo3's, which cannot be imported by name
+        pass
+
+    real = read.CalamineWorkbook.from_filelike
+
+    class Sheet:
+        def __init__(self, sheet) -> None:  # noqa: ANN001
+            self.start, self.merged_cell_ranges = sheet.start, sheet.merged_cell_ranges
+
+        def to_python(self):
+            raise PanicException("TimeDelta::milliseconds out of bounds")
+
+    class Book:
+        def __init__(self, data) -> None:  # noqa: ANN001
+            self.book = real(data)
+            self.sheet_names = self.book.sheet_names
+
+        def get_sheet_by_name(self, name: str) -> Sheet:
+            return Sheet(self.book.get_sheet_by_name(name))
+
+    monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", Book)
+    report = refused(con, compilation_bytes(), "datumformat", "####")
     assert [p.sheet for p in report.problems] == ["Ansökningar"]

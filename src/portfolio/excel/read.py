@@ -241,6 +241,9 @@ def open_workbook(data: bytes) -> Opened:
         facts = opened.facts.get(name)
         if facts is None or not _known_sheet(name) or _unloadable(facts):
             continue  # the reader says why, if it ever asks for this sheet
+        if facts.far_negative:
+            _refuse_far_negative(opened, name, facts)
+            continue
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python()
@@ -266,6 +269,24 @@ def open_workbook(data: bytes) -> Opened:
         if tall:
             opened.merges[name] = tall
     return opened
+
+
+def _refuse_far_negative(opened: Opened, name: str, facts: SheetFacts) -> None:
+    """Numbers no field takes, which python-calamine cannot even load if date-formatted:
+    named by cell, and the sheet left unread."""
+    opened.grids[name] = None
+    opened.unreadable[name] = ""  # said here, by cell
+    for cell, text in list(facts.far_negative.items())[:MAX_NAMED_CELLS]:
+        opened.problems.append(
+            (
+                name,
+                cell,
+                f"cellen innehåller talet {values.quote(text)}, långt utanför vad något fält "
+                "här kan ta emot (som datum ligger det långt före år 1; Excel visar det som "
+                "####). Rätta eller töm cellen, spara filen och ladda upp den igen.",
+                "error",
+            )
+        )
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -344,16 +365,13 @@ class _Reader:
             self.gridded.add(sheet_name)
             self._report_formulas(sheet_name, facts)
         found = self.grids.get(sheet_name)
-        if found is None:
-            self.problem(
-                sheet_name,
-                "",
-                self.unreadable.get(
-                    sheet_name,
-                    "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
-                    "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
-                ),
-            )
+        why = self.unreadable.get(
+            sheet_name,
+            "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
+            "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
+        )
+        if found is None and why:  # "": the cells to blame are already named
+            self.problem(sheet_name, "", why)
         return found
 
     def _readable(self, sheet_name: str, facts: SheetFacts | None) -> bool:

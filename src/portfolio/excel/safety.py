@@ -87,6 +87,7 @@ class SheetFacts:
     error_values: dict[str, str] = field(default_factory=dict)  # cell -> "#REF!"
     error_values_count: int = 0
     oversized: dict[str, int] = field(default_factory=dict)  # cell -> bytes of XML
+    far_negative: dict[str, str] = field(default_factory=dict)  # cell -> the number's text
 
     @property
     def height(self) -> int:
@@ -468,12 +469,22 @@ class _Sheet(_Stream):
     for every element of every sheet, so it is written for speed rather than elegance.
     """
 
-    def __init__(self, facts: SheetFacts, huge: dict[int, int], max_rows: int, max_cells: int):
+    def __init__(
+        self,
+        facts: SheetFacts,
+        huge: dict[int, int],
+        max_rows: int,
+        max_cells: int,
+        numbers: bool = False,
+    ):
         super().__init__()
         self.part = facts.part
         self.facts = facts
         self.huge = huge
-        self.watched = frozenset(("e", "s") if huge else ("e",))  # cell types whose <v> matters
+        # Cell types whose <v> matters; numbers only when a far negative one may be there.
+        self.watched = frozenset(
+            ("e", *(("s",) if huge else ()), *((None, "n") if numbers else ()))
+        )
         self.max_rows = max_rows
         self.max_cells = max_cells
         self.row = 0  # the current <row>, as python-calamine counts it
@@ -593,6 +604,8 @@ class _Sheet(_Stream):
             facts.error_values_count += 1
             if len(facts.error_values) < MAX_NOTED_CELLS:
                 facts.error_values[name] = text[:20]
+        if text and self.cell_type in (None, "n") and _FAR_NEGATIVE_TEXT.fullmatch(text):
+            facts.far_negative[name] = text[:30]
         index = int(text) if self.cell_type == "s" and text and text.isdecimal() else -1
         if index in self.huge:
             facts.oversized[name] = self.huge[index]
@@ -745,6 +758,14 @@ _NOT_PLAIN = re.compile(
     rb"<(?:!|f|c(?! r=\"[A-Z][1-9][0-9]{0,4}\"(?: s=\"[0-9]{1,5}\")?"
     rb"(?: t=\"(?:s|n|b|d|inlineStr)\")? ?/?>))"
 )
+# A number at or below -10^11: with a date format, python-calamine's date conversion panics
+# on it (a process-wide message on stderr, and a BaseException), so such a cell is found by
+# the scan and its sheet never loaded. No field here takes a number that negative.
+_FAR_NEGATIVE_NUMBER = (
+    rb"-\s*0*(?:[1-9][0-9]{11,}|[0-9](?:\.[0-9]*)?[eE]\+?0*(?:1[1-9]|[2-9][0-9]|[0-9]{3,}))"
+)
+_FAR_NEGATIVE = re.compile(rb"<v>\s*" + _FAR_NEGATIVE_NUMBER)
+_FAR_NEGATIVE_TEXT = re.compile(_FAR_NEGATIVE_NUMBER.decode() + r"(?:\.[0-9]*)?")
 _PREFIXED_CELL = re.compile(rb":[cf][\s/>]")  # <x:c ...> or <x:f>: python-calamine reads them
 _ANY_CELL = re.compile(rb"<(?:[\w.-]+:)?[cf][\s/>]")
 
@@ -781,6 +802,7 @@ def _plain_sheet(data: bytes) -> bool:
         or _ANY_CELL.search(outside)
         or _NOT_PLAIN.search(data, start, end)
         or _PREFIXED_CELL.search(data, start, end)
+        or _FAR_NEGATIVE.search(data, start, end)
         or not _dense(data, b'<c r="', start, end)
     )
 
@@ -812,7 +834,8 @@ def _scan_sheet(
     if data is not None and _plain_sheet(data):
         return _plain_facts(info.filename)
     facts = SheetFacts(info.filename)
-    scan = _Sheet(facts, huge, max_rows, max_cells)
+    numbers = data is None or _FAR_NEGATIVE.search(data) is not None
+    scan = _Sheet(facts, huge, max_rows, max_cells, numbers)
     try:
         scan.feed_all(_chunks(archive, info, data))
     except _Dtd:
