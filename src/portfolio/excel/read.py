@@ -1016,6 +1016,19 @@ def _respelled(reader: _Reader, sheet: str, row: Row, typed: str, stored: str) -
     )
 
 
+class _Respelled(dict):
+    """An application id as a row types it -> as Ansökningar writes it (None: not there);
+    each distinct id looked up once, not once per row."""
+
+    def __init__(self, own: dict[str, str]) -> None:
+        super().__init__()
+        self.own = own  # lower case -> as written
+
+    def __missing__(self, app_id: str) -> str | None:
+        self[app_id] = found = self.own.get(app_id.lower())
+        return found
+
+
 def _group_by_application(rows: list[Row]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -1050,32 +1063,29 @@ def _read_compilation(reader: _Reader) -> None:
         seen[app_id] = row
         own[app_id.lower()] = app_id
 
-    def as_listed(row: Row) -> str | None:
-        """The row's application id as Ansökningar writes it; None if it is not there."""
-        app_id = row.values.get("application_id")
-        if not app_id or app_id.lower() not in own:
-            return None
-        row.values["application_id"] = own[app_id.lower()]
-        return row.values["application_id"]
-
+    listed_as = _Respelled(own)
     listed = layout.ANSOKNINGAR.name not in reader.headless  # else "not listed" is noise
     linked: dict[str, list[Row]] = {}
     for spec in (layout.MAL_LINKED, layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
         linked[spec.name] = rows = _children(reader, spec)
         for row in rows:
             app_id = row.values.get("application_id")
-            if listed and app_id and as_listed(row) is None:
+            if not (listed and app_id):
+                continue
+            found = listed_as[app_id]
+            if found is None:
                 reader.problem(
                     reader.sheets[values.fold(spec.name)],
                     row.cells["application_id"],
                     f"Ansöknings-id {app_id} finns inte på bladet Ansökningar.",
                 )
+            else:
+                row.values["application_id"] = found
 
     def known(row: Row) -> bool:
         """Whether the row names a listed or stored application (then as it is written)."""
-        if as_listed(row) is not None:
-            return True
-        spelled = stored.spelling(row.values["application_id"])
+        app_id = row.values["application_id"]
+        spelled = listed_as[app_id] or stored.spelling(app_id)
         if spelled is not None:
             row.values["application_id"] = spelled
         return spelled is not None
