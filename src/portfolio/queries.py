@@ -104,7 +104,16 @@ class StoredApplications(model.StoredLookup):
         if not app_ids:
             return {}
         rows = self.con.execute(sql("stored_spellings"), {"ids": list(app_ids)}).fetchall()
-        return dict(rows)
+        stored = sorted(r[0] for r in rows)
+        exact = set(stored)
+        by_key: dict[str, str] = {}
+        for app_id in stored:
+            by_key.setdefault(app_id.lower(), app_id)
+        return {
+            typed: by_key[typed.lower()]
+            for typed in app_ids
+            if typed not in exact and typed.lower() in by_key
+        }
 
 
 def import_count(con: Connection) -> int:

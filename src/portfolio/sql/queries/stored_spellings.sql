@@ -1,10 +1,5 @@
--- The ids a workbook carries that are stored only in another case ("ans-2026-007" for
--- "ANS-2026-007"): the workbook means the stored application, not a new one beside it.
-with typed as (
-    select distinct unnest($ids) as id
-)
-select t.id as typed, min(v.id) as stored
-from typed t
-join application_version v on lower(v.id) = lower(t.id)
-where not exists (select 1 from application_version w where w.id = t.id)
-group by t.id
+-- The stored ids equal, in any case, to ids a workbook carries ("ANS-2026-007" for a typed
+-- "ans-2026-007"); the caller keeps those stored only in another case than typed.
+select distinct id
+from application_version
+where lower(id) in (select lower(unnest($ids)))
