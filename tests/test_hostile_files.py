@@ -601,6 +601,7 @@ def test_a_date_cell_holding_a_number_outside_the_calendar_is_named_not_a_crash(
     cell.value, cell.number_format = -1e12, "yyyy-mm-dd"
     report = refused(con, saved(book), "långt utanför", "####")
     assert [(p.sheet, p.cell) for p in report.problems] == [("Ansökningar", "A2")]
+    assert "talet \u22121\u00a0000\u00a0000\u00a0000\u00a0000," in report.problems[0].message
     assert "panicked" not in capfd.readouterr().err  # found by the scan, never loaded
 
 

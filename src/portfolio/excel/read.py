@@ -281,12 +281,22 @@ def _refuse_far_negative(opened: Opened, name: str, facts: SheetFacts) -> None:
             (
                 name,
                 cell,
-                f"cellen innehåller talet {values.quote(text)}, långt utanför vad något fält "
+                f"cellen innehåller talet {_shown_number(text)}, långt utanför vad något fält "
                 "här kan ta emot (som datum ligger det långt före år 1; Excel visar det som "
                 "####). Rätta eller töm cellen, spara filen och ladda upp den igen.",
                 "error",
             )
         )
+
+
+def _shown_number(text: str) -> str:
+    """A number from the sheet's XML as Excel users read it (−1 000 000 000 000), or as
+    written when it has more digits than anyone would count."""
+    try:
+        number = float("".join(text.split()))
+    except ValueError:
+        return values.quote(text)
+    return values.format_number(number) if abs(number) < 1e18 else values.quote(text)
 
 
 def _is_panic(exc: BaseException) -> bool:
