@@ -94,10 +94,30 @@ def test_a_workbook_openpyxl_cannot_read_is_not_annotated_but_says_so():
         annotate.annotated_workbook(b"PK\x03\x04 not really a zip", [])
 
 
-def test_only_understood_workbooks_of_a_sane_size_are_offered_marked():
-    assert annotate.annotatable(50_000, "ansokningar")
-    assert not annotate.annotatable(50_000, None)  # refused before the reader understood it
-    assert not annotate.annotatable(annotate.MAX_ANNOTATED_BYTES + 1, "ansokan")
+def test_only_understood_workbooks_of_a_sane_size_are_offered_marked(monkeypatch):
+    data = compilation_bytes()
+    assert annotate.annotatable(data, "ansokningar")
+    assert not annotate.annotatable(data, None)  # refused before the reader understood it
+    assert not annotate.annotatable(b"x" * (annotate.MAX_ANNOTATED_BYTES + 1), "ansokan")
+    assert not annotate.annotatable(b"PK\x03\x04 not really a zip", "ansokan")
+    # Small as a file but large unpacked: openpyxl would parse all of it.
+    monkeypatch.setattr(annotate, "MAX_ANNOTATED_UNPACKED", len(data))
+    assert not annotate.annotatable(data, "ansokningar")
+
+
+def test_a_lone_cell_far_down_is_marked_without_filling_the_rows_above_it(con):
+    import resource
+
+    from tests.test_hostile_files import with_cells
+
+    far = '<row r="100000"><c r="T100000" t="inlineStr"><is><t>x</t></is></c></row>'
+    data = with_cells(compilation_bytes([application(administration="Okänd")]), far)
+    report = _refused(con, data)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    marked = load_workbook(io.BytesIO(annotate.annotated_workbook(data, report.problems)))
+    # Creating the two million empty cells of A1:T100000 took half a minute and a gigabyte.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before < 200
+    assert marked["Ansökningar"]["T100000"].value == "x"
 
 
 def test_a_marked_file_partly_corrected_is_marked_afresh(con):

@@ -97,10 +97,11 @@ def _write_marked(
             data = path.read_bytes()
         except OSError:
             continue  # its problem already says why it cannot be read
-        if not annotate.annotatable(len(data), report.kind):
+        if not annotate.annotatable(data, report.kind):
             print(
                 f"{report.file}: ingen markerad kopia (inte en arbetsbok som kunde läsas, "
-                f"eller större än {annotate.MAX_ANNOTATED_BYTES // 1024 // 1024} MB)"
+                f"eller större än {annotate.MAX_ANNOTATED_BYTES // 1024 // 1024} MB, "
+                f"{annotate.MAX_ANNOTATED_UNPACKED // 1024 // 1024} MB uppackad)"
             )
             continue
         target = folder / f"{path.stem}_markerad.xlsx"

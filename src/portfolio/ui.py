@@ -639,7 +639,7 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
         )
     # One under the other: side by side, the first label was cut at 1024 px.
     stem = Path(file_name).stem or "fil"
-    if upload is not None and report.refused and annotate.annotatable(len(upload), report.kind):
+    if upload is not None and report.refused and annotate.annotatable(upload, report.kind):
         st.download_button(
             "Ladda ned filen med problemen markerade (.xlsx)",
             data=lambda: marked_bytes(upload, problems),

@@ -13,6 +13,7 @@ pictures and charts do not, and macros of an .xlsm are left out (the copy is an 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +32,7 @@ from portfolio.model import Problem
 # openpyxl holds a whole workbook in memory, tens of times its size on disk; application
 # and compilation workbooks are far smaller than this (1.4 MB, 26 000 rows: 4 s, 140 MB).
 MAX_ANNOTATED_BYTES = 2 * 1024 * 1024
+MAX_ANNOTATED_UNPACKED = 24 * 1024 * 1024  # the XML openpyxl would parse: about 8 s
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "Dålig" style
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")  # ... and "Neutral"
 AUTHOR = "Instrumentpanelen"
@@ -47,10 +49,21 @@ class NotAnnotated(Exception):
     """The workbook could not be opened or written again; the list of problems still can."""
 
 
-def annotatable(size: int, kind: str | None) -> bool:
+def annotatable(data: bytes, kind: str | None) -> bool:
     """Whether a file can be handed back marked: a workbook the reader understood (its kind
-    is known, so it passed the safety scan) and small enough to rewrite in memory."""
-    return kind is not None and size <= MAX_ANNOTATED_BYTES
+    is known, so it passed the safety scan) and small enough to rewrite in memory.
+
+    Small means unpacked too: openpyxl takes about a second per 3 MB of XML, and 2 MB of
+    zip may hold a hundred times that.
+    """
+    if kind is None or len(data) > MAX_ANNOTATED_BYTES:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return unpacked <= MAX_ANNOTATED_UNPACKED
 
 
 def _cell(ws: Any, ref: str) -> Any | None:
@@ -143,10 +156,11 @@ def _unmark(book: Any) -> None:
         book.remove(book[PROBLEM_SHEET])
     ours = {ERROR_FILL.fgColor.rgb, WARNING_FILL.fgColor.rgb}
     for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.comment is None or cell.comment.author != AUTHOR:
-                    continue
-                cell.comment = None
-                if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in ours:
-                    cell.fill = PatternFill(fill_type=None)
+        # The cells the file holds: iter_rows() would create every cell of the rectangle up
+        # to the farthest one (a lone cell at row 999 999 meant minutes and gigabytes).
+        for cell in list(ws._cells.values()):  # openpyxl has no public way to list them
+            if cell.comment is None or cell.comment.author != AUTHOR:
+                continue
+            cell.comment = None
+            if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in ours:
+                cell.fill = PatternFill(fill_type=None)
