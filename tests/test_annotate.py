@@ -100,6 +100,15 @@ def test_only_understood_workbooks_of_a_sane_size_are_offered_marked(monkeypatch
     assert not annotate.annotatable(data, None)  # refused before the reader understood it
     assert not annotate.annotatable(b"x" * (annotate.MAX_ANNOTATED_BYTES + 1), "ansokan")
     assert not annotate.annotatable(b"PK\x03\x04 not really a zip", "ansokan")
+    # A merged range over the whole sheet: openpyxl would make an object of every cell.
+    from tests.test_hostile_files import SHEET, rebuild, sheet_xml
+
+    for ref, offered in (("A20:C21", True), ("A20:XFD1048576", False)):
+        merge = f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'
+        merged = sheet_xml(data).replace("</sheetData>", merge)
+        assert annotate.annotatable(rebuild(data, {SHEET: merged.encode()}), "ansokningar") is (
+            offered
+        )
     # Small as a file but large unpacked: openpyxl would parse all of it.
     monkeypatch.setattr(annotate, "MAX_ANNOTATED_UNPACKED", len(data))
     assert not annotate.annotatable(data, "ansokningar")

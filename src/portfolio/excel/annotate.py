@@ -13,7 +13,9 @@ pictures and charts do not, and macros of an .xlsm are left out (the copy is an 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,6 +35,7 @@ from portfolio.model import Problem
 # and compilation workbooks are far smaller than this (1.4 MB, 26 000 rows: 4 s, 140 MB).
 MAX_ANNOTATED_BYTES = 2 * 1024 * 1024
 MAX_ANNOTATED_UNPACKED = 24 * 1024 * 1024  # the XML openpyxl would parse: about 8 s
+MAX_ANNOTATED_MERGED = 100_000  # cells inside merged ranges, each an object in openpyxl
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "Dålig" style
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")  # ... and "Neutral"
 AUTHOR = "Instrumentpanelen"
@@ -60,10 +63,37 @@ def annotatable(data: bytes, kind: str | None) -> bool:
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            members = archive.infolist()
+            if sum(info.file_size for info in members) > MAX_ANNOTATED_UNPACKED:
+                return False
+            return _merged_cells(archive, members) <= MAX_ANNOTATED_MERGED
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError):
         return False
-    return unpacked <= MAX_ANNOTATED_UNPACKED
+
+
+_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)"')
+
+
+def _merged_cells(archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo]) -> int:
+    """How many cells the sheets' merged ranges cover: openpyxl makes an object of each, so
+    a range such as A1:XFD1048576 would keep it busy for hours."""
+    total = 0
+    for info in members:
+        if not info.filename.startswith("xl/worksheets/"):
+            continue
+        for match in _MERGE.finditer(archive.read(info)):
+            c0, r0, c1, r1 = match.groups()
+            rows = abs(int(r1) - int(r0)) + 1
+            columns = abs(_column(c1) - _column(c0)) + 1
+            total += rows * columns
+    return total
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
 
 
 def _cell(ws: Any, ref: str) -> Any | None:
