@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -82,18 +82,12 @@ def _merged_cells(archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo]) 
         if not info.filename.startswith("xl/worksheets/"):
             continue
         for match in _MERGE.finditer(archive.read(info)):
-            c0, r0, c1, r1 = match.groups()
+            c0, r0, c1, r1 = (part.decode("ascii").upper() for part in match.groups())
             rows = abs(int(r1) - int(r0)) + 1
-            columns = abs(_column(c1) - _column(c0)) + 1
+            # Past XFD it raises ValueError: openpyxl could not load such a range either.
+            columns = abs(column_index_from_string(c1) - column_index_from_string(c0)) + 1
             total += rows * columns
     return total
-
-
-def _column(letters: bytes) -> int:
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + ch - 64
-    return number
 
 
 def _cell(ws: Any, ref: str) -> Any | None:
