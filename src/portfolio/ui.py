@@ -639,7 +639,7 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
         )
     # One under the other: side by side, the first label was cut at 1024 px.
     stem = Path(file_name).stem or "fil"
-    if upload is not None and report.refused and annotate.annotatable(upload, report.kind):
+    if upload is not None and report.refused and _offers_marked_copy(upload, report.kind):
         st.download_button(
             "Ladda ned filen med problemen markerade (.xlsx)",
             data=lambda: marked_bytes(upload, problems),
@@ -660,6 +660,13 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
             key=f"problems-{file_name}-{len(frame)}",
             help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _offers_marked_copy(upload: bytes, kind: str | None) -> bool:
+    """annotate.annotatable, once per file: it unpacks the sheets to count merged cells,
+    which every rerun of the Importera page would otherwise do again."""
+    return annotate.annotatable(upload, kind)
 
 
 def marked_bytes(data: bytes, problems: Sequence[Problem]) -> bytes:
