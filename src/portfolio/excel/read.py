@@ -1010,8 +1010,8 @@ def _stored_spelling(reader: _Reader, sheet: str, row: Row, app_id: str) -> str:
     """The id as stored when the workbook writes a stored application's id in another case
     (said as a warning): else a hand-typed "ans-2026-007" would start a second application
     beside "ANS-2026-007" instead of storing a new version of it."""
-    stored = reader.refs.stored.spellings([app_id]).get(app_id)
-    if stored is None:
+    stored = reader.refs.stored.spelling(app_id)
+    if stored is None or stored == app_id:
         return app_id
     _respelled(reader, sheet, row, app_id, stored)
     return stored
