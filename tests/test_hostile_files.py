@@ -22,7 +22,7 @@ import openpyxl
 
 from portfolio import config, imports
 from portfolio.db import scalar
-from portfolio.excel import read, safety
+from portfolio.excel import annotate, read, safety
 from portfolio.model import References
 from tests.conftest import application, compilation_bytes
 
@@ -250,6 +250,16 @@ def test_a_truncated_workbook_is_called_damaged(con):
     data = compilation_bytes()
     refused(con, data[: len(data) // 2], "skadad eller ofullständig", "Ladda upp den igen")
     refused(con, data[:-10], "skadad")
+
+
+def test_a_zip_directory_asking_for_an_unknown_zip_version_is_called_damaged(con):
+    """A stray byte in the central directory's "version needed" field made zipfile raise
+    NotImplementedError, which escaped the import (found by scripts/fuzz_import.py)."""
+    data = bytearray(compilation_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central-directory entry
+    data[entry + 6 : entry + 8] = (141).to_bytes(2, "little")  # "needs zip version 14.1"
+    refused(con, bytes(data), "skadad eller ofullständig")
+    assert not annotate.annotatable(bytes(data), "ansokningar")
 
 
 def test_random_bytes_and_an_empty_file_are_refused(con):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from portfolio.excel.export import HEADER_FILL, PROBLEMS, guard_formula, problem_rows
 from portfolio.excel.layout import PROBLEM_SHEET
+from portfolio.excel.safety import UNREADABLE_ZIP
 from portfolio.model import Problem
 
 # openpyxl holds a whole workbook in memory, tens of times its size on disk; application
@@ -67,7 +67,7 @@ def annotatable(data: bytes, kind: str | None) -> bool:
             if sum(info.file_size for info in members) > MAX_ANNOTATED_UNPACKED:
                 return False
             return _merged_cells(archive, members) <= MAX_ANNOTATED_MERGED
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError):
+    except (*UNREADABLE_ZIP, ValueError):
         return False
 
 

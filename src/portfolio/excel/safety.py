@@ -48,6 +48,16 @@ WORD_MARKER = "WordDocument".encode("utf-16-le")
 POWERPOINT_MARKER = "PowerPoint Document".encode("utf-16-le")
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+# What zipfile raises on an archive it cannot read: a damaged directory or member, a bad
+# checksum, or a version field it does not know (a stray byte in the central directory).
+UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+)
 SHARED_STRINGS = "xl/sharedStrings.xml"  # where python-calamine looks for them
 
 RESAVE = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx)"
@@ -127,7 +137,7 @@ def examine_workbook(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (*UNREADABLE_ZIP, ValueError):
         raise FileRefused(
             "Filen är skadad eller ofullständig: zip-arkivet som en .xlsx-fil består av går "
             "inte att läsa (filen kan ha avbrutits vid uppladdning eller kopiering). Ladda upp "
@@ -137,7 +147,7 @@ def examine_workbook(
     _check_directory(archive, members)
     try:
         facts = _scan_parts(archive, members, max_rows, max_cells, sheets or _every)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+    except UNREADABLE_ZIP:
         raise FileRefused(
             "Filen är skadad: en del av arbetsboken går inte att packa upp. "
             f"{RESAVE} och ladda upp den på nytt."
@@ -244,7 +254,7 @@ def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -
     if "mimetype" in names:
         try:
             mimetype = archive.open("mimetype").read(200)
-        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
+        except UNREADABLE_ZIP:
             mimetype = b""
         if b"opendocument" in mimetype:
             raise FileRefused(
