@@ -806,6 +806,39 @@ def test_a_misspelt_header_is_named_as_the_likely_missing_column(con):
     assert error.message.endswith(f'Är det kolumnen "Sökt belop" i {warning.cell}? Rätta rubriken.')
 
 
+def test_a_header_that_is_a_number_or_a_long_text_is_quoted_as_excel_shows_it(con):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    book["Ansökningar"].cell(1, 30, -5)  # beyond the last column: an extra, unknown one
+    book["Ansökningar"].cell(1, 31, "Licenskostnaderna ska finansieras av förvaltningen. " * 3)
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "rubriker.xlsx", "testare")
+    assert report.stored
+    shown = [p.message for p in report.problems]
+    assert shown[0] == 'okänd kolumn "-5"; den läses inte.'  # not "-5.0"
+    assert shown[1].startswith('okänd kolumn "Licenskostnaderna ska finansieras')
+    assert len(shown[1]) < 100
+
+
+def test_an_unknown_parameter_is_named_by_its_label_not_its_value(con):
+    from openpyxl import load_workbook
+
+    from portfolio import reference
+
+    book = load_workbook(io.BytesIO(_reference_workbook(reference.HUDDINGE)))
+    sheet = book["Parametrar"]
+    sheet.append(["Inflation", 0.02])
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "ref.xlsx", "testare")
+    assert not report.refused
+    [warning] = report.problems
+    assert warning.message == 'okänd parameter "Inflation".'
+    assert (warning.sheet, warning.cell) == ("Parametrar", f"A{sheet.max_row}")
+
+
 def test_a_misspelt_label_on_the_application_sheet_is_named(con):
     from openpyxl import load_workbook
 
@@ -893,6 +926,29 @@ def test_a_dry_run_lists_the_decisions_it_would_record_or_change_field_by_field(
         "TEST-2024-002": [("Beslut: Beviljat belopp (kr)", "450\u00a0000", "300\u00a0000")],
     }  # TEST-2024-003 is new: its decision comes with it, not as a change
     assert _count(con, "decision") == 1  # a dry run stores nothing
+
+
+def test_decisions_without_the_granted_amount_column_grant_nothing_or_what_was_asked(con):
+    """The amount column is optional (found by scripts/fuzz_import.py: a Beslut sheet
+    without it made the import raise KeyError)."""
+    from openpyxl import load_workbook
+
+    decisions = [
+        {"application_id": "TEST-2024-001", "decision": "Avslagen"},
+        {"application_id": "TEST-2024-002", "decision": "Beviljad"},
+    ]
+    apps = [application(), application(id="TEST-2024-002", requested_sek=200_000)]
+    book = load_workbook(io.BytesIO(compilation_bytes(apps, decisions=decisions)))
+    sheet = book["Beslut"]
+    sheet.delete_cols([c.value for c in sheet[1]].index("Beviljat belopp (kr)") + 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = imports.import_bytes(con, buffer.getvalue(), "beslut.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    granted = con.execute(
+        "select application_id, granted_sek from decision order by application_id"
+    ).fetchall()
+    assert granted == [("TEST-2024-001", 0), ("TEST-2024-002", 200_000)]
 
 
 def test_an_objekt_plan_sent_to_its_owner_comes_back_unchanged_or_as_the_new_plan(con):

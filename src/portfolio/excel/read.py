@@ -625,10 +625,11 @@ class _Reader:
             column = _match_header(str(raw), spec.columns)
             ref = self.cell_ref(row0, left + j)
             if column is None:
-                self.problem(name, ref, f'okänd kolumn "{raw}"; den läses inte.', "warning")
+                shown = values.quote(raw)
+                self.problem(name, ref, f"okänd kolumn {shown}; den läses inte.", "warning")
                 unknown.append((str(raw), ref))
             elif column in columns.values():
-                self.problem(name, ref, f'kolumnen "{raw}" finns två gånger.')
+                self.problem(name, ref, f"kolumnen {values.quote(raw)} finns två gånger.")
             else:
                 columns[j] = column
         missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
@@ -1161,7 +1162,7 @@ def _read_compilation(reader: _Reader) -> None:
         )
     for row in extras["Beslut"]:
         v = dict(row.values)
-        if v["granted_sek"] is None:
+        if v.get("granted_sek") is None:  # an optional column the sheet may lack
             app = seen.get(v["application_id"])
             if v["decision"] == "Avslagen":
                 v["granted_sek"] = 0
@@ -1281,7 +1282,8 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
             column = Column(str(row.values["name"]), attr, kind, True)
             found[attr] = reader.parse(sheet, row.cells["value"], column, raw, None)
         else:
-            reader.problem(sheet, row.cells["name"], f'okänd parameter "{raw}".', "warning")
+            shown = values.quote(row.values.get("name"))
+            reader.problem(sheet, row.cells["name"], f"okänd parameter {shown}.", "warning")
     if found or parameters is None:
         missing = [
             label
