@@ -374,3 +374,22 @@ def test_a_folder_for_marked_copies_that_cannot_be_made_stops_before_importing(t
     assert result.returncode == 1
     assert "en fil står där en mapp behövs" in result.stderr
     assert json.loads(cli("export", "--json", "--db", db).stdout)["applications"] == []
+
+
+def test_no_marked_copy_is_made_of_a_file_that_changed_after_it_was_checked(
+    tmp_path: Path, capsys, con
+):
+    """The marked copy reads the file again: its marks would land on someone's new edits."""
+    from portfolio import imports
+    from portfolio.__main__ import _write_marked
+
+    bad = tmp_path / "fel.xlsx"
+    bad.write_bytes(compilation_bytes([application(administration="Socialförvaltningn")]))
+    reports = imports.import_files(con, [bad], "testare")
+    assert reports[0].refused
+    bad.write_bytes(compilation_bytes([application(administration="Socialförvaltningen")]))
+    folder = tmp_path / "att rätta"
+    folder.mkdir()
+    _write_marked(reports, [bad], folder)
+    assert "fel.xlsx: ingen markerad kopia (filen ändrades" in capsys.readouterr().out
+    assert list(folder.iterdir()) == []

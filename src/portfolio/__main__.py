@@ -97,6 +97,12 @@ def _write_marked(
             data = path.read_bytes()
         except OSError:
             continue  # its problem already says why it cannot be read
+        if imports.sha256(data) != report.sha256:  # read again: someone saved it meanwhile
+            print(
+                f"{report.file}: ingen markerad kopia (filen ändrades medan den kontrollerades; "
+                "importera den igen)"
+            )
+            continue
         if not annotate.annotatable(data, report.kind):
             print(
                 f"{report.file}: ingen markerad kopia (inte en arbetsbok som kunde läsas, "
