@@ -149,6 +149,70 @@ def test_a_reference_workbook_updates_the_municipalitys_lists(con):
     assert not imports.import_bytes(con, compilation_bytes([app]), "a.xlsx", "testare").refused
 
 
+def test_a_reorganised_administration_stays_valid_for_the_years_that_used_it(con):
+    """After the office removes an administration from its lists, last year's applications
+    that name it can still be corrected, followed up and exported and read back; new
+    applications in later years must use the lists as they are now."""
+    import dataclasses
+
+    from portfolio import model, reference, snapshot
+    from portfolio.excel.export import write_workbook
+
+    old = "Miljö- och bygglovsförvaltningen"
+    history = compilation_bytes(
+        [application()],
+        goals=[{"application_id": "TEST-2024-001", "text": "Fler kompletta ansökningar"}],
+    )
+    assert imports.import_bytes(con, history, "2024.xlsx", "testare").stored
+    merged = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(
+            *(a for a in reference.HUDDINGE.administrations if a.name != old),
+            model.Administration("Stadsbyggnadsförvaltningen", "SBF", ("Kommunstyrelsen",)),
+        ),
+    )
+    assert imports.import_bytes(con, _reference_workbook(merged), "ref.xlsx", "testare").stored
+    assert old not in [a.name for a in queries.stored_profile(con).administrations]
+
+    again = imports.import_bytes(con, history, "2024.xlsx", "testare")
+    assert not again.problems and again.counts.unchanged >= 1 and not again.counts.changed
+    exported = io.BytesIO()
+    write_workbook(exported, snapshot.compilation_tables(con))
+    back = imports.import_bytes(con, exported.getvalue(), "export.xlsx", "testare", dry_run=True)
+    assert not back.problems and (back.counts.added, back.counts.changed) == (0, 0)
+    # A late application for that year may name it too ...
+    late = application(id="TEST-2024-002", administration=old.lower())
+    report = imports.import_bytes(con, compilation_bytes([late]), "sen.xlsx", "testare")
+    assert report.stored and report.portfolio.applications[0].administration == old
+    # ... but not one for a year after the reorganisation, and it is never suggested.
+    new = application(id="TEST-2025-001", year=2025, administration=old)
+    report = imports.import_bytes(con, compilation_bytes([new]), "2025.xlsx", "testare")
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert f'okänt värde "{old}"' in error.message and "menade du" in error.message
+    assert error.message.count(old) == 1
+
+
+def test_a_goal_area_removed_from_the_lists_stays_valid_where_it_was_used(con):
+    import dataclasses
+
+    from portfolio import reference
+
+    area = application()["goal_area"]
+    history = compilation_bytes(
+        [application()],
+        goals=[{"application_id": "TEST-2024-001", "text": "Fler", "goal_area": area}],
+    )
+    assert imports.import_bytes(con, history, "2024.xlsx", "testare").stored
+    fewer = dataclasses.replace(
+        reference.HUDDINGE,
+        goal_areas=tuple(p for p in reference.HUDDINGE.goal_areas if p.name != area),
+    )
+    assert imports.import_bytes(con, _reference_workbook(fewer), "ref.xlsx", "testare").stored
+    again = imports.import_bytes(con, history, "2024.xlsx", "testare")
+    assert not again.refused, [str(p) for p in again.problems]
+    assert not again.counts.changed
+
+
 def test_a_single_application_workbook_without_id_gets_a_stable_one(con):
     import io
 

@@ -299,6 +299,12 @@ class StoredLookup:
         found = self.find(app_id)
         return None if found is None else found[0]
 
+    def used(self, choices: str, year: int | None) -> frozenset[str]:
+        """The values of a reference list (layout.ADMINISTRATIONS ...) that stored records
+        carry in `year` (None: in any year). They stay valid there after the office
+        removes them from the list, so that history can be corrected and re-imported."""
+        return frozenset()
+
 
 @dataclass(frozen=True)
 class References:

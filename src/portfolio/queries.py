@@ -92,6 +92,7 @@ class StoredApplications(model.StoredLookup):
     def __init__(self, con: Connection) -> None:
         self.con = con
         self.found: dict[str, tuple[str, frozenset[str]] | None] = {}
+        self.values: dict[tuple[str, int | None], frozenset[str]] | None = None
 
     def find(self, app_id: str) -> tuple[str, frozenset[str]] | None:
         if app_id not in self.found:
@@ -114,6 +115,17 @@ class StoredApplications(model.StoredLookup):
             for typed in app_ids
             if typed not in exact and typed.lower() in by_key
         }
+
+    def used(self, choices: str, year: int | None) -> frozenset[str]:
+        """Read once, and only when a workbook names a value its lists do not hold."""
+        if self.values is None:
+            by_key: dict[tuple[str, int | None], set[str]] = {}
+            for name, at, value in self.con.execute(sql("stored_list_values")).fetchall():
+                if value is not None:
+                    by_key.setdefault((name, at), set()).add(value)
+                    by_key.setdefault((name, None), set()).add(value)
+            self.values = {key: frozenset(found) for key, found in by_key.items()}
+        return self.values.get((choices, year), frozenset())
 
 
 def import_count(con: Connection) -> int:

@@ -471,19 +471,26 @@ class _Reader:
             return None
         if name in FIXED_CHOICES:
             return FIXED_CHOICES[name]
-        if name == layout.ADMINISTRATIONS:
-            return values.Choices(self.refs.administrations, self.refs.abbreviations)
         if name == layout.OBJEKT:
             return self.refs.objekt
-        if name == layout.GOAL_AREAS:
-            return self.refs.goal_areas_in(year)
-        if name == layout.DIRECTIONS:
-            return self.refs.directions_in(year)
-        if name == layout.FUND_FOCUS:
+        aliases: dict[str, str] = {}
+        if name == layout.ADMINISTRATIONS:
+            listed: Sequence[str] = self.refs.administrations
+            aliases = self.refs.abbreviations
+        elif name == layout.GOAL_AREAS:
+            listed = self.refs.goal_areas_in(year)
+        elif name == layout.DIRECTIONS:
+            listed = self.refs.directions_in(year)
+        elif name == layout.FUND_FOCUS:
             if year is None:
-                return sorted({f for areas in self.refs.fund_focus.values() for f in areas})
-            return self.refs.fund_focus.get(year, ())
-        raise KeyError(name)
+                listed = sorted({f for areas in self.refs.fund_focus.values() for f in areas})
+            else:
+                listed = self.refs.fund_focus.get(year, ())
+        else:
+            raise KeyError(name)
+        # What stored records of that year already say stays valid (a reorganisation's
+        # old administration on last year's applications, still followed up).
+        return values.Choices(listed, aliases, functools.partial(self.refs.stored.used, name, year))
 
     # -- tables ------------------------------------------------------------------------------
     def table(self, spec: Sheet, by_year: bool = True) -> list[Row] | None:
@@ -865,7 +872,9 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]
     return filled
 
 
-YEARLY_CHOICES = frozenset((layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS))
+YEARLY_CHOICES = frozenset(
+    (layout.ADMINISTRATIONS, layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS)
+)
 # What to do when a list that does not depend on the year is still empty in the database.
 EMPTY_LISTS = {
     layout.OBJEKT: "inga objekt finns ännu. Importera objektplanerna (arbetsboken med bladet "

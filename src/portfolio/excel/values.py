@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TypeAlias, TypeGuard
 
@@ -568,27 +568,46 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-class Choices(tuple):  # noqa: SLOT001 - a tuple with one more attribute
-    """Valid values, and other names that stand for them (an administration's abbreviation).
+class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
+    """Valid values, other names that stand for them (an administration's abbreviation),
+    and values no longer listed but still valid here (`kept`: asked only when a value is
+    not found otherwise, as it may cost a query).
 
-    Used wherever a plain sequence of choices is; the other names are matched after the
-    values themselves and are never suggested.
+    Used wherever a plain sequence of choices is; the other names and kept values are
+    matched after the values themselves and are never suggested.
     """
 
     aliases: dict[str, str]  # folded other name -> the valid value
+    kept: Callable[[], Iterable[str]] | None
 
-    def __new__(cls, items: Sequence[str], aliases: Mapping[str, str]) -> Choices:
+    def __new__(
+        cls,
+        items: Sequence[str],
+        aliases: Mapping[str, str],
+        kept: Callable[[], Iterable[str]] | None = None,
+    ) -> Choices:
         made = super().__new__(cls, items)
         made.aliases = {fold(other): value for other, value in aliases.items()}
+        made.kept = kept
         return made
+
+    def other(self, key: str) -> str | None:
+        """The valid value that a folded name stands for, if any."""
+        found = self.aliases.get(key)
+        if found is None and self.kept is not None:
+            for value in self.kept():
+                self.aliases.setdefault(fold(value), value)
+            self.kept = None
+            found = self.aliases.get(key)
+        return found
 
 
 def _find_choice(key: str, choices: Sequence[str]) -> str | None:
     """The choice whose folded text equals key, also by number or without its "N. " prefix,
-    or that an alias of Choices names."""
+    or that an alias or kept value of Choices names."""
     found = _find_listed(key, choices)
     if found is None and isinstance(choices, Choices):
-        found = choices.aliases.get(key)
+        found = choices.other(key)
     return found
 
 
