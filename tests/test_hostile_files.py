@@ -262,6 +262,16 @@ def test_a_zip_directory_asking_for_an_unknown_zip_version_is_called_damaged(con
     assert not annotate.annotatable(bytes(data), "ansokningar")
 
 
+def test_a_zip_directory_that_places_its_members_before_the_file_is_called_damaged(con):
+    """An end record claiming its directory lies further on than it does makes every
+    member's offset negative: zipfile raised ValueError out of the scan (found by fuzzing)."""
+    data = bytearray(compilation_bytes())
+    end = data.rindex(b"PK\x05\x06")  # the end of central directory record
+    offset = struct.unpack_from("<I", data, end + 16)[0]
+    struct.pack_into("<I", data, end + 16, offset + 1_000_000)
+    refused(con, bytes(data), "skadad")
+
+
 def test_random_bytes_and_an_empty_file_are_refused(con):
     noise = random.Random(3).randbytes(50_000)
     refused(con, noise, "ingen Excel-arbetsbok", "en mall")

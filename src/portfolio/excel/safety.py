@@ -23,6 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 from xml.parsers import expat
 
 from portfolio.config import MAX_UPLOAD_MB
@@ -253,7 +254,8 @@ def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -
     names = {m.filename for m in members}
     if "mimetype" in names:
         try:
-            mimetype = archive.open("mimetype").read(200)
+            with _member(archive, "mimetype") as stream:
+                mimetype = stream.read(200)
         except UNREADABLE_ZIP:
             mimetype = b""
         if b"opendocument" in mimetype:
@@ -340,9 +342,18 @@ def _dtd_refused(part: str) -> FileRefused:
 
 
 def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    with archive.open(info) as stream:
+    with _member(archive, info) as stream:
         while chunk := stream.read(CHUNK_BYTES):
             yield chunk
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo | str) -> IO[bytes]:
+    """A member opened for reading. A local header offset that points before the start of
+    the file makes zipfile raise ValueError ("negative seek value"): that is damage too."""
+    try:
+        return archive.open(info)
+    except ValueError:
+        raise zipfile.BadZipFile("bad local header offset") from None
 
 
 def _chunks(
@@ -785,7 +796,8 @@ def _whole(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """The part in one piece when it is small enough and 8-bit; None: stream it instead."""
     if info.file_size > FAST_SCAN_MAX_BYTES:
         return None
-    data = archive.read(info)
+    with _member(archive, info) as stream:
+        data = stream.read()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
         return None  # the streaming scan refuses it with its message
     return data
