@@ -155,7 +155,7 @@ def test_a_reorganised_administration_stays_valid_for_the_years_that_used_it(con
     applications in later years must use the lists as they are now."""
     import dataclasses
 
-    from portfolio import model, reference, snapshot
+    from portfolio import list_changes, model, reference, snapshot
     from portfolio.excel.export import write_workbook
 
     old = "Miljö- och bygglovsförvaltningen"
@@ -164,13 +164,17 @@ def test_a_reorganised_administration_stays_valid_for_the_years_that_used_it(con
         goals=[{"application_id": "TEST-2024-001", "text": "Fler kompletta ansökningar"}],
     )
     assert imports.import_bytes(con, history, "2024.xlsx", "testare").stored
+    unused = reference.HUDDINGE.administrations[-1].name
     merged = dataclasses.replace(
         reference.HUDDINGE,
         administrations=(
-            *(a for a in reference.HUDDINGE.administrations if a.name != old),
+            *(a for a in reference.HUDDINGE.administrations if a.name not in (old, unused)),
             model.Administration("Stadsbyggnadsförvaltningen", "SBF", ("Kommunstyrelsen",)),
         ),
     )
+    preview = imports.import_bytes(con, _reference_workbook(merged), "ref.xlsx", "t", dry_run=True)
+    assert ("Förvaltning", old, list_changes.REMOVED_KEPT) in preview.list_changes
+    assert ("Förvaltning", unused, list_changes.REMOVED) in preview.list_changes
     assert imports.import_bytes(con, _reference_workbook(merged), "ref.xlsx", "testare").stored
     assert old not in [a.name for a in queries.stored_profile(con).administrations]
 

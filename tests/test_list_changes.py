@@ -57,3 +57,19 @@ def test_a_list_entrys_years_are_said_in_words_and_never_look_cut_short():
     assert list_changes.validity(dataclasses.replace(area, valid_from=None, valid_to=None)) == (
         "alla år"
     )
+
+
+def test_a_removed_entry_that_stored_records_carry_is_said_to_stay_on_them():
+    old = reference.HUDDINGE
+    kept, dropped = old.administrations[0].name, old.administrations[1].name
+    new = dataclasses.replace(old, administrations=old.administrations[2:])
+    asked: list[str] = []
+
+    def used(key: str) -> frozenset[str]:
+        asked.append(key)
+        return frozenset({kept})
+
+    found = list_changes.changes(old, new, used)
+    assert ("Förvaltning", kept, list_changes.REMOVED_KEPT) in found
+    assert ("Förvaltning", dropped, list_changes.REMOVED) in found
+    assert asked == ["administrations"]  # only lists that lose an entry are asked about

@@ -237,7 +237,8 @@ def _check_and_write(
     with_changes = with_changes or dry_run
     if with_changes and lists is not None:
         stored = known.profile if known is not None else queries.stored_profile(con)
-        report.list_changes = list_changes.changes(stored, lists)
+        used = queries.StoredApplications(con).used
+        report.list_changes = list_changes.changes(stored, lists, lambda key: used(key, None))
     before: dict[str, dict[tuple, dict[str, Any]]] = {}
     if with_changes:
         before = _stored_records(con, result.portfolio)

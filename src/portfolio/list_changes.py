@@ -9,20 +9,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from portfolio.excel import values
+from portfolio.excel import layout, values
 from portfolio.model import Period, Profile
 
 Change = tuple[str, str, str]  # what, now, after the import
 
 ADDED = "läggs till"
 REMOVED = "tas bort"
+# A removed entry that stored records carry stays valid for them (model.StoredLookup.used).
+REMOVED_KEPT = "tas bort ur listan; lagrade ansökningar och objekt som anger den behåller den"
 DASH = "–"
 
 
-def changes(old: Profile | None, new: Profile) -> list[Change]:
-    """Every list entry added, removed or changed, and every changed parameter."""
+def changes(
+    old: Profile | None,
+    new: Profile,
+    used: Callable[[str], frozenset[str]] | None = None,
+) -> list[Change]:
+    """Every list entry added, removed or changed, and every changed parameter.
+
+    used: the values of a list (layout.ADMINISTRATIONS ...) that stored records carry, so
+    that removing one of them is said to leave those records as they are."""
     if old is None:
         return [("Kommun", DASH, new.name)]
+    kept = used or (lambda _: frozenset())
     out: list[Change] = []
     if old.name != new.name:
         out.append(("Kommun", old.name, new.name))
@@ -35,12 +45,25 @@ def changes(old: Profile | None, new: Profile) -> list[Change]:
             "förkortning": lambda a: a.abbreviation or DASH,
             "nämnder": lambda a: "; ".join(a.committees) or DASH,
         },
+        lambda: kept(layout.ADMINISTRATIONS),
     )
-    for label, old_periods, new_periods in (
-        ("Målområde", old.goal_areas, new.goal_areas),
-        ("Strategisk inriktning", old.strategic_directions, new.strategic_directions),
+    for label, key, old_periods, new_periods in (
+        ("Målområde", layout.GOAL_AREAS, old.goal_areas, new.goal_areas),
+        (
+            "Strategisk inriktning",
+            layout.DIRECTIONS,
+            old.strategic_directions,
+            new.strategic_directions,
+        ),
     ):
-        out += _by_name(label, old_periods, new_periods, lambda p: p.name, {"gäller": validity})
+        out += _by_name(
+            label,
+            old_periods,
+            new_periods,
+            lambda p: p.name,
+            {"gäller": validity},
+            lambda key=key: kept(key),
+        )
     out += _by_name(
         "Potten",
         old.fund_years,
@@ -73,11 +96,16 @@ def _by_name(
     new: Sequence[Any],
     name: Callable[[Any], str],
     fields: dict[str, Callable[[Any], str]],
+    used: Callable[[], frozenset[str]] = frozenset,
 ) -> list[Change]:
-    """Entries matched by name: those that go, those that come, and changed fields."""
+    """Entries matched by name: those that go, those that come, and changed fields.
+
+    used: the names stored records carry, asked only when an entry goes."""
     before = {name(item): item for item in old}
     after = {name(item): item for item in new}
-    out: list[Change] = [(label, key, REMOVED) for key in before if key not in after]
+    gone = [key for key in before if key not in after]
+    carried = used() if gone else frozenset()
+    out: list[Change] = [(label, key, REMOVED_KEPT if key in carried else REMOVED) for key in gone]
     out += [(label, DASH, f"{ADDED}: {key}") for key in after if key not in before]
     for key, item in after.items():
         if key in before:
