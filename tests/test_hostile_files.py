@@ -625,6 +625,27 @@ def test_a_date_cell_holding_a_number_outside_the_calendar_is_named_not_a_crash(
     assert "panicked" not in capfd.readouterr().err  # found by the scan, never loaded
 
 
+def test_a_real_panic_of_python_calamine_is_caught_should_the_scan_ever_miss_its_cause(
+    con, monkeypatch
+):
+    """The guard against the real thing, not a stand-in: with the scan told to overlook
+    far-negative numbers, python-calamine's date conversion really panics."""
+    real = read.examine_workbook
+
+    def overlooking(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        inspection = real(*args, **kwargs)
+        for facts in inspection.sheets.values():
+            facts.far_negative.clear()
+        return inspection
+
+    monkeypatch.setattr(read, "examine_workbook", overlooking)
+    book, _ = openpyxl_book(compilation_bytes())
+    cell = book["Ansökningar"]["A2"]
+    cell.value, cell.number_format = -1e12, "yyyy-mm-dd"
+    report = refused(con, saved(book), "datumformat", "####")
+    assert [p.sheet for p in report.problems] == ["Ansökningar"]
+
+
 def test_a_panic_inside_python_calamine_refuses_the_sheet_instead_of_escaping(con, monkeypatch):
     class PanicException(BaseException):  # pyo3's, which cannot be imported by name
         pass
