@@ -73,3 +73,15 @@ def test_a_removed_entry_that_stored_records_carry_is_said_to_stay_on_them():
     assert ("Förvaltning", kept, list_changes.REMOVED_KEPT) in found
     assert ("Förvaltning", dropped, list_changes.REMOVED) in found
     assert asked == ["administrations"]  # only lists that lose an entry are asked about
+
+
+def test_removing_a_goal_area_that_goals_name_advises_an_end_year_instead():
+    old = reference.HUDDINGE
+    linked, *rest = old.goal_areas
+    found = list_changes.changes(
+        old,
+        dataclasses.replace(old, goal_areas=tuple(rest)),
+        lambda key: frozenset({linked.name}) if key == "goal_areas" else frozenset(),
+    )
+    assert found == [("Målområde", linked.name, list_changes.REMOVED_LINKED)]
+    assert "Till år" in list_changes.REMOVED_LINKED

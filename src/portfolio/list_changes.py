@@ -18,6 +18,12 @@ ADDED = "läggs till"
 REMOVED = "tas bort"
 # A removed entry that stored records carry stays valid for them (model.StoredLookup.used).
 REMOVED_KEPT = "tas bort ur listan; lagrade ansökningar och objekt som anger den behåller den"
+# ... but a goal linked to a goal area or direction that no longer exists in its year is
+# no longer counted as linked to the council's goals (SMART: Relevant).
+REMOVED_LINKED = (
+    "tas bort ur listan; lagrade mål och aktiviteter som anger den räknas då inte längre "
+    "som kopplade till fullmäktiges mål genom den. Ange hellre ett Till år"
+)
 DASH = "–"
 
 
@@ -63,6 +69,7 @@ def changes(
             lambda p: p.name,
             {"gäller": validity},
             lambda key=key: kept(key),
+            REMOVED_LINKED,
         )
     out += _by_name(
         "Potten",
@@ -97,15 +104,17 @@ def _by_name(
     name: Callable[[Any], str],
     fields: dict[str, Callable[[Any], str]],
     used: Callable[[], frozenset[str]] = frozenset,
+    removed_used: str = REMOVED_KEPT,
 ) -> list[Change]:
     """Entries matched by name: those that go, those that come, and changed fields.
 
-    used: the names stored records carry, asked only when an entry goes."""
+    used: the names stored records carry, asked only when an entry goes; such an entry's
+    removal is said in the words of `removed_used`."""
     before = {name(item): item for item in old}
     after = {name(item): item for item in new}
     gone = [key for key in before if key not in after]
     carried = used() if gone else frozenset()
-    out: list[Change] = [(label, key, REMOVED_KEPT if key in carried else REMOVED) for key in gone]
+    out: list[Change] = [(label, key, removed_used if key in carried else REMOVED) for key in gone]
     out += [(label, DASH, f"{ADDED}: {key}") for key in after if key not in before]
     for key, item in after.items():
         if key in before:
