@@ -318,6 +318,19 @@ def test_the_portfolio_downloaded_from_the_register_reads_back_without_errors(se
     assert len(result.portfolio.applications) >= 130
 
 
+def test_a_click_on_a_title_in_the_register_shows_that_application(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    _wait_for(page, "Klicka på en ansökan i tabellen")
+    page.wait_for_timeout(1000)  # the grid draws on a canvas after the text is there
+    grid = page.locator("[data-testid='stDataFrame']").first.bounding_box()
+    row_height = 35  # the header and each row; the fifth row is the sample's 005
+    page.mouse.click(grid["x"] + 150, grid["y"] + row_height * 5 + row_height // 2)
+    _wait_for(page, "HUD-2026-005 · ")  # the detail view's line under its title
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 def test_the_benefit_case_curve_spreads_its_points_over_the_calculation_years(server, browser):
     # The register opens with one application's detail view and its benefit case.
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -351,6 +351,38 @@ def test_the_register_filters_and_sums_the_filtered_set(sample_db):
     assert _sek(narrowed["Sökt"]) == sum(_sek(v.replace("\u00a0", " ")) for v in shown["Sökt"])
 
 
+def _click_row(at: AppTest, row: int) -> AppTest:
+    """What the browser sends when a title in the register is clicked."""
+    picked = {"rows": [], "columns": [], "cells": [(row, "Titel")]}
+    at.session_state[at.dataframe[0].key] = {"selection": picked}
+    return at.run()
+
+
+def _shown_application(at: AppTest) -> str:
+    return next(s for s in at.selectbox if s.label == "Visa ansökan").value
+
+
+def test_a_click_on_a_register_row_shows_that_application_below(sample_db):
+    at = run_page("register.py")
+    shown = at.dataframe[0].value
+    _click_row(at, 3)
+    assert not at.exception
+    assert _shown_application(at) == shown["Id"].iloc[3]
+    assert _shown(at.subheader[0].value) == shown["Titel"].iloc[3]  # the whole title
+    # The choice stays the user's: picking another is not undone by the earlier click.
+    pick = next(s for s in at.selectbox if s.label == "Visa ansökan")
+    pick.select(shown["Id"].iloc[5]).run()
+    assert _shown_application(at) == shown["Id"].iloc[5]
+    # Filtering forgets the click: row 3 of another selection is another application.
+    admin = next(m for m in at.multiselect if m.label == "Förvaltning")
+    other = next(a for a in admin.options if a not in set(shown["Förvaltning"].iloc[[3, 5]]))
+    admin.select(other).run()
+    assert not at.exception
+    narrowed = at.dataframe[0].value
+    assert _shown_application(at) == narrowed["Id"].iloc[0]
+    assert set(narrowed["Förvaltning"]) == {other}
+
+
 def test_the_register_free_text_finds_an_application_by_title(sample_db):
     at = run_page("register.py")
     _all_years(at)

@@ -39,20 +39,25 @@ ui.metric_row(
     ]
 )
 
-st.dataframe(
+ids = tuple(found["id"])
+clicked = st.dataframe(
     tables.register(found),
     hide_index=True,
     width="stretch",
     # About eleven rows, and no taller than the rows found (a fixed height drew a grid
     # of empty rows under a single match).
     height=min(420, 38 + 35 * len(found)),
-    # Long titles are cut so the amounts after them stay in view at 1024 px.
+    # Long titles are cut so the amounts after them stay in view at 1024 px; a click on
+    # the row shows the whole application below.
     column_config={
         "Titel": st.column_config.TextColumn(width=290),
         "Förvaltning": st.column_config.TextColumn(width=170),
     },
+    on_select="rerun",
+    selection_mode=["single-row", "single-cell"],  # a click in any cell picks its row
+    key=ui.register_table_key(filters),
 )
-ids = tuple(found["id"])
+st.caption("Klicka på en ansökan i tabellen för att visa den längre ned.")
 one_year = filters[0]  # None for "Alla år"
 left, right = st.columns(2)
 left.download_button(
@@ -77,7 +82,8 @@ right.download_button(
 st.divider()
 labels = dict(zip(found["id"], found["id"] + " – " + found["title"], strict=True))
 pick, send = st.columns([3, 2], vertical_alignment="bottom")
-chosen = pick.selectbox("Visa ansökan", list(labels), format_func=labels.get)
+ui.follow_row_click(clicked.selection, ids, ui.REGISTER_PICK)
+chosen = pick.selectbox("Visa ansökan", list(labels), format_func=labels.get, key=ui.REGISTER_PICK)
 detail = ui.application_detail(version, chosen)
 if detail is None:
     st.warning("Ansökan finns inte längre.")

@@ -7,11 +7,13 @@ changes it, so a cached result is never stale and nobody clears caches by hand.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -121,6 +123,29 @@ def register(version: str, filters: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def register_options(version: str) -> dict[str, list[str]]:
     return queries.register_options(cursor())
+
+
+REGISTER_PICK = "register-pick"  # the register's "Visa ansökan" choice
+
+
+def register_table_key(filters: tuple) -> str:
+    """The register table's key, new for each set of filters: a row picked in one
+    selection must not stay picked, by its place, in another."""
+    return "register-rows-" + hashlib.sha256(repr(filters).encode("utf-8")).hexdigest()[:12]
+
+
+def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key: str) -> None:
+    """Point the choice under a table at the row just clicked (its checkbox or any of its
+    cells), once per click: after it, the choice is the user's to change again. A
+    remembered choice that the filters no longer show falls back to the first row."""
+    rows = [*selection.get("rows", ()), *(row for row, _ in selection.get("cells", ()))]
+    clicked = ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
+    last_key = pick_key + "-clicked"
+    if clicked is not None and st.session_state.get(last_key) != clicked:
+        st.session_state[pick_key] = clicked
+    st.session_state[last_key] = clicked
+    if st.session_state.get(pick_key) not in ids:
+        st.session_state.pop(pick_key, None)
 
 
 @st.cache_data(show_spinner=False)
