@@ -627,3 +627,14 @@ def test_the_objekt_page_offers_the_chosen_objekts_plan_to_send_to_its_owner(sam
     labels = [b.proto.label for b in at.get("download_button")]
     assert f"Ladda ned planen {year} (.xlsx)" in labels
     assert ui.objekt_plan_file_name("Ekonomi och HR", 2026) == "objektplan_Ekonomi_och_HR_2026.xlsx"
+
+
+def test_a_click_on_an_objekt_shows_its_plan_and_owners_below(sample_db):
+    at = run_page("objekt.py")
+    names = list(at.dataframe[0].value["Objekt"])
+    picked = {"rows": [], "columns": [], "cells": [(2, "Objekt")]}
+    at.session_state[at.dataframe[0].key] = {"selection": picked}
+    at.run()
+    assert not at.exception
+    assert next(s for s in at.selectbox if s.label == "Visa objekt").value == names[2]
+    assert _shown(at.subheader[-1].value) == names[2]

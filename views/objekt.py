@@ -19,17 +19,26 @@ if overview.empty:
     st.info("Inga objekt finns ännu. Ladda upp en objektarbetsbok under **Importera**.")
     st.stop()
 
-st.dataframe(tables.objekt_overview(overview), hide_index=True, width="stretch")
+names = list(overview["name"])
+clicked = st.dataframe(
+    tables.objekt_overview(overview),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode=["single-row", "single-cell"],  # a click in any cell picks its row
+    key=ui.table_key("objekt", (year, tuple(admins))),
+)
 st.caption(
     "Kopplad till målområde: den andel av objektets utvecklingsbudget vars aktiviteter "
-    "anger ett av fullmäktiges målområden."
+    "anger ett av fullmäktiges målområden. Klicka på ett objekt för att visa det längre ned."
 )
 if overview["development_sek"].notna().any():
     ui.chart(charts.objekt_budgets(overview, year))
 
 st.divider()
 pick, send = st.columns(2, vertical_alignment="bottom")  # the label whole at 1024 px
-chosen = pick.selectbox("Visa objekt", list(overview["name"]))
+ui.follow_row_click(clicked.selection, names, ui.OBJEKT_PICK)
+chosen = pick.selectbox("Visa objekt", names, key=ui.OBJEKT_PICK)
 # The owner updates the plan in Excel (budgets, activities, their goal areas) and the
 # office imports it back: what comes back replaces the objekt's plan for the year.
 send.download_button(

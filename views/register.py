@@ -55,7 +55,7 @@ clicked = st.dataframe(
     },
     on_select="rerun",
     selection_mode=["single-row", "single-cell"],  # a click in any cell picks its row
-    key=ui.register_table_key(filters),
+    key=ui.table_key("register", filters),
 )
 st.caption("Klicka på en ansökan i tabellen för att visa den längre ned.")
 one_year = filters[0]  # None for "Alla år"

@@ -126,12 +126,13 @@ def register_options(version: str) -> dict[str, list[str]]:
 
 
 REGISTER_PICK = "register-pick"  # the register's "Visa ansökan" choice
+OBJEKT_PICK = "objekt-pick"  # the Objekt page's "Visa objekt" choice
 
 
-def register_table_key(filters: tuple) -> str:
-    """The register table's key, new for each set of filters: a row picked in one
+def table_key(name: str, filters: tuple) -> str:
+    """A clickable table's key, new for each set of filters: a row picked in one
     selection must not stay picked, by its place, in another."""
-    return "register-rows-" + hashlib.sha256(repr(filters).encode("utf-8")).hexdigest()[:12]
+    return f"{name}-rows-" + hashlib.sha256(repr(filters).encode("utf-8")).hexdigest()[:12]
 
 
 def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key: str) -> None:
