@@ -928,6 +928,21 @@ def test_a_misspelt_label_on_the_application_sheet_is_named(con):
     )
 
 
+def test_an_unknown_label_that_is_a_number_is_quoted_as_excel_shows_it(con):
+    from openpyxl import load_workbook
+
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    book["Ansökan"].append([2024, "x"])
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "etikett.xlsx", "testare")
+    assert [p.message for p in report.problems] == ['okänd uppgift "2024"; den läses inte.']
+
+
 def test_a_request_larger_than_the_whole_fund_is_imported_with_a_warning(con):
     budget = queries.stored_profile(con).fund_year(2024).budget_sek
     report = imports.import_bytes(

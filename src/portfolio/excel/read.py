@@ -721,7 +721,8 @@ class _Reader:
             column = _match_header(str(raw_row[0]), spec.columns)
             if column is None:
                 ref = self.cell_ref(top + i, left)
-                self.problem(name, ref, f'okänd uppgift "{raw_row[0]}"; den läses inte.', "warning")
+                shown = values.quote(raw_row[0])
+                self.problem(name, ref, f"okänd uppgift {shown}; den läses inte.", "warning")
                 unknown.append((str(raw_row[0]), ref))
                 continue
             raw = raw_row[1] if len(raw_row) > 1 else None
