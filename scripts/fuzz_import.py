@@ -11,7 +11,8 @@ A case fails when
 - the real import refuses a file that its dry run accepted;
 - after a real import that stored something, the portfolio's export (a compilation
   workbook) does not import back with no changes;
-- a problem's message reads like a Python error rather than Swedish;
+- a problem's message reads like a Python error rather than Swedish, or runs past
+  MAX_MESSAGE characters (a whole cell quoted instead of its start);
 - python-calamine's Rust runtime prints a panic on stderr;
 - it runs longer than --timeout seconds (the process then stops with a traceback).
 
@@ -327,6 +328,7 @@ def stderr_captured() -> Iterator[Callable[[], str]]:
 
 
 PYTHON_ERROR = re.compile(r"Traceback|\b[A-Z]\w+(Error|Exception)\b")
+MAX_MESSAGE = 800  # characters: a message quoting a whole cell is unreadable in the list
 
 
 def run_case(con: object, data: bytes, rng: random.Random, seen: Counter[str]) -> list[str]:
@@ -338,6 +340,11 @@ def run_case(con: object, data: bytes, rng: random.Random, seen: Counter[str]) -
         f"message reads like a Python error: {p.sheet}!{p.cell}: {p.message[:160]}"
         for p in dry.problems
         if PYTHON_ERROR.search(p.message) and "databasen" not in p.message
+    ]
+    faults += [
+        f"message of {len(p.message)} characters: {p.sheet}!{p.cell}: {p.message[:160]}"
+        for p in dry.problems
+        if len(p.message) > MAX_MESSAGE
     ]
     if dry.refused:
         seen["refused as a file" if dry.kind is None else "refused for its cells"] += 1
