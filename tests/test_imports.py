@@ -356,6 +356,22 @@ def test_follow_ups_and_decisions_may_name_stored_applications_and_their_benefit
     assert _count(con, "follow_up") == 1 and _count(con, "decision") == 1
 
 
+def test_a_whole_cell_is_never_quoted_in_a_message_only_its_start(con):
+    """Found by the fuzzer's length check: an unknown benefit name was quoted whole."""
+    long_name = "Nytta " + "x" * 5000
+    data = compilation_bytes(
+        [application()],
+        benefits=[{"application_id": "TEST-2024-001", "name": "Kortare handläggning"}],
+        follow_ups=[
+            {"application_id": "TEST-2024-001", "benefit": long_name, "date": "2025-01-01"}
+        ],
+    )
+    report = imports.import_bytes(con, data, "lang.xlsx", "testare")
+    [problem] = report.problems
+    assert problem.message.startswith('nyttan "Nytta xxx')
+    assert "…" in problem.message and len(problem.message) < 200
+
+
 def test_the_garbage_collector_paused_for_an_import_is_running_again_afterwards(con):
     assert gc.isenabled()
     imports.import_bytes(con, compilation_bytes(), "a.xlsx", "testare")

@@ -873,6 +873,7 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]
     return filled
 
 
+MAX_NAMED_SHEETS = 10  # a workbook without a known sheet: the first sheets it has, by name
 YEARLY_CHOICES = frozenset(
     (layout.ADMINISTRATIONS, layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS)
 )
@@ -1138,11 +1139,11 @@ def _read_compilation(reader: _Reader) -> None:
             with contextlib.suppress(values.ValueProblem):  # "färre kompletteringar"
                 row.values["benefit"] = values.match_choice(name, own, suggest=False)
                 continue
-            hint = ", ".join(f'"{n}"' for n in own[:5]) or "inga"
+            hint = ", ".join(values.quote(n) for n in own[:5]) or "inga"
             reader.problem(
                 reader.sheets[values.fold(layout.UPPFOLJNING.name)],
                 row.cells["benefit"],
-                f'nyttan "{name}" finns inte i ansökan {app_id}; dess nyttor: {hint}.',
+                f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess nyttor: {hint}.",
             )
     for row in extras["Beslut"]:
         v = row.values
@@ -1208,7 +1209,10 @@ class _ObjektNames(dict):
             return found
         except values.ValueProblem:
             pass
-        message = f'objektet "{name}" finns varken på bladet Objekt eller bland lagrade objekt'
+        message = (
+            f"objektet {values.quote(name)} finns varken på bladet Objekt eller bland lagrade "
+            "objekt"
+        )
         if self.known and self.unknown < SUGGESTED_PER_COLUMN:
             message += f"; {values.closest_hint(name, self.known)}"
         self.unknown += 1
@@ -1370,7 +1374,10 @@ def read_workbook(
     kind = reader.kind()
     reader.result.kind = kind
     if kind is None:
-        found = ", ".join(f'"{n}"' for n in reader.sheets.values()) or "inga"
+        names = list(reader.sheets.values())
+        found = ", ".join(values.quote(n) for n in names[:MAX_NAMED_SHEETS]) or "inga"
+        if len(names) > MAX_NAMED_SHEETS:
+            found += f" och {len(names) - MAX_NAMED_SHEETS} till"
         message = (
             f"arbetsboken har inget av bladen Ansökan, Ansökningar, Objekt eller Förvaltningar "
             f"(blad: {found})."
@@ -1378,7 +1385,7 @@ def read_workbook(
         markers = {values.fold(s.name): s.name for k in layout.KIND_SHEETS.values() for s in k}
         markers = {m: markers[m] for m, _ in KIND_MARKERS}
         meant = [(n, _meant_sheet(n, markers)) for n in reader.sheets.values()]
-        renames = [f'"{name}" till "{sheet}"' for name, sheet in meant if sheet]
+        renames = [f'{values.quote(name)} till "{sheet}"' for name, sheet in meant if sheet]
         if renames:
             message += f" Byt namn på bladet {renames[0]}, eller utgå från en mall från "
             message += "instrumentpanelen."
@@ -1396,7 +1403,7 @@ def read_workbook(
     }
     for folded, name in reader.sheets.items():
         if folded not in expected:
-            message = f'okänt blad "{name}"; det läses inte.'
+            message = f"okänt blad {values.quote(name)}; det läses inte."
             meant = _meant_sheet(name, absent)
             if meant:
                 message += f' Är det bladet "{meant}"? Byt i så fall namn på det.'

@@ -27,7 +27,7 @@ from typing import IO
 from xml.parsers import expat
 
 from portfolio.config import MAX_UPLOAD_MB
-from portfolio.excel.values import format_number
+from portfolio.excel.values import format_number, quote
 
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all members together
@@ -752,7 +752,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
             target = f"xl/{target}"
         if name in parts:
             raise FileRefused(
-                f'Arbetsboken har två blad som heter "{name}", vilket Excel inte tillåter; '
+                f"Arbetsboken har två blad som heter {quote(name)}, vilket Excel inte tillåter; "
                 f"filen är skadad eller manipulerad. {RESAVE}."
             )
         parts[name] = target
