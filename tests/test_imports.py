@@ -923,6 +923,13 @@ def test_an_unknown_parameter_is_named_by_its_label_not_its_value(con):
     assert (warning.sheet, warning.cell) == ("Parametrar", f"A{sheet.max_row}")
 
 
+def test_a_long_misspelt_header_is_pointed_to_by_its_start(con):
+    data = _edited(compilation_bytes(), {(1, "Sökt belopp (kr)"): "Sökt " + "x" * 3000})
+    report = imports.import_bytes(con, data, "stavfel.xlsx", "testare")
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert 'Är det kolumnen "Sökt xxx' in error.message and len(error.message) < 200
+
+
 def test_a_misspelt_label_on_the_application_sheet_is_named(con):
     from openpyxl import load_workbook
 

@@ -644,7 +644,9 @@ class _Reader:
             message = f'kolumnen "{header_text}" saknas i rubrikraden.'
             meant = _likely_meant(header_text, unknown)
             if meant is not None:
-                message += f' Är det kolumnen "{meant[0]}" i {meant[1]}? Rätta rubriken.'
+                message += (
+                    f" Är det kolumnen {values.quote(meant[0])} i {meant[1]}? Rätta rubriken."
+                )
             self.problem(name, self.cell_ref(row0, left), message)
         if missing:
             return None
@@ -734,7 +736,7 @@ class _Reader:
                     message = f'uppgiften "{column.header}" saknas i kolumn A.'
                     meant = _likely_meant(column.header, unknown)
                     if meant is not None:
-                        message += f' Är det "{meant[0]}" i {meant[1]}? Rätta texten.'
+                        message += f" Är det {values.quote(meant[0])} i {meant[1]}? Rätta texten."
                     self.problem(name, "", message)
                 row.values[column.key] = None
                 continue
