@@ -212,6 +212,10 @@ def test_the_uploader_speaks_swedish_and_explains_a_file_over_its_limit(server, 
     note = _note_under_uploader(page)
     assert f"större än {config.MAX_UPLOAD_MB} MB" in note
     assert "Ta bort den med krysset" in note
+    # The listed file shows its name, not Streamlit's English size ("21.0MB").
+    size = page.locator("[data-testid='stFileChip'] [data-testid='stFileChipName'] + div")
+    assert size.first.inner_text().endswith("MB")  # what the rule hides is the size
+    assert size.first.evaluate("e => getComputedStyle(e).display") == "none"
     # Hovering the red file shows the reason in Swedish, not Streamlit's English one.
     page.locator("[data-testid='stFileChip']").first.hover()
     tooltip = "[data-testid='stTooltipErrorContent']"

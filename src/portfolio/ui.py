@@ -381,8 +381,9 @@ def uploader_in_swedish() -> None:
     Streamlit refuses a file over the size limit or of another type in the browser: it marks
     the file red with an English tooltip, and this code never sees it. Style rules replace the
     button's, the limit's and that tooltip's English words and write the reason under the
-    uploader while such a file is listed. Should Streamlit rename its elements, the English
-    texts simply return. (Its hidden note for screen readers stays English: style rules
+    uploader while such a file is listed; the size under each listed file's name, written
+    "8.9KB", is hidden. Should Streamlit rename its elements, the English texts simply
+    return. (Its hidden note for screen readers stays English: style rules
     cannot reach what a screen reader reads.)
     """
     limit = config.MAX_UPLOAD_MB
@@ -410,6 +411,8 @@ def uploader_in_swedish() -> None:
         "border-radius: 0.5rem; background: #fdecea; color: #8a1c1c; font-size: 1rem;}"
         f"{tooltip} {{font-size: 0;}}"
         f"{tooltip}::after {{content: '{tip}'; font-size: 14px;}}"
+        # A listed file's size, which Streamlit writes the English way ("8.9KB"): left out.
+        "[data-testid='stFileChipName'] + div {display: none;}"
         "</style>"
     )
 
