@@ -25,7 +25,7 @@ clicked = st.dataframe(
     hide_index=True,
     width="stretch",
     on_select="rerun",
-    selection_mode=["single-row", "single-cell"],  # a click in any cell picks its row
+    selection_mode="single-cell",  # a click in any cell picks its row; no checkbox column
     key=ui.table_key("objekt", (year, tuple(admins))),
 )
 st.caption(

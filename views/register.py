@@ -54,7 +54,7 @@ clicked = st.dataframe(
         "Förvaltning": st.column_config.TextColumn(width=170),
     },
     on_select="rerun",
-    selection_mode=["single-row", "single-cell"],  # a click in any cell picks its row
+    selection_mode="single-cell",  # a click in any cell picks its row; no checkbox column
     key=ui.table_key("register", filters),
 )
 st.caption("Klicka på en ansökan i tabellen för att visa den längre ned.")
