@@ -196,6 +196,30 @@ def test_a_reorganised_administration_stays_valid_for_the_years_that_used_it(con
     assert error.message.count(old) == 1
 
 
+def test_a_removed_administrations_name_keeps_its_meaning_if_it_becomes_an_abbreviation(con):
+    """Found by the fuzzer's round trip: the stored name, now another entry's abbreviation,
+    was read as that other administration, and the export no longer read back unchanged."""
+    import dataclasses
+
+    from portfolio import reference
+
+    old = "Miljö- och bygglovsförvaltningen"
+    history = compilation_bytes([application()])
+    assert imports.import_bytes(con, history, "2024.xlsx", "testare").stored
+    other, *rest = (a for a in reference.HUDDINGE.administrations if a.name != old)
+    muddled = dataclasses.replace(
+        reference.HUDDINGE,
+        administrations=(dataclasses.replace(other, abbreviation=old), *rest),
+    )
+    assert imports.import_bytes(con, _reference_workbook(muddled), "ref.xlsx", "testare").stored
+    again = imports.import_bytes(con, history, "2024.xlsx", "testare", dry_run=True)
+    assert (again.counts.changed, again.changes) == (0, {})
+    # Where no stored record carries it, the abbreviation means what the list says.
+    new = application(id="TEST-2025-001", year=2025, administration=old)
+    report = imports.import_bytes(con, compilation_bytes([new]), "2025.xlsx", "testare")
+    assert report.portfolio.applications[0].administration == other.name
+
+
 def test_a_goal_area_removed_from_the_lists_stays_valid_where_it_was_used(con):
     import dataclasses
 

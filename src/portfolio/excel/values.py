@@ -592,14 +592,14 @@ class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
         return made
 
     def other(self, key: str) -> str | None:
-        """The valid value that a folded name stands for, if any."""
-        found = self.aliases.get(key)
-        if found is None and self.kept is not None:
-            for value in self.kept():
-                self.aliases.setdefault(fold(value), value)
+        """The valid value that a folded name stands for, if any. A kept value goes before
+        an alias: a name that stored records carry keeps meaning what it meant, even should
+        it become another entry's abbreviation."""
+        if self.kept is not None:
+            kept = {fold(value): value for value in self.kept()}
+            self.aliases = {**self.aliases, **kept}
             self.kept = None
-            found = self.aliases.get(key)
-        return found
+        return self.aliases.get(key)
 
 
 def _find_choice(key: str, choices: Sequence[str]) -> str | None:
