@@ -241,6 +241,55 @@ def test_a_goal_area_removed_from_the_lists_stays_valid_where_it_was_used(con):
     assert not again.counts.changed
 
 
+def _twice(profile, what: str):  # noqa: ANN202 - a Profile with one entry listed twice
+    import dataclasses
+
+    admins, fund = profile.administrations, profile.fund_years
+    if what == "administration":  # in other letter case, without its abbreviation
+        copy = dataclasses.replace(admins[0], name=admins[0].name.upper(), abbreviation=None)
+        return dataclasses.replace(profile, administrations=(*admins, copy))
+    if what == "goal area":
+        return dataclasses.replace(profile, goal_areas=(*profile.goal_areas, profile.goal_areas[0]))
+    if what == "fund year":
+        return dataclasses.replace(profile, fund_years=(*fund, fund[0]))
+    if what == "focus area":
+        doubled = (*fund[0].focus_areas, fund[0].focus_areas[0])
+        return dataclasses.replace(
+            profile, fund_years=(dataclasses.replace(fund[0], focus_areas=doubled), *fund[1:])
+        )
+    if what == "abbreviation":
+        first = dataclasses.replace(admins[0], abbreviation=admins[1].abbreviation)
+        return dataclasses.replace(profile, administrations=(first, *admins[1:]))
+    first = dataclasses.replace(admins[0], abbreviation=admins[1].name)  # another's name
+    return dataclasses.replace(profile, administrations=(first, *admins[1:]))
+
+
+@pytest.mark.parametrize(
+    ("what", "cell", "says"),
+    [
+        ("administration", "Förvaltningar!A", "står redan i A2"),
+        ("goal area", "Målområden!A", "står redan i A2"),
+        ("fund year", "Potten!A", "står redan i A2"),
+        ("focus area", "Potten!C2", "står två gånger i listan"),
+        ("abbreviation", "Förvaltningar!B3", "kan bara stå för en förvaltning"),
+        ("name as abbreviation", "Förvaltningar!B2", "är namnet på en annan förvaltning (A3)"),
+    ],
+)
+def test_a_reference_entry_listed_twice_is_named_by_its_cell_not_a_database_error(
+    con, what, cell, says
+):
+    """These reached the database's keys and came back as 'databasen kunde inte spara
+    filen … Försök igen om en stund', which no retry could mend."""
+    from portfolio import reference
+
+    data = _reference_workbook(_twice(reference.HUDDINGE, what))
+    report = imports.import_bytes(con, data, "ref.xlsx", "testare")
+    [problem] = report.problems
+    assert f"{problem.sheet}!{problem.cell}".startswith(cell), problem
+    assert says in problem.message and "databasen" not in problem.message
+    assert report.refused and not report.stored
+
+
 def test_a_single_application_workbook_without_id_gets_a_stable_one(con):
     import io
 

@@ -1273,6 +1273,80 @@ def _periods(rows: list[Row]) -> tuple[model.Period, ...]:
     )
 
 
+def _refuse_twice_listed(
+    reader: _Reader,
+    admins: list[Row] | None,
+    areas: list[Row] | None,
+    directions: list[Row] | None,
+    fund: list[Row] | None,
+) -> None:
+    """An entry listed twice (letter case aside), or an abbreviation that could stand for
+    two administrations, is an error at the second one's cell: the lists are keyed by name
+    (and year), and "SF" must name one administration only."""
+    for spec, rows, key, what in (
+        (layout.FORVALTNINGAR, admins, "name", "förvaltningen"),
+        (layout.MALOMRADEN, areas, "name", "målområdet"),
+        (layout.STRATEGISKA, directions, "name", "inriktningen"),
+        (layout.POTTEN, fund, "year", "året"),
+    ):
+        sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+        first: dict[str, str] = {}  # folded entry -> its cell
+        for row in rows or []:
+            value = row.values.get(key)
+            if value is None:
+                continue
+            folded = values.fold(str(value))
+            if folded in first:
+                reader.problem(
+                    sheet,
+                    row.cells[key],
+                    f"{what} {values.quote(value)} står redan i {first[folded]}; ta bort den "
+                    "ena raden eller slå ihop dem.",
+                )
+            else:
+                first[folded] = row.cells[key]
+    sheet = reader.sheets.get(values.fold(layout.POTTEN.name), "")
+    for row in fund or []:
+        listed = [values.fold(f) for f in row.values.get("focus_areas") or ()]
+        twice = sorted(
+            {f for f in row.values.get("focus_areas") or () if listed.count(values.fold(f)) > 1}
+        )
+        if twice:
+            reader.problem(
+                sheet,
+                row.cells["focus_areas"],
+                f"inriktningen {values.quote(twice[0])} står två gånger i listan; ta bort den ena.",
+            )
+    sheet = reader.sheets.get(values.fold(layout.FORVALTNINGAR.name), "")
+    names = {values.fold(str(r.values["name"])): r for r in admins or [] if r.values.get("name")}
+    short: dict[str, Row] = {}
+    for row in admins or []:
+        abbreviation, name = row.values.get("abbreviation"), row.values.get("name")
+        if not abbreviation or not name:
+            continue
+        folded = values.fold(str(abbreviation))
+        owner = names.get(folded)
+        if owner is not None and owner is not row:
+            reader.problem(
+                sheet,
+                row.cells["abbreviation"],
+                f"förkortningen {values.quote(abbreviation)} är namnet på en annan förvaltning "
+                f"({owner.cells['name']}); ge förvaltningen {values.quote(name)} en egen "
+                "förkortning.",
+            )
+        elif folded in short:
+            other = short[folded]
+            reader.problem(
+                sheet,
+                row.cells["abbreviation"],
+                f"förkortningen {values.quote(abbreviation)} står redan för "
+                f"{values.quote(other.values['name'])} ({other.cells['abbreviation']}); en "
+                "förkortning kan bara stå för en förvaltning.",
+            )
+        else:
+            short[folded] = row
+
+
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
     admins = reader.table(layout.FORVALTNINGAR)
@@ -1317,6 +1391,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 int(merged["calculation_years"]),
                 int(merged.get("reporting_period_months", 6)),
             )
+    _refuse_twice_listed(reader, admins, areas, directions, fund)
     for spec, rows in ((layout.MALOMRADEN, areas), (layout.STRATEGISKA, directions)):
         for row in rows or []:
             lo, hi = row.values.get("valid_from"), row.values.get("valid_to")
