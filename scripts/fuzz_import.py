@@ -405,12 +405,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=500, help="number of cases (default 500)")
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="failing files")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per case at most")
+    parser.add_argument(
+        "--profile",
+        choices=sorted(reference.PROFILES),
+        default=reference.DEFAULT_PROFILE,
+        help="whose sample workbooks to damage, imported first (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
 
-    sources = [(p.name, p.read_bytes()) for p in bootstrap.sample_files(reference.DEFAULT_PROFILE)]
+    sources = [(p.name, p.read_bytes()) for p in bootstrap.sample_files(args.profile)]
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fuzz-import-"))
-    con = bootstrap.open_database(work / "fuzz.duckdb", seed_sample=True)
+    con = bootstrap.open_database(work / "fuzz.duckdb", seed_sample=False)
+    bootstrap.load_profile(con, args.profile, "fuzz")
+    if any(report.refused for report in bootstrap.load_sample(con, args.profile)):
+        raise SystemExit(f"the {args.profile} sample itself does not import")
     console = os.fdopen(os.dup(2), "w")  # for a hang's traceback while fd 2 is captured
     current = args.out / "current.xlsx"
     failed = 0
