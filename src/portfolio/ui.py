@@ -136,11 +136,11 @@ def table_key(name: str, filters: tuple) -> str:
 
 
 def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key: str) -> None:
-    """Point the choice under a table at the row just clicked (any of its cells, or its
-    checkbox where rows can be selected), once per click: after it, the choice is the
-    user's to change again. A remembered choice that the filters no longer show falls
-    back to the first row."""
-    rows = [*selection.get("rows", ()), *(row for row, _ in selection.get("cells", ()))]
+    """Point the choice under a table at the row of the cell just clicked (the tables
+    select single cells), once per click: after it, the choice is the user's to change
+    again. A remembered choice that the filters no longer show falls back to the first
+    row."""
+    rows = [row for row, _ in selection.get("cells", ())]
     clicked = ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
     last_key = pick_key + "-clicked"
     if clicked is not None and st.session_state.get(last_key) != clicked:
