@@ -14,6 +14,7 @@ import functools
 import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -1307,15 +1308,14 @@ def _refuse_twice_listed(
                 first[folded] = row.cells[key]
     sheet = reader.sheets.get(values.fold(layout.POTTEN.name), "")
     for row in fund or []:
-        listed = [values.fold(f) for f in row.values.get("focus_areas") or ()]
-        twice = sorted(
-            {f for f in row.values.get("focus_areas") or () if listed.count(values.fold(f)) > 1}
-        )
-        if twice:
+        areas_of_year = row.values.get("focus_areas") or ()
+        counted = Counter(map(values.fold, areas_of_year))
+        twice = next((f for f in areas_of_year if counted[values.fold(f)] > 1), None)
+        if twice is not None:
             reader.problem(
                 sheet,
                 row.cells["focus_areas"],
-                f"inriktningen {values.quote(twice[0])} står två gånger i listan; ta bort den ena.",
+                f"inriktningen {values.quote(twice)} står två gånger i listan; ta bort den ena.",
             )
     sheet = reader.sheets.get(values.fold(layout.FORVALTNINGAR.name), "")
     names = {values.fold(str(r.values["name"])): r for r in admins or [] if r.values.get("name")}
