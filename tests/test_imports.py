@@ -9,7 +9,7 @@ import pytest
 
 from portfolio import imports, queries
 from portfolio.db import scalar
-from portfolio.excel import layout, values
+from portfolio.excel import layout, read, values
 from tests.conftest import application, compilation_bytes
 
 GOAL = {
@@ -504,10 +504,8 @@ def test_a_changed_decision_replaces_the_stored_one_and_an_identical_one_changes
     assert first.counts.by_entity["decision"]["added"] == 1
     again = imports.import_bytes(con, compilation_bytes(decisions=[decision]), "a.xlsx", "t")
     assert again.counts.added == again.counts.changed == 0
-    # The same key twice in one workbook: the last row wins, as when typing over a cell.
     lower = {**decision, "granted_sek": 300_000, "motivation": "Delvis beviljad"}
-    later = compilation_bytes(decisions=[{**decision, "granted_sek": 1}, lower])
-    report = imports.import_bytes(con, later, "b.xlsx", "t")
+    report = imports.import_bytes(con, compilation_bytes(decisions=[lower]), "b.xlsx", "t")
     assert report.counts.by_entity["decision"] == {"added": 0, "changed": 1, "unchanged": 0}
     rows = con.execute("select granted_sek, motivation, import_id from decision").fetchall()
     assert rows == [(300_000, "Delvis beviljad", 3)]
@@ -515,6 +513,96 @@ def test_a_changed_decision_replaces_the_stored_one_and_an_identical_one_changes
         "select action from audit_log where entity = 'decision' order by id"
     ).fetchall()
     assert logged == [("added",), ("changed",)]
+
+
+def test_a_second_decision_for_one_application_in_a_workbook_is_refused_at_its_cell(con):
+    """Keeping either of two decisions would hide which one the director made."""
+    decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    lower = {**decision, "application_id": "test-2024-001", "granted_sek": 300_000}
+    report = imports.import_bytes(
+        con, compilation_bytes(decisions=[decision, lower]), "b.xlsx", "t"
+    )
+    assert report.refused and not report.stored
+    [error] = report.problems
+    assert (error.sheet, error.cell) == ("Beslut", "A3")
+    assert "ansökan TEST-2024-001 har redan ett beslut i A2" in error.message
+    assert _count(con, "decision") == _count(con, "application_version") == 0
+
+
+_BENEFIT = {"application_id": "TEST-2024-001", "name": "Färre kompletteringar"}
+_DAY = {"application_id": "TEST-2024-001", "date": "2025-03-01"}
+
+
+@pytest.mark.parametrize(
+    ("sheets", "cell", "says"),
+    [
+        (
+            {"benefits": [_BENEFIT, {**_BENEFIT, "name": "färre  kompletteringar"}]},
+            "Nyttor!B3",
+            'nyttan "färre kompletteringar" står redan i B2 för ansökan TEST-2024-001; ge '
+            "nyttorna olika namn",
+        ),
+        (
+            {"status_reports": [{**_DAY, "status": "Grön"}, {**_DAY, "status": "Röd"}]},
+            "Lägesrapport!B3",
+            "ansökan TEST-2024-001 har redan en lägesrapport daterad 2025-03-01 i B2",
+        ),
+        (
+            {
+                "benefits": [_BENEFIT],
+                "follow_ups": [
+                    {**_DAY, "benefit": "Färre kompletteringar", "actual": 10},
+                    {**_DAY, "benefit": "färre kompletteringar", "actual": 12},
+                ],
+            },
+            "Uppföljning!C3",
+            'nyttan "Färre kompletteringar" i ansökan TEST-2024-001 har redan ett utfall '
+            "daterat 2025-03-01 i C2",
+        ),
+    ],
+    ids=["benefit name", "status report", "follow-up"],
+)
+def test_a_compilation_row_repeating_an_earlier_ones_key_is_refused_at_its_cell(
+    con, sheets, cell, says
+):
+    """The store keeps one of each; quietly keeping the last row hid the other one."""
+    sheets = {name: list(rows) for name, rows in sheets.items()}
+    report = imports.import_bytes(con, compilation_bytes(**sheets), "b.xlsx", "t")
+    assert report.refused, [str(p) for p in report.problems]
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert f"{error.sheet}!{error.cell}" == cell
+    assert says in error.message
+    assert _count(con, "application_version") == 0
+    # Told apart, the same rows are stored.
+    repeated = next(reversed(sheets.values()))
+    repeated[-1] = {**repeated[-1], "name": "Kortare handläggning", "date": "2025-04-01"}
+    fixed = imports.import_bytes(con, compilation_bytes(**sheets), "b.xlsx", "t")
+    assert fixed.stored, [str(p) for p in fixed.problems]
+
+
+def test_an_application_workbook_naming_two_benefits_alike_is_refused(con):
+    from portfolio.excel.export import write_workbook
+
+    benefits = [{"name": "Färre samtal"}, {"name": "Tidsbesparing"}, {"name": "FÄRRE SAMTAL"}]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.NYTTOR, benefits)], (layout.ANSOKAN, application()))
+    report = imports.import_bytes(con, buffer.getvalue(), "ansokan.xlsx", "t")
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert (error.sheet, error.cell) == ("Nyttor", "A4")
+    assert error.message.startswith('nyttan "FÄRRE SAMTAL" står redan i A2; ge nyttorna')
+    assert _count(con, "application_version") == 0
+
+
+def test_hundreds_of_repeated_rows_name_the_first_ones_and_count_the_rest(con):
+    reports = [{**_DAY, "status": "Grön"}] * 300
+    report = imports.import_bytes(con, compilation_bytes(status_reports=reports), "b.xlsx", "t")
+    errors = [p for p in report.problems if p.severity == "error"]
+    named = [p for p in errors if p.cell]
+    assert len(named) == read.MAX_NAMED_CELLS
+    assert [p.cell for p in named[:2]] == ["B3", "B4"]
+    [rest] = [p for p in errors if not p.cell]
+    assert rest.sheet == "Lägesrapport"
+    assert rest.message.startswith(f"ytterligare {299 - read.MAX_NAMED_CELLS} rader upprepar")
 
 
 def _objekt_bytes(activities: list[str]) -> bytes:
@@ -535,6 +623,61 @@ def _objekt_bytes(activities: list[str]) -> bytes:
         [(layout.OBJEKT_SHEET, [objekt]), (layout.OBJEKTPLAN, [plan]), (layout.AKTIVITETER, rows)],
     )
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("tables", "cell", "says"),
+    [
+        (
+            [(layout.OBJEKT_SHEET, [{"name": "Skolplattformen"}, {"name": "SKOLPLATTFORMEN"}])],
+            "Objekt!A3",
+            'objektet "SKOLPLATTFORMEN" står redan i A2; ta bort den ena raden eller slå ihop',
+        ),
+        (
+            [
+                (layout.OBJEKT_SHEET, [{"name": "Skolplattformen"}]),
+                (
+                    layout.OBJEKTPLAN,
+                    [
+                        {"objekt": "Skolplattformen", "year": 2024, "development_sek": 1},
+                        {"objekt": "Skolplattformen", "year": 2025, "development_sek": 2},
+                        {"objekt": "skolplattformen", "year": 2024, "development_sek": 3},
+                    ],
+                ),
+            ],
+            "Objektplan!A4",
+            'objektet "Skolplattformen" har redan en plan för 2024 i A2',
+        ),
+        (
+            [
+                (
+                    layout.PARAMETRAR,
+                    [
+                        {"name": "Timkostnad (kr)", "value": 600},
+                        {"name": "Kalkylränta", "value": 0.04},
+                        {"name": "timkostnad", "value": 650},
+                    ],
+                )
+            ],
+            "Parametrar!A4",
+            'parametern "timkostnad" står redan i A2; ta bort den ena raden.',
+        ),
+    ],
+    ids=["objekt", "objekt plan", "parameter"],
+)
+def test_an_objekt_plan_or_parameter_listed_twice_is_refused_at_its_cell(con, tables, cell, says):
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, tables)
+    before = con.execute("select count(*) from audit_log").fetchone()
+    report = imports.import_bytes(con, buffer.getvalue(), "lista.xlsx", "t")
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert f"{error.sheet}!{error.cell}" == cell
+    assert says in error.message
+    assert not report.stored
+    assert con.execute("select count(*) from audit_log").fetchone() == before
+    assert _count(con, "objekt") == _count(con, "object_plan") == 0
 
 
 def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):

@@ -158,7 +158,8 @@ def _upsert(
     """
     if not records:
         return 0, 0, 0
-    # A workbook listing one key twice: the last row wins, as when typing over a cell.
+    # The reader refuses a workbook listing one key twice; should another caller pass one,
+    # its last row wins rather than a key error.
     unique = list({tuple(r[k] for k in table.keys): r for r in records}.values())
     columns = {c: [r.get(c) for r in unique] for c in table.keys + table.columns}
     for name, value in (extra or {}).items():

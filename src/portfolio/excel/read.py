@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1005,6 +1005,7 @@ def _read_single(reader: _Reader) -> None:
     goals = _children(reader, layout.MAL)
     benefits = _children(reader, layout.NYTTOR)
     costs = _children(reader, layout.KOSTNADER)
+    _refuse_benefit_repeats(reader, layout.NYTTOR, benefits, linked=False)
     v = dict(row.values)
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
@@ -1148,6 +1149,7 @@ def _read_compilation(reader: _Reader) -> None:
                 row.cells["benefit"],
                 f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess nyttor: {hint}.",
             )
+    _refuse_compilation_repeats(reader, linked[layout.NYTTOR_LINKED.name], extras)
     for row in extras["Beslut"]:
         v = row.values
         requested = (
@@ -1197,6 +1199,72 @@ def _read_compilation(reader: _Reader) -> None:
         )
 
 
+def _by_application(row: Row, *keys: str) -> tuple[Any, ...] | None:
+    """The row's application id (letter case aside) and its values under `keys`, folded."""
+    app_id = row.values.get("application_id")
+    rest = _folded(row, *keys)
+    return None if not app_id or rest is None else (str(app_id).lower(), *rest)
+
+
+def _refuse_compilation_repeats(
+    reader: _Reader, benefits: list[Row], extras: dict[str, list[Row]]
+) -> None:
+    """One decision per application, one status report per day, one outcome per benefit and
+    day; and benefit names unique within an application, since follow-ups name them."""
+    _refuse_benefit_repeats(reader, layout.NYTTOR_LINKED, benefits, linked=True)
+    _refuse_repeated(
+        reader,
+        layout.BESLUT,
+        extras[layout.BESLUT.name],
+        _by_application,
+        "application_id",
+        lambda r, earlier: (
+            f"ansökan {r.values['application_id']} har redan ett beslut i {earlier}; en "
+            "ansökan har ett beslut, så ta bort den ena raden."
+        ),
+    )
+    _refuse_repeated(
+        reader,
+        layout.LAGESRAPPORT,
+        extras[layout.LAGESRAPPORT.name],
+        lambda r: _by_application(r, "date"),
+        "date",
+        lambda r, earlier: (
+            f"ansökan {r.values['application_id']} har redan en lägesrapport daterad "
+            f"{r.values['date']:%Y-%m-%d} i {earlier}; ta bort den ena raden eller rätta "
+            "datumet."
+        ),
+    )
+    _refuse_repeated(
+        reader,
+        layout.UPPFOLJNING,
+        extras[layout.UPPFOLJNING.name],
+        lambda r: _by_application(r, "benefit", "date"),
+        "date",
+        lambda r, earlier: (
+            f"nyttan {values.quote(r.values['benefit'])} i ansökan "
+            f"{r.values['application_id']} har redan ett utfall daterat "
+            f"{r.values['date']:%Y-%m-%d} i {earlier}; ta bort den ena raden eller rätta "
+            "datumet."
+        ),
+    )
+
+
+def _refuse_benefit_repeats(reader: _Reader, spec: Sheet, rows: list[Row], linked: bool) -> None:
+    _refuse_repeated(
+        reader,
+        spec,
+        rows,
+        (lambda r: _by_application(r, "name")) if linked else (lambda r: _folded(r, "name")),
+        "name",
+        lambda r, earlier: (
+            f"nyttan {values.quote(r.values['name'])} står redan i {earlier}"
+            + (f" för ansökan {r.values['application_id']}" if linked else "")
+            + "; ge nyttorna olika namn, så att deras utfall kan följas upp var för sig."
+        ),
+    )
+
+
 class _ObjektNames(dict):
     """An objekt name as a plan or activity row writes it -> (the objekt's own name, None),
     or (None, the problem to report); matched like reference values, each name once."""
@@ -1243,6 +1311,28 @@ def _read_objekt(reader: _Reader) -> None:
                 else:
                     reader.problem(sheet, row.cells["objekt"], problem)
             _nonnegative(reader, sheet, row, ("maintenance_sek", "development_sek", "budget_sek"))
+    _refuse_repeated(
+        reader,
+        layout.OBJEKT_SHEET,
+        objekt_rows,
+        lambda r: _folded(r, "name"),
+        "name",
+        lambda r, earlier: (
+            f"objektet {values.quote(r.values['name'])} står redan i {earlier}; ta bort den "
+            "ena raden eller slå ihop dem."
+        ),
+    )
+    _refuse_repeated(
+        reader,
+        layout.OBJEKTPLAN,
+        plans,
+        lambda r: _folded(r, "objekt", "year"),
+        "objekt",
+        lambda r, earlier: (
+            f"objektet {values.quote(r.values['objekt'])} har redan en plan för "
+            f"{r.values['year']} i {earlier}; ta bort den ena raden eller slå ihop dem."
+        ),
+    )
     if reader.result.errors:
         return
     out = reader.result.portfolio
@@ -1274,6 +1364,51 @@ def _periods(rows: list[Row]) -> tuple[model.Period, ...]:
     )
 
 
+def _refuse_repeated(
+    reader: _Reader,
+    spec: Sheet,
+    rows: Iterable[Row],
+    key: Callable[[Row], Hashable | None],
+    cell: str,
+    message: Callable[[Row, str], str],
+) -> None:
+    """A row with the key of an earlier row on its sheet is an error at its `cell`: the store
+    keeps one entry per key, and quietly keeping either row would hide the mistake.
+
+    `message(row, earlier_cell)` says what is repeated; rows without a key are skipped (their
+    missing value is reported already). Past MAX_NAMED_CELLS repeats the rest are counted.
+    """
+    sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+    first: dict[Hashable, str] = {}  # key -> the cell of the first row that has it
+    more = 0
+    for row in rows:
+        k = key(row)
+        if k is None:
+            continue
+        earlier = first.setdefault(k, row.cells[cell])
+        if earlier == row.cells[cell]:
+            continue
+        if more < MAX_NAMED_CELLS:
+            reader.problem(sheet, row.cells[cell], message(row, earlier))
+        more += 1
+    if more > MAX_NAMED_CELLS:
+        reader.problem(
+            sheet,
+            "",
+            f"ytterligare {values.format_number(more - MAX_NAMED_CELLS)} rader upprepar en "
+            "tidigare rad på bladet; ta bort dubbletterna.",
+        )
+
+
+def _folded(row: Row, *keys: str) -> tuple[Any, ...] | None:
+    """The row's values under `keys`, texts folded as reference values match; None if one is
+    missing."""
+    found = tuple(row.values.get(k) for k in keys)
+    if any(v is None or v == "" for v in found):
+        return None
+    return tuple(values.fold(v) if isinstance(v, str) else v for v in found)
+
+
 def _refuse_twice_listed(
     reader: _Reader,
     admins: list[Row] | None,
@@ -1290,22 +1425,17 @@ def _refuse_twice_listed(
         (layout.STRATEGISKA, directions, "name", "inriktningen"),
         (layout.POTTEN, fund, "year", "året"),
     ):
-        sheet = reader.sheets.get(values.fold(spec.name), spec.name)
-        first: dict[str, str] = {}  # folded entry -> its cell
-        for row in rows or []:
-            value = row.values.get(key)
-            if value is None:
-                continue
-            folded = values.fold(str(value))
-            if folded in first:
-                reader.problem(
-                    sheet,
-                    row.cells[key],
-                    f"{what} {values.quote(value)} står redan i {first[folded]}; ta bort den "
-                    "ena raden eller slå ihop dem.",
-                )
-            else:
-                first[folded] = row.cells[key]
+        _refuse_repeated(
+            reader,
+            spec,
+            rows or [],
+            lambda r, k=key: _folded(r, k),
+            key,
+            lambda r, earlier, k=key, w=what: (
+                f"{w} {values.quote(r.values[k])} står redan i {earlier}; ta bort den ena "
+                "raden eller slå ihop dem."
+            ),
+        )
     sheet = reader.sheets.get(values.fold(layout.POTTEN.name), "")
     for row in fund or []:
         areas_of_year = row.values.get("focus_areas") or ()
@@ -1392,6 +1522,24 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 int(merged.get("reporting_period_months", 6)),
             )
     _refuse_twice_listed(reader, admins, areas, directions, fund)
+    named = {*labels, values.fold(layout.PROFILE_LABEL), "kommun"}
+
+    def parameter(row: Row) -> tuple[Any, ...] | None:
+        """A known parameter's folded name; unknown ones are warned about already."""
+        folded = _folded(row, "name")
+        return folded if folded and folded[0] in named else None
+
+    _refuse_repeated(
+        reader,
+        layout.PARAMETRAR,
+        params or [],
+        parameter,
+        "name",
+        lambda r, earlier: (
+            f"parametern {values.quote(r.values['name'])} står redan i {earlier}; ta bort den "
+            "ena raden."
+        ),
+    )
     for spec, rows in ((layout.MALOMRADEN, areas), (layout.STRATEGISKA, directions)):
         for row in rows or []:
             lo, hi = row.values.get("valid_from"), row.values.get("valid_to")

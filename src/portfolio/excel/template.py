@@ -280,7 +280,8 @@ HOW_TO_FILL: dict[str, tuple[str, ...]] = {
         "Beskriv på bladet Mål vad ansökan ska uppnå, ett mål per rad. Ett bra mål är SMART: "
         "det har en indikator, ett utgångsvärde, ett målvärde, ett måldatum och en ansvarig.",
         "Beskriv på bladet Nyttor de nyttor som ska följas upp, en per rad, gärna med värde i "
-        "kronor eller sparade timmar per år.",
+        "kronor eller sparade timmar per år. Ge varje nytta ett eget namn: uppföljningen "
+        "anger nyttan med dess namn.",
         "Fyll i bladet Kostnader med en rad per kostnadspost och år.",
     ),
     "ansokningar": (
@@ -289,7 +290,9 @@ HOW_TO_FILL: dict[str, tuple[str, ...]] = {
         "På bladen Mål, Nyttor och Kostnader hör varje rad till en ansökan genom kolumnen "
         "Ansöknings-id.",
         "Bladen Beslut, Uppföljning och Lägesrapport kan fyllas i senare och får vara tomma. "
-        "De får också gälla ansökningar som redan finns i instrumentpanelen.",
+        "De får också gälla ansökningar som redan finns i instrumentpanelen. Beslut har en "
+        "rad per ansökan, Lägesrapport en per ansökan och datum och Uppföljning en per nytta "
+        "och datum.",
         "En ansökan som redan finns ersätts av innehållet i filen som en ny version; de "
         "tidigare versionerna sparas.",
     ),
