@@ -948,6 +948,27 @@ def test_each_application_downloaded_as_its_own_workbook_imports_back_unchanged(
     assert nothing.getvalue() == b""
 
 
+def test_text_that_reads_like_excels_own_escapes_is_exported_as_typed(con):
+    """Excel saves a typed "_x0041_" as "_x005F_x0041_" (and so do our workbooks now);
+    written unescaped it was read back as "A", so an export changed the application."""
+    from portfolio import snapshot
+    from portfolio.excel.export import write_workbook
+
+    typed = "Kod _x0041_ och rad_x000D_slut, _x005F_x0041_"
+    first = imports.import_bytes(con, compilation_bytes([application(need=typed)]), "a.xlsx", "t")
+    assert first.stored, [str(p) for p in first.problems]
+    assert scalar(con, "select need from application_version") == typed
+    portfolio, one = io.BytesIO(), io.BytesIO()
+    write_workbook(portfolio, snapshot.compilation_tables(con))
+    assert snapshot.write_application(one, con, "TEST-2024-001")
+    for data in (portfolio.getvalue(), one.getvalue()):
+        again = imports.import_bytes(con, data, "b.xlsx", "t")
+        assert not again.refused, [str(p) for p in again.problems]
+        assert (again.counts.added, again.counts.changed) == (0, 0)
+        assert scalar(con, "select need from application_current") == typed
+    assert scalar(con, "select count(*) from application_version") == 1
+
+
 def test_an_application_sent_back_and_revised_is_stored_as_its_next_version(con):
     import io
 

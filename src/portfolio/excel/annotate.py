@@ -26,7 +26,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from portfolio.excel.export import HEADER_FILL, PROBLEMS, guard_formula, problem_rows
+from portfolio.excel.export import HEADER_FILL, PROBLEMS, guard_text, problem_rows
 from portfolio.excel.layout import PROBLEM_SHEET
 from portfolio.excel.safety import UNREADABLE_ZIP
 from portfolio.model import Problem
@@ -129,7 +129,7 @@ def _problem_sheet(book: Any, problems: Sequence[Problem], marked: set[tuple[str
         ws.append([shown[c.key] for c in PROBLEMS.columns])
         row = ws[ws.max_row]
         for cell in row:
-            guard_formula(cell)
+            guard_text(cell)
         if (shown["sheet"], shown["cell"]) in marked:
             quoted = shown["sheet"].replace("'", "''")
             location = f"'{quoted}'!{shown['cell']}"

@@ -7,6 +7,7 @@ for a formula is neutralised, so an exported title like "=HYPERLINK(...)" stays 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -42,12 +43,23 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 Row = Mapping[str, Any]
 
 
-def guard_formula(cell: Any) -> None:
-    """Keep text that looks like a formula as text: string type plus Excel's quote prefix.
+# Excel writes a control character in text as _xHHHH_ and a typed "_x0041_" as
+# "_x005F_x0041_"; python-calamine decodes both, so a literal one must be escaped too.
+_ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # each "_" that begins one
 
-    The value itself is unchanged, so an exported workbook imports back to the same text.
+
+def guard_text(cell: Any) -> None:
+    """Keep text as the text it is when read back: a formula-like start stays text (string
+    type plus Excel's quote prefix), and a literal `_x0041_` stays that, not "A".
+
+    What Excel shows and what the importer reads are unchanged, so an export imports back
+    to the same text.
     """
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+    if not isinstance(cell.value, str):
+        return
+    if "_x" in cell.value:
+        cell.value = _ESCAPE_START.sub("_x005F_", cell.value)
+    if cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
 
@@ -91,7 +103,7 @@ def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
         letter = get_column_letter(index)
         for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
             _style(cell, column)
-            guard_formula(cell)
+            guard_text(cell)
         sample = (r.get(column.key) for r in rows[:200])
         ws.column_dimensions[letter].width = _width(sample, column.header)
     ws.freeze_panes = "A2"
@@ -106,7 +118,7 @@ def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
         label.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         _style(cell, column)
-        guard_formula(cell)
+        guard_text(cell)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 80
 

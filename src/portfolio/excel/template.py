@@ -29,7 +29,7 @@ from portfolio.excel.export import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     HEADER_FILL,
-    guard_formula,
+    guard_text,
     new_workbook,
     write_labels,
     write_table,
@@ -434,7 +434,7 @@ def _lists_sheet(
         header.font = Font(bold=True)
         header.fill = HEADER_FILL
         for row, item in enumerate(items, start=2):
-            guard_formula(ws.cell(row=row, column=index, value=item))
+            guard_text(ws.cell(row=row, column=index, value=item))
         ref = ""
         if items:
             ref = f"{LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
@@ -732,7 +732,7 @@ def _instructions(
             for index, value in enumerate(cells, start=1):
                 cell = ws.cell(row=row, column=index, value=value)
                 cell.alignment = WRAP_TOP
-                guard_formula(cell)
+                guard_text(cell)
             if column.required:
                 ws.cell(row=row, column=3).fill = REQUIRED_FILL
             lines = max(
