@@ -290,6 +290,35 @@ def test_a_reference_entry_listed_twice_is_named_by_its_cell_not_a_database_erro
     assert report.refused and not report.stored
 
 
+@pytest.mark.parametrize(
+    ("lists", "field", "name", "cell"),
+    [
+        ("administrations", "name", "Barn; utbildning", "Förvaltningar!A2"),
+        ("administrations", "abbreviation", "B;U", "Förvaltningar!B2"),
+        ("strategic_directions", "name", "Digitalt först; alltid", "Strategiska inriktningar!A2"),
+    ],
+)
+def test_a_name_with_a_semicolon_is_refused_where_lists_would_split_it(
+    con, lists, field, name, cell
+):
+    """Such a name could never be chosen in a list cell (Förvaltningar on an Objekt sheet),
+    and an objekt naming it would not import back from the portfolio's export."""
+    import dataclasses
+
+    from portfolio import reference
+
+    profile = reference.HUDDINGE
+    first, *rest = getattr(profile, lists)
+    changed = {lists: (dataclasses.replace(first, **{field: name}), *rest)}
+    data = _reference_workbook(dataclasses.replace(profile, **changed))
+    report = imports.import_bytes(con, data, "ref.xlsx", "testare")
+    [problem] = [p for p in report.problems if p.severity == "error"]
+    assert f"{problem.sheet}!{problem.cell}" == cell
+    assert "innehåller semikolon, som skiljer posterna åt i listor" in problem.message
+    assert not report.stored
+    assert queries.stored_profile(con) == profile
+
+
 def test_a_single_application_workbook_without_id_gets_a_stable_one(con):
     import io
 

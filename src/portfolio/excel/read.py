@@ -1477,6 +1477,29 @@ def _refuse_twice_listed(
             short[folded] = row
 
 
+def _refuse_list_separator(
+    reader: _Reader, admins: list[Row] | None, directions: list[Row] | None
+) -> None:
+    """Administrations and strategy directions are also named in list cells, where ';'
+    separates the entries: a name holding one could never be chosen there."""
+    for spec, rows, keys, where in (
+        (layout.FORVALTNINGAR, admins, ("name", "abbreviation"), "Förvaltningar på bladet Objekt"),
+        (layout.STRATEGISKA, directions, ("name",), "Strategisk inriktning i en ansökan"),
+    ):
+        sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+        for row in rows or []:
+            for key in keys:
+                value = row.values.get(key)
+                if isinstance(value, str) and ";" in value:
+                    reader.problem(
+                        sheet,
+                        row.cells[key],
+                        f"{values.quote(value)} innehåller semikolon, som skiljer posterna åt i "
+                        f"listor (som {where}); skriv namnet utan semikolon, till exempel med "
+                        "kommatecken.",
+                    )
+
+
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
     admins = reader.table(layout.FORVALTNINGAR)
@@ -1522,6 +1545,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 int(merged.get("reporting_period_months", 6)),
             )
     _refuse_twice_listed(reader, admins, areas, directions, fund)
+    _refuse_list_separator(reader, admins, directions)
     named = {*labels, values.fold(layout.PROFILE_LABEL), "kommun"}
 
     def parameter(row: Row) -> tuple[Any, ...] | None:
