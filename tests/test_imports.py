@@ -609,6 +609,31 @@ def test_a_compilation_row_repeating_an_earlier_ones_key_is_refused_at_its_cell(
     assert fixed.stored, [str(p) for p in fixed.problems]
 
 
+def test_a_cost_line_pasted_twice_is_stored_with_a_warning_at_the_second(con):
+    """Two licences of one price are possible, so it is not refused; but the benefit case
+    counts every line, and a pasted duplicate doubles the cost without anyone noticing."""
+    line = {"application_id": "TEST-2024-001", "item": "Licens", "type": "Drift", "year": 2025}
+    costs = [
+        {**line, "amount_sek": 120_000},
+        {**line, "amount_sek": 90_000},  # same item, other amount: not a repeat
+        {**line, "item": "licens", "amount_sek": 120_000},
+        {**line, "item": None, "amount_sek": 5_000},
+        {**line, "item": None, "amount_sek": 5_000},
+    ]
+    report = imports.import_bytes(con, compilation_bytes(costs=costs), "k.xlsx", "t")
+    assert report.stored, [str(p) for p in report.problems]
+    warned = [p for p in report.problems if p.sheet == "Kostnader"]
+    assert [(p.severity, p.cell) for p in warned] == [("warning", "E4"), ("warning", "E6")]
+    assert warned[0].message == (
+        f'kostnaden "licens" för 2025 på {values.format_sek(120_000)} står redan i E2; ta bort '
+        "den ena raden om den har kommit med två gånger."
+    )
+    assert warned[1].message.startswith(
+        f"en kostnad utan namn för 2025 på {values.format_sek(5_000)} står redan i E5"
+    )
+    assert _count(con, "cost") == 5
+
+
 def test_an_application_workbook_naming_two_benefits_alike_is_refused(con):
     from portfolio.excel.export import write_workbook
 

@@ -1006,6 +1006,7 @@ def _read_single(reader: _Reader) -> None:
     benefits = _children(reader, layout.NYTTOR)
     costs = _children(reader, layout.KOSTNADER)
     _refuse_benefit_repeats(reader, layout.NYTTOR, benefits, linked=False)
+    _warn_cost_repeats(reader, layout.KOSTNADER, costs, linked=False)
     v = dict(row.values)
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
@@ -1149,7 +1150,9 @@ def _read_compilation(reader: _Reader) -> None:
                 row.cells["benefit"],
                 f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess nyttor: {hint}.",
             )
-    _refuse_compilation_repeats(reader, linked[layout.NYTTOR_LINKED.name], extras)
+    _refuse_compilation_repeats(
+        reader, linked[layout.NYTTOR_LINKED.name], linked[layout.KOSTNADER_LINKED.name], extras
+    )
     for row in extras["Beslut"]:
         v = row.values
         requested = (
@@ -1207,11 +1210,12 @@ def _by_application(row: Row, *keys: str) -> tuple[Any, ...] | None:
 
 
 def _refuse_compilation_repeats(
-    reader: _Reader, benefits: list[Row], extras: dict[str, list[Row]]
+    reader: _Reader, benefits: list[Row], costs: list[Row], extras: dict[str, list[Row]]
 ) -> None:
     """One decision per application, one status report per day, one outcome per benefit and
     day; and benefit names unique within an application, since follow-ups name them."""
     _refuse_benefit_repeats(reader, layout.NYTTOR_LINKED, benefits, linked=True)
+    _warn_cost_repeats(reader, layout.KOSTNADER_LINKED, costs, linked=True)
     _refuse_repeated(
         reader,
         layout.BESLUT,
@@ -1262,6 +1266,37 @@ def _refuse_benefit_repeats(reader: _Reader, spec: Sheet, rows: list[Row], linke
             + (f" för ansökan {r.values['application_id']}" if linked else "")
             + "; ge nyttorna olika namn, så att deras utfall kan följas upp var för sig."
         ),
+    )
+
+
+def _warn_cost_repeats(reader: _Reader, spec: Sheet, rows: list[Row], linked: bool) -> None:
+    """A cost line repeated whole is most often pasted twice; two licences of one price are
+    possible, so it is a warning, not an error: the benefit case would count it twice."""
+
+    def key(row: Row) -> tuple[Any, ...] | None:
+        v = row.values
+        if v.get("year") is None or v.get("amount_sek") is None:
+            return None
+        item = values.fold(str(v.get("item") or ""))
+        own = (item, v.get("type"), v["year"], v["amount_sek"])
+        return (str(v.get("application_id") or "").lower(), *own) if linked else own
+
+    _refuse_repeated(
+        reader,
+        spec,
+        rows,
+        key,
+        "amount_sek",
+        lambda r, earlier: (
+            (
+                f"kostnaden {values.quote(r.values['item'])}"
+                if r.values.get("item")
+                else "en kostnad utan namn"
+            )
+            + f" för {r.values['year']} på {values.format_sek(r.values['amount_sek'])} står "
+            f"redan i {earlier}; ta bort den ena raden om den har kommit med två gånger."
+        ),
+        "warning",
     )
 
 
@@ -1371,6 +1406,7 @@ def _refuse_repeated(
     key: Callable[[Row], Hashable | None],
     cell: str,
     message: Callable[[Row, str], str],
+    severity: str = "error",
 ) -> None:
     """A row with the key of an earlier row on its sheet is an error at its `cell`: the store
     keeps one entry per key, and quietly keeping either row would hide the mistake.
@@ -1379,17 +1415,17 @@ def _refuse_repeated(
     missing value is reported already). Past MAX_NAMED_CELLS repeats the rest are counted.
     """
     sheet = reader.sheets.get(values.fold(spec.name), spec.name)
-    first: dict[Hashable, str] = {}  # key -> the cell of the first row that has it
+    first: dict[Hashable, Row] = {}  # key -> the first row that has it
     more = 0
     for row in rows:
         k = key(row)
         if k is None:
             continue
-        earlier = first.setdefault(k, row.cells[cell])
-        if earlier == row.cells[cell]:
+        earlier = first.setdefault(k, row)
+        if earlier is row:
             continue
-        if more < MAX_NAMED_CELLS:
-            reader.problem(sheet, row.cells[cell], message(row, earlier))
+        if more < MAX_NAMED_CELLS:  # cell names are made only here: each costs a dict
+            reader.problem(sheet, row.cells[cell], message(row, earlier.cells[cell]), severity)
         more += 1
     if more > MAX_NAMED_CELLS:
         reader.problem(
@@ -1397,16 +1433,20 @@ def _refuse_repeated(
             "",
             f"ytterligare {values.format_number(more - MAX_NAMED_CELLS)} rader upprepar en "
             "tidigare rad på bladet; ta bort dubbletterna.",
+            severity,
         )
 
 
 def _folded(row: Row, *keys: str) -> tuple[Any, ...] | None:
     """The row's values under `keys`, texts folded as reference values match; None if one is
     missing."""
-    found = tuple(row.values.get(k) for k in keys)
-    if any(v is None or v == "" for v in found):
-        return None
-    return tuple(values.fold(v) if isinstance(v, str) else v for v in found)
+    found = []
+    for k in keys:  # a loop, not generators: this runs for every row of a sheet
+        v = row.values.get(k)
+        if v is None or v == "":
+            return None
+        found.append(values.fold(v) if isinstance(v, str) else v)
+    return tuple(found)
 
 
 def _refuse_twice_listed(
