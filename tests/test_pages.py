@@ -585,6 +585,19 @@ def test_a_refused_upload_can_be_taken_back_with_its_problems_marked(isolated_da
     assert labels.count("Ladda ned filen med problemen markerade (.xlsx)") == 1
 
 
+def test_a_files_warnings_are_counted_in_its_title_so_a_collapsed_one_shows_them(
+    isolated_database,
+):
+    at = run_page("import.py")
+    line = {"application_id": "TEST-2024-001", "item": "Licens", "year": 2025}
+    pasted = compilation_bytes(costs=[{**line, "amount_sek": 9_000}] * 3)
+    _upload(at, ("kostnader.xlsx", pasted), ("ren.xlsx", compilation_bytes()))
+    assert not at.exception
+    labels = {e.label.split(":")[0]: e.label for e in at.expander if ".xlsx" in e.label}
+    assert labels["kostnader\\.xlsx"].endswith("0 oförändrade – 2 varningar")
+    assert labels["ren\\.xlsx"].endswith("0 oförändrade")  # no warnings, none said
+
+
 def test_a_workbook_that_cannot_be_marked_is_handed_back_as_its_list_of_problems():
     from openpyxl import load_workbook
 

@@ -431,9 +431,13 @@ def report_status(report: imports.FileReport) -> str:
     if c is None:
         return "kontrollerad"
     verb = "importerad" if report.stored else "klar att importera"
+    # Said in the title too: a batch's files are listed collapsed, and a warning inside one
+    # (a cost line pasted twice, a column not read) is worth opening it for.
+    warnings = sum(p.severity == "warning" for p in report.problems)
+    noted = f" – {number(warnings)} {'varning' if warnings == 1 else 'varningar'}"
     return (
         f"{verb}: {number(c.added)} nya, {number(c.changed)} ändrade, "
-        f"{number(c.unchanged)} oförändrade"
+        f"{number(c.unchanged)} oförändrade" + (noted if warnings else "")
     )
 
 
