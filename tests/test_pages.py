@@ -429,6 +429,16 @@ def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database)
     assert (goal_row["Före"], goal_row["Efter"]) == ("20", "15")
 
 
+def test_the_reference_page_says_when_the_years_strategy_ran_out(sample_db):
+    at = run_page("referensdata.py")
+    at.sidebar.selectbox[0].select(2026).run()
+    assert not at.exception
+    [note] = [i.value for i in at.info if "strategisk inriktning" in i.value]
+    assert note.startswith("Ingen strategisk inriktning gäller 2026: 6 strategiska")
+    at.sidebar.selectbox[0].select(2025).run()
+    assert not [i.value for i in at.info if "strategisk inriktning" in i.value]
+
+
 def test_the_realisation_page_shows_who_delivers_and_who_never_reported(sample_db):
     at = run_page("realisation.py")
     assert not at.exception

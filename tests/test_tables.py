@@ -67,3 +67,26 @@ def test_problems_show_errors_first_and_otherwise_the_workbooks_order():
         ("Fel", "Kostnader"),
         ("Varning", "Nyttor"),
     ]
+
+
+def test_an_empty_years_list_says_when_the_last_one_ended_and_how_to_mend_it():
+    directions = reference.HUDDINGE.strategic_directions  # six, 2021-2025
+    words = ("Ingen strategisk inriktning", "strategisk inriktning", "strategiska inriktningar")
+    assert tables.empty_list_note(directions, 2026, *words) == (
+        "Ingen strategisk inriktning gäller 2026: 6 strategiska inriktningar gällde till och "
+        "med 2025. Lägg till de strategiska inriktningar som gäller 2026 i referensdata och "
+        "ladda upp den under Importera."
+    )
+    one = (dataclasses.replace(directions[0], valid_to=2023), *directions[1:])
+    assert "2026: 5 strategiska inriktningar gällde till och med 2025" in (
+        tables.empty_list_note(one, 2026, *words)
+    )
+    assert "2024: 1 strategisk inriktning gällde till och med 2023" in (
+        tables.empty_list_note(one[:1], 2024, *words)
+    )
+    assert tables.empty_list_note(directions, 2019, *words) == (
+        "Ingen strategisk inriktning gäller 2019; de första börjar gälla 2021."
+    )
+    assert tables.empty_list_note((), 2026, "Inget målområde", "målområde", "målområden") == (
+        "Listan är tom: lägg till målområden i referensdata och ladda upp den under Importera."
+    )

@@ -32,13 +32,25 @@ lists = tables.reference_lists(profile, year)
 # Markdown: "1. Kommungemensam …" became a numbered list.)
 st.subheader(f"Potten {year}")
 st.dataframe(lists["fund"], hide_index=True, width="stretch")
-st.subheader(f"Fullmäktiges målområden {year}")
-st.dataframe(lists["goal_areas"], hide_index=True, width="stretch")
-st.subheader(f"Strategiska inriktningar {year}")
-if lists["directions"].empty:
-    st.caption(f"Ingen strategisk inriktning gäller {year}.")
-else:
-    st.dataframe(lists["directions"], hide_index=True, width="stretch")
+for key, title, items, words in (
+    (
+        "goal_areas",
+        "Fullmäktiges målområden",
+        profile.goal_areas,
+        ("Inget målområde", "målområde", "målområden"),
+    ),
+    (
+        "directions",
+        "Strategiska inriktningar",
+        profile.strategic_directions,
+        ("Ingen strategisk inriktning", "strategisk inriktning", "strategiska inriktningar"),
+    ),
+):
+    st.subheader(f"{title} {year}")
+    if lists[key].empty:
+        st.info(tables.empty_list_note(items, year, *words))
+    else:
+        st.dataframe(lists[key], hide_index=True, width="stretch")
 st.subheader("Parametrar för nyttokalkylen")
 st.dataframe(lists["parameters"], hide_index=True, width="stretch")
 st.subheader("Förvaltningar")

@@ -459,6 +459,27 @@ def reference_lists(profile: Profile, year: int | None) -> dict[str, pd.DataFram
     }
 
 
+def empty_list_note(
+    items: tuple[Period, ...], year: int | None, none: str, one: str, many: str
+) -> str:
+    """Why none of a list applies in `year` ("Inget målområde", "målområde", "målområden"),
+    and what to do: a strategy that ran out last year is the common case, and the office
+    mends it with the reference workbook."""
+    mend = "i referensdata och ladda upp den under Importera"
+    if year is None or not items:
+        return f"Listan är tom: lägg till {many} {mend}."
+    ended = [p.valid_to for p in items if p.valid_to is not None and p.valid_to < year]
+    starts = [p.valid_from for p in items if p.valid_from is not None and p.valid_from > year]
+    if ended:
+        last = max(ended)
+        n = sum(p.valid_to == last for p in items)
+        return (
+            f"{none} gäller {year}: {n} {one if n == 1 else many} gällde till och med {last}. "
+            f"Lägg till de {many} som gäller {year} {mend}."
+        )
+    return f"{none} gäller {year}; de första börjar gälla {min(starts)}."
+
+
 def _years_by_focus(profile: Profile) -> dict[str, list[int]]:
     """Each focus area of the fund, in order of first appearance, with its years."""
     found: dict[str, list[int]] = {}
