@@ -552,10 +552,42 @@ def test_a_second_decision_for_one_application_in_a_workbook_is_refused_at_its_c
         con, compilation_bytes(decisions=[decision, lower]), "b.xlsx", "t"
     )
     assert report.refused and not report.stored
-    [error] = report.problems
+    [error] = [p for p in report.problems if p.severity == "error"]
     assert (error.sheet, error.cell) == ("Beslut", "A3")
     assert "ansökan TEST-2024-001 har redan ett beslut i A2" in error.message
     assert _count(con, "decision") == _count(con, "application_version") == 0
+
+
+@pytest.mark.parametrize(
+    ("decision", "granted", "severity", "says"),
+    [
+        ("Avslagen", 300_000, "error", "beslutet är Avslagen men beviljat belopp är 300"),
+        (
+            "Delvis beviljad",
+            None,
+            "error",
+            "beslutet är Delvis beviljad men beviljat belopp saknas",
+        ),
+        ("Delvis beviljad", 0, "error", "ändra beslutet till Avslagen"),
+        ("Beviljad", 0, "error", "beslutet är Beviljad men beviljat belopp är 0 kr"),
+        ("Beviljad", 500_000, "error", "är större än sökt belopp"),
+        ("Delvis beviljad", 450_000, "warning", "är beslutet Beviljad?"),
+        ("Beviljad", 300_000, "warning", "är beslutet Delvis beviljad?"),
+    ],
+)
+def test_a_decision_and_its_amount_must_agree(con, decision, granted, severity, says):
+    """The dashboard sums granted money whatever the decision says: a rejection with its
+    amount left in showed as granted money on the management group's screen."""
+    row = {"application_id": "TEST-2024-001", "decision": decision, "granted_sek": granted}
+    report = imports.import_bytes(con, compilation_bytes(decisions=[row]), "b.xlsx", "t")
+    [problem] = report.problems  # the application asked for 450 000 kr
+    assert (problem.sheet, problem.cell, problem.severity) == ("Beslut", "C2", severity)
+    assert says in problem.message.replace("\u00a0", " ")
+    granted_shown = scalar(con, "select sum(granted_sek) from application_current")
+    if severity == "error":
+        assert report.refused and granted_shown is None
+    else:
+        assert report.stored and granted_shown == granted
 
 
 _BENEFIT = {"application_id": "TEST-2024-001", "name": "Färre kompletteringar"}

@@ -1160,13 +1160,7 @@ def _read_compilation(reader: _Reader) -> None:
             if v.get("application_id") in seen
             else None
         )
-        if v.get("granted_sek") and requested and v["granted_sek"] > requested:
-            reader.problem(
-                reader.sheets[values.fold(layout.BESLUT.name)],
-                row.cells["granted_sek"],
-                f"beviljat belopp {values.format_sek(v['granted_sek'])} är större än sökt "
-                f"belopp {values.format_sek(requested)}.",
-            )
+        _check_decision(reader, row, requested)
     if reader.result.errors:
         return
     out = reader.result.portfolio
@@ -1199,6 +1193,70 @@ def _read_compilation(reader: _Reader) -> None:
             model.StatusReport(
                 **{k: row.values.get(k) for k in model.StatusReport.__dataclass_fields__}
             )
+        )
+
+
+def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
+    """A decision and its amount must agree: the dashboard sums granted money whatever the
+    decision says, so a rejection with an amount left in would count as granted.
+
+    Contradictions that change the money shown are errors; a full amount marked partly
+    granted (or the reverse) only changes a word, so it is a warning. `requested` is known
+    for an application in the same workbook only.
+    """
+    v = row.values
+    decision, granted = v.get("decision"), v.get("granted_sek")
+    if decision is None:
+        return
+    sheet = reader.sheets[values.fold(layout.BESLUT.name)]
+    cell = row.cells.get("granted_sek") or row.cells["decision"]
+    shown = values.format_sek(granted) if granted is not None else ""
+    if granted is not None and requested and granted > requested:
+        reader.problem(
+            sheet,
+            cell,
+            f"beviljat belopp {shown} är större än sökt belopp {values.format_sek(requested)}.",
+        )
+    elif decision == "Avslagen" and granted:
+        reader.problem(
+            sheet,
+            cell,
+            f"beslutet är Avslagen men beviljat belopp är {shown}; skriv 0 eller lämna cellen "
+            "tom, eller ändra beslutet till Beviljad eller Delvis beviljad.",
+        )
+    elif decision == "Delvis beviljad" and granted is None:
+        reader.problem(
+            sheet, cell, "beslutet är Delvis beviljad men beviljat belopp saknas; skriv det."
+        )
+    elif decision == "Delvis beviljad" and granted == 0:
+        reader.problem(
+            sheet,
+            cell,
+            "beslutet är Delvis beviljad men beviljat belopp är 0 kr; skriv beloppet, eller "
+            "ändra beslutet till Avslagen.",
+        )
+    elif decision == "Beviljad" and granted == 0:
+        reader.problem(
+            sheet,
+            cell,
+            "beslutet är Beviljad men beviljat belopp är 0 kr; skriv beloppet, eller ändra "
+            "beslutet till Avslagen.",
+        )
+    elif requested and granted and decision == "Delvis beviljad" and granted == requested:
+        reader.problem(
+            sheet,
+            cell,
+            f"beslutet är Delvis beviljad men hela det sökta beloppet ({shown}) beviljades; "
+            "är beslutet Beviljad?",
+            "warning",
+        )
+    elif requested and granted and decision == "Beviljad" and granted < requested:
+        reader.problem(
+            sheet,
+            cell,
+            f"beslutet är Beviljad men beviljat belopp {shown} är mindre än sökt belopp "
+            f"{values.format_sek(requested)}; är beslutet Delvis beviljad?",
+            "warning",
         )
 
 

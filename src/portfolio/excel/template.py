@@ -113,7 +113,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Beslut": "Beslutet om ansökan.",
     "Beviljat belopp (kr)": (
         "Det beviljade beloppet. Tomt betyder hela det sökta beloppet vid Beviljad och 0 vid "
-        "Avslagen."
+        "Avslagen; vid Delvis beviljad ska beloppet stå här."
     ),
     "Beslutsdatum": "Dagen då beslutet fattades.",
     "Beslutsfattare": "Den person eller det organ som fattade beslutet.",
