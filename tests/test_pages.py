@@ -415,11 +415,19 @@ def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database)
         goals=[{**goal, "target": 15}],
     )
     imports.import_bytes(con, changed, "v2.xlsx", "testare")
+    retitled = compilation_bytes(
+        [application(requested_sek=600_000, title="E-tjänst bygglov 2.1")],
+        goals=[{**goal, "target": 15}],
+    )
+    imports.import_bytes(con, retitled, "v3.xlsx", "testare")
     con.close()
     at = _all_years(run_page("register.py"))
     assert not at.exception
-    assert _shown(at.subheader[0].value) == "E-tjänst bygglov 2.0"
+    assert _shown(at.subheader[0].value) == "E-tjänst bygglov 2.1"
+    [one] = [e.label for e in at.expander if e.label.startswith("Version 3")]
+    assert one.endswith("v3\\.xlsx · 1 ändring")
     [changes] = [e for e in at.expander if e.label.startswith("Version 2")]
+    assert changes.label.endswith(" · 3 ändringar")
     [table] = _html_tables(changes)
     row = table[table["Uppgift"] == "Sökt belopp (kr)"].iloc[0]
     assert row["Före"].replace("\u00a0", " ") == "450 000"

@@ -793,7 +793,8 @@ def application_view(d: details.ApplicationDetail) -> None:
         if v.version == 1:
             st.caption(head + " · första versionen")
         elif v.changes:
-            with st.expander(head + f" · {len(v.changes)} ändringar"):
+            n = len(v.changes)
+            with st.expander(head + f" · {number(n)} {'ändring' if n == 1 else 'ändringar'}"):
                 wrapped_table(tables.version_changes(v.changes), nowrap=1)
         else:
             st.caption(head + " · ändringar i mål, nyttor eller kostnader")
