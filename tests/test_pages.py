@@ -549,6 +549,9 @@ def test_a_batch_of_uploads_is_summed_up_first_and_only_files_with_problems_are_
     assert list(summary["Nya"][:4]) == [1, 1, 1, 1] and pd.isna(summary["Nya"][4])
     opened = {e.label.replace("\\", "").split(":")[0]: e.proto.expanded for e in at.expander}
     assert opened["trasig.xlsx"] and not opened["ansokan_1.xlsx"]
+    at = run_page("import.py")
+    _upload(at, good[0], bad)
+    assert any("2 filer:** 1 klar att importera, 1 med fel" in m.value for m in at.markdown)
 
 
 def test_uploading_a_file_imported_before_says_when_and_warns_if_it_would_revert(
