@@ -689,6 +689,10 @@ def test_hundreds_of_repeated_rows_name_the_first_ones_and_count_the_rest(con):
     [rest] = [p for p in errors if not p.cell]
     assert rest.sheet == "Lägesrapport"
     assert rest.message.startswith(f"ytterligare {299 - read.MAX_NAMED_CELLS} rader upprepar")
+    reports = [{**_DAY, "status": "Grön"}] * (read.MAX_NAMED_CELLS + 2)
+    report = imports.import_bytes(con, compilation_bytes(status_reports=reports), "b.xlsx", "t")
+    [rest] = [p for p in report.problems if not p.cell]
+    assert rest.message.startswith("ytterligare 1 rad upprepar en tidigare rad")
 
 
 def _objekt_bytes(activities: list[str]) -> bytes:

@@ -37,8 +37,8 @@ if uploads:
         # A batch from every administration: the whole of it first, then file by file
         # (with many files, only those with problems are opened).
         st.markdown(
-            f"**{len(checked)} filer:** {len(ready)} "
-            f"{'klar' if len(ready) == 1 else 'klara'} att importera, "
+            f"**{len(checked)} filer:** {ui.count(len(ready), 'klar', 'klara')} "
+            "att importera, "
             f"{len(checked) - len(ready)} med fel"
         )
         st.dataframe(

@@ -474,7 +474,8 @@ def empty_list_note(
         last = max(ended)
         n = sum(p.valid_to == last for p in items)
         return (
-            f"{none} gäller {year}: {n} {one if n == 1 else many} gällde till och med {last}. "
+            f"{none} gäller {year}: {values.format_count(n, one, many)} gällde till och med "
+            f"{last}. "
             f"Lägg till de {many} som gäller {year} {mend}."
         )
     return f"{none} gäller {year}; de första börjar gälla {min(starts)}."

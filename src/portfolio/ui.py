@@ -434,7 +434,7 @@ def report_status(report: imports.FileReport) -> str:
     # Said in the title too: a batch's files are listed collapsed, and a warning inside one
     # (a cost line pasted twice, a column not read) is worth opening it for.
     warnings = sum(p.severity == "warning" for p in report.problems)
-    noted = f" – {number(warnings)} {'varning' if warnings == 1 else 'varningar'}"
+    noted = f" – {count(warnings, 'varning', 'varningar')}"
     return (
         f"{verb}: {number(c.added)} nya, {number(c.changed)} ändrade, "
         f"{number(c.unchanged)} oförändrade" + (noted if warnings else "")
@@ -447,6 +447,7 @@ sek = values.format_sek
 mnkr = values.format_mnkr
 percent = values.format_percent
 number = values.format_number
+count = values.format_count
 
 
 def clean(value: object) -> object:
@@ -793,8 +794,8 @@ def application_view(d: details.ApplicationDetail) -> None:
         if v.version == 1:
             st.caption(head + " · första versionen")
         elif v.changes:
-            n = len(v.changes)
-            with st.expander(head + f" · {number(n)} {'ändring' if n == 1 else 'ändringar'}"):
+            changes = count(len(v.changes), "ändring", "ändringar")
+            with st.expander(f"{head} · {changes}"):
                 wrapped_table(tables.version_changes(v.changes), nowrap=1)
         else:
             st.caption(head + " · ändringar i mål, nyttor eller kostnader")

@@ -442,8 +442,9 @@ class _Reader:
             self.problem(
                 sheet_name,
                 "",
-                f"ytterligare {values.format_number(more)} celler innehåller formler utan "
-                f"sparade värden. {RESAVE_IN_EXCEL}",
+                f"ytterligare {values.format_count(more, 'cell', 'celler')} "
+                f"{'innehåller en formel' if more == 1 else 'innehåller formler'} utan sparat "
+                f"värde. {RESAVE_IN_EXCEL}",
             )
 
     def cell_ref(self, row0: int, col0: int) -> str:
@@ -1489,8 +1490,8 @@ def _refuse_repeated(
         reader.problem(
             sheet,
             "",
-            f"ytterligare {values.format_number(more - MAX_NAMED_CELLS)} rader upprepar en "
-            "tidigare rad på bladet; ta bort dubbletterna.",
+            f"ytterligare {values.format_count(more - MAX_NAMED_CELLS, 'rad', 'rader')} "
+            "upprepar en tidigare rad på bladet; ta bort dubbletterna.",
             severity,
         )
 

@@ -710,6 +710,11 @@ def format_number(x: Displayable, decimals: int = 0) -> str:
     return _format_decimal(_to_decimal(x), decimals)
 
 
+def format_count(n: int, one: str, many: str) -> str:
+    """ "1 varning", "2 varningar", "1 234 rader": Swedish nouns have a plural of their own."""
+    return f"{format_number(n)} {one if n == 1 else many}"
+
+
 def format_sek(amount: Displayable) -> str:
     """Whole kronor, "1 234 567 kr"; a missing value shows as a dash."""
     if _is_missing(amount):
