@@ -590,6 +590,42 @@ def test_a_decision_and_its_amount_must_agree(con, decision, granted, severity, 
         assert report.stored and granted_shown == granted
 
 
+@pytest.mark.parametrize(
+    ("sheet", "rows", "cell", "says"),
+    [
+        ("decisions", {"decision": "Beviljad"}, "Beslut!D2", "ett beslut dateras den dag"),
+        (
+            "follow_ups",
+            {"benefit": "Färre kompletteringar", "actual": 10},
+            "Uppföljning!C2",
+            "ett utfall rapporteras när det har mätts",
+        ),
+        ("status_reports", {"status": "Grön"}, "Lägesrapport!B2", "beskriver läget som det är"),
+    ],
+)
+def test_what_has_happened_cannot_be_dated_after_today(con, sheet, rows, cell, says):
+    """The dashboard's forms refuse a report dated tomorrow; the import took one from 2099,
+    and the realisation page counted its outcome as a benefit realised already."""
+    import datetime as dt
+
+    benefits = [{"application_id": "TEST-2024-001", "name": "Färre kompletteringar"}]
+    today = dt.date.today()
+    for date, refused in ((today + dt.timedelta(days=1), True), (today, False)):
+        row = {"application_id": "TEST-2024-001", "date": date.isoformat(), **rows}
+        data = compilation_bytes(benefits=benefits, **{sheet: [row]})
+        report = imports.import_bytes(con, data, "b.xlsx", "t")
+        assert report.refused is refused, [str(p) for p in report.problems]
+        if refused:
+            [error] = [p for p in report.problems if p.severity == "error"]
+            assert f"{error.sheet}!{error.cell}" == cell
+            assert (
+                error.message
+                == f"datumet {date:%Y-%m-%d} ligger i framtiden; "
+                + (error.message.split("; ", 1)[1])
+            )
+            assert says in error.message
+
+
 _BENEFIT = {"application_id": "TEST-2024-001", "name": "Färre kompletteringar"}
 _DAY = {"application_id": "TEST-2024-001", "date": "2025-03-01"}
 

@@ -319,6 +319,8 @@ class References:
     fund_budgets: dict[int, int] = field(default_factory=dict)  # year -> the fund's kronor
     # An administration's abbreviation ("SOF") -> its name: people write either.
     abbreviations: dict[str, str] = field(default_factory=dict)
+    # What has happened is dated by today at the latest: decisions, outcomes, reports.
+    today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
     def from_profile(cls, profile: Profile, objekt: tuple[str, ...] = ()) -> References:

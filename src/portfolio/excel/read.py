@@ -1137,6 +1137,7 @@ def _read_compilation(reader: _Reader) -> None:
                     "lagrade ansökningar.",
                 )
             _nonnegative(reader, sheet_name, row, ("granted_sek", "actual_sek", "spent_sek"))
+            _refuse_future(reader, sheet_name, row, spec)
     for row in extras["Uppföljning"]:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
         names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
@@ -1194,6 +1195,25 @@ def _read_compilation(reader: _Reader) -> None:
             model.StatusReport(
                 **{k: row.values.get(k) for k in model.StatusReport.__dataclass_fields__}
             )
+        )
+
+
+_FUTURE = {  # what a date in the future on each sheet means, and what to write instead
+    "Beslut": "ett beslut dateras den dag det fattades",
+    "Uppföljning": "ett utfall rapporteras när det har mätts",
+    "Lägesrapport": "en lägesrapport beskriver läget som det är",
+}
+
+
+def _refuse_future(reader: _Reader, sheet: str, row: Row, spec: Sheet) -> None:
+    """What has happened cannot be dated after today; the dashboard's own forms refuse such
+    a date too, and an outcome from 2099 would count as a benefit realised already."""
+    date = row.values.get("date")
+    if date is not None and date > reader.refs.today:
+        reader.problem(
+            sheet,
+            row.cells["date"],
+            f"datumet {date:%Y-%m-%d} ligger i framtiden; {_FUTURE[spec.name]}.",
         )
 
 
