@@ -618,11 +618,7 @@ def test_what_has_happened_cannot_be_dated_after_today(con, sheet, rows, cell, s
         if refused:
             [error] = [p for p in report.problems if p.severity == "error"]
             assert f"{error.sheet}!{error.cell}" == cell
-            assert (
-                error.message
-                == f"datumet {date:%Y-%m-%d} ligger i framtiden; "
-                + (error.message.split("; ", 1)[1])
-            )
+            assert error.message.startswith(f"datumet {date:%Y-%m-%d} ligger i framtiden; ")
             assert says in error.message
 
 
