@@ -95,6 +95,31 @@ def test_an_unknown_administration_names_the_closest_valid_one(con):
     assert "Socialförvaltningen" in report.problems[0].message
 
 
+def test_a_year_the_lists_lack_is_named_with_the_years_they_cover(con):
+    """'det finns inga giltiga värden (kontrollera året)' left the office guessing whether
+    the year was mistyped or next year's fund was not entered yet."""
+    from portfolio import reference
+
+    funds = sorted(f.year for f in reference.HUDDINGE.fund_years)
+    later = funds[-1] + 1
+    data = compilation_bytes([application(year=later), application(id="TEST-2018-001", year=2018)])
+    report = imports.import_bytes(con, data, "a.xlsx", "testare", dry_run=True)
+    said = {(p.cell, p.message.split(": ", 1)[0]): p.message for p in report.problems}
+    assert said[("H2", "Potten inriktning")].endswith(
+        f"; referensdata har ingen pott för {later} (potten finns för {funds[0]}–{funds[-1]}); "
+        "kontrollera År, eller lägg till året i referensdata"
+    )
+    # Huddinge's strategy directions ran 2021-2025; its goal areas are open-ended from 2019.
+    assert (
+        f"ingen strategisk inriktning gäller {later} enligt referensdata (listan gäller "
+        in (said[("I2", "Strategisk inriktning")])
+    )
+    assert said[("J3", "Målområde")].endswith(
+        "inget målområde gäller 2018 enligt referensdata (listan gäller från 2019); "
+        "kontrollera År, eller lägg till året i referensdata"
+    )
+
+
 def test_a_dry_run_reports_what_would_change_and_stores_nothing(con):
     report = imports.import_bytes(con, compilation_bytes(), "a.xlsx", "testare", dry_run=True)
     assert report.counts.added == 1 and not report.stored

@@ -492,7 +492,36 @@ class _Reader:
             raise KeyError(name)
         # What stored records of that year already say stays valid (a reorganisation's
         # old administration on last year's applications, still followed up).
-        return values.Choices(listed, aliases, functools.partial(self.refs.stored.used, name, year))
+        kept = functools.partial(self.refs.stored.used, name, year)
+        return values.Choices(listed, aliases, kept, self._none_in(name, year))
+
+    def _none_in(self, name: str, year: int | None) -> str:
+        """Why a yearly list has nothing for `year`: the year is mistyped, or the reference
+        data lacks it (next year's fund not yet entered, a strategy run out)."""
+        if year is None:
+            return ""
+        covers = "listan gäller"
+        if name == layout.FUND_FOCUS:
+            what, covers = f"referensdata har ingen pott för {year}", "potten finns för"
+            first = min(self.refs.fund_focus, default=None)
+            last = max(self.refs.fund_focus, default=None)
+        elif name in (layout.GOAL_AREAS, layout.DIRECTIONS):
+            goal = name == layout.GOAL_AREAS
+            periods = self.refs.goal_areas if goal else self.refs.strategic_directions
+            what = "inget målområde" if goal else "ingen strategisk inriktning"
+            what += f" gäller {year} enligt referensdata"
+            first = min((p.valid_from for p in periods if p.valid_from is not None), default=None)
+            ends = [p.valid_to for p in periods]
+            last = None if None in ends else max(ends, default=None)
+        else:
+            return ""
+        if first is not None and last is not None:
+            what += f" ({covers} {first}–{last})"
+        elif first is not None:
+            what += f" ({covers} från {first})"
+        elif last is not None:
+            what += f" ({covers} till och med {last})"
+        return f"{what}; kontrollera År, eller lägg till året i referensdata"
 
     # -- tables ------------------------------------------------------------------------------
     def table(self, spec: Sheet, by_year: bool = True) -> list[Row] | None:

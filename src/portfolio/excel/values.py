@@ -509,7 +509,7 @@ def _join_or(quoted: list[str], word: str = "eller") -> str:
 def _choice_hint(key: str, choices: Sequence[str]) -> str:
     """The tail of an unknown-value message: the closest valid values, or all of them."""
     if not choices:
-        return "det finns inga giltiga värden (kontrollera året)"
+        return getattr(choices, "empty", "") or "det finns inga giltiga värden (kontrollera året)"
     candidates: dict[str, str] = {}
     for choice in choices:
         folded = fold(choice)
@@ -579,16 +579,19 @@ class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
 
     aliases: dict[str, str]  # folded other name -> the valid value
     kept: Callable[[], Iterable[str]] | None
+    empty: str  # why there are no valid values, and what to do, when there are none
 
     def __new__(
         cls,
         items: Sequence[str],
         aliases: Mapping[str, str],
         kept: Callable[[], Iterable[str]] | None = None,
+        empty: str = "",
     ) -> Choices:
         made = super().__new__(cls, items)
         made.aliases = {fold(other): value for other, value in aliases.items()}
         made.kept = kept
+        made.empty = empty
         return made
 
     def other(self, key: str) -> str | None:
