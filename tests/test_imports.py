@@ -647,6 +647,24 @@ def test_what_has_happened_cannot_be_dated_after_today(con, sheet, rows, cell, s
             assert says in error.message
 
 
+def test_a_decision_for_a_stored_application_is_checked_against_its_requested_amount(con):
+    """Decisions often come later, in a workbook of their own beside other applications."""
+    stored = imports.import_bytes(con, compilation_bytes(), "ansokningar.xlsx", "t")
+    assert stored.stored  # TEST-2024-001 asks for 450 000 kr
+    other = [application(id="TEST-2024-002")]
+    too_much = {"application_id": "test-2024-001", "decision": "Beviljad", "granted_sek": 500_000}
+    report = imports.import_bytes(
+        con, compilation_bytes(other, decisions=[too_much]), "beslut.xlsx", "t"
+    )
+    [error] = report.problems
+    assert (error.sheet, error.cell, error.severity) == ("Beslut", "C2", "error")
+    assert "är större än sökt belopp 450" in error.message
+    less = {**too_much, "granted_sek": 300_000}
+    report = imports.import_bytes(con, compilation_bytes(other, decisions=[less]), "b.xlsx", "t")
+    assert report.stored and [p.severity for p in report.problems] == ["warning"]
+    assert "är beslutet Delvis beviljad?" in report.problems[0].message
+
+
 _BENEFIT = {"application_id": "TEST-2024-001", "name": "Färre kompletteringar"}
 _DAY = {"application_id": "TEST-2024-001", "date": "2025-03-01"}
 

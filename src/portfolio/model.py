@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 APPLICATION_STATUSES: tuple[str, ...] = (
     "Utkast",
@@ -271,6 +272,14 @@ class Portfolio:
     profile: Profile | None = None
 
 
+class StoredApplication(NamedTuple):
+    """What a workbook naming a stored application is checked against."""
+
+    id: str  # as stored
+    benefits: frozenset[str]  # the current version's benefit names (follow-ups name one)
+    requested_sek: int | None  # a decision may grant at most this
+
+
 class StoredLookup:
     """The applications already stored, asked about by id as a workbook writes it (none here).
 
@@ -278,8 +287,8 @@ class StoredLookup:
     "ANS-2026-007", rather than starting a second application beside it.
     """
 
-    def find(self, app_id: str) -> tuple[str, frozenset[str]] | None:
-        """(the stored id as stored, its current version's benefit names); None: not stored."""
+    def find(self, app_id: str) -> StoredApplication | None:
+        """The stored application an id names; None: not stored."""
         return None
 
     def spellings(self, app_ids: Sequence[str]) -> dict[str, str]:
@@ -289,7 +298,7 @@ class StoredLookup:
     def benefits(self, app_id: str) -> frozenset[str] | None:
         """The benefit names of the stored application's current version; None: not stored."""
         found = self.find(app_id)
-        return None if found is None else found[1]
+        return None if found is None else found.benefits
 
     def has(self, app_id: str) -> bool:
         return self.find(app_id) is not None
@@ -297,7 +306,12 @@ class StoredLookup:
     def spelling(self, app_id: str) -> str | None:
         """The id as stored, or None when no application has it in any case."""
         found = self.find(app_id)
-        return None if found is None else found[0]
+        return None if found is None else found.id
+
+    def requested(self, app_id: str) -> int | None:
+        """The amount the stored application's current version asks for."""
+        found = self.find(app_id)
+        return None if found is None else found.requested_sek
 
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """The values of a reference list (layout.ADMINISTRATIONS ...) that stored records

@@ -91,14 +91,18 @@ class StoredApplications(model.StoredLookup):
 
     def __init__(self, con: Connection) -> None:
         self.con = con
-        self.found: dict[str, tuple[str, frozenset[str]] | None] = {}
+        self.found: dict[str, model.StoredApplication | None] = {}
         self.values: dict[tuple[str, int | None], frozenset[str]] | None = None
 
-    def find(self, app_id: str) -> tuple[str, frozenset[str]] | None:
+    def find(self, app_id: str) -> model.StoredApplication | None:
         if app_id not in self.found:
             query = sql("stored_application")
-            stored_id, names = self.con.execute(query, {"id": app_id}).fetchone()
-            self.found[app_id] = None if stored_id is None else (stored_id, frozenset(names or ()))
+            stored_id, names, requested = self.con.execute(query, {"id": app_id}).fetchone()
+            self.found[app_id] = (
+                None
+                if stored_id is None
+                else model.StoredApplication(stored_id, frozenset(names or ()), requested)
+            )
         return self.found[app_id]
 
     def spellings(self, app_ids: Sequence[str]) -> dict[str, str]:

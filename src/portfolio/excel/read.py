@@ -1186,9 +1186,12 @@ def _read_compilation(reader: _Reader) -> None:
     )
     for row in extras["Beslut"]:
         v = row.values
+        app_id = v.get("application_id")
         requested = (
-            seen[v["application_id"]].values.get("requested_sek")
-            if v.get("application_id") in seen
+            seen[app_id].values.get("requested_sek")
+            if app_id in seen
+            else stored.requested(app_id)
+            if app_id
             else None
         )
         _check_decision(reader, row, requested)
@@ -1251,8 +1254,8 @@ def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
     decision says, so a rejection with an amount left in would count as granted.
 
     Contradictions that change the money shown are errors; a full amount marked partly
-    granted (or the reverse) only changes a word, so it is a warning. `requested` is known
-    for an application in the same workbook only.
+    granted (or the reverse) only changes a word, so it is a warning. `requested` is the
+    workbook's own amount, else the stored application's.
     """
     v = row.values
     decision, granted = v.get("decision"), v.get("granted_sek")
