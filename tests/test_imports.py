@@ -663,6 +663,13 @@ def test_a_decision_for_a_stored_application_is_checked_against_its_requested_am
     report = imports.import_bytes(con, compilation_bytes(other, decisions=[less]), "b.xlsx", "t")
     assert report.stored and [p.severity for p in report.problems] == ["warning"]
     assert "är beslutet Delvis beviljad?" in report.problems[0].message
+    # Left empty, Beviljad grants the whole requested amount, as the template says: the
+    # stored application's too, not only one in the same workbook.
+    whole = {"application_id": "TEST-2024-001", "decision": "Beviljad"}
+    report = imports.import_bytes(con, compilation_bytes(other, decisions=[whole]), "c.xlsx", "t")
+    assert report.stored and not report.problems
+    granted = "select granted_sek from application_current where id = 'TEST-2024-001'"
+    assert scalar(con, granted) == 450_000
 
 
 _BENEFIT = {"application_id": "TEST-2024-001", "name": "Färre kompletteringar"}

@@ -1209,12 +1209,16 @@ def _read_compilation(reader: _Reader) -> None:
         )
     for row in extras["Beslut"]:
         v = dict(row.values)
-        if v.get("granted_sek") is None:  # an optional column the sheet may lack
+        if v.get("granted_sek") is None:  # empty, or an optional column the sheet lacks
             app = seen.get(v["application_id"])
             if v["decision"] == "Avslagen":
                 v["granted_sek"] = 0
-            elif v["decision"] == "Beviljad" and app is not None:
-                v["granted_sek"] = app.values.get("requested_sek")
+            elif v["decision"] == "Beviljad":  # the whole amount, as the template says
+                v["granted_sek"] = (
+                    app.values.get("requested_sek")
+                    if app is not None
+                    else stored.requested(v["application_id"])
+                )
         out.decisions.append(
             model.Decision(**{k: v.get(k) for k in model.Decision.__dataclass_fields__})
         )
