@@ -433,12 +433,12 @@ def report_status(report: imports.FileReport) -> str:
     verb = "importerad" if report.stored else "klar att importera"
     # Said in the title too: a batch's files are listed collapsed, and a warning inside one
     # (a cost line pasted twice, a column not read) is worth opening it for.
-    warnings = sum(p.severity == "warning" for p in report.problems)
-    noted = f" – {count(warnings, 'varning', 'varningar')}"
-    return (
+    status = (
         f"{verb}: {number(c.added)} nya, {number(c.changed)} ändrade, "
-        f"{number(c.unchanged)} oförändrade" + (noted if warnings else "")
+        f"{number(c.unchanged)} oförändrade"
     )
+    warnings = sum(p.severity == "warning" for p in report.problems)
+    return f"{status} – {count(warnings, 'varning', 'varningar')}" if warnings else status
 
 
 # -- formatting ----------------------------------------------------------------------------------

@@ -493,7 +493,7 @@ class _Reader:
         # What stored records of that year already say stays valid (a reorganisation's
         # old administration on last year's applications, still followed up).
         kept = functools.partial(self.refs.stored.used, name, year)
-        return values.Choices(listed, aliases, kept, self._none_in(name, year))
+        return values.Choices(listed, aliases, kept, "" if listed else self._none_in(name, year))
 
     def _none_in(self, name: str, year: int | None) -> str:
         """Why a yearly list has nothing for `year`: the year is mistyped, or the reference

@@ -509,7 +509,8 @@ def _join_or(quoted: list[str], word: str = "eller") -> str:
 def _choice_hint(key: str, choices: Sequence[str]) -> str:
     """The tail of an unknown-value message: the closest valid values, or all of them."""
     if not choices:
-        return getattr(choices, "empty", "") or "det finns inga giltiga värden (kontrollera året)"
+        said = choices.empty if isinstance(choices, Choices) else ""
+        return said or "det finns inga giltiga värden (kontrollera året)"
     candidates: dict[str, str] = {}
     for choice in choices:
         folded = fold(choice)
@@ -714,7 +715,8 @@ def format_number(x: Displayable, decimals: int = 0) -> str:
 
 
 def format_count(n: int, one: str, many: str) -> str:
-    """ "1 varning", "2 varningar", "1 234 rader": Swedish nouns have a plural of their own."""
+    """A number and its noun ("1 varning", "2 varningar"): Swedish plurals are words of
+    their own."""
     return f"{format_number(n)} {one if n == 1 else many}"
 
 
