@@ -280,6 +280,13 @@ class StoredApplication(NamedTuple):
     requested_sek: int | None  # a decision may grant at most this
 
 
+class StoredFunding(NamedTuple):
+    """What a workbook's decisions are added to when the fund's budget is checked."""
+
+    others: dict[int, int]  # fund year -> kronor granted to applications the workbook leaves
+    touched: dict[str, tuple[int, int]]  # id -> (fund year, kronor granted), as stored
+
+
 class StoredLookup:
     """The applications already stored, asked about by id as a workbook writes it (none here).
 
@@ -312,6 +319,10 @@ class StoredLookup:
         """The amount the stored application's current version asks for."""
         found = self.find(app_id)
         return None if found is None else found.requested_sek
+
+    def funding(self, app_ids: Sequence[str]) -> StoredFunding:
+        """Granted money as stored, split around the applications a workbook touches."""
+        return StoredFunding({}, {})
 
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """The values of a reference list (layout.ADMINISTRATIONS ...) that stored records

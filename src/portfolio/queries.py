@@ -120,6 +120,17 @@ class StoredApplications(model.StoredLookup):
             if typed not in exact and typed.lower() in by_key
         }
 
+    def funding(self, app_ids: Sequence[str]) -> model.StoredFunding:
+        out = model.StoredFunding({}, {})
+        for year, app_id, granted in self.con.execute(
+            sql("stored_funding"), {"ids": list(app_ids)}
+        ).fetchall():
+            if app_id is None:
+                out.others[int(year)] = int(granted)
+            else:
+                out.touched[app_id] = (int(year), int(granted))
+        return out
+
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """Read once, and only when a workbook names a value its lists do not hold."""
         if self.values is None:

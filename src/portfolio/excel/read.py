@@ -1222,6 +1222,7 @@ def _read_compilation(reader: _Reader) -> None:
         out.decisions.append(
             model.Decision(**{k: v.get(k) for k in model.Decision.__dataclass_fields__})
         )
+    _warn_overspend(reader, seen, list(zip(extras["Beslut"], out.decisions, strict=True)))
     for row in extras["Uppföljning"]:
         out.follow_ups.append(
             model.FollowUp(**{k: row.values.get(k) for k in model.FollowUp.__dataclass_fields__})
@@ -1313,6 +1314,52 @@ def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
             cell,
             f"beslutet är Beviljad men beviljat belopp {shown} är mindre än sökt belopp "
             f"{values.format_sek(requested)}; är beslutet Delvis beviljad?",
+            "warning",
+        )
+
+
+def _warn_overspend(
+    reader: _Reader, listed: dict[str, Row], decided: list[tuple[Row, model.Decision]]
+) -> None:
+    """Granting more than a year's fund holds is a warning at the last decision of that year.
+
+    The overview's "Kvar att fördela" shows an overspend only after the import; the office
+    should see it while it can still correct an amount (or the budget). Stored money counts
+    too: a workbook of late decisions usually decides a few of many stored applications.
+    Only a year whose total this workbook raises is named, so re-importing changes nothing.
+    """
+    budgets = reader.refs.fund_budgets
+    if not decided or not budgets:
+        return
+    granted = {d.application_id: d.granted_sek or 0 for _, d in decided}
+    stored = reader.refs.stored.funding(sorted(set(listed) | set(granted)))
+
+    def year_of(app_id: str) -> int | None:
+        if app_id in listed:
+            return listed[app_id].values.get("year")
+        return stored.touched[app_id][0] if app_id in stored.touched else None
+
+    before, after = dict(stored.others), dict(stored.others)
+    for year, amount in stored.touched.values():
+        before[year] = before.get(year, 0) + amount
+    for app_id in set(listed) | set(granted):
+        year = year_of(app_id)
+        amount = granted.get(app_id, stored.touched.get(app_id, (None, 0))[1])
+        if year is not None:
+            after[year] = after.get(year, 0) + amount
+    sheet = reader.sheets[values.fold(layout.BESLUT.name)]
+    for year, total in sorted(after.items()):
+        budget = budgets.get(year)
+        rows = [r for r, d in decided if d.granted_sek and year_of(d.application_id) == year]
+        if not (budget and rows and total > budget and total > before.get(year, 0)):
+            continue
+        reader.problem(
+            sheet,
+            rows[-1].cells.get("granted_sek") or rows[-1].cells["decision"],
+            f"med dessa beslut blir beviljat belopp för {year} {values.format_sek(total)}, "
+            f"{values.format_sek(total - budget)} mer än pottens budget "
+            f"{values.format_sek(budget)}; kontrollera beloppen, eller pottens budget i "
+            "referensdata.",
             "warning",
         )
 

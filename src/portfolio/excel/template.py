@@ -113,7 +113,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Beslut": "Beslutet om ansökan.",
     "Beviljat belopp (kr)": (
         "Det beviljade beloppet. Tomt betyder hela det sökta beloppet vid Beviljad och 0 vid "
-        "Avslagen; vid Delvis beviljad ska beloppet stå här."
+        "Avslagen; vid Delvis beviljad ska beloppet stå här. Blir årets beviljade belopp större "
+        "än pottens budget visas en varning vid importen."
     ),
     "Beslutsdatum": "Dagen då beslutet fattades.",
     "Beslutsfattare": "Den person eller det organ som fattade beslutet.",
