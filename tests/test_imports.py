@@ -1812,7 +1812,7 @@ def test_an_application_sent_back_with_its_id_retyped_in_lower_case_changes_noth
     assert _count(con, "application_version") == 1
 
 
-def test_decisions_that_grant_more_than_the_fund_holds_are_warned_of_at_the_last_one(con):
+def test_decisions_that_grant_more_than_the_fund_holds_are_warned_of_where_they_rise(con):
     """Huddinge's fund holds 12 mnkr in 2024. Stored decisions count too: late decisions come
     in a workbook of their own, beside applications decided before."""
     big = application(id="TEST-2024-001", requested_sek=9_000_000)
@@ -1823,16 +1823,17 @@ def test_decisions_that_grant_more_than_the_fund_holds_are_warned_of_at_the_last
     assert report.stored and not report.problems
     apps = [application(id=f"TEST-2024-00{i}", requested_sek=2_000_000) for i in (2, 3)]
     decisions = [
-        {"application_id": "TEST-2024-002", "decision": "Beviljad"},
         {"application_id": "TEST-2024-003", "decision": "Avslagen"},
+        {"application_id": "TEST-2024-002", "decision": "Beviljad"},
     ]
     fits = imports.import_bytes(con, compilation_bytes(apps, decisions=decisions), "b.xlsx", "t")
     assert fits.stored and not fits.problems  # 11 mnkr of 12
-    decisions[1] = {"application_id": "TEST-2024-003", "decision": "Beviljad"}
+    decisions[0] = {"application_id": "TEST-2024-003", "decision": "Beviljad"}
     over = compilation_bytes(apps, decisions=decisions)
     report = imports.import_bytes(con, over, "c.xlsx", "t")
     [warning] = report.problems
-    assert (warning.sheet, warning.cell, warning.severity) == ("Beslut", "C3", "warning")
+    # At the decision that changed, not at the last one of the year.
+    assert (warning.sheet, warning.cell, warning.severity) == ("Beslut", "C2", "warning")
     assert warning.message.replace("\u00a0", " ") == (
         "med dessa beslut blir beviljat belopp för 2024 13 000 000 kr, 1 000 000 kr mer än "
         "pottens budget 12 000 000 kr; kontrollera beloppen, eller pottens budget i referensdata."
@@ -1841,8 +1842,8 @@ def test_decisions_that_grant_more_than_the_fund_holds_are_warned_of_at_the_last
     again = imports.import_bytes(con, over, "c.xlsx", "t")
     assert not again.problems  # the total is what it was: nothing new to say
     # Lowering an amount in a year already over its budget is not warned of either.
-    decisions[1] = {"application_id": "TEST-2024-003", "decision": "Delvis beviljad"}
-    decisions[1]["granted_sek"] = 1_500_000
+    decisions[0] = {"application_id": "TEST-2024-003", "decision": "Delvis beviljad"}
+    decisions[0]["granted_sek"] = 1_500_000
     lower = compilation_bytes(apps, decisions=decisions)
     report = imports.import_bytes(con, lower, "d.xlsx", "t")
     assert report.stored and not report.problems

@@ -1321,7 +1321,7 @@ def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
 def _warn_overspend(
     reader: _Reader, listed: dict[str, Row], decided: list[tuple[Row, model.Decision]]
 ) -> None:
-    """Granting more than a year's fund holds is a warning at the last decision of that year.
+    """Granting more than a year's fund holds is a warning at the last decision that raises it.
 
     The overview's "Kvar att fördela" shows an overspend only after the import; the office
     should see it while it can still correct an amount (or the budget). Stored money counts
@@ -1339,6 +1339,11 @@ def _warn_overspend(
             return listed[app_id].values.get("year")
         return stored.touched[app_id][0] if app_id in stored.touched else None
 
+    def raises(app_id: str, year: int) -> bool:
+        """Whether the decision grants the year more than was stored: look there first."""
+        stored_year, amount = stored.touched.get(app_id, (year, 0))
+        return granted[app_id] > (amount if stored_year == year else 0)
+
     before, after = dict(stored.others), dict(stored.others)
     for year, amount in stored.touched.values():
         before[year] = before.get(year, 0) + amount
@@ -1353,9 +1358,11 @@ def _warn_overspend(
         rows = [r for r, d in decided if d.granted_sek and year_of(d.application_id) == year]
         if not (budget and rows and total > budget and total > before.get(year, 0)):
             continue
+        raised = [r for r in rows if raises(r.values["application_id"], year)]
+        row = (raised or rows)[-1]
         reader.problem(
             sheet,
-            rows[-1].cells.get("granted_sek") or rows[-1].cells["decision"],
+            row.cells.get("granted_sek") or row.cells["decision"],
             f"med dessa beslut blir beviljat belopp för {year} {values.format_sek(total)}, "
             f"{values.format_sek(total - budget)} mer än pottens budget "
             f"{values.format_sek(budget)}; kontrollera beloppen, eller pottens budget i "
