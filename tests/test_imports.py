@@ -1835,7 +1835,7 @@ def test_decisions_that_grant_more_than_the_fund_holds_are_warned_of_where_they_
     # At the decision that changed, not at the last one of the year.
     assert (warning.sheet, warning.cell, warning.severity) == ("Beslut", "C2", "warning")
     assert warning.message.replace("\u00a0", " ") == (
-        "med dessa beslut blir beviljat belopp för 2024 13 000 000 kr, 1 000 000 kr mer än "
+        "med dessa beslut blir beviljat belopp för 2024 totalt 13 000 000 kr, 1 000 000 kr mer än "
         "pottens budget 12 000 000 kr; kontrollera beloppen, eller pottens budget i referensdata."
     )
     assert report.stored  # a warning: the director may have decided so

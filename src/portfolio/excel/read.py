@@ -1363,7 +1363,7 @@ def _warn_overspend(
         reader.problem(
             sheet,
             row.cells.get("granted_sek") or row.cells["decision"],
-            f"med dessa beslut blir beviljat belopp för {year} {values.format_sek(total)}, "
+            f"med dessa beslut blir beviljat belopp för {year} totalt {values.format_sek(total)}, "
             f"{values.format_sek(total - budget)} mer än pottens budget "
             f"{values.format_sek(budget)}; kontrollera beloppen, eller pottens budget i "
             "referensdata.",
