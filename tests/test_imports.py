@@ -10,6 +10,7 @@ import pytest
 from portfolio import imports, queries
 from portfolio.db import scalar
 from portfolio.excel import layout, read, values
+from portfolio.excel.export import write_workbook
 from tests.conftest import application, compilation_bytes
 
 GOAL = {
@@ -1847,3 +1848,41 @@ def test_decisions_that_grant_more_than_the_fund_holds_are_warned_of_where_they_
     lower = compilation_bytes(apps, decisions=decisions)
     report = imports.import_bytes(con, lower, "d.xlsx", "t")
     assert report.stored and not report.problems
+
+
+def test_activities_costing_more_than_their_plan_are_warned_of_at_the_plans_budget(con):
+    """PM3 plans an objekt's activities within its budget; the Objekt page would otherwise
+    show development money that no plan holds."""
+    objekt = {"name": "Skolplattformen", "owner": "Eva Lind"}
+    plans = [
+        {"objekt": "Skolplattformen", "year": 2024, "maintenance_sek": 50_000},
+        {"objekt": "Skolplattformen", "year": 2025, "development_sek": 100_000},
+    ]
+
+    def activity(year: int, kind: str, budget: int) -> dict[str, object]:
+        return {"objekt": "Skolplattformen", "year": year, "name": "A", "type": kind,
+                "budget_sek": budget}  # fmt: skip
+
+    def problems(rows: list[dict[str, object]]) -> list[read.Problem]:
+        buffer = io.BytesIO()
+        tables = [(layout.OBJEKT_SHEET, [objekt]), (layout.OBJEKTPLAN, plans)]
+        write_workbook(buffer, [*tables, (layout.AKTIVITETER, rows)])
+        report = imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "t", dry_run=True)
+        assert not report.refused
+        return report.problems
+
+    within = [activity(2025, "Utveckling", 60_000), activity(2025, "Utveckling", 40_000)]
+    assert problems([*within, activity(2024, "Förvaltning", 50_000)]) == []
+    [warning] = problems(
+        [*within, activity(2025, "Utveckling", 1), activity(2026, "Utveckling", 9)]
+    )
+    assert (warning.sheet, warning.cell, warning.severity) == ("Objektplan", "D3", "warning")
+    assert warning.message.replace("\u00a0", " ") == (
+        'aktiviteterna av typen Utveckling för "Skolplattformen" 2025 har budget 100 001 kr '
+        "sammanlagt, 1 kr mer än planens utvecklingsbudget 100 000 kr; höj planens budget eller "
+        "sänk aktiviteternas."
+    )
+    # A year without a plan in the workbook is not compared; an empty budget is named.
+    [warning] = problems([activity(2024, "Utveckling", 10)])
+    assert warning.cell == "D2"
+    assert warning.message.endswith("sammanlagt, men planens utvecklingsbudget är tom; skriv den.")

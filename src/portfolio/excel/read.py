@@ -1539,6 +1539,7 @@ def _read_objekt(reader: _Reader) -> None:
     )
     if reader.result.errors:
         return
+    _warn_activities_over_plan(reader, plans, activities)
     out = reader.result.portfolio
     for row in objekt_rows:
         v = dict(row.values)
@@ -1559,6 +1560,45 @@ def _read_objekt(reader: _Reader) -> None:
         out.activities.append(
             model.Activity(**{k: v.get(k) for k in model.Activity.__dataclass_fields__})
         )
+
+
+_PLAN_BUDGET = {"Förvaltning": "maintenance_sek", "Utveckling": "development_sek"}
+
+
+def _warn_activities_over_plan(reader: _Reader, plans: list[Row], activities: list[Row]) -> None:
+    """Activities that together cost more than their plan's budget of that type are a
+    warning at the plan's budget cell: PM3 plans the activities within the objekt's budget,
+    and the Objekt page would show money no plan holds. Only plans in the same workbook are
+    compared; a workbook of activities alone may complete a plan stored earlier."""
+    spent: dict[tuple[str, int, str], int] = {}
+    for row in activities:
+        v = row.values
+        if v.get("type") in _PLAN_BUDGET and v.get("budget_sek"):
+            key = (v["objekt"], v["year"], v["type"])
+            spent[key] = spent.get(key, 0) + v["budget_sek"]
+    if not spent:
+        return
+    sheet = reader.sheets[values.fold(layout.OBJEKTPLAN.name)]
+    for row in plans:
+        for kind, key in _PLAN_BUDGET.items():
+            total = spent.get((row.values["objekt"], row.values["year"], kind), 0)
+            budget = row.values.get(key)
+            if total <= (budget or 0):
+                continue
+            what = _HEADERS[key].split(" (")[0].lower()
+            reader.problem(
+                sheet,
+                row.cells.get(key) or row.cells["objekt"],
+                f"aktiviteterna av typen {kind} för {values.quote(row.values['objekt'])} "
+                f"{row.values['year']} har budget {values.format_sek(total)} sammanlagt, "
+                + (
+                    f"men planens {what} är tom; skriv den."
+                    if budget is None
+                    else f"{values.format_sek(total - budget)} mer än planens {what} "
+                    f"{values.format_sek(budget)}; höj planens budget eller sänk aktiviteternas."
+                ),
+                "warning",
+            )
 
 
 def _periods(rows: list[Row]) -> tuple[model.Period, ...]:

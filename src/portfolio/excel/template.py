@@ -136,7 +136,10 @@ DESCRIPTIONS: dict[str, str] = {
     "Aktivitet": "Aktivitetens namn.",
     "Typ": "Förvaltning eller utveckling.",
     "Strategisk inriktning": "Den eller de strategiska inriktningar som arbetet stödjer.",
-    "Budget (kr)": "Aktivitetens budget.",
+    "Budget (kr)": (
+        "Aktivitetens budget. Aktiviteterna av en typ ska rymmas i objektplanens budget för "
+        "samma typ och år; annars visas en varning vid importen."
+    ),
     "Förkortning": "Förvaltningens förkortning, t.ex. SOF.",
     "Nämnder": "Nämnden eller nämnderna som förvaltningen arbetar åt.",
     "Från år": "Första året som värdet gäller; tomt betyder sedan tidigare.",
