@@ -1886,3 +1886,39 @@ def test_activities_costing_more_than_their_plan_are_warned_of_at_the_plans_budg
     [warning] = problems([activity(2024, "Utveckling", 10)])
     assert warning.cell == "D2"
     assert warning.message.endswith("sammanlagt, men planens utvecklingsbudget är tom; skriv den.")
+
+
+def test_a_fund_budget_lowered_below_what_its_year_has_granted_is_warned_of(con):
+    """The overview would show money left to distribute below zero; a budget the workbook
+    leaves as it was is not named again."""
+    import dataclasses
+
+    from portfolio import model, reference
+
+    app = application(requested_sek=9_000_000)
+    granted = compilation_bytes(
+        [app], decisions=[{"application_id": "TEST-2024-001", "decision": "Beviljad"}]
+    )
+    assert imports.import_bytes(con, granted, "a.xlsx", "t").stored
+
+    def with_budget(budget: int) -> bytes:
+        years = tuple(
+            dataclasses.replace(f, budget_sek=budget) if f.year == 2024 else f
+            for f in reference.HUDDINGE.fund_years
+        )
+        return _reference_workbook(dataclasses.replace(reference.HUDDINGE, fund_years=years))
+
+    assert not imports.import_bytes(con, with_budget(9_000_000), "r.xlsx", "t").problems
+    report = imports.import_bytes(con, with_budget(8_000_000), "r.xlsx", "t")
+    [warning] = report.problems
+    assert (warning.sheet, warning.severity) == ("Potten", "warning")
+    assert warning.cell == "B6"  # 2024, below 2020-2023
+    assert warning.message.replace("\u00a0", " ") == (
+        "2024 har redan beviljats 9 000 000 kr, 1 000 000 kr mer än budgeten 8 000 000 kr; "
+        "kontrollera beloppet."
+    )
+    assert report.stored and queries.stored_profile(con).fund_years[4] == model.FundYear(
+        2024, 8_000_000, reference.HUDDINGE.fund_years[4].focus_areas
+    )
+    again = imports.import_bytes(con, with_budget(8_000_000), "r.xlsx", "t")
+    assert not again.problems

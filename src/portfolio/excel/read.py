@@ -1824,6 +1824,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 )
     if reader.result.errors or parameters is None:
         return
+    _warn_budget_below_granted(reader, fund or [], current)
     reader.result.portfolio.profile = model.Profile(
         key=key,
         name=name,
@@ -1853,6 +1854,31 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
         else (current.fund_years if current else ()),
         parameters=parameters,
     )
+
+
+def _warn_budget_below_granted(
+    reader: _Reader, fund: list[Row], current: model.Profile | None
+) -> None:
+    """A fund budget changed to less than its year has granted already is a warning at the
+    budget: the overview would show money to distribute below zero. A year whose budget the
+    workbook leaves as stored is not named again."""
+    stored = {f.year: f.budget_sek for f in current.fund_years} if current else {}
+    changed = [r for r in fund if r.values.get("budget_sek") != stored.get(r.values["year"])]
+    if not changed:
+        return
+    granted = reader.refs.stored.funding([]).others
+    sheet = reader.sheets[values.fold(layout.POTTEN.name)]
+    for row in changed:
+        year, budget = row.values["year"], row.values.get("budget_sek") or 0
+        if granted.get(year, 0) > budget:
+            reader.problem(
+                sheet,
+                row.cells["budget_sek"],
+                f"{year} har redan beviljats {values.format_sek(granted[year])}, "
+                f"{values.format_sek(granted[year] - budget)} mer än budgeten "
+                f"{values.format_sek(budget)}; kontrollera beloppet.",
+                "warning",
+            )
 
 
 def read_workbook(
