@@ -1922,3 +1922,51 @@ def test_a_fund_budget_lowered_below_what_its_year_has_granted_is_warned_of(con)
     )
     again = imports.import_bytes(con, with_budget(8_000_000), "r.xlsx", "t")
     assert not again.problems
+
+
+def test_costs_and_benefits_outside_the_benefit_cases_period_are_warned_of(con):
+    """benefit-case.md lists them but never counts them: a 2029 typed for 2024 would make
+    the cost vanish from the benefit case. Huddinge calculates over 5 years: 2024-2028."""
+    app = "TEST-2024-001"
+    costs = [
+        {"application_id": app, "item": "Förstudie", "year": 2023, "amount_sek": 50_000},
+        {"application_id": app, "item": "Licens", "year": 2024, "amount_sek": 90_000},
+        {"application_id": app, "item": "Licens", "year": 2028, "amount_sek": 90_000},
+        {"application_id": app, "item": "Licens", "year": 2029, "amount_sek": 90_000},
+    ]
+    benefits = [
+        {"application_id": app, "name": "Tidigt", "first_year": 2020},
+        {"application_id": app, "name": "Sist", "first_year": 2028},
+        {"application_id": app, "name": "För sent", "first_year": 2029},
+    ]
+    data = compilation_bytes(costs=costs, benefits=benefits)
+    report = imports.import_bytes(con, data, "a.xlsx", "t")
+    assert report.stored  # warnings only
+    shown = [(p.sheet, p.cell, p.severity, p.message) for p in report.problems]
+    assert shown == [  # in the workbook's sheet order
+        (
+            "Kostnader",
+            "D2",
+            "warning",
+            "kostnaden för 2023 ligger utanför kalkylperioden 2024–2028 och räknas inte i "
+            "nyttokalkylen; kontrollera År.",
+        ),
+        ("Kostnader", "D5", "warning", shown[0][3].replace("2023", "2029")),
+        (
+            "Nyttor",
+            "J4",
+            "warning",
+            "nyttan börjar 2029, efter kalkylperioden 2024–2028, och räknas inte i "
+            "nyttokalkylen; kontrollera Första år.",
+        ),
+    ]
+    # The same in an application workbook, and the rest counted past MAX_NAMED_CELLS.
+    many = [{"year": 2030, "amount_sek": 1_000 + i} for i in range(read.MAX_NAMED_CELLS + 3)]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.KOSTNADER, many)], (layout.ANSOKAN, application()))
+    report = imports.import_bytes(con, buffer.getvalue(), "ansokan.xlsx", "t", dry_run=True)
+    assert len([p for p in report.problems if p.cell]) == read.MAX_NAMED_CELLS
+    assert report.problems[0].cell == "C2"
+    assert report.problems[-1].message == (
+        "ytterligare 3 rader ligger utanför kalkylperioden och räknas inte i nyttokalkylen."
+    )

@@ -346,6 +346,9 @@ class References:
     abbreviations: dict[str, str] = field(default_factory=dict)
     # What has happened is dated by today at the latest: decisions, outcomes, reports.
     today: dt.date = field(default_factory=dt.date.today)
+    # The benefit case's period in years (None: no profile yet); costs outside it are not
+    # counted, which a workbook's author should hear.
+    calculation_years: int | None = None
 
     @classmethod
     def from_profile(cls, profile: Profile, objekt: tuple[str, ...] = ()) -> References:
@@ -359,6 +362,7 @@ class References:
             abbreviations={
                 a.abbreviation: a.name for a in profile.administrations if a.abbreviation
             },
+            calculation_years=profile.parameters.calculation_years,
         )
 
     def goal_areas_in(self, year: int | None) -> list[str]:

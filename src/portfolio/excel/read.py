@@ -1037,6 +1037,9 @@ def _read_single(reader: _Reader) -> None:
     costs = _children(reader, layout.KOSTNADER)
     _refuse_benefit_repeats(reader, layout.NYTTOR, benefits, linked=False)
     _warn_cost_repeats(reader, layout.KOSTNADER, costs, linked=False)
+    year = row.values.get("year")
+    _warn_outside_period(reader, layout.NYTTOR, benefits, lambda _: year)
+    _warn_outside_period(reader, layout.KOSTNADER, costs, lambda _: year)
     v = dict(row.values)
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
@@ -1184,6 +1187,13 @@ def _read_compilation(reader: _Reader) -> None:
     _refuse_compilation_repeats(
         reader, linked[layout.NYTTOR_LINKED.name], linked[layout.KOSTNADER_LINKED.name], extras
     )
+
+    def fund_year(row: Row) -> int | None:
+        app = seen.get(row.values.get("application_id"))
+        return None if app is None else app.values.get("year")
+
+    for spec in (layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
+        _warn_outside_period(reader, spec, linked[spec.name], fund_year)
     for row in extras["Beslut"]:
         v = row.values
         app_id = v.get("application_id")
@@ -1467,6 +1477,48 @@ def _warn_cost_repeats(reader: _Reader, spec: Sheet, rows: list[Row], linked: bo
         ),
         "warning",
     )
+
+
+def _warn_outside_period(
+    reader: _Reader, spec: Sheet, rows: list[Row], fund_year: Callable[[Row], int | None]
+) -> None:
+    """A cost outside the benefit case's period, or a benefit that starts after it, is
+    listed but never counted (benefit-case.md): a typed 2062 for 2026 would quietly make
+    the investment free. A warning, since a cost before the fund year can be real."""
+    n = reader.refs.calculation_years
+    if not n:
+        return
+    key = "first_year" if spec.name == layout.NYTTOR.name else "year"
+    sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+    more = 0
+    for row in rows:
+        y0, year = fund_year(row), row.values.get(key)
+        if y0 is None or year is None:
+            continue
+        end = y0 + n - 1
+        if year <= end and (key == "first_year" or year >= y0):
+            continue
+        if more < MAX_NAMED_CELLS:
+            what = (
+                f"nyttan börjar {year}, efter kalkylperioden {y0}–{end},"
+                if key == "first_year"
+                else f"kostnaden för {year} ligger utanför kalkylperioden {y0}–{end}"
+            )
+            reader.problem(
+                sheet,
+                row.cells[key],
+                f"{what} och räknas inte i nyttokalkylen; kontrollera {_HEADERS[key]}.",
+                "warning",
+            )
+        more += 1
+    if more > MAX_NAMED_CELLS:
+        reader.problem(
+            sheet,
+            "",
+            f"ytterligare {values.format_count(more - MAX_NAMED_CELLS, 'rad', 'rader')} ligger "
+            "utanför kalkylperioden och räknas inte i nyttokalkylen.",
+            "warning",
+        )
 
 
 class _ObjektNames(dict):

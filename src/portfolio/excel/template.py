@@ -105,7 +105,10 @@ DESCRIPTIONS: dict[str, str] = {
     "Nyttomottagare": "Vem som får nyttan.",
     "Värde per år (kr)": "Nyttan i kronor per år när den är fullt realiserad.",
     "Timmar per år": "Sparad arbetstid i timmar per år.",
-    "Första år": "Första året som nyttan märks.",
+    "Första år": (
+        "Första året som nyttan märks; tomt betyder året efter ansökans år. En nytta som "
+        "börjar efter kalkylperioden räknas inte i nyttokalkylen (varning vid importen)."
+    ),
     "Kostnadspost": "Vad kostnaden gäller.",
     "Kostnadstyp": "Investering, drift eller intern tid.",
     "År": "Årtal.",
@@ -165,7 +168,10 @@ SHEET_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Objektplan", "Objekt"): "Objektet på bladet Objekt eller ett redan lagrat objekt.",
     ("Objektplan", "År"): "Året som planen gäller.",
     ("Aktiviteter", "År"): "Året som aktiviteten hör till.",
-    ("Kostnader", "År"): "Året som kostnaden uppstår.",
+    ("Kostnader", "År"): (
+        "Året som kostnaden uppstår. Nyttokalkylen räknar åren från ansökans år under "
+        "kalkylperioden; en kostnad ett annat år visas men räknas inte (varning vid importen)."
+    ),
     ("Potten", "År"): "Året som budgeten gäller.",
     ("Potten", "Budget (kr)"): "Pottens budget det året.",
     ("Förvaltningar", "Förvaltning"): "Förvaltningens namn, som det ska stå i listorna.",
