@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1489,36 +1489,32 @@ def _warn_outside_period(
     if not n:
         return
     key = "first_year" if spec.name == layout.NYTTOR.name else "year"
-    sheet = reader.sheets.get(values.fold(spec.name), spec.name)
-    more = 0
-    for row in rows:
-        y0, year = fund_year(row), row.values.get(key)
-        if y0 is None or year is None:
-            continue
-        end = y0 + n - 1
-        if year <= end and (key == "first_year" or year >= y0):
-            continue
-        if more < MAX_NAMED_CELLS:
+
+    def outside() -> Iterator[Callable[[], tuple[str, str]]]:
+        for row in rows:
+            y0, year = fund_year(row), row.values.get(key)
+            if y0 is None or year is None:
+                continue
+            end = y0 + n - 1
+            if year <= end and (key == "first_year" or year >= y0):
+                continue
             what = (
                 f"nyttan börjar {year}, efter kalkylperioden {y0}–{end},"
                 if key == "first_year"
                 else f"kostnaden för {year} ligger utanför kalkylperioden {y0}–{end}"
             )
-            reader.problem(
-                sheet,
-                row.cells[key],
-                f"{what} och räknas inte i nyttokalkylen; kontrollera {_HEADERS[key]}.",
-                "warning",
+            yield lambda r=row, w=what: (
+                r.cells[key],
+                f"{w} och räknas inte i nyttokalkylen; kontrollera {_HEADERS[key]}.",
             )
-        more += 1
-    if more > MAX_NAMED_CELLS:
-        reader.problem(
-            sheet,
-            "",
-            f"ytterligare {values.format_count(more - MAX_NAMED_CELLS, 'rad', 'rader')} ligger "
-            "utanför kalkylperioden och räknas inte i nyttokalkylen.",
-            "warning",
-        )
+
+    _report_capped(
+        reader,
+        reader.sheets.get(values.fold(spec.name), spec.name),
+        outside(),
+        "warning",
+        "ligger utanför kalkylperioden och räknas inte i nyttokalkylen.",
+    )
 
 
 class _ObjektNames(dict):
@@ -1676,26 +1672,44 @@ def _refuse_repeated(
     missing value is reported already). Past MAX_NAMED_CELLS repeats the rest are counted.
     """
     sheet = reader.sheets.get(values.fold(spec.name), spec.name)
-    first: dict[Hashable, Row] = {}  # key -> the first row that has it
+
+    def repeats() -> Iterator[Callable[[], tuple[str, str]]]:
+        first: dict[Hashable, Row] = {}  # key -> the first row that has it
+        for row in rows:
+            k = key(row)
+            if k is None:
+                continue
+            earlier = first.setdefault(k, row)
+            if earlier is not row:  # cell names are made only when named: each costs a dict
+                yield lambda r=row, e=earlier: (r.cells[cell], message(r, e.cells[cell]))
+
+    _report_capped(
+        reader,
+        sheet,
+        repeats(),
+        severity,
+        "upprepar en tidigare rad på bladet; ta bort dubbletterna.",
+    )
+
+
+def _report_capped(
+    reader: _Reader,
+    sheet: str,
+    found: Iterable[Callable[[], tuple[str, str]]],
+    severity: str,
+    rest: str,
+) -> None:
+    """Each found problem (cell, message) on `sheet`, the first MAX_NAMED_CELLS by name and
+    the rest counted in one line ("ytterligare 3 rader " + `rest`): a pasted block of
+    thousands of rows would otherwise bury the first ones."""
     more = 0
-    for row in rows:
-        k = key(row)
-        if k is None:
-            continue
-        earlier = first.setdefault(k, row)
-        if earlier is row:
-            continue
-        if more < MAX_NAMED_CELLS:  # cell names are made only here: each costs a dict
-            reader.problem(sheet, row.cells[cell], message(row, earlier.cells[cell]), severity)
+    for problem in found:
+        if more < MAX_NAMED_CELLS:
+            reader.problem(sheet, *problem(), severity)
         more += 1
     if more > MAX_NAMED_CELLS:
-        reader.problem(
-            sheet,
-            "",
-            f"ytterligare {values.format_count(more - MAX_NAMED_CELLS, 'rad', 'rader')} "
-            "upprepar en tidigare rad på bladet; ta bort dubbletterna.",
-            severity,
-        )
+        count = values.format_count(more - MAX_NAMED_CELLS, "rad", "rader")
+        reader.problem(sheet, "", f"ytterligare {count} {rest}", severity)
 
 
 def _folded(row: Row, *keys: str) -> tuple[Any, ...] | None:
