@@ -1970,3 +1970,48 @@ def test_costs_and_benefits_outside_the_benefit_cases_period_are_warned_of(con):
     assert report.problems[-1].message == (
         "ytterligare 3 rader ligger utanför kalkylperioden och räknas inte i nyttokalkylen."
     )
+
+
+@pytest.mark.parametrize(
+    ("benefit", "cell", "says"),
+    [
+        (
+            {"type": "Kostnadsminskning"},
+            "H2",
+            "är en Kostnadsminskning utan Värde per år (kr) och räknas som 0 kr i nyttokalkylen",
+        ),
+        (
+            {"type": "Tidsbesparing"},
+            "I2",
+            "är en Tidsbesparing utan Timmar per år och Värde per år (kr) och räknas som 0 kr",
+        ),
+        (
+            {"type": "Kvalitet", "value_per_year_sek": 200_000},
+            "C2",
+            "är av Nyttotyp Kvalitet, som aldrig räknas i kronor",
+        ),
+        ({"hours_per_year": 300}, "C2", "saknar Nyttotyp, så dess värde räknas inte"),
+    ],
+    ids=["cash without value", "time without hours", "quality with kronor", "no type"],
+)
+def test_a_benefit_the_benefit_case_would_count_as_nothing_is_warned_of(con, benefit, cell, says):
+    """The management group would see an NPV without it and not know why."""
+    row = {"application_id": "TEST-2024-001", "name": "Färre samtal", **benefit}
+    report = imports.import_bytes(con, compilation_bytes(benefits=[row]), "a.xlsx", "t")
+    [warning] = report.problems
+    assert (warning.sheet, warning.cell, warning.severity) == ("Nyttor", cell, "warning")
+    assert warning.message.startswith(f'nyttan "Färre samtal" {says}')
+    assert report.stored
+
+
+def test_benefits_that_count_as_written_are_not_warned_of(con):
+    rows = [
+        {"name": "Pengar", "type": "Intäktsökning", "value_per_year_sek": 10_000},
+        {"name": "Tid i kronor", "type": "Tidsbesparing", "value_per_year_sek": 10_000},
+        {"name": "Tid", "type": "Tidsbesparing", "hours_per_year": 100},
+        {"name": "Bättre", "type": "Kvalitet"},
+        {"name": "Oklar"},
+    ]
+    benefits = [{"application_id": "TEST-2024-001", **r} for r in rows]
+    report = imports.import_bytes(con, compilation_bytes(benefits=benefits), "a.xlsx", "t")
+    assert report.stored and not report.problems

@@ -23,6 +23,7 @@ from openpyxl.utils import column_index_from_string
 from python_calamine import CalamineError, CalamineWorkbook
 
 from portfolio import model
+from portfolio.benefits import BENEFIT_CLASS
 from portfolio.excel import layout, values
 from portfolio.excel.layout import Column, Sheet
 from portfolio.excel.safety import (
@@ -1036,6 +1037,7 @@ def _read_single(reader: _Reader) -> None:
     benefits = _children(reader, layout.NYTTOR)
     costs = _children(reader, layout.KOSTNADER)
     _refuse_benefit_repeats(reader, layout.NYTTOR, benefits, linked=False)
+    _warn_uncounted_benefits(reader, layout.NYTTOR, benefits)
     _warn_cost_repeats(reader, layout.KOSTNADER, costs, linked=False)
     year = row.values.get("year")
     _warn_outside_period(reader, layout.NYTTOR, benefits, lambda _: year)
@@ -1394,6 +1396,7 @@ def _refuse_compilation_repeats(
     """One decision per application, one status report per day, one outcome per benefit and
     day; and benefit names unique within an application, since follow-ups name them."""
     _refuse_benefit_repeats(reader, layout.NYTTOR_LINKED, benefits, linked=True)
+    _warn_uncounted_benefits(reader, layout.NYTTOR_LINKED, benefits)
     _warn_cost_repeats(reader, layout.KOSTNADER_LINKED, costs, linked=True)
     _refuse_repeated(
         reader,
@@ -1514,6 +1517,54 @@ def _warn_outside_period(
         outside(),
         "warning",
         "ligger utanför kalkylperioden och räknas inte i nyttokalkylen.",
+    )
+
+
+def _uncounted(v: dict[str, Any]) -> tuple[str, str] | None:
+    """Why a benefit's kronor would not be what its author meant (benefit-case.md), as the
+    column to look at and the message; None when it counts as written."""
+    kind, valued = BENEFIT_CLASS.get(v.get("type") or ""), v.get("value_per_year_sek") is not None
+    hours = v.get("hours_per_year") is not None
+    if kind == "finansiell" and not valued:
+        return "value_per_year_sek", (
+            f"är en {v['type']} utan Värde per år (kr) och räknas som 0 kr i nyttokalkylen; "
+            "skriv värdet, eller välj Nyttotyp Kvalitet om nyttan inte kan räknas i kronor."
+        )
+    if kind == "omfördelning" and not (valued or hours):
+        return "hours_per_year", (
+            "är en Tidsbesparing utan Timmar per år och Värde per år (kr) och räknas som 0 kr "
+            "i nyttokalkylen; skriv timmarna."
+        )
+    if kind == "kvalitativ" and (valued or hours):
+        return "type", (
+            "är av Nyttotyp Kvalitet, som aldrig räknas i kronor: dess värde och timmar används "
+            "inte i nyttokalkylen. Välj en annan typ om nyttan sparar pengar eller tid."
+        )
+    if kind is None and (valued or hours):
+        return "type", ("saknar Nyttotyp, så dess värde räknas inte i nyttokalkylen; välj en typ.")
+    return None
+
+
+def _warn_uncounted_benefits(reader: _Reader, spec: Sheet, rows: list[Row]) -> None:
+    """A benefit that the benefit case would count as nothing, against what its row says,
+    is a warning: the management group would see an NPV without it and not know why."""
+
+    def found() -> Iterator[Callable[[], tuple[str, str]]]:
+        for row in rows:
+            why = _uncounted(row.values)
+            if why is not None:
+                key, message = why
+                yield lambda r=row, k=key, m=message: (
+                    r.cells.get(k) or r.cells["name"],
+                    f"nyttan {values.quote(r.values.get('name'))} {m}",
+                )
+
+    _report_capped(
+        reader,
+        reader.sheets.get(values.fold(spec.name), spec.name),
+        found(),
+        "warning",
+        "räknas inte i nyttokalkylen så som de är skrivna.",
     )
 
 

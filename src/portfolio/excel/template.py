@@ -101,7 +101,11 @@ DESCRIPTIONS: dict[str, str] = {
     "Måldatum": "När målet ska vara nått.",
     "Ansvarig": "Den som följer upp och svarar för målet eller nyttan.",
     "Nytta": "Nyttan med ett kort namn; samma namn används vid uppföljningen.",
-    "Nyttotyp": "Vilken sorts nytta det är.",
+    "Nyttotyp": (
+        "Vilken sorts nytta det är. Kostnadsminskning och Intäktsökning räknas med Värde per "
+        "år (kr), Tidsbesparing med Timmar per år (eller värdet); Kvalitet räknas aldrig i "
+        "kronor. Annars visas en varning vid importen."
+    ),
     "Nyttomottagare": "Vem som får nyttan.",
     "Värde per år (kr)": "Nyttan i kronor per år när den är fullt realiserad.",
     "Timmar per år": "Sparad arbetstid i timmar per år.",
