@@ -1036,12 +1036,8 @@ def _read_single(reader: _Reader) -> None:
     goals = _children(reader, layout.MAL)
     benefits = _children(reader, layout.NYTTOR)
     costs = _children(reader, layout.KOSTNADER)
-    _refuse_benefit_repeats(reader, layout.NYTTOR, benefits, linked=False)
-    _warn_uncounted_benefits(reader, layout.NYTTOR, benefits)
-    _warn_cost_repeats(reader, layout.KOSTNADER, costs, linked=False)
     year = row.values.get("year")
-    _warn_outside_period(reader, layout.NYTTOR, benefits, lambda _: year)
-    _warn_outside_period(reader, layout.KOSTNADER, costs, lambda _: year)
+    _check_benefits_and_costs(reader, benefits, costs, lambda _: year, linked=False)
     v = dict(row.values)
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
@@ -1186,16 +1182,19 @@ def _read_compilation(reader: _Reader) -> None:
                 row.cells["benefit"],
                 f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess nyttor: {hint}.",
             )
-    _refuse_compilation_repeats(
-        reader, linked[layout.NYTTOR_LINKED.name], linked[layout.KOSTNADER_LINKED.name], extras
-    )
+    _refuse_compilation_repeats(reader, extras)
 
     def fund_year(row: Row) -> int | None:
         app = seen.get(row.values.get("application_id"))
         return None if app is None else app.values.get("year")
 
-    for spec in (layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
-        _warn_outside_period(reader, spec, linked[spec.name], fund_year)
+    _check_benefits_and_costs(
+        reader,
+        linked[layout.NYTTOR_LINKED.name],
+        linked[layout.KOSTNADER_LINKED.name],
+        fund_year,
+        linked=True,
+    )
     for row in extras["Beslut"]:
         v = row.values
         app_id = v.get("application_id")
@@ -1344,7 +1343,8 @@ def _warn_overspend(
     if not decided or not budgets:
         return
     granted = {d.application_id: d.granted_sek or 0 for _, d in decided}
-    stored = reader.refs.stored.funding(sorted(set(listed) | set(granted)))
+    touched = set(listed) | set(granted)
+    stored = reader.refs.stored.funding(sorted(touched))
 
     def year_of(app_id: str) -> int | None:
         if app_id in listed:
@@ -1359,7 +1359,7 @@ def _warn_overspend(
     before, after = dict(stored.others), dict(stored.others)
     for year, amount in stored.touched.values():
         before[year] = before.get(year, 0) + amount
-    for app_id in set(listed) | set(granted):
+    for app_id in touched:
         year = year_of(app_id)
         amount = granted.get(app_id, stored.touched.get(app_id, (None, 0))[1])
         if year is not None:
@@ -1390,14 +1390,29 @@ def _by_application(row: Row, *keys: str) -> tuple[Any, ...] | None:
     return None if not app_id or rest is None else (str(app_id).lower(), *rest)
 
 
-def _refuse_compilation_repeats(
-    reader: _Reader, benefits: list[Row], costs: list[Row], extras: dict[str, list[Row]]
+def _check_benefits_and_costs(
+    reader: _Reader,
+    benefits: list[Row],
+    costs: list[Row],
+    fund_year: Callable[[Row], int | None],
+    linked: bool,
 ) -> None:
+    """What an application's benefits and costs are checked for, in one workbook or many
+    (`linked`: rows name their application): benefit names unique within an application,
+    since follow-ups name them; pasted cost lines; and what the benefit case would not
+    count as written."""
+    benefit_sheet = layout.NYTTOR_LINKED if linked else layout.NYTTOR
+    cost_sheet = layout.KOSTNADER_LINKED if linked else layout.KOSTNADER
+    _refuse_benefit_repeats(reader, benefit_sheet, benefits, linked)
+    _warn_uncounted_benefits(reader, benefit_sheet, benefits)
+    _warn_cost_repeats(reader, cost_sheet, costs, linked)
+    _warn_outside_period(reader, benefit_sheet, benefits, fund_year)
+    _warn_outside_period(reader, cost_sheet, costs, fund_year)
+
+
+def _refuse_compilation_repeats(reader: _Reader, extras: dict[str, list[Row]]) -> None:
     """One decision per application, one status report per day, one outcome per benefit and
-    day; and benefit names unique within an application, since follow-ups name them."""
-    _refuse_benefit_repeats(reader, layout.NYTTOR_LINKED, benefits, linked=True)
-    _warn_uncounted_benefits(reader, layout.NYTTOR_LINKED, benefits)
-    _warn_cost_repeats(reader, layout.KOSTNADER_LINKED, costs, linked=True)
+    day."""
     _refuse_repeated(
         reader,
         layout.BESLUT,
@@ -1541,7 +1556,7 @@ def _uncounted(v: dict[str, Any]) -> tuple[str, str] | None:
             "inte i nyttokalkylen. Välj en annan typ om nyttan sparar pengar eller tid."
         )
     if kind is None and (valued or hours):
-        return "type", ("saknar Nyttotyp, så dess värde räknas inte i nyttokalkylen; välj en typ.")
+        return "type", "saknar Nyttotyp, så dess värde räknas inte i nyttokalkylen; välj en typ."
     return None
 
 
