@@ -211,3 +211,25 @@ def test_follow_ups_imported_later_attach_to_stored_applications(con):
     )
     refused = imports.import_bytes(con, wrong, "fel.xlsx", "t")
     assert refused.refused and "Färre kompletteringar" in refused.problems[0].message
+
+
+def test_a_form_refuses_what_its_own_export_could_not_import_back():
+    """A form entry is exported to Excel and must import again: amounts within the import's
+    bounds and comments within one Excel cell (found by the export round trip)."""
+    from portfolio.excel import values
+
+    too_long = "x" * (values.MAX_CELL_CHARS + 1)
+    entry, problems = forms.follow_up(
+        "A", "Färre fel", TODAY, values.MAX_NUMBER * 2.0, values.MAX_AMOUNT * 2.0, too_long, TODAY
+    )
+    assert entry is None
+    assert len(problems) == 3, problems
+    assert any("Kommentaren" in p and values.format_number(32_767) in p for p in problems)
+    entry, problems = forms.status_report(
+        "A", TODAY, "Grön", None, None, None, values.MAX_AMOUNT + 1.0, too_long, TODAY
+    )
+    assert entry is None and len(problems) == 2, problems
+    entry, problems = forms.follow_up(
+        "A", "Färre fel", TODAY, None, float(values.MAX_AMOUNT), "x" * values.MAX_CELL_CHARS, TODAY
+    )
+    assert problems == [] and entry.actual_sek == values.MAX_AMOUNT

@@ -4,9 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portfolio.excel.values import MAX_AMOUNT, MAX_CELL_CHARS, MAX_NUMBER, format_number
 from portfolio.model import RAG, FollowUp, StatusReport
 
 EARLIEST = dt.date(2015, 1, 1)
+
+
+def _bound_problems(label: str, value: float | None, largest: int) -> list[str]:
+    """An entry is exported to Excel and must import back, so it keeps the import's bounds."""
+    if value is None:
+        return []
+    if value < 0:
+        return [f"{label} kan inte vara negativt."]
+    if value > largest:
+        return [f"{label} är orimligt stort: högst {format_number(largest)}."]
+    return []
+
+
+def _comment_problems(text: str) -> list[str]:
+    if len(text) > MAX_CELL_CHARS:
+        return [
+            f"Kommentaren har {format_number(len(text))} tecken; en cell i Excel rymmer högst "
+            f"{format_number(MAX_CELL_CHARS)}. Korta den."
+        ]
+    return []
 
 
 def _date_problems(date: dt.date | None, today: dt.date) -> list[str]:
@@ -31,10 +52,10 @@ def follow_up(
     """A follow-up, or the Swedish reasons it cannot be stored."""
     problems = [] if benefit else ["Välj vilken nytta uppföljningen gäller."]
     problems += _date_problems(date, today)
-    for label, value in (("Utfall", actual), ("Utfall (kr)", actual_sek)):
-        if value is not None and value < 0:
-            problems.append(f"{label} kan inte vara negativt.")
+    problems += _bound_problems("Utfall", actual, MAX_NUMBER)
+    problems += _bound_problems("Utfall (kr)", actual_sek, MAX_AMOUNT)
     text = comment.strip()
+    problems += _comment_problems(text)
     if actual is None and actual_sek is None and not text:
         problems.append("Ange ett utfall, ett utfall i kronor eller en kommentar.")
     if problems:
@@ -71,8 +92,8 @@ def status_report(
     for value in (time, cost, benefit):
         if value is not None and value not in RAG:
             problems.append(f"Okänd status {value!r}.")
-    if spent_sek is not None and spent_sek < 0:
-        problems.append("Upparbetat belopp kan inte vara negativt.")
+    problems += _bound_problems("Upparbetat belopp", spent_sek, MAX_AMOUNT)
+    problems += _comment_problems(comment.strip())
     if status in ("Gul", "Röd") and not comment.strip():
         problems.append("Förklara en gul eller röd status i kommentaren.")
     if problems:

@@ -910,10 +910,13 @@ def report_forms(version: str, rows: pd.DataFrame, today: dt.date) -> None:
         names = list(rows.loc[rows["application_id"] == app_id, "benefit"])
         benefit = st.selectbox("Nytta", names, key="fu-benefit")
         date = st.date_input("Datum", value=today, max_value=today, key="fu-date")
-        actual = st.number_input("Utfall (t.ex. timmar)", min_value=0.0, value=None, key="fu-a")
-        actual_sek = st.number_input("Utfall (kr)", min_value=0.0, value=None, step=1000.0,
-                                     key="fu-sek")  # fmt: skip
-        comment = st.text_area("Kommentar", key="fu-comment")
+        actual = st.number_input("Utfall (t.ex. timmar)", min_value=0.0,
+                                 max_value=float(values.MAX_NUMBER), value=None,
+                                 key="fu-a")  # fmt: skip
+        actual_sek = st.number_input("Utfall (kr)", min_value=0.0,
+                                     max_value=float(values.MAX_AMOUNT), value=None,
+                                     step=1000.0, key="fu-sek")  # fmt: skip
+        comment = st.text_area("Kommentar", max_chars=values.MAX_CELL_CHARS, key="fu-comment")
         if st.form_submit_button("Spara uppföljningen", type="primary"):
             entry, problems = forms.follow_up(
                 app_id, benefit, date, actual, actual_sek, comment, today
@@ -929,9 +932,10 @@ def report_forms(version: str, rows: pd.DataFrame, today: dt.date) -> None:
         time = cols[0].selectbox("Tid", RAG, index=None, key="sr-time")
         cost = cols[1].selectbox("Kostnad", RAG, index=None, key="sr-cost")
         gain = cols[2].selectbox("Nytta", RAG, index=None, key="sr-benefit")
-        spent = st.number_input("Upparbetat (kr)", min_value=0.0, value=None, step=10000.0,
+        spent = st.number_input("Upparbetat (kr)", min_value=0.0,
+                                max_value=float(values.MAX_AMOUNT), value=None, step=10000.0,
                                 key="sr-spent")  # fmt: skip
-        comment = st.text_area("Kommentar", key="sr-comment")
+        comment = st.text_area("Kommentar", max_chars=values.MAX_CELL_CHARS, key="sr-comment")
         if st.form_submit_button("Spara lägesrapporten", type="primary"):
             entry, problems = forms.status_report(
                 app_id, date, overall, time, cost, gain, spent, comment, today

@@ -39,7 +39,7 @@ MAX_ROWS = 200_000
 # Rows x columns a read sheet may span: python-calamine allocates a slot for every cell of
 # that rectangle (≈40 bytes each, and as many Python objects after to_python()).
 MAX_CELLS = 5_000_000
-MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_CELL_CHARS = values.MAX_CELL_CHARS
 MAX_NAMED_CELLS = 20  # cells named one by one per sheet and kind of problem; the rest counted
 RESAVE_IN_EXCEL = (
     "Öppna arbetsboken i Excel och spara den (då sparas formlernas värden), eller klistra in "

@@ -32,6 +32,7 @@ MIN_YEAR = 1990
 MAX_YEAR = 2100
 MAX_AMOUNT = 10**13  # kronor; anything larger is a typo, not a budget
 MAX_NUMBER = 10**15  # an indicator value, hours or an outcome; larger is a typo or garbage
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 _QUOTE_MAX = 60
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-"})
