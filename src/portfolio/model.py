@@ -276,8 +276,9 @@ class StoredApplication(NamedTuple):
     """What a workbook naming a stored application is checked against."""
 
     id: str  # as stored
-    benefits: frozenset[str]  # the current version's benefit names (follow-ups name one)
     requested_sek: int | None  # a decision may grant at most this
+    granted_sek: int | None = None  # as its stored decision grants; None: not decided
+    followed: frozenset[str] = frozenset()  # benefit names with follow-ups stored
 
 
 class StoredFunding(NamedTuple):
@@ -296,16 +297,24 @@ class StoredLookup:
 
     def find(self, app_id: str) -> StoredApplication | None:
         """The stored application an id names; None: not stored."""
-        return None
+        return self.find_many([app_id]).get(app_id)
+
+    def find_many(self, app_ids: Sequence[str]) -> dict[str, StoredApplication]:
+        """The stored applications among `app_ids`, by the id as typed (a workbook names
+        thousands: one look-up for all of them)."""
+        return {}
 
     def spellings(self, app_ids: Sequence[str]) -> dict[str, str]:
         """The ids among `app_ids` that are stored in another case -> the stored id."""
-        return {}
+        return {typed: s.id for typed, s in self.find_many(app_ids).items() if s.id != typed}
 
     def benefits(self, app_id: str) -> frozenset[str] | None:
         """The benefit names of the stored application's current version; None: not stored."""
-        found = self.find(app_id)
-        return None if found is None else found.benefits
+        return None
+
+    def earlier_benefits(self, app_id: str) -> frozenset[str]:
+        """Benefit names only the stored application's earlier versions had."""
+        return frozenset()
 
     def has(self, app_id: str) -> bool:
         return self.find(app_id) is not None

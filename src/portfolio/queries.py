@@ -92,33 +92,58 @@ class StoredApplications(model.StoredLookup):
     def __init__(self, con: Connection) -> None:
         self.con = con
         self.found: dict[str, model.StoredApplication | None] = {}
+        self.names: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
         self.values: dict[tuple[str, int | None], frozenset[str]] | None = None
 
-    def find(self, app_id: str) -> model.StoredApplication | None:
-        if app_id not in self.found:
-            query = sql("stored_application")
-            stored_id, names, requested = self.con.execute(query, {"id": app_id}).fetchone()
-            self.found[app_id] = (
-                None
-                if stored_id is None
-                else model.StoredApplication(stored_id, frozenset(names or ()), requested)
-            )
-        return self.found[app_id]
+    def find_many(self, app_ids: Sequence[str]) -> dict[str, model.StoredApplication]:
+        asked = [i for i in dict.fromkeys(app_ids) if i not in self.found]
+        if asked:
+            # Which ids are stored is cheap to ask; what is stored about them is asked only
+            # for those (a workbook of new applications then costs one light statement).
+            rows = self.con.execute(sql("stored_spellings"), {"ids": asked}).fetchall()
+            stored = sorted(r[0] for r in rows)
+            exact = set(stored)
+            by_key: dict[str, str] = {}
+            for app_id in stored:
+                by_key.setdefault(app_id.lower(), app_id)
+            as_stored = {
+                typed: typed if typed in exact else by_key[typed.lower()]
+                for typed in asked
+                if typed in exact or typed.lower() in by_key
+            }
+            records = {}
+            if as_stored:
+                for stored_id, requested, granted, followed in self.con.execute(
+                    sql("stored_applications"), {"ids": sorted(set(as_stored.values()))}
+                ).fetchall():
+                    records[stored_id] = model.StoredApplication(
+                        stored_id, requested, granted, frozenset(followed or ())
+                    )
+            for typed in asked:
+                self.found[typed] = records.get(as_stored.get(typed, ""))
+        return {i: s for i in app_ids if (s := self.found[i]) is not None}
 
-    def spellings(self, app_ids: Sequence[str]) -> dict[str, str]:
-        if not app_ids:
-            return {}
-        rows = self.con.execute(sql("stored_spellings"), {"ids": list(app_ids)}).fetchall()
-        stored = sorted(r[0] for r in rows)
-        exact = set(stored)
-        by_key: dict[str, str] = {}
-        for app_id in stored:
-            by_key.setdefault(app_id.lower(), app_id)
-        return {
-            typed: by_key[typed.lower()]
-            for typed in app_ids
-            if typed not in exact and typed.lower() in by_key
-        }
+    def _benefit_names(self, app_id: str) -> tuple[frozenset[str], frozenset[str]] | None:
+        """(current, only earlier) benefit names of the application an id names, read once."""
+        if app_id not in self.names:
+            found = self.find(app_id)
+            if found is None:
+                self.names[app_id] = None
+            else:
+                current, earlier = self.con.execute(
+                    sql("stored_benefit_names"), {"id": found.id}
+                ).fetchone()
+                now = frozenset(current or ())
+                self.names[app_id] = (now, frozenset(earlier or ()) - now)
+        return self.names[app_id]
+
+    def benefits(self, app_id: str) -> frozenset[str] | None:
+        names = self._benefit_names(app_id)
+        return None if names is None else names[0]
+
+    def earlier_benefits(self, app_id: str) -> frozenset[str]:
+        names = self._benefit_names(app_id)
+        return frozenset() if names is None else names[1]
 
     def funding(self, app_ids: Sequence[str]) -> model.StoredFunding:
         out = model.StoredFunding({}, {})

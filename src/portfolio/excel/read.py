@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1041,6 +1041,10 @@ def _read_single(reader: _Reader) -> None:
     v = dict(row.values)
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
+        found = reader.refs.stored.find(v["id"])
+        if found is not None:
+            named = {r.values.get("name") for r in benefits}
+            _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
     if reader.result.errors:
         return
     v["id"] = v.get("id") or assigned_id(v, reader.refs)
@@ -1168,6 +1172,8 @@ def _read_compilation(reader: _Reader) -> None:
                 )
             _nonnegative(reader, sheet_name, row, ("granted_sek", "actual_sek", "spent_sek"))
             _refuse_future(reader, sheet_name, row, spec)
+    followed_here: dict[str, set[str]] = {}  # application -> benefits its follow-ups name
+    earlier: list[tuple[Row, str]] = []  # follow-ups of a benefit only earlier versions had
     for row in extras["Uppföljning"]:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
         names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
@@ -1177,11 +1183,19 @@ def _read_compilation(reader: _Reader) -> None:
                 row.values["benefit"] = values.match_choice(name, own, suggest=False)
                 continue
             hint = ", ".join(values.quote(n) for n in own[:5]) or "inga"
+            with contextlib.suppress(values.ValueProblem):
+                row.values["benefit"] = values.match_choice(
+                    name, _earlier_benefits(stored, app_id, names), suggest=False
+                )
+                followed_here.setdefault(app_id, set()).add(row.values["benefit"])
+                earlier.append((row, hint))
+                continue
             reader.problem(
                 reader.sheets[values.fold(layout.UPPFOLJNING.name)],
                 row.cells["benefit"],
                 f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess nyttor: {hint}.",
             )
+    _warn_earlier_benefits(reader, earlier)
     _refuse_compilation_repeats(reader, extras)
 
     def fund_year(row: Row) -> int | None:
@@ -1196,16 +1210,26 @@ def _read_compilation(reader: _Reader) -> None:
         linked=True,
     )
     for row in extras["Beslut"]:
-        v = row.values
-        app_id = v.get("application_id")
+        app_id = row.values.get("application_id")
+        found = stored.find(app_id) if app_id else None
         requested = (
             seen[app_id].values.get("requested_sek")
             if app_id in seen
-            else stored.requested(app_id)
-            if app_id
             else None
+            if found is None
+            else found.requested_sek
         )
-        _check_decision(reader, row, requested)
+        _check_decision(reader, row, requested, None if found is None else found.granted_sek)
+    _warn_against_stored(
+        reader,
+        sheet,
+        [
+            (row, found, benefit_names[app_id] | followed_here.get(app_id, set()))
+            for app_id, row in seen.items()
+            if (found := stored.find(app_id)) is not None
+        ],
+        decided={r.values.get("application_id") for r in extras["Beslut"]},
+    )
     if reader.result.errors:
         return
     out = reader.result.portfolio
@@ -1265,13 +1289,17 @@ def _refuse_future(reader: _Reader, sheet: str, row: Row, spec: Sheet) -> None:
         )
 
 
-def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
+def _check_decision(
+    reader: _Reader, row: Row, requested: int | None, stored_granted: int | None
+) -> None:
     """A decision and its amount must agree: the dashboard sums granted money whatever the
     decision says, so a rejection with an amount left in would count as granted.
 
     Contradictions that change the money shown are errors; a full amount marked partly
     granted (or the reverse) only changes a word, so it is a warning. `requested` is the
-    workbook's own amount, else the stored application's.
+    workbook's own amount, else the stored application's. `stored_granted`: what the stored
+    decision grants; an amount over the one asked for is refused only when it is new, since
+    a later version may ask for less than was granted (and the export must import back).
     """
     v = row.values
     decision, granted = v.get("decision"), v.get("granted_sek")
@@ -1280,7 +1308,16 @@ def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
     sheet = reader.sheets[values.fold(layout.BESLUT.name)]
     cell = row.cells.get("granted_sek") or row.cells["decision"]
     shown = values.format_sek(granted) if granted is not None else ""
-    if granted is not None and requested and granted > requested:
+    if granted is not None and requested and granted > requested and granted == stored_granted:
+        reader.problem(
+            sheet,
+            cell,
+            f"beviljat belopp {shown} är större än sökt belopp {values.format_sek(requested)}; "
+            "beslutet är sparat med det beloppet och ansökan söker nu mindre. Sänk det "
+            "beviljade beloppet om beslutet ska följa ansökan.",
+            "warning",
+        )
+    elif granted is not None and requested and granted > requested:
         reader.problem(
             sheet,
             cell,
@@ -1327,6 +1364,75 @@ def _check_decision(reader: _Reader, row: Row, requested: int | None) -> None:
             f"{values.format_sek(requested)}; är beslutet Delvis beviljad?",
             "warning",
         )
+
+
+def _earlier_benefits(stored: model.StoredLookup, app_id: str, names: Iterable[str]) -> list[str]:
+    """Benefit names the stored application had before the version a workbook now gives."""
+    had = (stored.benefits(app_id) or frozenset()) | stored.earlier_benefits(app_id)
+    return sorted(had - set(names))
+
+
+def _warn_earlier_benefits(reader: _Reader, rows: list[tuple[Row, str]]) -> None:
+    """A follow-up of a benefit that a later version renamed or dropped is history, and is
+    kept; but the realisation counts follow-ups by the current version's names only."""
+    if not rows:
+        return
+    _report_capped(
+        reader,
+        reader.sheets[values.fold(layout.UPPFOLJNING.name)],
+        (
+            lambda row=row, hint=hint: (
+                row.cells["benefit"],
+                f"nyttan {values.quote(row.values['benefit'])} finns bara i en tidigare version "
+                f"av ansökan {row.values['application_id']}; uppföljningen sparas men räknas "
+                f"inte i nyttorealiseringen. Ansökans nyttor nu: {hint}.",
+            )
+            for row, hint in rows
+        ),
+        "warning",
+        "följer upp en nytta som bara finns i en tidigare version; de sparas men räknas inte.",
+    )
+
+
+def _warn_against_stored(
+    reader: _Reader,
+    sheet: str,
+    apps: list[tuple[Row, model.StoredApplication, set[str]]],
+    decided: Collection[str],
+) -> None:
+    """What a new version leaves behind in the stored application: a decision granting
+    more than it now asks for (unless the workbook decides it too), and follow-ups of
+    benefits it no longer has (unless the workbook's own follow-ups name them; `apps`
+    carries each row's benefit names with those). Both stay stored and uncorrected."""
+
+    def found() -> Iterator[Callable[[], tuple[str, str]]]:
+        for row, stored, named in apps:
+            app_id, requested = stored.id, row.values.get("requested_sek")
+            granted = stored.granted_sek
+            if granted and requested is not None and requested < granted and app_id not in decided:
+                yield lambda row=row, app_id=app_id, requested=requested, granted=granted: (
+                    row.cells.get("requested_sek") or row.cells["id"],
+                    f"ansökan {app_id} har beviljats {values.format_sek(granted)}, mer än det "
+                    f"sökta beloppet {values.format_sek(requested)}; beslutet står kvar. Ändra "
+                    "det på bladet Beslut i en sammanställning om det ska följa ansökan.",
+                )
+            dropped = sorted(stored.followed - named)
+            if dropped:
+                yield lambda row=row, app_id=app_id, dropped=dropped: (
+                    row.cells["id"],
+                    f"ansökan {app_id} har sparade uppföljningar av "
+                    f"{', '.join(values.quote(n) for n in dropped[:5])}, som inte finns bland "
+                    "nyttorna i den här versionen; de räknas inte i nyttorealiseringen. Skriv "
+                    "nyttan exakt som förut om det är samma nytta.",
+                )
+
+    _report_capped(
+        reader,
+        sheet,
+        found(),
+        "warning",
+        "avviker från ett sparat beslut eller sparade uppföljningar.",
+    )
 
 
 def _warn_overspend(

@@ -120,8 +120,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Beslut": "Beslutet om ansökan.",
     "Beviljat belopp (kr)": (
         "Det beviljade beloppet. Tomt betyder hela det sökta beloppet vid Beviljad och 0 vid "
-        "Avslagen; vid Delvis beviljad ska beloppet stå här. Blir årets beviljade belopp större "
-        "än pottens budget visas en varning vid importen."
+        "Avslagen; vid Delvis beviljad ska beloppet stå här, högst det sökta beloppet. Blir "
+        "årets beviljade belopp större än pottens budget visas en varning vid importen."
     ),
     "Beslutsdatum": "Dagen då beslutet fattades.",
     "Beslutsfattare": "Den person eller det organ som fattade beslutet.",
@@ -165,7 +165,11 @@ SHEET_DESCRIPTIONS: dict[tuple[str, str], str] = {
         "Läget totalt: Grön (enligt plan), Gul (avvikelse som hanteras) eller Röd (behöver beslut)."
     ),
     ("Lägesrapport", "Nytta"): "Läget för nyttan.",
-    ("Uppföljning", "Nytta"): "Namnet på en nytta i ansökan, som på bladet Nyttor.",
+    ("Uppföljning", "Nytta"): (
+        "Namnet på en nytta i ansökan, som på bladet Nyttor. En nytta som bara finns i en "
+        "tidigare version av ansökan tas emot med en varning: uppföljningen sparas men räknas "
+        "inte i nyttorealiseringen."
+    ),
     ("Aktiviteter", "Status"): "Var aktiviteten är.",
     ("Aktiviteter", "Mål"): "Aktivitetens mål i en mening (SMART).",
     ("Aktiviteter", "Objekt"): "Objektet på bladet Objekt eller ett redan lagrat objekt.",

@@ -1,0 +1,18 @@
+-- What a workbook's rows are checked against for stored applications ($ids as stored): the
+-- amount the current version asks for and the amount its decision grants (a decision may
+-- grant at most the first), and the benefits with follow-ups stored (a new version that
+-- drops one leaves them uncounted). Benefit names are read per application, only where a
+-- follow-up needs them (stored_benefit_names): lists for thousands of ids cost too much.
+with ids as (
+    select distinct unnest($ids::varchar[]) as id
+),
+followed as (
+    select application_id as id, list(distinct benefit) as names
+    from follow_up
+    where application_id in (select id from ids)
+    group by application_id
+)
+select c.id, c.requested_sek, c.granted_sek, f.names as followed_names
+from application_current c
+left join followed f on f.id = c.id
+where c.id in (select id from ids)

@@ -1,0 +1,125 @@
+"""States reached by honest imports, one after another, export and import back unchanged.
+
+Each rule that compares one row with another (a decision with the amount asked for, a
+follow-up with the application's benefits) can be broken by a later, valid import of the
+other row. Such a state is warned about when it arises, and its export is not refused.
+"""
+
+from __future__ import annotations
+
+import io
+
+from portfolio import imports, snapshot
+from portfolio.db import scalar
+from portfolio.excel import layout
+from portfolio.excel.export import write_workbook
+from portfolio.excel.values import format_sek
+from tests.conftest import application, compilation_bytes
+
+APP_ID = "TEST-2024-001"
+BENEFIT = {
+    "application_id": APP_ID,
+    "name": "Färre kompletteringar",
+    "type": "Tidsbesparing",
+    "hours_per_year": 300,
+    "first_year": 2025,
+}
+FOLLOW_UP = {"application_id": APP_ID, "benefit": BENEFIT["name"], "date": "2025-06-30"}
+
+
+def _single_bytes(**overrides: object) -> bytes:
+    """An application workbook (one application on Ansökan) for APP_ID."""
+    buffer = io.BytesIO()
+    benefits = [{k: v for k, v in BENEFIT.items() if k != "application_id"}]
+    write_workbook(buffer, [(layout.NYTTOR, benefits)], (layout.ANSOKAN, application(**overrides)))
+    return buffer.getvalue()
+
+
+def _export(con) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, snapshot.compilation_tables(con))
+    return buffer.getvalue()
+
+
+def _stored(con, data: bytes, name: str) -> imports.FileReport:
+    report = imports.import_bytes(con, data, name, "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    return report
+
+
+def _warnings(report: imports.FileReport) -> dict[str, str]:
+    return {f"{p.sheet}!{p.cell}": p.message for p in report.problems if p.severity == "warning"}
+
+
+def _assert_imports_back_unchanged(con) -> imports.FileReport:
+    versions = int(scalar(con, "select count(*) from application_version"))
+    report = imports.import_bytes(con, _export(con), "export.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    assert (report.counts.added, report.counts.changed) == (0, 0)
+    assert int(scalar(con, "select count(*) from application_version")) == versions
+    return report
+
+
+def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_back(con):
+    decided = compilation_bytes(
+        [application(requested_sek=450_000)],
+        decisions=[{"application_id": APP_ID, "decision": "Beviljad", "granted_sek": 450_000}],
+    )
+    _stored(con, decided, "beslut.xlsx")
+
+    lowered = _stored(con, _single_bytes(requested_sek=300_000), "ny-version.xlsx")
+    [(cell, message)] = _warnings(lowered).items()
+    assert cell.startswith("Ansökan!")  # the requested amount's cell on the label sheet
+    assert f"har beviljats {format_sek(450_000)}" in message and format_sek(300_000) in message
+    assert scalar(con, "select granted_sek from decision") == 450_000  # the decision stands
+
+    again = _assert_imports_back_unchanged(con)
+    [(cell, message)] = _warnings(again).items()
+    assert cell == "Beslut!C2"
+    assert f"större än sökt belopp {format_sek(300_000)}" in message
+
+    # A decision that grants more than is asked for is still refused when it is new.
+    raised = compilation_bytes(
+        [],
+        decisions=[{"application_id": APP_ID, "decision": "Beviljad", "granted_sek": 460_000}],
+    )
+    report = imports.import_bytes(con, raised, "hojt.xlsx", "testare")
+    assert report.refused
+    assert f"större än sökt belopp {format_sek(300_000)}" in report.problems[0].message
+    assert scalar(con, "select granted_sek from decision") == 450_000
+
+
+def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(con):
+    first = compilation_bytes([application()], benefits=[BENEFIT], follow_ups=[FOLLOW_UP])
+    _stored(con, first, "forsta.xlsx")
+
+    renamed = {**BENEFIT, "name": "Färre kompletteringar av ansökningar"}
+    report = _stored(con, compilation_bytes([application()], benefits=[renamed]), "ny.xlsx")
+    [(cell, message)] = _warnings(report).items()
+    assert cell == "Ansökningar!A2"
+    assert '"Färre kompletteringar"' in message and "räknas inte" in message
+    assert int(scalar(con, "select count(*) from follow_up")) == 1  # nothing is lost
+
+    again = _assert_imports_back_unchanged(con)
+    [(cell, message)] = _warnings(again).items()
+    assert cell == "Uppföljning!B2"
+    assert "finns bara i en tidigare version" in message
+    assert '"Färre kompletteringar av ansökningar"' in message  # the benefits it has now
+
+    # A benefit no version ever had is still refused.
+    unknown = compilation_bytes([], follow_ups=[{**FOLLOW_UP, "benefit": "Nöjdare kunder"}])
+    report = imports.import_bytes(con, unknown, "okand.xlsx", "testare")
+    assert report.refused and "finns inte i ansökan" in report.problems[0].message
+
+
+def test_an_application_workbook_dropping_a_followed_benefit_is_warned_at_its_id(con):
+    first = compilation_bytes([application()], benefits=[BENEFIT], follow_ups=[FOLLOW_UP])
+    _stored(con, first, "forsta.xlsx")
+    same = _stored(con, _single_bytes(), "samma.xlsx")
+    assert _warnings(same) == {}
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    report = _stored(con, buffer.getvalue(), "utan-nyttor.xlsx")
+    [(cell, message)] = _warnings(report).items()
+    assert cell.startswith("Ansökan!") and '"Färre kompletteringar"' in message
