@@ -1924,6 +1924,39 @@ def test_a_fund_budget_lowered_below_what_its_year_has_granted_is_warned_of(con)
     assert not again.problems
 
 
+def test_a_fund_year_left_out_of_potten_while_it_has_applications_is_warned_of(con):
+    """A Potten sheet pasted with this year's budget alone would drop every earlier year's
+    budget and focus areas; the years without applications go without a word."""
+    import dataclasses
+
+    from portfolio import reference
+
+    app = application(requested_sek=900_000)
+    granted = compilation_bytes(
+        [app], decisions=[{"application_id": "TEST-2024-001", "decision": "Beviljad"}]
+    )
+    assert imports.import_bytes(con, granted, "a.xlsx", "t").stored
+    kept = tuple(f for f in reference.HUDDINGE.fund_years if f.year not in (2020, 2024))
+    data = _reference_workbook(dataclasses.replace(reference.HUDDINGE, fund_years=kept))
+    report = imports.import_bytes(con, data, "r.xlsx", "t")
+    [warning] = report.problems
+    assert (warning.sheet, warning.severity) == ("Potten", "warning")
+    assert warning.message.replace("\u00a0", " ").startswith(
+        "bladet saknar 2024, som har ansökningar i databasen (beviljat 900 000 kr)"
+    )
+    assert report.stored and 2024 not in {f.year for f in queries.stored_profile(con).fund_years}
+    # A reference workbook without the sheet leaves the years as stored: nothing to say.
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(_reference_workbook(reference.HUDDINGE)))
+    del book["Potten"]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    without = buffer.getvalue()
+    report = imports.import_bytes(con, without, "r.xlsx", "t")
+    assert report.stored and not report.problems, [str(p) for p in report.problems]
+
+
 def test_costs_and_benefits_outside_the_benefit_cases_period_are_warned_of(con):
     """benefit-case.md lists them but never counts them: a 2029 typed for 2024 would make
     the cost vanish from the benefit case. Huddinge calculates over 5 years: 2024-2028."""

@@ -2062,7 +2062,8 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 )
     if reader.result.errors or parameters is None:
         return
-    _warn_budget_below_granted(reader, fund or [], current)
+    if fund is not None:  # without the sheet the stored years stay as they are
+        _warn_budget_below_granted(reader, fund, current)
     reader.result.portfolio.profile = model.Profile(
         key=key,
         name=name,
@@ -2099,13 +2100,25 @@ def _warn_budget_below_granted(
 ) -> None:
     """A fund budget changed to less than its year has granted already is a warning at the
     budget: the overview would show money to distribute below zero. A year whose budget the
-    workbook leaves as stored is not named again."""
+    workbook leaves as stored is not named again. A stored year the sheet leaves out while
+    applications have it is a warning too: it loses its budget and focus areas."""
     stored = {f.year: f.budget_sek for f in current.fund_years} if current else {}
     changed = [r for r in fund if r.values.get("budget_sek") != stored.get(r.values["year"])]
-    if not changed:
+    removed = sorted(set(stored) - {r.values["year"] for r in fund})
+    if not (changed or removed):
         return
     granted = reader.refs.stored.funding([]).others
     sheet = reader.sheets[values.fold(layout.POTTEN.name)]
+    for year in removed:
+        if year in granted:
+            reader.problem(
+                sheet,
+                "",
+                f"bladet saknar {year}, som har ansökningar i databasen (beviljat "
+                f"{values.format_sek(granted[year])}); utan raden har året ingen budget och "
+                "inga inriktningar. Lägg tillbaka raden om året inte ska tas bort.",
+                "warning",
+            )
     for row in changed:
         year, budget = row.values["year"], row.values.get("budget_sek") or 0
         if granted.get(year, 0) > budget:

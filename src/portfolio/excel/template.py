@@ -180,7 +180,10 @@ SHEET_DESCRIPTIONS: dict[tuple[str, str], str] = {
         "Året som kostnaden uppstår. Nyttokalkylen räknar åren från ansökans år under "
         "kalkylperioden; en kostnad ett annat år visas men räknas inte (varning vid importen)."
     ),
-    ("Potten", "År"): "Året som budgeten gäller.",
+    ("Potten", "År"): (
+        "Året som budgeten gäller. Bladet ersätter alla år: ta med tidigare år också (ett år "
+        "med ansökningar som saknas ger en varning)."
+    ),
     ("Potten", "Budget (kr)"): "Pottens budget det året.",
     ("Förvaltningar", "Förvaltning"): "Förvaltningens namn, som det ska stå i listorna.",
     ("Målområden", "Målområde"): "Fullmäktiges målområde, som det står i budgeten.",
