@@ -123,3 +123,14 @@ def test_an_application_workbook_dropping_a_followed_benefit_is_warned_at_its_id
     report = _stored(con, buffer.getvalue(), "utan-nyttor.xlsx")
     [(cell, message)] = _warnings(report).items()
     assert cell.startswith("Ansökan!") and '"Färre kompletteringar"' in message
+
+
+def test_a_follow_up_without_an_application_id_is_an_error_not_a_crash(con):
+    """Found by the fuzzer: the look-up of stored applications was asked about a missing id."""
+    _stored(con, compilation_bytes([application()], benefits=[BENEFIT]), "forsta.xlsx")
+    data = compilation_bytes([application()], benefits=[BENEFIT], follow_ups=[
+        {**FOLLOW_UP, "application_id": None}
+    ])  # fmt: skip
+    report = imports.import_bytes(con, data, "utan-id.xlsx", "testare")
+    assert report.refused
+    assert [(p.sheet, p.cell) for p in report.problems] == [("Uppföljning", "A2")]

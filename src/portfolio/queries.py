@@ -96,6 +96,7 @@ class StoredApplications(model.StoredLookup):
         self.values: dict[tuple[str, int | None], frozenset[str]] | None = None
 
     def find_many(self, app_ids: Sequence[str]) -> dict[str, model.StoredApplication]:
+        app_ids = [i for i in app_ids if i and isinstance(i, str)]  # a row may lack its id
         asked = [i for i in dict.fromkeys(app_ids) if i not in self.found]
         if asked:
             # Which ids are stored is cheap to ask; what is stored about them is asked only
