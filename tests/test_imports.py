@@ -1888,6 +1888,59 @@ def test_activities_costing_more_than_their_plan_are_warned_of_at_the_plans_budg
     assert warning.message.endswith("sammanlagt, men planens utvecklingsbudget är tom; skriv den.")
 
 
+def test_activities_and_plans_are_also_compared_with_the_stored_other_half(con):
+    """A workbook of this year's activities alone is compared with the plan stored earlier,
+    and a plan alone with the activities stored earlier: each replaces only its own half."""
+    objekt = {"name": "Skolplattformen", "owner": "Eva Lind"}
+    plan = {"objekt": "Skolplattformen", "year": 2025, "development_sek": 100_000}
+    activity = {"objekt": "Skolplattformen", "year": 2025, "name": "A", "type": "Utveckling"}
+
+    def workbook(*tables: tuple[object, list[dict[str, object]]]) -> bytes:
+        buffer = io.BytesIO()
+        write_workbook(buffer, [(layout.OBJEKT_SHEET, [objekt]), *tables])
+        return buffer.getvalue()
+
+    def warnings(data: bytes) -> list[read.Problem]:
+        report = imports.import_bytes(con, data, "objekt.xlsx", "t", dry_run=True)
+        assert not report.refused, [str(p) for p in report.problems]
+        return report.problems
+
+    both = workbook(
+        (layout.OBJEKTPLAN, [plan]), (layout.AKTIVITETER, [{**activity, "budget_sek": 90_000}])
+    )
+    assert imports.import_bytes(con, both, "objekt.xlsx", "t").stored
+
+    more = [{**activity, "budget_sek": 90_000}, {**activity, "name": "B", "budget_sek": 20_000}]
+    [warning] = warnings(workbook((layout.AKTIVITETER, more)))
+    assert (warning.sheet, warning.cell, warning.severity) == ("Aktiviteter", "K3", "warning")
+    assert warning.message.replace("\u00a0", " ") == (
+        'aktiviteterna av typen Utveckling för "Skolplattformen" 2025 har budget 110 000 kr '
+        "sammanlagt, 10 000 kr mer än den sparade planens utvecklingsbudget 100 000 kr; höj "
+        "planens budget eller sänk aktiviteternas."
+    )
+    assert warnings(workbook((layout.AKTIVITETER, more[:1]))) == []
+
+    lowered = {**plan, "development_sek": 80_000}
+    [warning] = warnings(workbook((layout.OBJEKTPLAN, [lowered])))
+    assert (warning.sheet, warning.cell) == ("Objektplan", "D2")
+    assert "de sparade aktiviteterna av typen Utveckling" in warning.message
+    assert "90 000 kr sammanlagt, 10 000 kr mer än planens" in warning.message.replace(
+        "\u00a0", " "
+    )
+    # An empty Aktiviteter sheet removes nothing, so the stored activities still count;
+    # activities of that objekt and year in the workbook replace them.
+    assert warnings(workbook((layout.OBJEKTPLAN, [lowered]), (layout.AKTIVITETER, []))) != []
+    assert (
+        warnings(
+            workbook(
+                (layout.OBJEKTPLAN, [lowered]),
+                (layout.AKTIVITETER, [{**activity, "budget_sek": 1}]),
+            )
+        )
+        == []
+    )
+
+
 def test_a_fund_budget_lowered_below_what_its_year_has_granted_is_warned_of(con):
     """The overview would show money left to distribute below zero; a budget the workbook
     leaves as it was is not named again."""
@@ -2048,3 +2101,20 @@ def test_benefits_that_count_as_written_are_not_warned_of(con):
     benefits = [{"application_id": "TEST-2024-001", **r} for r in rows]
     report = imports.import_bytes(con, compilation_bytes(benefits=benefits), "a.xlsx", "t")
     assert report.stored and not report.problems
+
+
+def test_an_objekt_workbook_of_activities_without_a_plan_sheet_imports(con):
+    """It crashed with a KeyError: the activities were compared with a plan sheet it lacks."""
+    buffer = io.BytesIO()
+    activity = {"objekt": "Skolplattformen", "year": 2025, "name": "A", "type": "Utveckling",
+                "budget_sek": 10_000}  # fmt: skip
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva Lind"}]),
+            (layout.AKTIVITETER, [activity]),
+        ],
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "aktiviteter.xlsx", "t")
+    assert report.stored and not report.problems, [str(p) for p in report.problems]
+    assert _count(con, "activity") == 1

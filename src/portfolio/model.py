@@ -288,6 +288,14 @@ class StoredFunding(NamedTuple):
     touched: dict[str, tuple[int, int]]  # id -> (fund year, kronor granted), as stored
 
 
+class StoredObjektBudgets(NamedTuple):
+    """An objekt's years as stored, for a workbook that brings only a plan or its activities."""
+
+    # (objekt, year) -> activity type (Förvaltning, Utveckling) -> kronor
+    plans: dict[tuple[str, int], dict[str, int]]  # the plan's budget of that type
+    activities: dict[tuple[str, int], dict[str, int]]  # the activities' budgets summed
+
+
 class StoredLookup:
     """The applications already stored, asked about by id as a workbook writes it (none here).
 
@@ -332,6 +340,10 @@ class StoredLookup:
     def funding(self, app_ids: Sequence[str]) -> StoredFunding:
         """Granted money as stored, split around the applications a workbook touches."""
         return StoredFunding({}, {})
+
+    def objekt_budgets(self, names: Sequence[str]) -> StoredObjektBudgets:
+        """The stored plans and activities' budgets of these objekt, per year."""
+        return StoredObjektBudgets({}, {})
 
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """The values of a reference list (layout.ADMINISTRATIONS ...) that stored records

@@ -157,6 +157,18 @@ class StoredApplications(model.StoredLookup):
                 out.touched[app_id] = (int(year), int(granted))
         return out
 
+    def objekt_budgets(self, names: Sequence[str]) -> model.StoredObjektBudgets:
+        out = model.StoredObjektBudgets({}, {})
+        for part, objekt, year, maintenance, development in self.con.execute(
+            sql("stored_objekt_budgets"), {"names": list(names)}
+        ).fetchall():
+            found = out.plans if part == "plan" else out.activities
+            found[(objekt, int(year))] = {
+                "Förvaltning": int(maintenance or 0),
+                "Utveckling": int(development or 0),
+            }
+        return out
+
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """Read once, and only when a workbook names a value its lists do not hold."""
         if self.values is None:

@@ -1787,36 +1787,80 @@ _PLAN_BUDGET = {"Förvaltning": "maintenance_sek", "Utveckling": "development_se
 
 def _warn_activities_over_plan(reader: _Reader, plans: list[Row], activities: list[Row]) -> None:
     """Activities that together cost more than their plan's budget of that type are a
-    warning at the plan's budget cell: PM3 plans the activities within the objekt's budget,
-    and the Objekt page would show money no plan holds. Only plans in the same workbook are
-    compared; a workbook of activities alone may complete a plan stored earlier."""
+    warning: PM3 plans the activities within the objekt's budget, and the Objekt page would
+    show money no plan holds. A workbook's plan is compared with its activities of that
+    objekt and year, or else with those stored; its activities, when it has no plan for
+    them, with the plan stored (named at the last activity's budget). A workbook replaces
+    only the halves it brings."""
     spent: dict[tuple[str, int, str], int] = {}
+    last: dict[tuple[str, int, str], Row] = {}  # the last activity of each objekt, year, type
+    brought: set[tuple[str, int]] = set()  # (objekt, year) whose activities the workbook gives
     for row in activities:
         v = row.values
+        brought.add((v.get("objekt"), v.get("year")))
         if v.get("type") in _PLAN_BUDGET and v.get("budget_sek"):
             key = (v["objekt"], v["year"], v["type"])
             spent[key] = spent.get(key, 0) + v["budget_sek"]
-    if not spent:
-        return
-    sheet = reader.sheets[values.fold(layout.OBJEKTPLAN.name)]
-    for row in plans:
-        for kind, key in _PLAN_BUDGET.items():
-            total = spent.get((row.values["objekt"], row.values["year"], kind), 0)
-            budget = row.values.get(key)
-            if total <= (budget or 0):
+            last[key] = row
+    planned = {(r.values.get("objekt"), r.values.get("year")): r for r in plans}
+    halves = {k[0] for k in brought ^ planned.keys() if k[0] and k[1]}
+    stored = (
+        reader.refs.stored.objekt_budgets(sorted(halves))
+        if halves and (spent or plans)
+        else model.StoredObjektBudgets({}, {})
+    )
+
+    def over(key: tuple[str, int], kind: str, total: int, budget: int | None) -> str | None:
+        """The message's common part, or None when the activities fit the budget."""
+        if total <= (budget or 0):
+            return None
+        return (
+            f"av typen {kind} för {values.quote(key[0])} {key[1]} har budget "
+            f"{values.format_sek(total)} sammanlagt, "
+        )
+
+    for key, row in planned.items():
+        for kind, column in _PLAN_BUDGET.items():
+            own = key in brought
+            total = (
+                spent.get((*key, kind), 0) if own else stored.activities.get(key, {}).get(kind, 0)
+            )
+            budget = row.values.get(column)
+            part = over(key, kind, total, budget)
+            if part is None:
                 continue
-            what = _HEADERS[key].split(" (")[0].lower()
+            what = _HEADERS[column].split(" (")[0].lower()
             reader.problem(
-                sheet,
-                row.cells.get(key) or row.cells["objekt"],
-                f"aktiviteterna av typen {kind} för {values.quote(row.values['objekt'])} "
-                f"{row.values['year']} har budget {values.format_sek(total)} sammanlagt, "
+                reader.sheets[values.fold(layout.OBJEKTPLAN.name)],
+                row.cells.get(column) or row.cells["objekt"],
+                ("aktiviteterna " if own else "de sparade aktiviteterna ")
+                + part
                 + (
                     f"men planens {what} är tom; skriv den."
                     if budget is None
                     else f"{values.format_sek(total - budget)} mer än planens {what} "
                     f"{values.format_sek(budget)}; höj planens budget eller sänk aktiviteternas."
                 ),
+                "warning",
+            )
+    for key in sorted(brought - planned.keys(), key=str):
+        budgets = stored.plans.get(key)
+        if budgets is None:
+            continue  # no plan for the year, stored or here: nothing to compare with
+        for kind, column in _PLAN_BUDGET.items():
+            total, budget = spent.get((*key, kind), 0), budgets[kind]
+            part = over(key, kind, total, budget)
+            if part is None:
+                continue
+            row = last[(*key, kind)]
+            what = _HEADERS[column].split(" (")[0].lower()
+            reader.problem(
+                reader.sheets[values.fold(layout.AKTIVITETER.name)],
+                row.cells.get("budget_sek") or row.cells["objekt"],
+                "aktiviteterna "
+                + part
+                + f"{values.format_sek(total - budget)} mer än den sparade planens {what} "
+                f"{values.format_sek(budget)}; höj planens budget eller sänk aktiviteternas.",
                 "warning",
             )
 

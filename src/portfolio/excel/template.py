@@ -145,7 +145,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Strategisk inriktning": "Den eller de strategiska inriktningar som arbetet stödjer.",
     "Budget (kr)": (
         "Aktivitetens budget. Aktiviteterna av en typ ska rymmas i objektplanens budget för "
-        "samma typ och år; annars visas en varning vid importen."
+        "samma typ och år (planen i filen, annars den sparade); annars visas en varning vid "
+        "importen."
     ),
     "Förkortning": "Förvaltningens förkortning, t.ex. SOF.",
     "Nämnder": "Nämnden eller nämnderna som förvaltningen arbetar åt.",
