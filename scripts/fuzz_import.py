@@ -269,7 +269,11 @@ def _damage_workbook(xml: bytes, rng: random.Random) -> bytes:
         return re.sub(rb'name="[^"]*"', 'name="Ansökan"'.encode(), xml, count=2)
     if roll < 0.75:
         return xml.replace(b"<workbookPr", b'<workbookPr date1904="1"', 1)
-    return re.sub(rb"<sheet [^>]*/>", b"", xml, count=1)  # a sheet left out of the list
+    listed = list(re.finditer(rb"<sheet [^>]*/>", xml))
+    if not listed:
+        return xml
+    left_out = rng.choice(listed)  # any sheet left out of the list, not only the first
+    return xml[: left_out.start()] + xml[left_out.end() :]
 
 
 def _damage_relationships(xml: bytes, rng: random.Random) -> bytes:
