@@ -7,7 +7,8 @@ through what a user's upload goes through: the dry run, the marked copy of a ref
 and for about a third of the accepted ones the real import.
 
 A case fails when
-- an exception escapes (the user would see a traceback, or the command line would crash);
+- an exception escapes, or is caught by the import's last guard (the user would see "ett
+  oväntat fel" instead of a verdict on the file);
 - the real import refuses a file that its dry run accepted;
 - after a real import that stored something, the portfolio's export (a compilation
   workbook) does not import back with no changes;
@@ -359,6 +360,8 @@ def run_case(con: object, data: bytes, rng: random.Random, seen: Counter[str]) -
     the files fared, to judge the damage: mostly refused files test little of the reader."""
     faults = []
     dry = imports.import_bytes(con, data, "fuzz.xlsx", "fuzz", dry_run=True)
+    if dry.fault:  # an exception the import's last guard caught
+        faults.append(f"exception in the dry run:\n{dry.fault}")
     faults += [
         f"message reads like a Python error: {p.sheet}!{p.cell}: {p.message[:160]}"
         for p in dry.problems
@@ -382,7 +385,9 @@ def run_case(con: object, data: bytes, rng: random.Random, seen: Counter[str]) -
     if not dry.refused and rng.random() < 0.3:
         seen["imported"] += 1
         real = imports.import_bytes(con, data, "fuzz.xlsx", "fuzz")
-        if real.refused:
+        if real.fault:
+            faults.append(f"exception in the import:\n{real.fault}")
+        elif real.refused:
             faults.append(f"dry run accepted, import refused: {real.problems[:3]}")
         elif real.counts and (real.counts.added or real.counts.changed):
             seen["exported and read back"] += 1
@@ -396,6 +401,8 @@ def round_trip(con: object) -> list[str]:
     write_workbook(buffer, snapshot.compilation_tables(con))
     back = imports.import_bytes(con, buffer.getvalue(), "export.xlsx", "fuzz", dry_run=True)
     counts = back.counts
+    if back.fault:
+        return [f"exception reading the export back:\n{back.fault}"]
     if back.refused or counts is None or counts.added or counts.changed:
         return [f"export does not import back unchanged: {back.summary()}"] + [
             f"  {p.sheet}!{p.cell}: {p.message[:160]}" for p in back.problems[:5]

@@ -878,13 +878,10 @@ def test_a_confirmed_dry_run_is_stored_without_reading_the_file_again(con, monke
     assert _count(con, "application_version") == 1
     assert _count(con, "goal") == 1 and _count(con, "benefit") == 1
     # Another file (or the same name with other bytes) is never taken for the checked one.
+    # (The import's last guard turns the stand-in reader's exception into a fault report.)
     other = compilation_bytes([application(id="TEST-2024-002")])
-    try:
-        imports.import_bytes(con, other, "a.xlsx", "testare", checked=checked)
-    except AssertionError as exc:
-        assert "read a second time" in str(exc)
-    else:
-        raise AssertionError("a file with other bytes reused the dry run of the first")
+    report = imports.import_bytes(con, other, "a.xlsx", "testare", checked=checked)
+    assert report.fault and "read a second time" in report.fault, "the first's dry run reused"
 
 
 def _stored_lists_with_a_new_administration_and_an_application_naming_it(con) -> bytes:
@@ -2118,3 +2115,29 @@ def test_an_objekt_workbook_of_activities_without_a_plan_sheet_imports(con):
     report = imports.import_bytes(con, buffer.getvalue(), "aktiviteter.xlsx", "t")
     assert report.stored and not report.problems, [str(p) for p in report.problems]
     assert _count(con, "activity") == 1
+
+
+def test_a_fault_of_ours_while_checking_a_file_is_a_swedish_message_and_stores_nothing(
+    con, monkeypatch, tmp_path
+):
+    """A last guard: an unforeseen exception in the reader (the objekt workbook's KeyError
+    was one) must not reach the page or the command line as a traceback."""
+    from portfolio.__main__ import main
+
+    def broken(*args, **kwargs):
+        raise KeyError("objektplan")
+
+    monkeypatch.setattr(imports, "read_workbook", broken)
+    data = compilation_bytes()
+    report = imports.import_bytes(con, data, "a.xlsx", "testare")
+    assert report.refused and not report.stored and report.fault
+    [problem] = report.problems
+    assert problem.message.startswith("ett oväntat fel i instrumentpanelen")
+    assert "KeyError" not in problem.message and "KeyError" in report.fault  # for maintainers
+    [checked] = imports.dry_run_files(con, lambda: [("a.xlsx", data, None)], 1, "testare")
+    assert checked.refused and checked.fault
+    assert _count(con, "application_version") == 0 and _count(con, "import_log") == 0
+
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(data)
+    assert main(["import", str(path)]) == 1

@@ -310,6 +310,24 @@ def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(iso
     assert _stored_applications(isolated_database) == 0
 
 
+def test_a_fault_of_ours_while_checking_an_upload_shows_a_swedish_message(
+    isolated_database, monkeypatch
+):
+    """No traceback on the page, whatever the reader does; the file is not offered."""
+    from portfolio import imports
+
+    def broken(*args, **kwargs):
+        raise KeyError("objektplan")
+
+    monkeypatch.setattr(imports, "read_workbook", broken)
+    at = _upload(run_page("import.py"), ("ansokningar.xlsx", compilation_bytes()))
+    assert not at.exception
+    [problems] = _problem_lists(at)
+    assert "ett oväntat fel i instrumentpanelen" in problems and "KeyError" not in problems
+    assert not at.button
+    assert _stored_applications(isolated_database) == 0
+
+
 def _stored_applications(path) -> int:
     st.cache_resource.clear()  # release the app's connection before reading the file
     import duckdb

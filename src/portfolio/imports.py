@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ class FileReport:
     # read with the changes: a file imported again after its applications were revised
     # would make its old content the newest version.
     earlier: dict[str, Any] | None = None
+    # A fault of ours that stopped the check: the traceback, for the maintainers (the
+    # user sees FAULT_MESSAGE); None when the file was judged.
+    fault: str | None = None
 
     @property
     def refused(self) -> bool:
@@ -80,6 +84,20 @@ class FileReport:
         for app_id, rows in self.changes.items():
             lines.extend(f"  {app_id}: {what}: {before} → {after}" for what, before, after in rows)
         return lines
+
+
+FAULT_MESSAGE = (
+    "ett oväntat fel i instrumentpanelen stoppade kontrollen av filen; inget sparades. Felet "
+    "ligger hos instrumentpanelen och inte nödvändigtvis i filen: skicka filen till den som "
+    "förvaltar instrumentpanelen."
+)
+
+
+def _faulted(file_name: str, digest: str) -> FileReport:
+    """The report of a file whose check an unforeseen exception stopped (call in `except`):
+    the user gets a Swedish message instead of a traceback, nothing of the file is kept."""
+    problem = model.Problem(file_name, "", "", FAULT_MESSAGE)
+    return FileReport(file_name, digest, None, [problem], fault=traceback.format_exc())
 
 
 def sha256(data: bytes) -> str:
@@ -189,6 +207,8 @@ def import_bytes(
             "Försök igen om en stund.",
         )
         return FileReport(file_name, digest, None, [problem])
+    except Exception:  # noqa: BLE001 - the transaction is rolled back; say so in Swedish
+        return _faulted(file_name, digest)
 
 
 def _in_own_transaction(
@@ -383,17 +403,16 @@ def _each(
             reports.append(_unreadable(name, data))
             continue
         if dry_run:
-            report = _check_and_write(
-                con,
-                data,
-                name,
-                actor,
-                sha256(data),
-                True,
-                opened,
-                known,
-                logged_before=logged_before,
-            )
+            digest = sha256(data)
+            try:
+                report = _check_and_write(
+                    con, data, name, actor, digest, True, opened, known,
+                    logged_before=logged_before,
+                )  # fmt: skip
+            except duckdb.Error:
+                raise  # the caller checks each file on its own instead
+            except Exception:  # noqa: BLE001 - the batch's transaction is rolled back anyway
+                report = _faulted(name, digest)
             wrote = report.counts is not None
         else:
             report = import_bytes(

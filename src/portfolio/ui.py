@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -301,9 +302,24 @@ def check_uploads(
 ) -> list[imports.FileReport]:
     """Dry-run the uploaded workbooks in order: each one's problems, or exactly what it would
     change after the ones before it (a reference workbook's new lists count for the rest)."""
-    return imports.dry_run_files(
-        cursor(), lambda: [(name, data, None) for name, data in files], len(files), actor, progress
+    return _logged(
+        imports.dry_run_files(
+            cursor(),
+            lambda: [(name, data, None) for name, data in files],
+            len(files),
+            actor,
+            progress,
+        )
     )
+
+
+def _logged(reports: list[imports.FileReport]) -> list[imports.FileReport]:
+    """A fault of ours goes to the server's log for the maintainers; the page shows only
+    its Swedish message."""
+    for report in reports:
+        if report.fault:
+            logging.getLogger(__name__).error("%s: %s", report.file, report.fault)
+    return reports
 
 
 def store_upload(
@@ -313,7 +329,8 @@ def store_upload(
 
     A file whose check is still current is not read a second time (see imports.Checked).
     """
-    return imports.import_bytes(cursor(), data, file_name, actor, checked=checked)
+    [report] = _logged([imports.import_bytes(cursor(), data, file_name, actor, checked=checked)])
+    return report
 
 
 @dataclass
