@@ -858,10 +858,20 @@ def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):
     assert first.stored, [str(p) for p in first.problems]
     same = imports.import_bytes(con, _objekt_bytes(["A", "B", "C"]), "o.xlsx", "t")
     assert same.counts.added == same.counts.changed == 0
+    # The activity the shorter list leaves out is removed, and said so: in the preview too.
+    preview = imports.import_bytes(con, _objekt_bytes(["A", "D"]), "o.xlsx", "t", dry_run=True)
+    assert preview.summary().endswith("0 nya, 1 ändrade, 3 oförändrade, 1 borttagna")
     shorter = imports.import_bytes(con, _objekt_bytes(["A", "D"]), "o.xlsx", "t")
-    assert shorter.counts.by_entity["activity"] == {"added": 0, "changed": 1, "unchanged": 1}
+    assert shorter.counts.by_entity["activity"] == {
+        "added": 0, "changed": 1, "unchanged": 1, "removed": 1
+    }  # fmt: skip
+    assert shorter.counts.removed == 1
     names = con.execute("select name from activity order by position").fetchall()
     assert names == [("A",), ("D",)]
+    removed = con.execute(
+        "select entity_id from audit_log where entity = 'activity' and action = 'removed'"
+    ).fetchall()
+    assert len(removed) == 1 and removed[0][0].endswith("/2")  # the third position
 
 
 def test_a_confirmed_dry_run_is_stored_without_reading_the_file_again(con, monkeypatch):

@@ -328,6 +328,27 @@ def test_a_fault_of_ours_while_checking_an_upload_shows_a_swedish_message(
     assert _stored_applications(isolated_database) == 0
 
 
+def test_a_shorter_activity_list_says_in_the_preview_what_it_removes(isolated_database):
+    """An objekt workbook's activities replace its plan's list: the activities it leaves out
+    are removed, and the office sees that before it confirms."""
+    from tests.test_imports import _objekt_bytes
+
+    at = _upload(run_page("import.py"), ("objekt.xlsx", _objekt_bytes(["A", "B", "C"])))
+    at.button[0].click().run()
+    at = _upload(
+        run_page("import.py"),
+        ("objekt.xlsx", _objekt_bytes(["A", "D"])),
+        ("samma.xlsx", compilation_bytes([])),
+    )
+    assert not at.exception
+    [summary] = [df.value for df in at.dataframe if "Läge" in df.value.columns]
+    assert list(summary["Borttagna"].astype(object).fillna(0)) == [1, 0]
+    [label] = [_shown(e.label) for e in at.expander if _shown(e.label).startswith("objekt.xlsx")]
+    assert label.endswith("ändrade, 3 oförändrade, 1 borttagna")
+    counts = next(df.value for df in at.dataframe if "Vad" in df.value.columns)  # objekt.xlsx
+    assert dict(zip(counts["Vad"], counts["Borttagna"], strict=True))["Aktiviteter"] == 1
+
+
 def _stored_applications(path) -> int:
     st.cache_resource.clear()  # release the app's connection before reading the file
     import duckdb

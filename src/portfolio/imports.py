@@ -63,7 +63,7 @@ class FileReport:
             return f"{self.file}: avvisad, {n} fel; inget sparades"
         c = self.counts or store.Counts()
         verb = "importerad" if self.stored else "kontrollerad (inget sparades)"
-        return f"{self.file}: {verb}: {c.added} nya, {c.changed} ändrade, {c.unchanged} oförändrade"
+        return f"{self.file}: {verb}: {c.summary()}"
 
     def change_lines(self) -> list[str]:
         """What it changed, indented under the file's summary line ("  what: before → after").

@@ -29,15 +29,26 @@ class Counts:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    removed: int = 0  # only activities: a plan's shorter list replaces the longer one
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
     application_changes: dict[str, str] = field(default_factory=dict)  # id -> added/changed
 
-    def record(self, entity: str, added: int, changed: int, unchanged: int) -> None:
+    def record(
+        self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
+    ) -> None:
         self.added += added
         self.changed += changed
         self.unchanged += unchanged
-        if added or changed or unchanged:
+        self.removed += removed
+        if added or changed or unchanged or removed:
             self.by_entity[entity] = {"added": added, "changed": changed, "unchanged": unchanged}
+            if removed:
+                self.by_entity[entity]["removed"] = removed
+
+    def summary(self) -> str:
+        """ "3 nya, 1 ändrade, 0 oförändrade", with ", 2 borttagna" after it when any were."""
+        text = f"{self.added} nya, {self.changed} ändrade, {self.unchanged} oförändrade"
+        return text + (f", {self.removed} borttagna" if self.removed else "")
 
 
 @dataclass(frozen=True)
@@ -629,17 +640,20 @@ def _write_activities(
         row = _fields(a)
         row["strategic_directions"] = list(a.strategic_directions)
         records.append({**row, "position": position[key], **activity_verdicts(a)})
-    counts.record("activity", *_upsert(con, ACTIVITY, records, audit))
+    added, changed, unchanged = _upsert(con, ACTIVITY, records, audit)
     lengths = pd.DataFrame(
         [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]
     )
     # Positions beyond the new list's length would survive a shorter re-import.
-    _with_rows(
+    removed = _with_rows(
         con,
         "delete from activity a using incoming l "
-        "where a.objekt = l.objekt and a.year = l.year and a.position >= l.n",
+        "where a.objekt = l.objekt and a.year = l.year and a.position >= l.n "
+        "returning a.objekt, a.year, a.position",
         lengths,
     )
+    audit.extend(("activity", "/".join(map(str, k)), "removed", "") for k in sorted(removed))
+    counts.record("activity", added, changed, unchanged, len(removed))
 
 
 # -- entries made in the dashboard's forms --------------------------------------------------------

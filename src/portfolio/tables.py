@@ -82,7 +82,9 @@ def html_table(frame: pd.DataFrame, css_class: str) -> str:
 
 
 def change_counts(counts: Counts) -> pd.DataFrame:
-    """Per kind of thing: how many rows an import adds, changes and leaves as they are."""
+    """Per kind of thing: how many rows an import adds, changes and leaves as they are (and
+    removes, in a column of its own only when it removes any)."""
+    columns = ["Vad", "Nya", "Ändrade", "Oförändrade"] + (["Borttagna"] if counts.removed else [])
     return pd.DataFrame(
         [
             {
@@ -90,10 +92,11 @@ def change_counts(counts: Counts) -> pd.DataFrame:
                 "Nya": c["added"],
                 "Ändrade": c["changed"],
                 "Oförändrade": c["unchanged"],
+                "Borttagna": c.get("removed", 0),
             }
             for entity, c in counts.by_entity.items()
         ],
-        columns=["Vad", "Nya", "Ändrade", "Oförändrade"],
+        columns=columns,
     )
 
 
@@ -257,23 +260,26 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
     """One row per uploaded file, in import order: whether it can be imported and what it
     would do, so a batch from every administration is seen at a glance."""
     rows = []
+    removes = any(r.counts and r.counts.removed and not r.refused for r in reports)
     for r in reports:
-        c = r.counts
+        c = r.counts if not r.refused else None
         # What it would do comes before the counts of problems and its kind, so that
         # both are in view at 1024 px.
-        rows.append(
-            {
-                "Fil": r.file,
-                "Läge": "Fel – sparas inte" if r.refused else "Klar",
-                "Nya": c.added if c and not r.refused else None,
-                "Ändrade": c.changed if c and not r.refused else None,
-                "Oförändrade": c.unchanged if c and not r.refused else None,
-                "Fel": sum(p.severity == "error" for p in r.problems),
-                "Varningar": sum(p.severity == "warning" for p in r.problems),
-                "Slag": KIND_LABELS.get(r.kind or "", "–"),
-            }
-        )
-    return pd.DataFrame(rows).astype({"Nya": "Int64", "Ändrade": "Int64", "Oförändrade": "Int64"})
+        row: dict[str, object] = {
+            "Fil": r.file,
+            "Läge": "Fel – sparas inte" if r.refused else "Klar",
+            "Nya": c.added if c else None,
+            "Ändrade": c.changed if c else None,
+            "Oförändrade": c.unchanged if c else None,
+        }
+        if removes:  # only a batch with a shorter activity list shows the column
+            row["Borttagna"] = c.removed if c else None
+        row["Fel"] = sum(p.severity == "error" for p in r.problems)
+        row["Varningar"] = sum(p.severity == "warning" for p in r.problems)
+        row["Slag"] = KIND_LABELS.get(r.kind or "", "–")
+        rows.append(row)
+    counted = ["Nya", "Ändrade", "Oförändrade"] + (["Borttagna"] if removes else [])
+    return pd.DataFrame(rows).astype(dict.fromkeys(counted, "Int64"))
 
 
 def import_log(frame: pd.DataFrame) -> pd.DataFrame:

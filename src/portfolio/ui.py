@@ -453,7 +453,7 @@ def report_status(report: imports.FileReport) -> str:
     status = (
         f"{verb}: {number(c.added)} nya, {number(c.changed)} ändrade, "
         f"{number(c.unchanged)} oförändrade"
-    )
+    ) + (f", {number(c.removed)} borttagna" if c.removed else "")
     warnings = sum(p.severity == "warning" for p in report.problems)
     return f"{status} – {count(warnings, 'varning', 'varningar')}" if warnings else status
 
