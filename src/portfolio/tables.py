@@ -272,10 +272,12 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
             "Ändrade": c.changed if c else None,
             "Oförändrade": c.unchanged if c else None,
         }
-        if removes:  # only a batch with a shorter activity list shows the column
-            row["Borttagna"] = c.removed if c else None
         row["Fel"] = sum(p.severity == "error" for p in r.problems)
         row["Varningar"] = sum(p.severity == "warning" for p in r.problems)
+        # Only a batch with a shorter activity list shows the column; after the problems,
+        # which stay in view at 1024 px (each file's own status says it too).
+        if removes:
+            row["Borttagna"] = c.removed if c else None
         row["Slag"] = KIND_LABELS.get(r.kind or "", "–")
         rows.append(row)
     counted = ["Nya", "Ändrade", "Oförändrade"] + (["Borttagna"] if removes else [])
