@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,10 +46,14 @@ class Counts:
             if removed:
                 self.by_entity[entity]["removed"] = removed
 
-    def summary(self) -> str:
-        """ "3 nya, 1 ändrade, 0 oförändrade", with ", 2 borttagna" after it when any were."""
-        text = f"{self.added} nya, {self.changed} ändrade, {self.unchanged} oförändrade"
-        return text + (f", {self.removed} borttagna" if self.removed else "")
+    def summary(self, number: Callable[[int], str] = str) -> str:
+        """ "3 nya, 1 ändrade, 0 oförändrade", with ", 2 borttagna" after it when any were;
+        `number` writes each count (plain digits for the command line's contract)."""
+        text = (
+            f"{number(self.added)} nya, {number(self.changed)} ändrade, "
+            f"{number(self.unchanged)} oförändrade"
+        )
+        return text + (f", {number(self.removed)} borttagna" if self.removed else "")
 
 
 @dataclass(frozen=True)

@@ -450,10 +450,7 @@ def report_status(report: imports.FileReport) -> str:
     verb = "importerad" if report.stored else "klar att importera"
     # Said in the title too: a batch's files are listed collapsed, and a warning inside one
     # (a cost line pasted twice, a column not read) is worth opening it for.
-    status = (
-        f"{verb}: {number(c.added)} nya, {number(c.changed)} ändrade, "
-        f"{number(c.unchanged)} oförändrade"
-    ) + (f", {number(c.removed)} borttagna" if c.removed else "")
+    status = f"{verb}: {c.summary(number)}"
     warnings = sum(p.severity == "warning" for p in report.problems)
     return f"{status} – {count(warnings, 'varning', 'varningar')}" if warnings else status
 

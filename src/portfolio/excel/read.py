@@ -1212,13 +1212,10 @@ def _read_compilation(reader: _Reader) -> None:
     for row in extras["Beslut"]:
         app_id = row.values.get("application_id")
         found = stored.find(app_id) if app_id else None
-        requested = (
-            seen[app_id].values.get("requested_sek")
-            if app_id in seen
-            else None
-            if found is None
-            else found.requested_sek
-        )
+        if app_id in seen:  # the workbook's own amount, else the stored one
+            requested = seen[app_id].values.get("requested_sek")
+        else:
+            requested = None if found is None else found.requested_sek
         _check_decision(reader, row, requested, None if found is None else found.granted_sek)
     _warn_against_stored(
         reader,
@@ -1810,59 +1807,54 @@ def _warn_activities_over_plan(reader: _Reader, plans: list[Row], activities: li
         else model.StoredObjektBudgets({}, {})
     )
 
-    def over(key: tuple[str, int], kind: str, total: int, budget: int | None) -> str | None:
-        """The message's common part, or None when the activities fit the budget."""
+    def over(
+        whose: str, key: tuple[str, int], kind: str, total: int, budget: int | None, plan: str
+    ) -> str | None:
+        """The warning when `whose` activities of `kind` exceed `plan`'s budget of it."""
         if total <= (budget or 0):
             return None
-        return (
-            f"av typen {kind} för {values.quote(key[0])} {key[1]} har budget "
+        what = _HEADERS[_PLAN_BUDGET[kind]].split(" (")[0].lower()
+        said = (
+            f"{whose} av typen {kind} för {values.quote(key[0])} {key[1]} har budget "
             f"{values.format_sek(total)} sammanlagt, "
+        )
+        if budget is None:
+            return said + f"men {plan} {what} är tom; skriv den."
+        return said + (
+            f"{values.format_sek(total - budget)} mer än {plan} {what} "
+            f"{values.format_sek(budget)}; höj planens budget eller sänk aktiviteternas."
         )
 
     for key, row in planned.items():
+        own = key in brought
         for kind, column in _PLAN_BUDGET.items():
-            own = key in brought
             total = (
                 spent.get((*key, kind), 0) if own else stored.activities.get(key, {}).get(kind, 0)
             )
-            budget = row.values.get(column)
-            part = over(key, kind, total, budget)
-            if part is None:
-                continue
-            what = _HEADERS[column].split(" (")[0].lower()
-            reader.problem(
-                reader.sheets[values.fold(layout.OBJEKTPLAN.name)],
-                row.cells.get(column) or row.cells["objekt"],
-                ("aktiviteterna " if own else "de sparade aktiviteterna ")
-                + part
-                + (
-                    f"men planens {what} är tom; skriv den."
-                    if budget is None
-                    else f"{values.format_sek(total - budget)} mer än planens {what} "
-                    f"{values.format_sek(budget)}; höj planens budget eller sänk aktiviteternas."
-                ),
-                "warning",
-            )
+            whose = "aktiviteterna" if own else "de sparade aktiviteterna"
+            message = over(whose, key, kind, total, row.values.get(column), "planens")
+            if message is not None:
+                reader.problem(
+                    reader.sheets[values.fold(layout.OBJEKTPLAN.name)],
+                    row.cells.get(column) or row.cells["objekt"],
+                    message,
+                    "warning",
+                )
     for key in sorted(brought - planned.keys(), key=str):
         budgets = stored.plans.get(key)
         if budgets is None:
             continue  # no plan for the year, stored or here: nothing to compare with
-        for kind, column in _PLAN_BUDGET.items():
-            total, budget = spent.get((*key, kind), 0), budgets[kind]
-            part = over(key, kind, total, budget)
-            if part is None:
-                continue
-            row = last[(*key, kind)]
-            what = _HEADERS[column].split(" (")[0].lower()
-            reader.problem(
-                reader.sheets[values.fold(layout.AKTIVITETER.name)],
-                row.cells.get("budget_sek") or row.cells["objekt"],
-                "aktiviteterna "
-                + part
-                + f"{values.format_sek(total - budget)} mer än den sparade planens {what} "
-                f"{values.format_sek(budget)}; höj planens budget eller sänk aktiviteternas.",
-                "warning",
-            )
+        for kind in _PLAN_BUDGET:
+            total = spent.get((*key, kind), 0)
+            message = over("aktiviteterna", key, kind, total, budgets[kind], "den sparade planens")
+            if message is not None:
+                row = last[(*key, kind)]
+                reader.problem(
+                    reader.sheets[values.fold(layout.AKTIVITETER.name)],
+                    row.cells.get("budget_sek") or row.cells["objekt"],
+                    message,
+                    "warning",
+                )
 
 
 def _periods(rows: list[Row]) -> tuple[model.Period, ...]:
