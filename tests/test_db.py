@@ -81,3 +81,39 @@ def test_goals_stored_before_the_smart_migration_get_their_verdicts(tmp_path: Pa
     ).fetchall()[0]
     assert specific is False and measurable is False
     assert "effektivisera" in reasons[0]
+
+
+def test_imports_logged_before_the_removed_column_keep_their_removals(tmp_path: Path):
+    """Earlier imports held the removed activities only in their JSON summary; the log's new
+    column takes the count from there, and imports without removals get 0."""
+    import datetime as dt
+
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    raw = duckdb.connect(str(path))
+    raw.execute(
+        "create table schema_migration (version integer primary key, name varchar not null, "
+        "applied_at timestamp not null)"
+    )
+    for number, name, text in db._migrations():
+        if number < 3:
+            raw.execute(text)
+            raw.execute(
+                "insert into schema_migration values (?, ?, ?)", [number, name, dt.datetime.now()]
+            )
+    summaries = [
+        '{"activity": {"added": 0, "changed": 1, "unchanged": 1, "removed": 2}}',
+        '{"application": {"added": 3, "changed": 0, "unchanged": 0}}',
+        "{}",
+    ]
+    for i, summary in enumerate(summaries, start=1):
+        raw.execute(
+            "insert into import_log values (?, ?, 't', 'f.xlsx', 'x', 'objekt', 0, 0, 0, ?)",
+            [i, dt.datetime.now(), summary],
+        )
+    raw.close()
+
+    con = bootstrap.open_database(path, seed_sample=False)
+    removed = con.execute("select removed from import_log order by id").fetchall()
+    assert removed == [(2,), (0,), (0,)]

@@ -92,7 +92,8 @@ if log.empty:
     st.caption("Inget har importerats ännu.")
 else:
     st.caption(
-        f"De senaste {LOG_ROWS} importerna, nyast först: vem, vilken fil och vad den lade till "
-        "och ändrade. SHA-256 är filens fingeravtryck; samma värde betyder exakt samma fil."
+        f"De senaste {LOG_ROWS} importerna, nyast först: vem, vilken fil och vad den lade "
+        "till, ändrade och tog bort. SHA-256 är filens fingeravtryck; samma värde betyder "
+        "exakt samma fil."
     )
     st.dataframe(tables.import_log(log), hide_index=True, width="stretch")

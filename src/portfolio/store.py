@@ -338,7 +338,7 @@ def content_hash(app: model.Application) -> str:
 def start_import(con: Connection, file_name: str, sha256: str, kind: str, actor: str) -> int:
     """Reserve the import's log row first, so every row it writes can point to it."""
     [(import_id,)] = con.execute(
-        "insert into import_log select coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, 0, 0, 0, '{}' "
+        "insert into import_log select coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, 0, 0, 0, '{}', 0 "
         "from import_log returning id",
         [_now(), actor, file_name, sha256, kind],
     ).fetchall()
@@ -347,12 +347,14 @@ def start_import(con: Connection, file_name: str, sha256: str, kind: str, actor:
 
 def finish_import(con: Connection, import_id: int, counts: Counts) -> None:
     con.execute(
-        "update import_log set added = ?, changed = ?, unchanged = ?, summary = ? where id = ?",
+        "update import_log set added = ?, changed = ?, unchanged = ?, summary = ?, removed = ? "
+        "where id = ?",
         [
             counts.added,
             counts.changed,
             counts.unchanged,
             json.dumps(counts.by_entity, ensure_ascii=False),
+            counts.removed,
             import_id,
         ],
     )

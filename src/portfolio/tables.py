@@ -285,8 +285,9 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
 
 
 def import_log(frame: pd.DataFrame) -> pd.DataFrame:
-    """The import log as the office and its auditors read it; the full hash to compare."""
-    return pd.DataFrame(
+    """The import log as the office and its auditors read it; the full hash to compare.
+    Borttagna only when a logged import removed something, as in the batch summary."""
+    shown = pd.DataFrame(
         {
             "Tid": [str(v)[:16] for v in frame["imported_at"]],
             "Av": frame["imported_by"],
@@ -295,9 +296,12 @@ def import_log(frame: pd.DataFrame) -> pd.DataFrame:
             "Nya": frame["added"],
             "Ändrade": frame["changed"],
             "Oförändrade": frame["unchanged"],
-            "SHA-256": frame["sha256"],
         }
     )
+    if frame["removed"].fillna(0).any():
+        shown["Borttagna"] = frame["removed"]
+    shown["SHA-256"] = frame["sha256"]
+    return shown
 
 
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
