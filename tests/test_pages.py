@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -341,12 +342,21 @@ def test_a_shorter_activity_list_says_in_the_preview_what_it_removes(isolated_da
         ("samma.xlsx", compilation_bytes([])),
     )
     assert not at.exception
-    [summary] = [df.value for df in at.dataframe if "Läge" in df.value.columns]
+    [shown] = [df for df in at.dataframe if "Läge" in df.value.columns]
+    summary = shown.value
     assert list(summary["Borttagna"].astype(object).fillna(0)) == [1, 0]
+    # At 1024 px a long file name is cut so that the state and problems stay in view.
+    assert list(summary.columns[:4]) == ["Fil", "Läge", "Fel", "Varningar"]
+    assert json.loads(shown.proto.columns)["Fil"]["width"] <= 200
     [label] = [_shown(e.label) for e in at.expander if _shown(e.label).startswith("objekt.xlsx")]
     assert label.endswith("ändrade, 3 oförändrade, 1 borttagna")
     counts = next(df.value for df in at.dataframe if "Vad" in df.value.columns)  # objekt.xlsx
     assert dict(zip(counts["Vad"], counts["Borttagna"], strict=True))["Aktiviteter"] == 1
+    # Once confirmed, the import log keeps the removal beside the other counts.
+    at.button[0].click().run()
+    log = next(df.value for df in at.dataframe if "SHA-256" in df.value.columns)
+    logged = list(zip(log["Fil"], log["Borttagna"], strict=True))  # newest first
+    assert logged == [("samma.xlsx", 0), ("objekt.xlsx", 1), ("objekt.xlsx", 0)]
 
 
 def _stored_applications(path) -> int:

@@ -46,8 +46,13 @@ if uploads:
             hide_index=True,
             width="stretch",
             placeholder="–",  # a refused file adds nothing
-            # Sized for "Fel – sparas inte" even when the first rows all say "Klar".
-            column_config={"Läge": st.column_config.TextColumn(width=125)},
+            # Sized for "Fel – sparas inte" even when the first rows all say "Klar"; a long
+            # file name is cut here (each file's section below names it whole), so that
+            # the counts and problems stay in view at 1024 px.
+            column_config={
+                "Fil": st.column_config.TextColumn(width=180),
+                "Läge": st.column_config.TextColumn(width=125),
+            },
         )
     for item in checked:
         report = item.report

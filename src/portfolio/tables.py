@@ -263,19 +263,19 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
     removes = any(r.counts and r.counts.removed and not r.refused for r in reports)
     for r in reports:
         c = r.counts if not r.refused else None
-        # What it would do comes before the counts of problems and its kind, so that
-        # both are in view at 1024 px.
+        # The problems come first after the file's state: they are what the office acts
+        # on, and they stay in view at 1024 px; what it would do follows, then its kind.
         row: dict[str, object] = {
             "Fil": r.file,
             "Läge": "Fel – sparas inte" if r.refused else "Klar",
+            "Fel": sum(p.severity == "error" for p in r.problems),
+            "Varningar": sum(p.severity == "warning" for p in r.problems),
             "Nya": c.added if c else None,
             "Ändrade": c.changed if c else None,
             "Oförändrade": c.unchanged if c else None,
         }
-        row["Fel"] = sum(p.severity == "error" for p in r.problems)
-        row["Varningar"] = sum(p.severity == "warning" for p in r.problems)
-        # Only a batch with a shorter activity list shows the column; after the problems,
-        # which stay in view at 1024 px (each file's own status says it too).
+        # Only a batch with a shorter activity list shows the column (each file's own
+        # status says it too).
         if removes:
             row["Borttagna"] = c.removed if c else None
         row["Slag"] = KIND_LABELS.get(r.kind or "", "–")
