@@ -712,6 +712,26 @@ def test_the_objekt_page_offers_the_chosen_objekts_plan_to_send_to_its_owner(sam
     assert ui.objekt_plan_file_name("Ekonomi och HR", 2026) == "objektplan_Ekonomi_och_HR_2026.xlsx"
 
 
+def test_an_objekt_without_a_plan_for_the_year_is_listed_beside_those_with_one(sample_db):
+    """A new objekt whose only plan is for another year (next year's, say) is still shown:
+    without budgets for the chosen year, and the page's chart leaves it at zero."""
+    from portfolio import bootstrap, imports
+    from tests.test_imports import _objekt_bytes
+
+    con = bootstrap.open_database(sample_db, seed_sample=False)
+    report = imports.import_bytes(con, _objekt_bytes(["A"]), "ny.xlsx", "t")  # a 2024 plan
+    con.close()
+    assert report.stored, [str(p) for p in report.problems]
+    at = run_page("objekt.py")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[0].value.set_index("Objekt")
+    assert shown.loc["Skolplattformen", "Aktiviteter"] == 0
+    [chart] = at.get("plotly_chart")
+    bars = {bar["name"]: bar for bar in json.loads(chart.proto.spec)["data"]}
+    at_zero = dict(zip(bars["Utveckling"]["y"], bars["Utveckling"]["x"], strict=True))
+    assert at_zero["Skolplattformen"] == 0
+
+
 def test_a_click_on_an_objekt_shows_its_plan_and_owners_below(sample_db):
     at = run_page("objekt.py")
     names = list(at.dataframe[0].value["Objekt"])

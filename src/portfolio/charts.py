@@ -62,12 +62,23 @@ def _theme(fig: go.Figure, *, height: int) -> go.Figure:
     return fig
 
 
+def _scaled(series: pd.Series, scale: float) -> list[float]:
+    """Bar lengths; a missing amount (None, NaN, or pandas' NA from a nullable integer
+    column, e.g. an objekt without a plan for the year) is drawn as zero."""
+    return [0.0 if pd.isna(v) else float(v) / scale for v in series]
+
+
 def _mnkr(series: pd.Series) -> list[float]:
-    return [float(v or 0) / 1_000_000 for v in series]
+    return _scaled(series, 1_000_000)
+
+
+def _present(series: pd.Series) -> list[object]:
+    """The values with every kind of missing as None, which the formatters show as a dash."""
+    return [None if pd.isna(v) else v for v in series]
 
 
 def _hover(series: pd.Series) -> list[str]:
-    return [values.format_sek(v) for v in series]
+    return [values.format_sek(v) for v in _present(series)]
 
 
 def wrap(text: str, width: int = 30, lines: int = 2) -> str:
@@ -204,10 +215,10 @@ def planned_vs_realised(
         (realised_key, "Realiserat", REALISED_COLOUR),
     ):
         shown = [values.format_number(v, 0) + " h" if hours else values.format_sek(v)
-                 for v in frame[key]]  # fmt: skip
+                 for v in _present(frame[key])]  # fmt: skip
         fig.add_bar(
             y=labels,
-            x=[float(v or 0) / scale for v in frame[key]],
+            x=_scaled(frame[key], scale),
             name=label,
             orientation="h",
             marker_color=colour,
@@ -218,7 +229,7 @@ def planned_vs_realised(
             hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="group", title=title, bargap=0.25)
-    largest = max((float(v or 0) / scale for k in (planned_key, realised_key) for v in frame[k]),
+    largest = max((v for k in (planned_key, realised_key) for v in _scaled(frame[k], scale)),
                   default=0.0)  # fmt: skip
     # Room to the right for the rate printed after each bar.
     fig.update_xaxes(title="timmar" if hours else "mnkr", range=[0, largest * 1.18 or 1])
