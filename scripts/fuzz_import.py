@@ -12,6 +12,9 @@ A case fails when
 - the real import refuses a file that its dry run accepted;
 - after a real import that stored something, the portfolio's export (a compilation
   workbook) does not import back with no changes;
+- the tables the Importera page shows for the file (its row in the batch summary, its
+  problems, and for an accepted file the counts, list changes, applications, changes to
+  stored applications and goals) cannot be built from its report;
 - a problem's message reads like a Python error rather than Swedish, or runs past
   MAX_MESSAGE characters (a whole cell quoted instead of its start);
 - python-calamine's Rust runtime prints a panic on stderr;
@@ -45,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from portfolio import bootstrap, imports, reference, snapshot  # noqa: E402
+from portfolio import bootstrap, imports, queries, reference, snapshot, tables  # noqa: E402
 from portfolio.excel import annotate  # noqa: E402
 from portfolio.excel.export import write_workbook  # noqa: E402
 
@@ -374,6 +377,7 @@ def run_case(con: object, data: bytes, rng: random.Random, seen: Counter[str]) -
         for p in dry.problems
         if len(p.message) > MAX_MESSAGE
     ]
+    faults += preview(con, dry)
     if dry.refused:
         seen["refused as a file" if dry.kind is None else "refused for its cells"] += 1
         with contextlib.suppress(annotate.NotAnnotated):
@@ -393,6 +397,24 @@ def run_case(con: object, data: bytes, rng: random.Random, seen: Counter[str]) -
             seen["exported and read back"] += 1
             faults += round_trip(con)
     return faults
+
+
+def preview(con: object, report: imports.FileReport) -> list[str]:
+    """Build what the Importera page shows for the file, as views/import.py does; an
+    exception here is a traceback on the page although the file was checked."""
+    try:
+        tables.upload_summary([report])
+        tables.problems(report.problems)
+        if not report.refused and report.counts is not None:
+            tables.change_counts(report.counts)
+            tables.list_changes_table(report.list_changes)
+            if report.portfolio and report.portfolio.applications:
+                tables.application_preview(report.portfolio, report.counts)
+                tables.pending_changes(report.changes)
+                tables.goal_preview(report.portfolio, queries.stored_profile(con))
+    except Exception:  # noqa: BLE001 - any exception is what we look for
+        return [f"exception building the page's preview:\n{traceback.format_exc()}"]
+    return []
 
 
 def round_trip(con: object) -> list[str]:
