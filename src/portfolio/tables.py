@@ -298,7 +298,7 @@ def import_log(frame: pd.DataFrame) -> pd.DataFrame:
             "Oförändrade": frame["unchanged"],
         }
     )
-    if frame["removed"].fillna(0).any():
+    if frame["removed"].any():
         shown["Borttagna"] = frame["removed"]
     shown["SHA-256"] = frame["sha256"]
     return shown
