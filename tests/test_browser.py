@@ -326,11 +326,20 @@ def test_a_click_on_a_title_in_the_register_shows_that_application(server, brows
     page = browser.new_page(viewport={"width": 1280, "height": 1400})
     page.goto(server + "/register", wait_until="domcontentloaded")
     _wait_for(page, "Klicka på en ansökan i tabellen")
-    page.wait_for_timeout(1000)  # the grid draws on a canvas after the text is there
-    grid = page.locator("[data-testid='stDataFrame']").first.bounding_box()
     row_height = 35  # the header and each row; the fifth row is the sample's 005
-    page.mouse.click(grid["x"] + 150, grid["y"] + row_height * 5 + row_height // 2)
-    _wait_for(page, "HUD-2026-005 · ")  # the detail view's line under its title
+    # The grid draws on a canvas some time after its text is there, later on a loaded
+    # machine, and ignores a click before: click again until the detail view follows.
+    deadline = time.monotonic() + 45
+    while True:
+        page.wait_for_timeout(1000)
+        grid = page.locator("[data-testid='stDataFrame']").first.bounding_box()
+        page.mouse.click(grid["x"] + 150, grid["y"] + row_height * 5 + row_height // 2)
+        try:
+            _wait_for(page, "HUD-2026-005 · ", timeout=10)  # the detail view's line
+            break
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 
