@@ -26,7 +26,12 @@ pages = [
 ]
 navigation = st.navigation(pages)
 
-version = ui.data_version()
-ui.frame_header(version)
-ui.year_filter(version)
-navigation.run()
+
+def _render() -> None:
+    version = ui.data_version()
+    ui.frame_header(version)
+    ui.year_filter(version)
+    navigation.run()
+
+
+ui.run_guarded(_render)

@@ -21,6 +21,7 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "test.duckdb"
     monkeypatch.setenv(config.DB_ENV, str(path))
     monkeypatch.setenv(config.USER_ENV, "testare")
+    monkeypatch.setenv(config.RAISE_ENV, "1")  # a page's error fails the test, not a notice
     return path
 
 

@@ -49,6 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("fresh-user")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("PORTFOLIO_DB",)}
+    env["PORTFOLIO_RAISE_PAGE_ERRORS"] = "1"  # a page's error shows as stException
     process = subprocess.Popen(
         [
             sys.executable,

@@ -73,6 +73,30 @@ def test_every_page_renders_on_an_empty_database(page):
     assert not at.exception, [e.value for e in at.exception]
 
 
+def test_an_unforeseen_page_error_is_a_swedish_notice_and_its_traceback_is_logged(
+    sample_db, monkeypatch, caplog
+):
+    from portfolio import charts, config
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kaputt i /srv/portfolio/charts.py")
+
+    monkeypatch.setattr(charts, "objekt_budgets", broken)
+    at = run_page("objekt.py")
+    assert [e.value for e in at.exception] != []  # the tests' own setting lets it through
+
+    monkeypatch.delenv(config.RAISE_ENV)
+    at = run_page("objekt.py")
+    assert not at.exception
+    [notice] = [e.value for e in at.error if "oväntat fel" in e.value]
+    assert notice.startswith("Sidan kunde inte visas färdigt")
+    shown = " ".join(m.value for m in [*at.markdown, *at.error, *at.caption])
+    assert "kaputt" not in shown and "Traceback" not in shown
+    assert at.sidebar.selectbox  # the frame and its year filter are still there
+    logged = [r for r in caplog.records if r.exc_info]
+    assert logged and "kaputt" in str(logged[-1].exc_info[1])
+
+
 def _exact(at: AppTest, label: str) -> int:
     """The exact kronor behind a KPI card shown in mnkr (its help text says "Exakt: …")."""
     [card] = [m for m in at.metric if m.label == label]

@@ -59,6 +59,28 @@ def get_connection() -> db.Connection:
         raise
 
 
+def run_guarded(render: Callable[[], None]) -> None:
+    """Render a page; an unforeseen error becomes a Swedish notice, its traceback the log's.
+
+    Streamlit would otherwise print the traceback, with code and paths, on the projector.
+    Its st.stop and st.rerun are BaseExceptions and pass through.
+    """
+    try:
+        render()
+    except Exception:
+        if config.raise_page_errors():
+            raise
+        reference = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        logging.getLogger(__name__).exception("Page failed (%s)", reference)
+        st.error(
+            "Sidan kunde inte visas färdigt på grund av ett oväntat fel. Ladda om sidan, "
+            "eller välj en annan sida eller ett annat år. Kvarstår felet, kontakta den som "
+            f"förvaltar verktyget och ange tiden {reference}: felet finns beskrivet i "
+            "serverns logg.",
+            icon=":material/error:",
+        )
+
+
 def cursor() -> db.Connection:
     return get_connection().cursor()
 
