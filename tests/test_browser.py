@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from portfolio import config
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,7 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("fresh-user")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("PORTFOLIO_DB",)}
-    env["PORTFOLIO_RAISE_PAGE_ERRORS"] = "1"  # a page's error shows as stException
+    env[config.RAISE_ENV] = "1"  # a page's error shows as stException
     process = subprocess.Popen(
         [
             sys.executable,

@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from portfolio import bootstrap
+from portfolio import bootstrap, charts, config
 from tests.conftest import application, compilation_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,8 +76,6 @@ def test_every_page_renders_on_an_empty_database(page):
 def test_an_unforeseen_page_error_is_a_swedish_notice_and_its_traceback_is_logged(
     sample_db, monkeypatch, caplog
 ):
-    from portfolio import charts, config
-
     def broken(*args, **kwargs):
         raise RuntimeError("kaputt i /srv/portfolio/charts.py")
 
