@@ -194,6 +194,38 @@ def test_parsing_in_swedish_leaves_argparse_english_for_the_rest_of_the_process(
     assert other.format_usage().startswith("usage: annat")
 
 
+def test_an_unforeseen_error_is_a_swedish_message_and_its_traceback_is_saved(
+    con, isolated_database: Path, tmp_path: Path, monkeypatch, capsys
+):
+    import tempfile
+
+    from portfolio import snapshot
+    from portfolio.__main__ import main
+
+    con.close()
+
+    def broken(_con: object) -> dict:
+        raise KeyError("portfolio_internal_detail")
+
+    monkeypatch.setattr(snapshot, "portfolio_dict", broken)
+    args = ["export", "--json", "--db", str(isolated_database)]
+    with pytest.raises(KeyError):  # the tests' setting: the error reaches them
+        main(args)
+    capsys.readouterr()
+
+    monkeypatch.delenv(config.RAISE_ENV)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert main(args) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err.startswith("Fel: ett oväntat fel i instrumentpanelen stoppade kommandot export")
+    assert "Traceback" not in out.err and "portfolio_internal_detail" not in out.err
+    saved = list(tmp_path.glob("portfolio-fel-*.txt"))
+    assert len(saved) == 1 and str(saved[0]) in out.err
+    text = saved[0].read_text(encoding="utf-8")
+    assert "Traceback" in text and "portfolio_internal_detail" in text
+
+
 def test_the_portfolio_survives_an_export_import_round_trip(con, isolated_database, tmp_path):
     bootstrap.load_sample(con, "huddinge")
     con.close()

@@ -1,6 +1,8 @@
 """`python -m portfolio COMMAND ... [--db PATH]`: argument parsing only (shared/spec/cli.md).
 
 Exit status: 0 done, 1 refused input (message on stderr, nothing changed), 2 wrong usage.
+An unforeseen error of ours also exits 1, with a Swedish message instead of a traceback; the
+traceback goes to a file the message names.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import datetime as dt
 import io
 import json
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -319,6 +323,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        if config.raise_page_errors():
+            raise
+        print(f"Fel: {_fault_notice(args.command)}", file=sys.stderr)
+        return 1
+
+
+def _fault_notice(command: str) -> str:
+    """Save the traceback for the maintainers and say in Swedish where it is.
+
+    Every write is one transaction, so an interrupted command left nothing half written;
+    what it had already stored (earlier files of an import) stays.
+    """
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    text = f"python -m portfolio {command}, {stamp}\n\n{traceback.format_exc()}"
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="portfolio-fel-", suffix=".txt", delete=False
+        ) as out:
+            out.write(text)
+        where = f"Felet finns beskrivet i {out.name}"
+    except OSError:
+        where = "Felbeskrivningen kunde inte sparas"
+    return (
+        f"ett oväntat fel i instrumentpanelen stoppade kommandot {command} ({stamp}). "
+        "Inget sparades till hälften; det som redan hade sparats finns kvar. "
+        f"{where}: skicka den till den som förvaltar instrumentpanelen."
+    )
 
 
 if __name__ == "__main__":

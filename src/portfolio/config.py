@@ -38,5 +38,6 @@ def current_user() -> str:
 
 
 def raise_page_errors() -> bool:
-    """Tests set this so that a page's error reaches them instead of the Swedish notice."""
+    """Tests set this so that an unforeseen error of a page or a command reaches them
+    instead of the Swedish notice."""
     return os.environ.get(RAISE_ENV, "") not in ("", "0")
