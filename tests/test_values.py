@@ -24,6 +24,7 @@ from portfolio.excel.values import (
     parse_date,
     parse_email,
     parse_list,
+    parse_measure,
     parse_number,
     parse_percent,
     parse_text,
@@ -749,3 +750,25 @@ def test_formatted_amount_parses_back_to_the_same_kronor(value: object) -> None:
 def test_a_choice_with_no_valid_values_for_the_year_says_so_instead_of_failing():
     with pytest.raises(ValueProblem, match="inga giltiga värden"):
         match_choice("God ekonomi", [])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12 %", 12.0),
+        ("12,5%", 12.5),
+        ("-3 %", -3.0),
+        ("40 procent", 40.0),
+        (0.4, 0.4),
+        ("1 200", 1200.0),
+    ],
+)
+def test_a_measured_value_reads_a_percentage_as_its_percent_points(value: object, expected: float):
+    assert parse_measure(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("abc %", "abc %"), ("%", "%"), ("1e400 %", "1e400 %")]
+)
+def test_a_measured_value_that_is_not_a_number_is_a_problem(value: object, shown: str) -> None:
+    assert_swedish_and_quoted(problem_of(parse_measure, value), shown)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Value kinds understood by excel.read (see excel/values.py for the accepted forms).
-TEXT, AMOUNT, NUMBER, PERCENT, DATE, DEADLINE, YEAR, BOOL, LIST, EMAIL = (
+TEXT, AMOUNT, NUMBER, MEASURE, PERCENT, DATE, DEADLINE, YEAR, BOOL, LIST, EMAIL = (
     "text",
     "amount",
     "number",
+    "measure",  # a number in its indicator's unit, where 12 % is 12 (values.parse_measure)
     "percent",
     "date",
     "deadline",
@@ -102,8 +103,8 @@ GOAL_COLUMNS: tuple[Column, ...] = (
     Column("Mål", "text", TEXT, True),
     Column("Indikator", "indicator"),
     Column("Enhet", "unit"),
-    Column("Utgångsvärde", "baseline", NUMBER),
-    Column("Målvärde", "target", NUMBER),
+    Column("Utgångsvärde", "baseline", MEASURE),
+    Column("Målvärde", "target", MEASURE),
     Column("Måldatum", "deadline", DEADLINE),
     Column("Ansvarig", "owner"),
     Column("Målområde", "goal_area", TEXT, False, GOAL_AREAS),
@@ -114,8 +115,8 @@ BENEFIT_COLUMNS: tuple[Column, ...] = (
     Column("Nyttotyp", "type", TEXT, False, BENEFIT_TYPE),
     Column("Nyttomottagare", "beneficiary", TEXT, False, BENEFICIARY),
     Column("Indikator", "indicator"),
-    Column("Utgångsvärde", "baseline", NUMBER),
-    Column("Målvärde", "target", NUMBER),
+    Column("Utgångsvärde", "baseline", MEASURE),
+    Column("Målvärde", "target", MEASURE),
     Column("Värde per år (kr)", "value_per_year_sek", AMOUNT),
     Column("Timmar per år", "hours_per_year", NUMBER),
     Column("Första år", "first_year", YEAR),
@@ -164,7 +165,7 @@ UPPFOLJNING = Sheet(
         (
             Column("Nytta", "benefit", TEXT, True),
             Column("Datum", "date", DATE, True),
-            Column("Utfall", "actual", NUMBER),
+            Column("Utfall", "actual", MEASURE),
             Column("Utfall (kr)", "actual_sek", AMOUNT),
             Column("Kommentar", "comment"),
         )
@@ -216,7 +217,7 @@ AKTIVITETER = Sheet(
         Column("Strategisk inriktning", "strategic_directions", LIST, False, DIRECTIONS),
         Column("Mål", "goal"),
         Column("Indikator", "indicator"),
-        Column("Målvärde", "target", NUMBER),
+        Column("Målvärde", "target", MEASURE),
         Column("Måldatum", "deadline", DEADLINE),
         Column("Budget (kr)", "budget_sek", AMOUNT),
         Column("Status", "status", TEXT, False, ACTIVITY_STATUS),

@@ -24,7 +24,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from portfolio import model
 from portfolio.benefits import BENEFIT_CLASS
-from portfolio.excel import layout, values
+from portfolio.excel import formats, layout, values
 from portfolio.excel.layout import Column, Sheet
 from portfolio.excel.safety import (
     MAX_CELL_XML_BYTES,
@@ -270,7 +270,23 @@ def open_workbook(data: bytes) -> Opened:
         tall = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r1 > r0]
         if tall:
             opened.merges[name] = tall
+    _show_percentages(data, opened)
     return opened
+
+
+def _show_percentages(data: bytes, opened: Opened) -> None:
+    """Put the "12 %" Excel shows in place of the 0.12 of each percent-formatted number, so
+    that every column reads a percentage as the person typed it (see values.parse_measure)."""
+    loaded = {name: grid for name, grid in opened.grids.items() if grid is not None}
+    parts = {name: opened.facts[name].part for name in loaded}
+    for name, cells in formats.percent_cells(data, parts).items():
+        rows, top, left = loaded[name]
+        for row, column in cells:
+            r0, c0 = row - 1 - top, column - 1 - left
+            if 0 <= r0 < len(rows) and 0 <= c0 < len(rows[r0]):
+                value = rows[r0][c0]
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    rows[r0][c0] = values.shown_percent(value)
 
 
 def _refuse_far_negative(opened: Opened, name: str, facts: SheetFacts) -> None:
@@ -851,6 +867,7 @@ def _year_first(column: Column) -> int:
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     layout.AMOUNT: values.parse_amount,
     layout.NUMBER: values.parse_number,
+    layout.MEASURE: values.parse_measure,
     layout.PERCENT: values.parse_percent,
     layout.DATE: values.parse_date,
     layout.DEADLINE: lambda v: values.parse_date(v, deadline=True),

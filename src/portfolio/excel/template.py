@@ -286,6 +286,7 @@ KIND_WIDTHS = {
     layout.TEXT: 24,
     layout.AMOUNT: 16,
     layout.NUMBER: 14,
+    layout.MEASURE: 14,
     layout.PERCENT: 12,
     layout.DATE: 14,
     layout.DEADLINE: 14,
@@ -661,6 +662,8 @@ def _explanation(sheet: Sheet, column: Column, lists: dict[str, _List]) -> str:
         hint = "Årtal med fyra siffror."
     elif column.kind == layout.NUMBER:
         hint = "Ett tal; decimalkomma går bra."
+    elif column.kind == layout.MEASURE:
+        hint = "Ett tal; decimalkomma går bra. En andel i procent, t.ex. 12 %, läses som 12."
     elif column.kind == layout.PERCENT:
         hint = "Procent, t.ex. 3,5 %."
     elif column.kind == layout.LIST:

@@ -323,6 +323,35 @@ def parse_number(value: CellValue) -> float:
     return number
 
 
+_PERCENT_TEXT = re.compile(r"(.*?) ?(?:%|procent)")
+
+
+def parse_measure(value: CellValue) -> float:
+    """A measured value in its indicator's own unit: a number, where "12 %" is 12.
+
+    Goals and benefits are often shares, and Excel turns 12 % typed into a cell into 0.12
+    in a percent format; the reader hands such a cell over as the "12 %" Excel shows (see
+    shown_percent), so that a goal from 20 % to 12 % is stored as 20 and 12, the percent
+    points a person typed and reads, never as 0.2 and 0.12.
+    """
+    if isinstance(value, str):
+        match = _PERCENT_TEXT.fullmatch(" ".join(value.casefold().split()))
+        if match:
+            parsed = _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
+            if parsed is None:
+                raise _problem(_NUMBER_EXPECTED, value)
+            return parse_number(float(parsed))
+    return parse_number(value)
+
+
+def shown_percent(value: int | float) -> str:
+    """A number in a percent-formatted cell as Excel shows it: 0.125 -> "12,5 %"."""
+    text = format(_to_decimal(value).scaleb(2), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} %"
+
+
 def _fraction_from_bare(number: Decimal, value: object) -> float:
     """A percentage given without "%": up to 1 is a fraction, up to 100 is percent points.
 
@@ -344,7 +373,7 @@ def parse_percent(value: CellValue) -> float:
         return _fraction_from_bare(_to_decimal(value), value)
     if isinstance(value, str):
         text = " ".join(value.casefold().split())
-        match = re.fullmatch(r"(.*?) ?(?:%|procent)", text)
+        match = _PERCENT_TEXT.fullmatch(text)
         if match:
             parsed = _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
             if parsed is not None:

@@ -1,0 +1,155 @@
+"""Percentages typed in Excel: read as the person sees them, never as the 0.12 Excel stores."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from portfolio import imports, queries
+from portfolio.db import scalar
+from portfolio.excel import formats, layout, values
+from portfolio.excel.export import write_workbook
+from tests.conftest import application, compilation_bytes
+
+APP_ID = application()["id"]
+GOAL = {
+    "application_id": APP_ID,
+    "text": "Färre ofullständiga ansökningar",
+    "indicator": "Andel ansökningar som behöver kompletteras",
+    "unit": "%",
+}
+BENEFIT = {
+    "application_id": APP_ID,
+    "name": "Nöjdare sökande",
+    "type": "Kvalitet",
+    "indicator": "Andel nöjda i enkäten",
+}
+
+
+def _formatted(data: bytes, sheet: str, cells: dict[str, tuple[object, str]]) -> bytes:
+    """The workbook with cells (by header) of its first data row set to a value and an
+    Excel number format, as typing 12 % into Excel leaves them."""
+    book = load_workbook(io.BytesIO(data))
+    ws = book[sheet]
+    headers = [c.value for c in ws[1]]
+    for header, (value, number_format) in cells.items():
+        cell = ws.cell(2, headers.index(header) + 1, value)
+        cell.number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_goal_and_a_benefit_typed_as_percentages_are_stored_in_percent_points(con):
+    data = compilation_bytes(goals=[GOAL], benefits=[BENEFIT])
+    data = _formatted(data, "Mål", {"Utgångsvärde": (0.2, "0%"), "Målvärde": (0.125, "0.0%")})
+    data = _formatted(data, "Nyttor", {"Utgångsvärde": (0.55, "0%"), "Målvärde": (0.8, "0 %")})
+    report = imports.import_bytes(con, data, "procent.xlsx", "test")
+    assert not report.refused, report.problems
+    goal = con.execute("select unit, baseline, target from goal").fetchall()
+    assert goal == [("%", 20.0, 12.5)]
+    benefit = con.execute("select baseline, target from benefit").fetchall()
+    assert benefit == [(55.0, 80.0)]
+
+
+def test_percentages_written_as_text_are_percent_points_too(con):
+    goal = {**GOAL, "baseline": "20 %", "target": "12,5%"}
+    report = imports.import_bytes(con, compilation_bytes(goals=[goal]), "text.xlsx", "test")
+    assert not report.refused, report.problems
+    assert con.execute("select baseline, target from goal").fetchall() == [(20.0, 12.5)]
+
+
+def test_a_plain_number_and_a_percent_format_with_a_quoted_sign_are_read_as_they_are(con):
+    # 0"%" shows the sign without scaling by 100: Excel stores what it shows.
+    data = compilation_bytes(goals=[GOAL])
+    data = _formatted(data, "Mål", {"Utgångsvärde": (0.2, "General"), "Målvärde": (12, '0"%"')})
+    report = imports.import_bytes(con, data, "vanliga.xlsx", "test")
+    assert not report.refused, report.problems
+    assert con.execute("select baseline, target from goal").fetchall() == [(0.2, 12.0)]
+
+
+def test_a_percent_formatted_cell_elsewhere_is_named_as_excel_shows_it(con):
+    data = _formatted(compilation_bytes(), "Ansökningar", {"Sökt belopp (kr)": (4.5, "0%")})
+    report = imports.import_bytes(con, data, "belopp.xlsx", "test")
+    assert report.refused
+    assert any('fann "450 %"' in p.message for p in report.problems), report.problems
+    assert scalar(con, "select count(*) from application_version") == 0
+
+
+def test_a_percentage_in_a_plain_number_field_is_still_refused(con):
+    profile = queries.stored_profile(con)
+    from portfolio.excel.export import reference_tables
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(profile))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    ws = book[layout.PARAMETRAR.name]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Kalkylperiod (år)")
+    row[1].value, row[1].number_format = 5, "0%"
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "referens.xlsx", "test")
+    assert report.refused
+    assert any('fann "500 %"' in p.message for p in report.problems), report.problems
+
+
+@pytest.mark.parametrize("rate", [0.0275, 1.25])
+def test_the_discount_rate_in_a_percent_cell_is_read_as_shown_even_above_100_percent(
+    con, rate: float
+):
+    profile = queries.stored_profile(con)
+    from portfolio.excel.export import reference_tables
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(profile))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    ws = book[layout.PARAMETRAR.name]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Kalkylränta")
+    row[1].value, row[1].number_format = rate, "0.00%"
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "referens.xlsx", "test")
+    assert not report.refused, report.problems
+    assert queries.stored_profile(con).parameters.discount_rate == rate
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [
+        ("0%", True),
+        ("0.0%", True),
+        ("#,##0.00 %;[Red]-#,##0.00 %", True),
+        ('0"%"', False),
+        ("0\\%", False),
+        ("[$%-41D]0", False),
+        ("# ##0", False),
+        ("yyyy-mm-dd", False),
+    ],
+)
+def test_a_format_shows_a_percentage_only_with_a_sign_excel_scales_by(code: str, percent: bool):
+    assert formats.is_percent_format(code) is percent
+
+
+def test_percent_styles_are_found_by_built_in_and_custom_formats_and_only_in_cell_styles():
+    styles = b"""<?xml version="1.0" encoding="UTF-8"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+ <numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>
+  <numFmt numFmtId="165" formatCode="0&quot;%&quot;"/></numFmts>
+ <cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>
+ <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/>
+  <xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="10"/></cellXfs>
+ <dxfs count="1"><dxf><numFmt numFmtId="166" formatCode="0%"/></dxf></dxfs>
+</styleSheet>"""
+    assert formats.percent_styles(styles) == {1, 2, 5}
+    assert formats.percent_styles(b"<styleSheet><cellXfs><xf") == frozenset()
+
+
+def test_shown_percent_is_what_excel_shows_and_reads_back_exactly():
+    assert values.shown_percent(0.125) == "12,5 %"
+    assert values.shown_percent(0.07) == "7 %"
+    assert values.shown_percent(-0.035) == "-3,5 %"
+    assert values.shown_percent(1.5) == "150 %"
+    for fraction in (0.035, 0.0275, 0.1 + 0.2, 1e-9):
+        assert values.parse_percent(values.shown_percent(fraction)) == fraction
