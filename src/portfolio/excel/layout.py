@@ -6,7 +6,7 @@ headers and value kinds from here, so they cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Value kinds understood by excel.read (see excel/values.py for the accepted forms).
 TEXT, AMOUNT, NUMBER, MEASURE, PERCENT, DATE, DEADLINE, YEAR, BOOL, LIST, EMAIL = (
@@ -50,6 +50,9 @@ class Column:
     choices: str | None = None  # a reference list name above; kind then says one or a list
     max_length: int | None = None
     help: str = ""  # Swedish explanation for the instructions sheet
+    # Kronor per number written without a unit: 1000 under a header "Sökt belopp (tkr)".
+    # Set by the reader for one sheet's header; a column is the same column whatever it is.
+    unit: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True)

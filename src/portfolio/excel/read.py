@@ -687,6 +687,8 @@ class _Reader:
                 self.problem(name, ref, f"kolumnen {values.quote(raw)} finns två gånger.")
             else:
                 columns[j] = column
+                if column.unit != 1:
+                    self.problem(name, ref, _unit_note("kolumnen", raw, column), "warning")
         missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
         for header_text in missing:
             message = f'kolumnen "{header_text}" saknas i rubrikraden.'
@@ -777,6 +779,9 @@ class _Reader:
                 continue
             raw = raw_row[1] if len(raw_row) > 1 else None
             located[column.key] = (column, raw, self.cell_ref(top + i, left + 1))
+            if column.unit != 1:
+                ref = self.cell_ref(top + i, left)
+                self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
         row = Row(0, {}, {})
         for column in sorted(spec.columns, key=_year_first):
             if column.key not in located:
@@ -788,7 +793,7 @@ class _Reader:
                     self.problem(name, "", message)
                 row.values[column.key] = None
                 continue
-            _, raw, cell = located[column.key]
+            column, raw, cell = located[column.key]  # as headed: "(tkr)" reads in tkr
             row.cells[column.key] = cell
             choices = self.choices_for(column, row.values.get("year"))
             row.values[column.key] = self.parse(name, cell, column, raw, choices)
@@ -818,8 +823,42 @@ def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
     for column in columns:
         if values.fold(column.header, keep_unit=True) == exact:
             return column
+    in_unit = _in_larger_unit(text, columns)
+    if in_unit is not None:
+        return in_unit
     loose = [c for c in columns if values.fold(c.header) == values.fold(text)]
     return loose[0] if len(loose) == 1 else None
+
+
+def _unit_note(what: str, header: Any, column: Column) -> str:
+    """Says how an amount headed in tkr or mnkr is read, so that a slip shows in the preview."""
+    words = "tusental kronor" if column.unit == 1_000 else "miljoner kronor"
+    example = values.format_sek(450 * column.unit)
+    return (
+        f"{what} {values.quote(header)} anger belopp i {words}: ett tal utan enhet läses i "
+        f"{words} (450 blir {example}). Ett belopp med egen enhet (t.ex. "
+        f"{values.format_sek(45_000)}) läses som det står."
+    )
+
+
+_TRAILING_UNIT = re.compile(r"(.*?)\s*\(([^()]*)\)\s*")
+
+
+def _in_larger_unit(text: str, columns: Sequence[Column]) -> Column | None:
+    """An amount column headed in thousands or millions of kronor ("Sökt belopp (tkr)",
+    "Utfall (mnkr)"): the column, reading numbers without a unit in that unit. The unit is
+    not folded away as other parentheses are: 450 under "(tkr)" is 450 000 kr."""
+    match = _TRAILING_UNIT.fullmatch(text)
+    unit = values.amount_unit(match[2]) if match else None
+    if match is None or unit is None or unit == 1:
+        return None
+    base = values.fold(match[1])
+    found = [
+        c
+        for c in columns
+        if c.kind == layout.AMOUNT and values.fold(c.header, keep_unit=True) == f"{base} (kr)"
+    ]
+    return dataclasses.replace(found[0], unit=unit) if len(found) == 1 else None
 
 
 def _likely_meant(header: str, unknown: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -951,6 +990,8 @@ def _parse_value(
         return values.match_choice(raw, choices, suggest=suggest)
     if kind == layout.TEXT:
         return values.parse_text(raw, max_length=column.max_length)
+    if column.unit != 1:
+        return values.parse_amount(raw, unit=column.unit)
     return _PARSERS[kind](raw)
 
 

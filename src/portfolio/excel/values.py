@@ -273,23 +273,28 @@ def _round_half_up(number: Decimal) -> int:
 # --------------------------------------------------------------------------- parsers
 
 
-def parse_amount(value: CellValue) -> int:
+def amount_unit(text: str) -> int | None:
+    """Kronor per unit for a unit people write ("tkr" 1000, "Mkr" 1 000 000), else None."""
+    return _AMOUNT_UNITS.get(" ".join(text.casefold().replace(".", " ").split()))
+
+
+def parse_amount(value: CellValue, *, unit: int = 1) -> int:
     """Whole kronor from a number or from text like "2,5 mnkr", "250 tkr" or "45 000 kr".
 
+    unit: kronor per number written without a unit, as a header "Belopp (tkr)" says.
     Rounds half away from zero (half up for the positive amounts the caller accepts).
     Negative amounts pass; the caller decides whether they are allowed.
     """
     if _is_number(value):
         if isinstance(value, float) and not math.isfinite(value):
             raise _problem(_AMOUNT_EXPECTED, value)
-        number = _to_decimal(value)
+        number = _to_decimal(value) * unit
     elif isinstance(value, str):
         match = _AMOUNT_TEXT.fullmatch(" ".join(value.translate(_DASHES).casefold().split()))
         if match is None:
             raise _problem(_AMOUNT_EXPECTED, value)
         # "milj. kr", "tkr.": abbreviation dots are dropped with the spaces around them.
-        unit = " ".join((match["unit"] or "kr").replace(".", " ").split())
-        multiplier = _AMOUNT_UNITS.get(unit)
+        multiplier = amount_unit(match["unit"]) if match["unit"] else unit
         if multiplier is None:
             raise _problem(_AMOUNT_EXPECTED, value)
         parsed = _parse_decimal(match["num"], lone_three_digit_group_is_thousands=multiplier == 1)

@@ -1,0 +1,145 @@
+"""An amount column headed in tkr or mnkr: its numbers are thousands or millions of kronor."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from portfolio import imports
+from portfolio.db import scalar
+from portfolio.excel import layout
+from portfolio.excel.export import write_workbook
+from portfolio.excel.values import ValueProblem, parse_amount
+from tests.conftest import application, compilation_bytes
+
+APP_ID = application()["id"]
+
+
+def _headed(data: bytes, sheet: str, renamed: dict[str, str], column_values=()) -> bytes:
+    """The workbook with some headers renamed and (header, row, value) cells set."""
+    book = load_workbook(io.BytesIO(data))
+    ws = book[sheet]
+    for cell in ws[1]:
+        if cell.value in renamed:
+            cell.value = renamed[cell.value]
+    headers = [c.value for c in ws[1]]
+    for header, row, value in column_values:
+        ws.cell(row, headers.index(header) + 1, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_amounts_under_a_tkr_or_mnkr_header_are_read_in_that_unit(con):
+    apps = [application(), application(id="TEST-2024-002"), application(id="TEST-2024-003")]
+    costs = [
+        {
+            "application_id": APP_ID,
+            "item": "Licens",
+            "type": "Drift",
+            "year": 2024,
+            "amount_sek": 1,
+        },
+    ]
+    data = compilation_bytes(apps, costs=costs)
+    data = _headed(
+        data,
+        "Ansökningar",
+        {"Sökt belopp (kr)": "Sökt belopp (tkr)"},
+        [
+            ("Sökt belopp (tkr)", 2, 450),
+            ("Sökt belopp (tkr)", 3, "2,5"),
+            ("Sökt belopp (tkr)", 4, "45 000 kr"),
+        ],
+    )
+    data = _headed(data, "Kostnader", {"Belopp (kr)": "Belopp (Mkr)"}, [("Belopp (Mkr)", 2, 1.2)])
+    report = imports.import_bytes(con, data, "tkr.xlsx", "test")
+    assert not report.refused, report.problems
+    requested = dict(con.execute("select id, requested_sek from application_version").fetchall())
+    assert requested == {APP_ID: 450_000, "TEST-2024-002": 2_500, "TEST-2024-003": 45_000}
+    assert scalar(con, "select amount_sek from cost") == 1_200_000
+    notes = {(p.sheet, p.cell): p.message for p in report.problems if p.severity == "warning"}
+    assert "tusental kronor" in notes[("Ansökningar", "M1")]
+    assert "450 blir 450 000 kr" in " ".join(
+        notes[("Ansökningar", "M1")].replace("\xa0", " ").split()
+    )
+    assert "miljoner kronor" in notes[("Kostnader", "E1")]
+
+
+def test_a_tkr_header_picks_the_kronor_column_of_two_that_differ_by_unit(con):
+    imports.import_bytes(con, compilation_bytes(), "ansokan.xlsx", "test")
+    follow_up = {"application_id": APP_ID, "benefit": "x", "date": "2024-06-30"}
+    data = compilation_bytes(follow_ups=[follow_up])
+    data = _headed(data, "Uppföljning", {"Utfall (kr)": "Utfall (tkr)"})
+    book = load_workbook(io.BytesIO(data))
+    ws = book["Uppföljning"]
+    headers = [c.value for c in ws[1]]
+    assert "Utfall" in headers and "Utfall (tkr)" in headers
+    report = imports.validate(con, data, "uppfoljning.xlsx")
+    assert not any("okänd kolumn" in p.message for p in report.problems), report.problems
+    assert any("Utfall (tkr)" in p.message and "tusental" in p.message for p in report.problems)
+
+
+def test_a_kronor_and_a_tkr_column_of_the_same_amount_are_one_column_twice(con):
+    data = compilation_bytes()
+    book = load_workbook(io.BytesIO(data))
+    ws = book["Ansökningar"]
+    ws.cell(1, ws.max_column + 1, "Sökt belopp (tkr)")
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "tva.xlsx", "test")
+    assert report.refused
+    assert any("finns två gånger" in p.message for p in report.problems)
+    assert scalar(con, "select count(*) from application_version") == 0
+
+
+def test_an_application_form_labelled_in_tkr_is_read_in_tkr(con):
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer, [(layout.MAL, [{"text": "Kortare väntetid"}])], (layout.ANSOKAN, application())
+    )
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    ws = book["Ansökan"]
+    for row in ws.iter_rows():
+        if row[0].value == "Sökt belopp (kr)":
+            row[0].value, row[1].value = "Sökt belopp (tkr)", 300
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "ansokan.xlsx", "test")
+    assert not report.refused, report.problems
+    assert scalar(con, "select requested_sek from application_version") == 300_000
+    assert any(p.severity == "warning" and "uppgiften" in p.message for p in report.problems)
+
+
+def test_other_parentheses_after_an_amount_header_still_mean_kronor(con):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ansökningar"
+    row = {**application(), "requested_sek": 450}
+    columns = [c for c in layout.ANSOKNINGAR.columns if c.key in row]
+    for j, column in enumerate(columns, start=1):
+        header = "Sökt belopp (exkl. moms)" if column.key == "requested_sek" else column.header
+        value = row[column.key]
+        ws.cell(1, j, header)
+        ws.cell(2, j, "; ".join(value) if isinstance(value, list) else value)
+    out = io.BytesIO()
+    wb.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "moms.xlsx", "test")
+    assert not report.refused, report.problems
+    assert scalar(con, "select requested_sek from application_version") == 450
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "kronor"),
+    [(450, 1_000, 450_000), ("2,5", 1_000_000, 2_500_000), ("45 000 kr", 1_000, 45_000),
+     ("1,5 mnkr", 1_000, 1_500_000), (0.0015, 1_000_000, 1_500)],
+)  # fmt: skip
+def test_an_amount_without_its_own_unit_is_read_in_the_columns_unit(value, unit, kronor):
+    assert parse_amount(value, unit=unit) == kronor
+
+
+def test_a_percentage_is_no_amount_in_any_unit():
+    with pytest.raises(ValueProblem):
+        parse_amount("12 %", unit=1_000)
