@@ -836,7 +836,7 @@ def _unit_note(what: str, header: Any, column: Column) -> str:
     example = values.format_sek(450 * column.unit)
     return (
         f"{what} {values.quote(header)} anger belopp i {words}: ett tal utan enhet läses i "
-        f"{words} (450 blir {example}). Ett belopp med egen enhet (t.ex. "
+        f"{words}, så att t.ex. 450 blir {example}. Ett belopp med egen enhet (t.ex. "
         f"{values.format_sek(45_000)}) läses som det står."
     )
 
