@@ -143,3 +143,12 @@ def test_an_amount_without_its_own_unit_is_read_in_the_columns_unit(value, unit,
 def test_a_percentage_is_no_amount_in_any_unit():
     with pytest.raises(ValueProblem):
         parse_amount("12 %", unit=1_000)
+
+
+def test_a_request_of_a_few_hundred_kronor_is_questioned_as_likely_tkr(con):
+    apps = [application(requested_sek=450), application(id="TEST-2024-002", requested_sek=1_000)]
+    report = imports.validate(con, compilation_bytes(apps), "sma.xlsx")
+    [warning] = [p for p in report.problems if p.severity == "warning"]
+    assert warning.cell == "M2" and "ovanligt lite" in warning.message
+    assert "skriv 450 tkr" in warning.message
+    assert not report.errors

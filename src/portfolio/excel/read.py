@@ -1024,10 +1024,24 @@ def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> 
             )
 
 
+# Below this a requested amount is most likely written in tkr under a kronor header.
+LEAST_LIKELY_REQUEST = 1_000
+
+
 def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
     v = row.values
     if v.get("requested_sek") is not None and v["requested_sek"] <= 0:
         reader.problem(sheet, row.cells["requested_sek"], "Sökt belopp måste vara större än 0.")
+    if 0 < (v.get("requested_sek") or 0) < LEAST_LIKELY_REQUEST:
+        shown = values.format_number(v["requested_sek"])
+        reader.problem(
+            sheet,
+            row.cells["requested_sek"],
+            f"Sökt belopp {values.format_sek(v['requested_sek'])} är ovanligt lite för en "
+            f"ansökan till potten. Om beloppet står i tusental kronor: skriv {shown} tkr, "
+            "eller ange (tkr) i rubriken.",
+            "warning",
+        )
     budget = reader.refs.fund_budgets.get(v.get("year"))
     if budget and (v.get("requested_sek") or 0) > budget:
         reader.problem(
