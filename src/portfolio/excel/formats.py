@@ -1,13 +1,14 @@
-"""Which cells show their number as a percentage: what python-calamine cannot tell.
+"""Cells whose format changes what a number means: what python-calamine cannot tell.
 
-python-calamine returns a cell's value, not its format, so 12 % typed into Excel arrives as
-0.12. For a goal measured in percent that is a silent misreading, so the reader asks here
-which cells are percent-formatted and takes their value as Excel shows it ("12 %").
+python-calamine returns a cell's value, not its format. Typing 12 % into Excel stores 0.12
+in a percent format, and a cell formatted `# ##0 "tkr"` shows 450 as "450 tkr": read as
+bare numbers, both are silent misreadings (a goal of 0.12 %, a request of 450 kr). The
+reader asks here which cells carry such a format and takes their value as Excel shows it.
 
 Best effort by design: it runs after the safety scan has cleared the file (no DTD, sane
-sizes), reads only xl/styles.xml and, when some style shows percentages, finds the cells
-using one with a single C-speed search per sheet. A cell it cannot place (a hand-made file
-with unusual attribute order) is read as before.
+sizes), reads only xl/styles.xml and, when some style matters, finds the cells using one
+with a single C-speed search per sheet. A cell it cannot place (a hand-made file with
+unusual attribute order) is read as before.
 """
 
 from __future__ import annotations
@@ -18,26 +19,44 @@ import zipfile
 from collections.abc import Mapping
 from xml.parsers import expat
 
+from portfolio.excel import values
+
 STYLES = "xl/styles.xml"
 MAX_STYLES_BYTES = 8 * 1024 * 1024
 MAX_SHEET_BYTES = 64 * 1024 * 1024  # larger parts hold more rows than the reader reads
+PERCENT = "%"
 # Excel's built-in number formats that scale by 100: 0% and 0.00%.
 BUILTIN_PERCENT_FORMATS = frozenset({"9", "10"})
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [Red]
+_QUOTED = re.compile(r'"([^"]*)"|\\(.)')  # quoted text and escaped characters: shown as is
+_BRACKETS = re.compile(r"\[[^\]]*\]")  # [Red], [$-41D], [>=100]
+# A thousands separator after the last digit placeholder divides the shown number by 1000:
+# `# ##0, "tkr"` shows 450 000 as "450 tkr", so the value is kronor already.
+_SCALING_COMMA = re.compile(r"[0#?],+(?![0#?,])")
 _SECTIONS_AFTER_FORMATS = frozenset(
     {"fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"}
 )
 
-Cells = frozenset[tuple[int, int]]  # (row, column), 1-based as in Excel
+Shown = dict[tuple[int, int], str]  # (row, column), 1-based as in Excel -> what it adds
 
 
-def is_percent_format(code: str) -> bool:
-    """A format code with a % outside quotes and escapes: Excel multiplies by 100."""
-    return "%" in _LITERALS.sub("", code)
+def meaning(code: str) -> str | None:
+    """What a number format adds to a bare number: PERCENT when Excel multiplies by 100
+    (a % outside quotes), a unit of kronor larger than one ("tkr", "mnkr") when the format
+    writes one after an unscaled number, else None."""
+    section = code.split(";", 1)[0]
+    plain = _BRACKETS.sub("", _QUOTED.sub("", section))
+    if "%" in plain:
+        return PERCENT
+    literal = "".join(a or b for a, b in _QUOTED.findall(section)).strip()
+    unit = values.amount_unit(literal) if literal else None
+    if unit is not None and unit > 1 and not _SCALING_COMMA.search(plain):
+        return " ".join(literal.split())
+    return None
 
 
-def percent_styles(styles_xml: bytes) -> frozenset[int]:
-    """Indices into cellXfs (a cell's s="…") whose number format shows a percentage."""
+def styles_that_matter(styles_xml: bytes) -> dict[int, str]:
+    """Index into cellXfs (a cell's s="…") -> meaning() of its number format, for the
+    styles that have one."""
     custom: dict[str, str] = {}
     xfs: list[str] = []
     section = ""
@@ -58,21 +77,18 @@ def percent_styles(styles_xml: bytes) -> frozenset[int]:
     try:
         parser.Parse(styles_xml, True)
     except expat.ExpatError:
-        return frozenset()  # python-calamine judges a broken styles part, not this
-    percent = {
-        fmt
-        for fmt in {*xfs}
-        if fmt in BUILTIN_PERCENT_FORMATS or (fmt in custom and is_percent_format(custom[fmt]))
+        return {}  # python-calamine judges a broken styles part, not this
+    meanings: dict[str, str | None] = {
+        fmt: PERCENT if fmt in BUILTIN_PERCENT_FORMATS else meaning(custom.get(fmt, ""))
+        for fmt in set(xfs)
     }
-    return frozenset(i for i, fmt in enumerate(xfs) if fmt in percent)
+    return {i: m for i, fmt in enumerate(xfs) if (m := meanings[fmt]) is not None}
 
 
-def _cell_pattern(styles: frozenset[int]) -> re.Pattern[bytes]:
+def _cell_pattern(styles: Mapping[int, str]) -> re.Pattern[bytes]:
     """<c r="E12" s="7" …> for the given styles, r before s as Excel and openpyxl write it."""
     alternatives = b"|".join(str(i).encode() for i in sorted(styles))
-    return re.compile(
-        rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(?:' + alternatives + rb')"'
-    )
+    return re.compile(rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(' + alternatives + rb')"')
 
 
 def _column(letters: bytes) -> int:
@@ -82,16 +98,16 @@ def _column(letters: bytes) -> int:
     return column
 
 
-def percent_cells(data: bytes, parts: Mapping[str, str]) -> dict[str, Cells]:
-    """Sheet name -> the cells of that sheet (by zip member in `parts`) that are
-    percent-formatted; sheets without any are left out."""
-    found: dict[str, Cells] = {}
+def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]:
+    """Sheet name -> its cells (by zip member in `parts`) whose format gives a number a
+    meaning of its own, and that meaning; sheets without any are left out."""
+    found: dict[str, Shown] = {}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo(STYLES)
         if info.file_size > MAX_STYLES_BYTES:
             return found
-        styles = percent_styles(archive.read(info))
+        styles = styles_that_matter(archive.read(info))
         if not styles:
             return found
         pattern = _cell_pattern(styles)
@@ -99,9 +115,10 @@ def percent_cells(data: bytes, parts: Mapping[str, str]) -> dict[str, Cells]:
             member = archive.getinfo(part)
             if member.file_size > MAX_SHEET_BYTES:
                 continue
-            cells = frozenset(
-                (int(m[2]), _column(m[1])) for m in pattern.finditer(archive.read(member))
-            )
+            cells = {
+                (int(m[2]), _column(m[1])): styles[int(m[3])]
+                for m in pattern.finditer(archive.read(member))
+            }
             if cells:
                 found[name] = cells
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):

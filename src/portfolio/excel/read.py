@@ -270,23 +270,24 @@ def open_workbook(data: bytes) -> Opened:
         tall = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r1 > r0]
         if tall:
             opened.merges[name] = tall
-    _show_percentages(data, opened)
+    _as_shown(data, opened)
     return opened
 
 
-def _show_percentages(data: bytes, opened: Opened) -> None:
-    """Put the "12 %" Excel shows in place of the 0.12 of each percent-formatted number, so
-    that every column reads a percentage as the person typed it (see values.parse_measure)."""
+def _as_shown(data: bytes, opened: Opened) -> None:
+    """Put what Excel shows in place of a number whose format gives it a meaning: "12 %"
+    for the 0.12 of a percent format, "450 tkr" for the 450 of a `# ##0 "tkr"` format.
+    Every column then reads it as the person typed it (see values.parse_measure)."""
     loaded = {name: grid for name, grid in opened.grids.items() if grid is not None}
     parts = {name: opened.facts[name].part for name in loaded}
-    for name, cells in formats.percent_cells(data, parts).items():
+    for name, cells in formats.cells_that_matter(data, parts).items():
         rows, top, left = loaded[name]
-        for row, column in cells:
+        for (row, column), meaning in cells.items():
             r0, c0 = row - 1 - top, column - 1 - left
             if 0 <= r0 < len(rows) and 0 <= c0 < len(rows[r0]):
                 value = rows[r0][c0]
                 if isinstance(value, int | float) and not isinstance(value, bool):
-                    rows[r0][c0] = values.shown_percent(value)
+                    rows[r0][c0] = values.shown_as(value, meaning)
 
 
 def _refuse_far_negative(opened: Opened, name: str, facts: SheetFacts) -> None:

@@ -336,7 +336,7 @@ def parse_measure(value: CellValue) -> float:
 
     Goals and benefits are often shares, and Excel turns 12 % typed into a cell into 0.12
     in a percent format; the reader hands such a cell over as the "12 %" Excel shows (see
-    shown_percent), so that a goal from 20 % to 12 % is stored as 20 and 12, the percent
+    shown_as), so that a goal from 20 % to 12 % is stored as 20 and 12, the percent
     points a person typed and reads, never as 0.2 and 0.12.
     """
     if isinstance(value, str):
@@ -349,12 +349,16 @@ def parse_measure(value: CellValue) -> float:
     return parse_number(value)
 
 
-def shown_percent(value: int | float) -> str:
-    """A number in a percent-formatted cell as Excel shows it: 0.125 -> "12,5 %"."""
-    text = format(_to_decimal(value).scaleb(2), "f")
+def shown_as(value: int | float, meaning: str) -> str:
+    """A number as its cell's format shows it: (0.125, "%") -> "12,5 %", (450, "tkr") ->
+    "450 tkr". Exact: the decimal the user saw, never a float's binary tail."""
+    number = _to_decimal(value)
+    if meaning == "%":
+        number = number.scaleb(2)
+    text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %"
+    return f"{text.replace('.', ',')} {meaning}"
 
 
 def _fraction_from_bare(number: Decimal, value: object) -> float:

@@ -1,4 +1,4 @@
-"""Percentages typed in Excel: read as the person sees them, never as the 0.12 Excel stores."""
+"""Numbers whose cell format changes their meaning (12 %, 450 tkr): read as Excel shows them."""
 
 from __future__ import annotations
 
@@ -116,40 +116,65 @@ def test_the_discount_rate_in_a_percent_cell_is_read_as_shown_even_above_100_per
 
 
 @pytest.mark.parametrize(
-    ("code", "percent"),
+    ("code", "meaning"),
     [
-        ("0%", True),
-        ("0.0%", True),
-        ("#,##0.00 %;[Red]-#,##0.00 %", True),
-        ('0"%"', False),
-        ("0\\%", False),
-        ("[$%-41D]0", False),
-        ("# ##0", False),
-        ("yyyy-mm-dd", False),
+        ("0%", "%"),
+        ("0.0%", "%"),
+        ("#,##0.00 %;[Red]-#,##0.00 %", "%"),
+        ('0"%"', None),
+        ("0\\%", None),
+        ("[$%-41D]0", None),
+        ("# ##0", None),
+        ("yyyy-mm-dd", None),
+        ('#,##0 "tkr"', "tkr"),
+        ('#,##0\\ "tkr";-#,##0\\ "tkr"', "tkr"),
+        ('0.0" mnkr"', "mnkr"),
+        ('#,##0, "tkr"', None),  # divided by 1000 as shown: the value is kronor already
+        ('#,##0 "kr"', None),
+        ('#,##0 "st"', None),
     ],
 )
-def test_a_format_shows_a_percentage_only_with_a_sign_excel_scales_by(code: str, percent: bool):
-    assert formats.is_percent_format(code) is percent
+def test_a_format_gives_a_number_a_meaning_only_when_excel_scales_or_names_a_unit(
+    code: str, meaning: str | None
+):
+    assert formats.meaning(code) == meaning
 
 
-def test_percent_styles_are_found_by_built_in_and_custom_formats_and_only_in_cell_styles():
+def test_styles_that_matter_are_found_by_built_in_and_custom_formats_in_cell_styles_only():
     styles = b"""<?xml version="1.0" encoding="UTF-8"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
- <numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>
-  <numFmt numFmtId="165" formatCode="0&quot;%&quot;"/></numFmts>
+ <numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>
+  <numFmt numFmtId="165" formatCode="0&quot;%&quot;"/>
+  <numFmt numFmtId="166" formatCode="#,##0&quot; tkr&quot;"/></numFmts>
  <cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>
- <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/>
-  <xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="10"/></cellXfs>
- <dxfs count="1"><dxf><numFmt numFmtId="166" formatCode="0%"/></dxf></dxfs>
+ <cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/>
+  <xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="10"/><xf numFmtId="166"/></cellXfs>
+ <dxfs count="1"><dxf><numFmt numFmtId="167" formatCode="0%"/></dxf></dxfs>
 </styleSheet>"""
-    assert formats.percent_styles(styles) == {1, 2, 5}
-    assert formats.percent_styles(b"<styleSheet><cellXfs><xf") == frozenset()
+    assert formats.styles_that_matter(styles) == {1: "%", 2: "%", 5: "%", 6: "tkr"}
+    assert formats.styles_that_matter(b"<styleSheet><cellXfs><xf") == {}
 
 
-def test_shown_percent_is_what_excel_shows_and_reads_back_exactly():
-    assert values.shown_percent(0.125) == "12,5 %"
-    assert values.shown_percent(0.07) == "7 %"
-    assert values.shown_percent(-0.035) == "-3,5 %"
-    assert values.shown_percent(1.5) == "150 %"
+def test_a_number_is_shown_as_excel_shows_it_and_reads_back_exactly():
+    assert values.shown_as(0.125, "%") == "12,5 %"
+    assert values.shown_as(0.07, "%") == "7 %"
+    assert values.shown_as(-0.035, "%") == "-3,5 %"
+    assert values.shown_as(1.5, "%") == "150 %"
+    assert values.shown_as(1.25, "mnkr") == "1,25 mnkr"
     for fraction in (0.035, 0.0275, 0.1 + 0.2, 1e-9):
-        assert values.parse_percent(values.shown_percent(fraction)) == fraction
+        assert values.parse_percent(values.shown_as(fraction, "%")) == fraction
+
+
+def test_amounts_formatted_in_tkr_are_read_in_tkr_and_scaled_formats_as_kronor(con):
+    apps = [application(), application(id="TEST-2024-002")]
+    book = load_workbook(io.BytesIO(compilation_bytes(apps)))
+    ws = book["Ansökningar"]
+    column = [c.value for c in ws[1]].index("Sökt belopp (kr)") + 1
+    ws.cell(2, column, 450).number_format = '#,##0 "tkr"'
+    ws.cell(3, column, 450_000).number_format = '#,##0, "tkr"'
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "tkr.xlsx", "test")
+    assert not report.refused, report.problems
+    requested = dict(con.execute("select id, requested_sek from application_version").fetchall())
+    assert requested == {APP_ID: 450_000, "TEST-2024-002": 450_000}
