@@ -54,6 +54,20 @@ def test_a_goal_and_a_benefit_typed_as_percentages_are_stored_in_percent_points(
     assert benefit == [(55.0, 80.0)]
 
 
+def test_a_goal_without_a_unit_whose_values_are_percentages_gets_the_unit_percent(con):
+    goal = {**GOAL, "unit": None, "target": "12 %"}
+    other = {**GOAL, "text": "Kortare väntetid", "unit": None, "baseline": 40, "target": 20}
+    data = compilation_bytes(goals=[goal, other])
+    data = _formatted(data, "Mål", {"Utgångsvärde": (0.2, "0%")})
+    report = imports.import_bytes(con, data, "utan-enhet.xlsx", "test")
+    assert not report.refused, report.problems
+    rows = con.execute("select text, unit, baseline, target from goal order by text").fetchall()
+    assert rows == [
+        ("Färre ofullständiga ansökningar", "%", 20.0, 12.0),
+        ("Kortare väntetid", None, 40.0, 20.0),
+    ]
+
+
 def test_percentages_written_as_text_are_percent_points_too(con):
     goal = {**GOAL, "baseline": "20 %", "target": "12,5%"}
     report = imports.import_bytes(con, compilation_bytes(goals=[goal]), "text.xlsx", "test")

@@ -1082,6 +1082,12 @@ _APPLICATION_FIELDS = tuple(model.Application.__dataclass_fields__)
 
 
 def _goal(v: dict[str, Any]) -> model.Goal:
+    """A goal whose values were written as percentages ("från 20 % till 12 %") and whose
+    Enhet is empty has % as its unit: what its owner wrote, and what SMART checks need."""
+    if not v.get("unit") and any(
+        isinstance(v.get(k), values.PercentPoints) for k in ("baseline", "target")
+    ):
+        v = {**v, "unit": "%"}
     return model.Goal(*map(v.get, _GOAL_FIELDS))
 
 

@@ -331,6 +331,13 @@ def parse_number(value: CellValue) -> float:
 _PERCENT_TEXT = re.compile(r"(.*?) ?(?:%|procent)")
 
 
+class PercentPoints(float):
+    """A measured value that was written as a percentage ("12 %"): a float like any other,
+    which tells a goal without a unit that its unit is %."""
+
+    __slots__ = ()
+
+
 def parse_measure(value: CellValue) -> float:
     """A measured value in its indicator's own unit: a number, where "12 %" is 12.
 
@@ -345,7 +352,7 @@ def parse_measure(value: CellValue) -> float:
             parsed = _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
             if parsed is None:
                 raise _problem(_NUMBER_EXPECTED, value)
-            return parse_number(float(parsed))
+            return PercentPoints(parse_number(float(parsed)))
     return parse_number(value)
 
 
