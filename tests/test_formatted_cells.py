@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from portfolio import imports, queries
 from portfolio.db import scalar
 from portfolio.excel import formats, layout, values
-from portfolio.excel.export import write_workbook
+from portfolio.excel.export import reference_tables, write_workbook
 from tests.conftest import application, compilation_bytes
 
 APP_ID = application()["id"]
@@ -92,19 +92,22 @@ def test_a_percent_formatted_cell_elsewhere_is_named_as_excel_shows_it(con):
     assert scalar(con, "select count(*) from application_version") == 0
 
 
-def test_a_percentage_in_a_plain_number_field_is_still_refused(con):
-    profile = queries.stored_profile(con)
-    from portfolio.excel.export import reference_tables
-
+def _parameter_formatted(con, name: str, value: float, number_format: str) -> bytes:
+    """The stored reference data as a workbook, with one parameter's value formatted."""
     buffer = io.BytesIO()
-    write_workbook(buffer, reference_tables(profile))
+    write_workbook(buffer, reference_tables(queries.stored_profile(con)))
     book = load_workbook(io.BytesIO(buffer.getvalue()))
     ws = book[layout.PARAMETRAR.name]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Kalkylperiod (år)")
-    row[1].value, row[1].number_format = 5, "0%"
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == name)
+    row[1].value, row[1].number_format = value, number_format
     out = io.BytesIO()
     book.save(out)
-    report = imports.import_bytes(con, out.getvalue(), "referens.xlsx", "test")
+    return out.getvalue()
+
+
+def test_a_percentage_in_a_plain_number_field_is_still_refused(con):
+    data = _parameter_formatted(con, "Kalkylperiod (år)", 5, "0%")
+    report = imports.import_bytes(con, data, "referens.xlsx", "test")
     assert report.refused
     assert any('fann "500 %"' in p.message for p in report.problems), report.problems
 
@@ -113,18 +116,8 @@ def test_a_percentage_in_a_plain_number_field_is_still_refused(con):
 def test_the_discount_rate_in_a_percent_cell_is_read_as_shown_even_above_100_percent(
     con, rate: float
 ):
-    profile = queries.stored_profile(con)
-    from portfolio.excel.export import reference_tables
-
-    buffer = io.BytesIO()
-    write_workbook(buffer, reference_tables(profile))
-    book = load_workbook(io.BytesIO(buffer.getvalue()))
-    ws = book[layout.PARAMETRAR.name]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Kalkylränta")
-    row[1].value, row[1].number_format = rate, "0.00%"
-    out = io.BytesIO()
-    book.save(out)
-    report = imports.import_bytes(con, out.getvalue(), "referens.xlsx", "test")
+    data = _parameter_formatted(con, "Kalkylränta", rate, "0.00%")
+    report = imports.import_bytes(con, data, "referens.xlsx", "test")
     assert not report.refused, report.problems
     assert queries.stored_profile(con).parameters.discount_rate == rate
 
