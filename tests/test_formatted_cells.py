@@ -112,14 +112,19 @@ def test_a_percentage_in_a_plain_number_field_is_still_refused(con):
     assert any('fann "500 %"' in p.message for p in report.problems), report.problems
 
 
-@pytest.mark.parametrize("rate", [0.0275, 1.25])
-def test_the_discount_rate_in_a_percent_cell_is_read_as_shown_even_above_100_percent(
-    con, rate: float
-):
-    data = _parameter_formatted(con, "Kalkylränta", rate, "0.00%")
+def test_the_discount_rate_in_a_percent_cell_is_read_exactly(con):
+    data = _parameter_formatted(con, "Kalkylränta", 0.0275, "0.00%")
     report = imports.import_bytes(con, data, "referens.xlsx", "test")
     assert not report.refused, report.problems
-    assert queries.stored_profile(con).parameters.discount_rate == rate
+    assert queries.stored_profile(con).parameters.discount_rate == 0.0275
+
+
+def test_a_percent_cell_showing_125_percent_is_125_percent_not_a_guess(con):
+    # A bare 1.25 would be taken as 1,25 %; the cell shows 125 %, and that is refused.
+    data = _parameter_formatted(con, "Kalkylränta", 1.25, "0%")
+    report = imports.import_bytes(con, data, "referens.xlsx", "test")
+    assert report.refused
+    assert any("Kalkylränta 125 % är orimlig" in p.message for p in report.problems)
 
 
 @pytest.mark.parametrize(

@@ -2102,6 +2102,58 @@ def _refuse_list_separator(
                     )
 
 
+# Whole numbers a parameter may take: the benefit case counts years, the status page months.
+_PARAMETER_RANGES = {"calculation_years": (1, 50), "reporting_period_months": (1, 60)}
+_USUAL_HOURLY_COST = (100, 5_000)  # kr per hour; outside it, most likely a slip
+_HIGHEST_USUAL_RATE = 0.2
+
+
+def _check_parameters(
+    reader: _Reader, sheet: str, found: dict[str, Any], cells: dict[str, str]
+) -> None:
+    """Refuse parameters no benefit case can use, and question unusual ones: each of them
+    moves every application's net present value. A refused one is set to None."""
+
+    def refuse(attr: str, message: str) -> None:
+        reader.problem(sheet, cells[attr], message)
+        found[attr] = None
+
+    n = values.format_number
+    for attr, (low, high) in _PARAMETER_RANGES.items():
+        value = found.get(attr)
+        if value is not None and (value != int(value) or not low <= value <= high):
+            label = next(k for k, (a, _) in layout.PARAMETER_LABELS.items() if a == attr)
+            shown = n(value) if value == int(value) else n(value, 2).rstrip("0").rstrip(",")
+            refuse(attr, f"{label}: väntade ett helt tal från {low} till {high}, fann {shown}.")
+    cost = found.get("hourly_cost_sek")
+    if cost is not None and cost <= 0:
+        refuse("hourly_cost_sek", f"Timkostnad (kr) måste vara större än 0, fann {n(cost)}.")
+    elif cost is not None and not _USUAL_HOURLY_COST[0] <= cost <= _USUAL_HOURLY_COST[1]:
+        reader.problem(
+            sheet,
+            cells["hourly_cost_sek"],
+            f"Timkostnad {values.format_sek(cost)} per timme är ovanlig (kommuner räknar "
+            "oftast med 400–1 000 kr inklusive overhead); kontrollera beloppet.",
+            "warning",
+        )
+    rate = found.get("discount_rate")
+    shown = values.shown_as(rate, "%") if rate is not None else ""
+    if rate is not None and not 0 <= rate < 1:
+        refuse(
+            "discount_rate",
+            f"Kalkylränta {shown} är orimlig: väntade en ränta från 0 % och under 100 %. "
+            "Skriv räntan med procenttecken, t.ex. 3,5 %.",
+        )
+    elif rate is not None and rate > _HIGHEST_USUAL_RATE:
+        reader.problem(
+            sheet,
+            cells["discount_rate"],
+            f"Kalkylränta {shown} är ovanligt hög (kommuner räknar oftast med 2–5 %); "
+            "kontrollera värdet.",
+            "warning",
+        )
+
+
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
     admins = reader.table(layout.FORVALTNINGAR)
@@ -2115,6 +2167,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     sheet = reader.sheets.get(values.fold(layout.PARAMETRAR.name), layout.PARAMETRAR.name)
     labels = {values.fold(label): spec for label, spec in layout.PARAMETER_LABELS.items()}
     found: dict[str, Any] = {}
+    cells: dict[str, str] = {}
     for row in params or []:
         label = values.fold(str(row.values.get("name") or ""))
         raw = row.values.get("value")
@@ -2126,9 +2179,11 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
             attr, kind = labels[label]
             column = Column(str(row.values["name"]), attr, kind, True)
             found[attr] = reader.parse(sheet, row.cells["value"], column, raw, None)
+            cells[attr] = row.cells["value"]
         else:
             shown = values.quote(row.values.get("name"))
             reader.problem(sheet, row.cells["name"], f"okänd parameter {shown}.", "warning")
+    _check_parameters(reader, sheet, found, cells)
     if found or parameters is None:
         missing = [
             label

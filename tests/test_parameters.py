@@ -1,0 +1,71 @@
+"""The benefit case's parameters from a reference workbook: impossible ones refused at their
+cell, unusual ones questioned; every application's net present value depends on them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from portfolio import imports, queries
+from portfolio.excel import layout
+from portfolio.excel.export import reference_tables, write_workbook
+
+
+def _with_parameter(con, name: str, value: object) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(queries.stored_profile(con)))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    ws = book[layout.PARAMETRAR.name]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == name)
+    row[1].value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("Kalkylperiod (år)", 2.5, "väntade ett helt tal från 1 till 50, fann 2,5"),
+        ("Kalkylperiod (år)", 0, "väntade ett helt tal från 1 till 50, fann 0"),
+        ("Kalkylperiod (år)", 500, "väntade ett helt tal från 1 till 50, fann 500"),
+        ("Rapportperiod (månader)", 0, "väntade ett helt tal från 1 till 60, fann 0"),
+        ("Rapportperiod (månader)", 1.5, "fann 1,5"),
+        ("Kalkylränta", "-5 %", "Kalkylränta -5 % är orimlig"),
+        ("Kalkylränta", 1, "Kalkylränta 100 % är orimlig"),
+        ("Timkostnad (kr)", 0, "Timkostnad (kr) måste vara större än 0"),
+    ],
+)
+def test_an_impossible_parameter_is_refused_at_its_cell_and_nothing_changes(
+    con, name: str, value: object, says: str
+):
+    before = queries.stored_profile(con).parameters
+    report = imports.import_bytes(con, _with_parameter(con, name, value), "ref.xlsx", "test")
+    assert report.refused
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert error.sheet == layout.PARAMETRAR.name and error.cell.startswith("B")
+    assert says in error.message
+    assert queries.stored_profile(con).parameters == before
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says", "stored"),
+    [
+        ("Kalkylränta", 30, "Kalkylränta 30 % är ovanligt hög", ("discount_rate", 0.3)),
+        ("Timkostnad (kr)", 5, "ovanlig", ("hourly_cost_sek", 5)),
+    ],
+)
+def test_an_unusual_parameter_is_questioned_and_kept(con, name, value, says, stored):
+    report = imports.import_bytes(con, _with_parameter(con, name, value), "ref.xlsx", "test")
+    assert not report.refused, report.problems
+    [warning] = report.problems
+    assert warning.severity == "warning" and says in warning.message
+    assert getattr(queries.stored_profile(con).parameters, stored[0]) == stored[1]
+
+
+def test_a_discount_rate_of_zero_and_usual_values_pass_without_a_word(con):
+    report = imports.import_bytes(con, _with_parameter(con, "Kalkylränta", "0 %"), "r.xlsx", "t")
+    assert report.stored and report.problems == []
+    assert queries.stored_profile(con).parameters.discount_rate == 0
