@@ -1,5 +1,6 @@
-"""The benefit case's parameters from a reference workbook: impossible ones refused at their
-cell, unusual ones questioned; every application's net present value depends on them."""
+"""The benefit case's parameters and the fund's budgets from a reference workbook: impossible
+ones refused at their cell, unusual ones questioned; every application's net present value
+and the overview's money left to distribute depend on them."""
 
 from __future__ import annotations
 
@@ -69,3 +70,30 @@ def test_a_discount_rate_of_zero_and_usual_values_pass_without_a_word(con):
     report = imports.import_bytes(con, _with_parameter(con, "Kalkylränta", "0 %"), "r.xlsx", "t")
     assert report.stored and report.problems == []
     assert queries.stored_profile(con).parameters.discount_rate == 0
+
+
+def _with_budget(con, value: object) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(queries.stored_profile(con)))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    book[layout.POTTEN.name].cell(2, 2).value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_negative_fund_budget_is_refused_at_its_cell(con):
+    before = queries.stored_profile(con).fund_years
+    report = imports.import_bytes(con, _with_budget(con, -1_000), "ref.xlsx", "test")
+    assert report.refused and report.fault is None
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert (error.sheet, error.cell) == (layout.POTTEN.name, "B2")
+    assert "får inte vara negativt" in error.message
+    assert queries.stored_profile(con).fund_years == before
+
+
+def test_a_fund_budget_of_a_few_thousand_kronor_is_questioned_as_likely_tkr(con):
+    report = imports.import_bytes(con, _with_budget(con, "2 000"), "ref.xlsx", "test")
+    assert not report.refused, report.problems
+    [warning] = report.problems
+    assert warning.cell == "B2" and "skriv 2 000 tkr" in warning.message.replace("\xa0", " ")

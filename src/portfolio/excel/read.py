@@ -2154,6 +2154,29 @@ def _check_parameters(
         )
 
 
+# Below this a fund's yearly budget is most likely written in tkr under a kronor header.
+LEAST_LIKELY_BUDGET = 10_000
+
+
+def _check_budgets(reader: _Reader, fund: list[Row]) -> None:
+    """A negative budget is refused; a budget of a few thousand kronor is questioned."""
+    if not fund:
+        return
+    sheet = reader.sheets[values.fold(layout.POTTEN.name)]
+    for row in fund:
+        _nonnegative(reader, sheet, row, ("budget_sek",))
+        budget = row.values.get("budget_sek")
+        if budget is not None and 0 < budget < LEAST_LIKELY_BUDGET:
+            reader.problem(
+                sheet,
+                row.cells["budget_sek"],
+                f"budgeten {values.format_sek(budget)} för {row.values.get('year')} är ovanligt "
+                "liten för en digitaliseringspott. Om beloppet står i tusental kronor: skriv "
+                f"{values.format_number(budget)} tkr, eller ange (tkr) i rubriken.",
+                "warning",
+            )
+
+
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
     admins = reader.table(layout.FORVALTNINGAR)
@@ -2161,6 +2184,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     directions = reader.table(layout.STRATEGISKA, by_year=False)
     # The fund's focus areas are free text here: this sheet is where they are defined.
     fund = reader.table(layout.POTTEN, by_year=False)
+    _check_budgets(reader, fund or [])
     params = reader.table(layout.PARAMETRAR)
     parameters = current.parameters if current else None
     key, name = (current.key, current.name) if current else ("egen", "Kommunen")
@@ -2291,12 +2315,13 @@ def _warn_budget_below_granted(
             )
     for row in changed:
         year, budget = row.values["year"], row.values.get("budget_sek") or 0
-        if granted.get(year, 0) > budget:
+        used = granted.get(year, 0)
+        if used > budget:
             reader.problem(
                 sheet,
                 row.cells["budget_sek"],
-                f"{year} har redan beviljats {values.format_sek(granted[year])}, "
-                f"{values.format_sek(granted[year] - budget)} mer än budgeten "
+                f"{year} har redan beviljats {values.format_sek(used)}, "
+                f"{values.format_sek(used - budget)} mer än budgeten "
                 f"{values.format_sek(budget)}; kontrollera beloppet.",
                 "warning",
             )
