@@ -154,10 +154,13 @@ DESCRIPTIONS: dict[str, str] = {
     "Till år": "Sista året som värdet gäller; tomt betyder tills vidare.",
     "Inriktning": "Den strategiska inriktningens namn, som den står i strategin.",
     "Inriktningar": "Pottens inriktningar det året.",
-    "Parameter": "Timkostnad (kr), Kalkylränta eller Kalkylperiod (år), en per rad.",
+    "Parameter": (
+        "Timkostnad (kr), Kalkylränta, Kalkylperiod (år) eller Rapportperiod (månader), en per rad."
+    ),
     "Värde": (
-        "Parameterns värde: timkostnad i kronor (t.ex. 520), kalkylränta i procent "
-        "(t.ex. 3,5 %) och kalkylperiod i år (t.ex. 5)."
+        "Parameterns värde: timkostnad i kronor över 0 (t.ex. 520), kalkylränta i procent "
+        "från 0 % och under 100 % (t.ex. 3,5 %), kalkylperiod i hela år från 1 till 50 (t.ex. "
+        "5) och rapportperiod i hela månader från 1 till 60 (t.ex. 6)."
     ),
 }
 SHEET_DESCRIPTIONS: dict[tuple[str, str], str] = {
