@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from xml.parsers import expat
 
 from portfolio.excel import values
+from portfolio.excel.safety import column_number
 
 STYLES = "xl/styles.xml"
 MAX_STYLES_BYTES = 8 * 1024 * 1024
@@ -91,13 +92,6 @@ def _cell_pattern(styles: Mapping[int, str]) -> re.Pattern[bytes]:
     return re.compile(rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(' + alternatives + rb')"')
 
 
-def _column(letters: bytes) -> int:
-    column = 0
-    for ch in letters:
-        column = column * 26 + ch - 64
-    return column
-
-
 def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]:
     """Sheet name -> its cells (by zip member in `parts`) whose format gives a number a
     meaning of its own, and that meaning; sheets without any are left out."""
@@ -116,7 +110,7 @@ def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]
             if member.file_size > MAX_SHEET_BYTES:
                 continue
             cells = {
-                (int(m[2]), _column(m[1])): styles[int(m[3])]
+                (int(m[2]), column_number(m[1].decode())): styles[int(m[3])]
                 for m in pattern.finditer(archive.read(member))
             }
             if cells:

@@ -1029,20 +1029,30 @@ def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> 
 LEAST_LIKELY_REQUEST = 1_000
 
 
+def _question_small(
+    reader: _Reader, sheet: str, cell: str, amount: int | None, least: int, what: str, for_: str
+) -> None:
+    """An amount under `least` kr is questioned as most likely written in tkr under a
+    kronor header: "Sökt belopp 450 kr är ovanligt lite för en ansökan till potten …"."""
+    if amount is not None and 0 < amount < least:
+        reader.problem(
+            sheet,
+            cell,
+            f"{what} {values.format_sek(amount)} är ovanligt lite för {for_}. Om beloppet står "
+            f"i tusental kronor: skriv {values.format_number(amount)} tkr, eller ange (tkr) i "
+            "rubriken.",
+            "warning",
+        )
+
+
 def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
     v = row.values
     if v.get("requested_sek") is not None and v["requested_sek"] <= 0:
         reader.problem(sheet, row.cells["requested_sek"], "Sökt belopp måste vara större än 0.")
-    if 0 < (v.get("requested_sek") or 0) < LEAST_LIKELY_REQUEST:
-        shown = values.format_number(v["requested_sek"])
-        reader.problem(
-            sheet,
-            row.cells["requested_sek"],
-            f"Sökt belopp {values.format_sek(v['requested_sek'])} är ovanligt lite för en "
-            f"ansökan till potten. Om beloppet står i tusental kronor: skriv {shown} tkr, "
-            "eller ange (tkr) i rubriken.",
-            "warning",
-        )
+    _question_small(
+        reader, sheet, row.cells.get("requested_sek", ""), v.get("requested_sek"),
+        LEAST_LIKELY_REQUEST, "Sökt belopp", "en ansökan till potten",
+    )  # fmt: skip
     budget = reader.refs.fund_budgets.get(v.get("year"))
     if budget and (v.get("requested_sek") or 0) > budget:
         reader.problem(
@@ -2165,16 +2175,11 @@ def _check_budgets(reader: _Reader, fund: list[Row]) -> None:
     sheet = reader.sheets[values.fold(layout.POTTEN.name)]
     for row in fund:
         _nonnegative(reader, sheet, row, ("budget_sek",))
-        budget = row.values.get("budget_sek")
-        if budget is not None and 0 < budget < LEAST_LIKELY_BUDGET:
-            reader.problem(
-                sheet,
-                row.cells["budget_sek"],
-                f"budgeten {values.format_sek(budget)} för {row.values.get('year')} är ovanligt "
-                "liten för en digitaliseringspott. Om beloppet står i tusental kronor: skriv "
-                f"{values.format_number(budget)} tkr, eller ange (tkr) i rubriken.",
-                "warning",
-            )
+        _question_small(
+            reader, sheet, row.cells["budget_sek"], row.values.get("budget_sek"),
+            LEAST_LIKELY_BUDGET, f"Budgeten för {row.values.get('year')}",
+            "en digitaliseringspott",
+        )  # fmt: skip
 
 
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:

@@ -543,7 +543,7 @@ class _Sheet(_Stream):
                 self._end_cell(at)
             ref = attrs.get("r", "")
             letters = ref.rstrip(_DIGITS)
-            column = _COLUMNS.get(letters) or _column_number(letters)
+            column = _COLUMNS.get(letters) or column_number(letters)
             if column and len(letters) < len(ref):
                 self.cell_row = int(ref[len(letters) :])
             else:  # no (usable) r: python-calamine continues from the previous cell
@@ -648,7 +648,7 @@ class _Sheet(_Stream):
         self.facts.cells = self.cells
 
 
-def _column_number(letters: str) -> int:
+def column_number(letters: str) -> int:
     """1 for A, 28 for AB; 0 when the letters are not a column name."""
     if not letters or not (letters.isascii() and letters.isalpha()):
         return 0

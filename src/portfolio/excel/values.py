@@ -347,13 +347,20 @@ def parse_measure(value: CellValue) -> float:
     points a person typed and reads, never as 0.2 and 0.12.
     """
     if isinstance(value, str):
-        match = _PERCENT_TEXT.fullmatch(" ".join(value.casefold().split()))
-        if match:
-            parsed = _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
-            if parsed is None:
+        written, points = _written_percent(value)
+        if written:
+            if points is None:
                 raise _problem(_NUMBER_EXPECTED, value)
-            return PercentPoints(parse_number(float(parsed)))
+            return PercentPoints(parse_number(float(points)))
     return parse_number(value)
+
+
+def _written_percent(text: str) -> tuple[bool, Decimal | None]:
+    """Whether text is written as a percentage ("12 %", "12,5 procent"), and its number."""
+    match = _PERCENT_TEXT.fullmatch(" ".join(text.casefold().split()))
+    if match is None:
+        return False, None
+    return True, _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
 
 
 def shown_as(value: int | float, meaning: str) -> str:
@@ -388,14 +395,13 @@ def parse_percent(value: CellValue) -> float:
             raise _problem(_PERCENT_EXPECTED, value)
         return _fraction_from_bare(_to_decimal(value), value)
     if isinstance(value, str):
-        text = " ".join(value.casefold().split())
-        match = _PERCENT_TEXT.fullmatch(text)
-        if match:
-            parsed = _parse_decimal(match[1], lone_three_digit_group_is_thousands=False)
-            if parsed is not None:
-                return float(parsed / 100)
-        else:
-            parsed = _parse_decimal(text, lone_three_digit_group_is_thousands=False)
+        written, points = _written_percent(value)
+        if points is not None:
+            return float(points / 100)
+        if not written:
+            parsed = _parse_decimal(
+                " ".join(value.casefold().split()), lone_three_digit_group_is_thousands=False
+            )
             if parsed is not None:
                 return _fraction_from_bare(parsed, value)
     raise _problem(_PERCENT_EXPECTED, value)
