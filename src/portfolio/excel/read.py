@@ -2177,7 +2177,7 @@ def _check_budgets(reader: _Reader, fund: list[Row]) -> None:
         _nonnegative(reader, sheet, row, ("budget_sek",))
         _question_small(
             reader, sheet, row.cells["budget_sek"], row.values.get("budget_sek"),
-            LEAST_LIKELY_BUDGET, f"Budgeten för {row.values.get('year')}",
+            LEAST_LIKELY_BUDGET, f"Budgeten för {row.values.get('year')}:",
             "en digitaliseringspott",
         )  # fmt: skip
 
