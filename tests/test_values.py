@@ -12,6 +12,7 @@ import pytest
 from portfolio.excel.values import (
     ValueProblem,
     fold,
+    format_exact,
     format_mnkr,
     format_number,
     format_percent,
@@ -722,6 +723,22 @@ def test_mnkr_defaults_to_one_decimal() -> None:
 )
 def test_number_is_shown_with_swedish_separators(x: object, decimals: int, text: str) -> None:
     assert format_number(x, decimals) == text
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (0.05, "0,05"),
+        (0.035, "0,035"),
+        (1234.5, f"1{NBSP}234,5"),
+        (1000.0, f"1{NBSP}000"),  # a whole number keeps its zeros
+        (20, "20"),
+        (-2.5, f"{MINUS}2,5"),
+        (None, EN_DASH),
+    ],
+)
+def test_a_measured_value_is_shown_as_written_without_rounding(x: object, text: str) -> None:
+    assert format_exact(x) == text
 
 
 @pytest.mark.parametrize(

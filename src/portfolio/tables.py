@@ -148,10 +148,8 @@ def _text(value: object) -> str:
         pass
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
-    if isinstance(value, float) and value.is_integer():
-        return values.format_number(value)
     if isinstance(value, float):
-        return values.format_number(value, 1)
+        return values.format_exact(value)
     return str(value)
 
 
@@ -202,6 +200,8 @@ def benefits(frame: pd.DataFrame) -> pd.DataFrame:
             "Nyttotyp": [_text(v) for v in frame["type"]],
             "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
             "Indikator": [_text(v) for v in frame["indicator"]],
+            "Utgångsvärde": [_text(v) for v in frame["baseline"]],
+            "Målvärde": [_text(v) for v in frame["target"]],
             "Värde per år": [_sek(v) for v in frame["value_per_year_sek"]],
             "Timmar per år": [_text(v) for v in frame["hours_per_year"]],
             "Första år": [_text(v) for v in frame["first_year"]],

@@ -34,9 +34,7 @@ def show(value: Any) -> str:
     if isinstance(value, int):
         return values.format_number(value)
     if isinstance(value, float):  # pandas turns a column of whole numbers with gaps to floats
-        if value.is_integer():
-            return values.format_number(value)
-        return values.format_number(value, 4).rstrip("0").rstrip(",")  # 12,5 and 0,035
+        return values.format_exact(value)
     return str(value)
 
 

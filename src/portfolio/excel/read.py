@@ -2133,7 +2133,7 @@ def _check_parameters(
         value = found.get(attr)
         if value is not None and (value != int(value) or not low <= value <= high):
             label = next(k for k, (a, _) in layout.PARAMETER_LABELS.items() if a == attr)
-            shown = n(value) if value == int(value) else n(value, 2).rstrip("0").rstrip(",")
+            shown = values.format_exact(value, 2)
             refuse(attr, f"{label}: väntade ett helt tal från {low} till {high}, fann {shown}.")
     cost = found.get("hourly_cost_sek")
     if cost is not None and cost <= 0:

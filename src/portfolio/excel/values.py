@@ -766,6 +766,13 @@ def format_number(x: Displayable, decimals: int = 0) -> str:
     return _format_decimal(_to_decimal(x), decimals)
 
 
+def format_exact(x: Displayable, most: int = 4) -> str:
+    """A measured value as its author wrote it, "12,5" and "0,035", not rounded to one
+    decimal: a goal from 0,05 to 0,02 shown as 0,1 to 0 is a different goal."""
+    text = format_number(x, most)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def format_count(n: int, one: str, many: str) -> str:
     """A number and its noun ("1 varning", "2 varningar"): Swedish plurals are words of
     their own."""
