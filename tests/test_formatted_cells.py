@@ -68,6 +68,26 @@ def test_a_goal_without_a_unit_whose_values_are_percentages_gets_the_unit_percen
     ]
 
 
+def test_a_goal_in_another_unit_whose_values_are_percentages_is_questioned(con):
+    days = {**GOAL, "unit": "dagar", "baseline": 30, "target": "12 %"}
+    share = {**GOAL, "text": "Fler digitala", "unit": "Andel", "target": "80 %"}
+    data = compilation_bytes(goals=[days, share])
+    data = _formatted(data, "Mål", {"Utgångsvärde": (0.2, "0%")})
+    report = imports.import_bytes(con, data, "dagar.xlsx", "test")
+    assert not report.refused, report.problems
+    warned = [(p.cell, p.message) for p in report.problems if p.severity == "warning"]
+    assert [cell for cell, _ in warned] == ["E2", "F2"]
+    assert warned[1][1] == (
+        'Målvärde: skrevs som procent ("12 %") men målets Enhet är "dagar", så värdet '
+        "lagras som 12 dagar. Skriv % som Enhet, eller skriv värdet utan procenttecken."
+    )
+    # What was written is stored; the warning asks, it does not guess.
+    assert con.execute("select unit, baseline, target from goal order by text").fetchall() == [
+        ("Andel", None, 80.0),
+        ("dagar", 20.0, 12.0),
+    ]
+
+
 def test_percentages_written_as_text_are_percent_points_too(con):
     goal = {**GOAL, "baseline": "20 %", "target": "12,5%"}
     report = imports.import_bytes(con, compilation_bytes(goals=[goal]), "text.xlsx", "test")

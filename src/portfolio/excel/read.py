@@ -1075,14 +1075,42 @@ def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
 def _children(reader: _Reader, spec: Sheet) -> list[Row]:
     # Goals may name any goal area the municipality has had; relevance is judged later.
     rows = reader.table(spec, by_year=False) or []
+    sheet = reader.sheets.get(values.fold(spec.name), spec.name)
     for row in rows:
         _nonnegative(
             reader,
-            reader.sheets.get(values.fold(spec.name), spec.name),
+            sheet,
             row,
             [k for k in ("value_per_year_sek", "hours_per_year", "amount_sek") if k in row.values],
         )
+        _warn_percent_in_other_unit(reader, sheet, row)
     return rows
+
+
+def _percent_like(unit: str) -> bool:
+    folded = values.fold(unit)
+    return "%" in folded or "procent" in folded or folded.startswith("andel")
+
+
+def _warn_percent_in_other_unit(reader: _Reader, sheet: str, row: Row) -> None:
+    """A goal whose value was written as a percentage but whose Enhet names another unit
+    ("dagar") is stored as that many dagar: one of the two is a mistake, and SMART and the
+    follow-up would read the wrong one without a word."""
+    unit = row.values.get("unit")
+    if not unit or _percent_like(str(unit)):
+        return
+    for key in ("baseline", "target"):
+        value = row.values.get(key)
+        if isinstance(value, values.PercentPoints):
+            number = values.format_exact(value)
+            reader.problem(
+                sheet,
+                row.cells[key],
+                f'{_HEADERS[key]}: skrevs som procent ("{number} %") men målets Enhet är '
+                f"{values.quote(unit)}, så värdet lagras som {number} {unit}. Skriv % som "
+                "Enhet, eller skriv värdet utan procenttecken.",
+                "warning",
+            )
 
 
 _GOAL_FIELDS = tuple(model.Goal.__dataclass_fields__)
