@@ -152,3 +152,54 @@ def test_a_request_of_a_few_hundred_kronor_is_questioned_as_likely_tkr(con):
     assert warning.cell == "M2" and "ovanligt lite" in warning.message
     assert "skriv 450 tkr" in warning.message
     assert not report.errors
+
+
+def test_costs_and_benefit_values_of_a_few_hundred_kronor_are_questioned_as_likely_tkr(con):
+    year = application()["year"]
+    costs = [
+        {"application_id": APP_ID, "item": "Licens", "type": "Drift", "year": year,
+         "amount_sek": amount}
+        for amount in (450, 1_000, 300)
+    ]  # fmt: skip
+    benefits = [
+        {"application_id": APP_ID, "name": name, "type": "Kostnadsminskning",
+         "value_per_year_sek": value}
+        for name, value in (("Lägre porto", 120), ("Färre utskrifter", 5_000))
+    ]  # fmt: skip
+    costs[2]["item"] = "Utbildning"
+    workbook = compilation_bytes(costs=costs, benefits=benefits)
+    report = imports.validate(con, workbook, "sma.xlsx")
+    assert not report.errors, report.errors
+    small = [(p.sheet, p.cell, p.message) for p in report.problems if "ovanligt lite" in p.message]
+    assert [(sheet, cell) for sheet, cell, _ in small] == [
+        ("Kostnader", "E2"),
+        ("Kostnader", "E4"),
+        ("Nyttor", "H2"),
+    ]
+    assert small[0][2].startswith("Belopp 450\u00a0kr är ovanligt lite för en kostnadspost.")
+    assert small[2][2].startswith("Värde per år 120\u00a0kr är ovanligt lite för en nytta.")
+
+
+def test_hours_per_year_beyond_a_hundred_full_time_posts_are_questioned(con):
+    benefits = [
+        {"application_id": APP_ID, "name": name, "type": "Tidsbesparing", "hours_per_year": h}
+        for name, h in (("Snabbare handläggning", 2_000_000), ("Mindre dubbelarbete", 200_000))
+    ]
+    report = imports.validate(con, compilation_bytes(benefits=benefits), "timmar.xlsx")
+    assert not report.errors, report.errors
+    [warning] = [p for p in report.problems if "Timmar per år" in p.message]
+    assert (warning.sheet, warning.cell, warning.severity) == ("Nyttor", "I2", "warning")
+    assert "omkring 1\u00a0176 heltidstjänster" in warning.message
+
+
+def test_a_cost_sheet_written_in_tkr_is_questioned_row_by_row_up_to_a_count(con):
+    year = application()["year"]
+    costs = [
+        {"application_id": APP_ID, "item": f"Post {i}", "type": "Drift", "year": year,
+         "amount_sek": 100 + i}
+        for i in range(25)
+    ]  # fmt: skip
+    report = imports.validate(con, compilation_bytes(costs=costs), "tkr.xlsx")
+    questioned = [p for p in report.problems if p.sheet == "Kostnader"]
+    assert len(questioned) == 21 and all(p.severity == "warning" for p in questioned)
+    assert questioned[-1].message.startswith("ytterligare 5 rader har belopp")

@@ -1029,20 +1029,24 @@ def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> 
 LEAST_LIKELY_REQUEST = 1_000
 
 
+def _small_amount(amount: int | None, least: int, what: str, for_: str) -> str | None:
+    """Why an amount under `least` kr is most likely written in tkr under a kronor header:
+    "Sökt belopp 450 kr är ovanligt lite för en ansökan till potten …"; None otherwise."""
+    if amount is None or not 0 < amount < least:
+        return None
+    return (
+        f"{what} {values.format_sek(amount)} är ovanligt lite för {for_}. Om beloppet står "
+        f"i tusental kronor: skriv {values.format_number(amount)} tkr, eller ange (tkr) i "
+        "rubriken."
+    )
+
+
 def _question_small(
     reader: _Reader, sheet: str, cell: str, amount: int | None, least: int, what: str, for_: str
 ) -> None:
-    """An amount under `least` kr is questioned as most likely written in tkr under a
-    kronor header: "Sökt belopp 450 kr är ovanligt lite för en ansökan till potten …"."""
-    if amount is not None and 0 < amount < least:
-        reader.problem(
-            sheet,
-            cell,
-            f"{what} {values.format_sek(amount)} är ovanligt lite för {for_}. Om beloppet står "
-            f"i tusental kronor: skriv {values.format_number(amount)} tkr, eller ange (tkr) i "
-            "rubriken.",
-            "warning",
-        )
+    message = _small_amount(amount, least, what, for_)
+    if message is not None:
+        reader.problem(sheet, cell, message, "warning")
 
 
 def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
@@ -1628,6 +1632,61 @@ def _check_benefits_and_costs(
     _warn_cost_repeats(reader, cost_sheet, costs, linked)
     _warn_outside_period(reader, benefit_sheet, benefits, fund_year)
     _warn_outside_period(reader, cost_sheet, costs, fund_year)
+    _question_sizes(reader, benefit_sheet, benefits, _BENEFIT_SIZES)
+    _question_sizes(reader, cost_sheet, costs, _COST_SIZES)
+
+
+# Below these a benefit's yearly value or a cost line is most likely written in tkr.
+LEAST_LIKELY_BENEFIT = 1_000
+LEAST_LIKELY_COST = 1_000
+# Above this a benefit's hours per year are most likely a typo: ~120 full-time posts.
+MOST_LIKELY_HOURS = 200_000
+FULL_TIME_HOURS = 1_700  # a full-time post's working hours a year, as Swedish plans count
+
+
+def _too_many_hours(hours: float | None) -> str | None:
+    if hours is None or hours <= MOST_LIKELY_HOURS:
+        return None
+    posts = values.format_number(hours / FULL_TIME_HOURS)
+    return (
+        f"Timmar per år {values.format_exact(hours)} är ovanligt många för en nytta: det är "
+        f"omkring {posts} heltidstjänster ({values.format_number(FULL_TIME_HOURS)} timmar "
+        "per år). Kontrollera talet; det räknas in i nyttokalkylen som det står."
+    )
+
+
+_BENEFIT_SIZES: dict[str, Callable[[Any], str | None]] = {
+    "value_per_year_sek": lambda v: _small_amount(
+        v, LEAST_LIKELY_BENEFIT, "Värde per år", "en nytta"
+    ),
+    "hours_per_year": _too_many_hours,
+}
+_COST_SIZES: dict[str, Callable[[Any], str | None]] = {
+    "amount_sek": lambda v: _small_amount(v, LEAST_LIKELY_COST, "Belopp", "en kostnadspost"),
+}
+
+
+def _question_sizes(
+    reader: _Reader, spec: Sheet, rows: list[Row], checks: Mapping[str, Callable[[Any], str | None]]
+) -> None:
+    """Amounts and hours far outside what a fund application holds are questioned, not
+    refused: a cost sheet written in tkr under a kronor header shrinks the benefit case a
+    thousandfold, and 2 000 000 hours instead of 2 000 grows it as much."""
+
+    def found() -> Iterator[Callable[[], tuple[str, str]]]:
+        for row in rows:
+            for key, check in checks.items():
+                message = check(row.values.get(key))
+                if message is not None:
+                    yield lambda r=row, k=key, m=message: (r.cells[k], m)
+
+    _report_capped(
+        reader,
+        reader.sheets.get(values.fold(spec.name), spec.name),
+        found(),
+        "warning",
+        "har belopp eller timmar som är ovanligt små eller stora.",
+    )
 
 
 def _refuse_compilation_repeats(reader: _Reader, extras: dict[str, list[Row]]) -> None:

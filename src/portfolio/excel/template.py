@@ -35,7 +35,7 @@ from portfolio.excel.export import (
     write_table,
 )
 from portfolio.excel.layout import Column, Sheet
-from portfolio.excel.read import FIXED_CHOICES
+from portfolio.excel.read import FIXED_CHOICES, FULL_TIME_HOURS, MOST_LIKELY_HOURS
 from portfolio.model import References
 
 TEMPLATE_KINDS = ("ansokan", "ansokningar", "objekt", "referensdata")
@@ -108,7 +108,11 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "Nyttomottagare": "Vem som får nyttan.",
     "Värde per år (kr)": "Nyttan i kronor per år när den är fullt realiserad.",
-    "Timmar per år": "Sparad arbetstid i timmar per år.",
+    "Timmar per år": (
+        "Sparad arbetstid i timmar per år, för alla som berörs tillsammans; en heltidstjänst "
+        f"är ungefär {values.format_number(FULL_TIME_HOURS)} timmar. Över "
+        f"{values.format_number(MOST_LIKELY_HOURS)} timmar visas en varning vid importen."
+    ),
     "Första år": (
         "Första året som nyttan märks; tomt betyder året efter ansökans år. En nytta som "
         "börjar efter kalkylperioden räknas inte i nyttokalkylen (varning vid importen)."
