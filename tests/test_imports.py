@@ -599,6 +599,9 @@ def test_a_second_decision_for_one_application_in_a_workbook_is_refused_at_its_c
         ("Beviljad", 500_000, "error", "är större än sökt belopp"),
         ("Delvis beviljad", 450_000, "warning", "är beslutet Beviljad?"),
         ("Beviljad", 300_000, "warning", "är beslutet Delvis beviljad?"),
+        # 450 under a kronor header, meant as tkr: the question is the unit, not the word.
+        ("Beviljad", 450, "warning", "Beviljat belopp 450 kr är ovanligt lite för ett beslut"),
+        ("Delvis beviljad", 300, "warning", "Om beloppet står i tusental kronor: skriv 300 tkr"),
     ],
 )
 def test_a_decision_and_its_amount_must_agree(con, decision, granted, severity, says):

@@ -1466,6 +1466,8 @@ def _check_decision(
             "beslutet är Beviljad men beviljat belopp är 0 kr; skriv beloppet, eller ändra "
             "beslutet till Avslagen.",
         )
+    elif small := _small_amount(granted, LEAST_LIKELY_REQUEST, "Beviljat belopp", "ett beslut"):
+        reader.problem(sheet, cell, small, "warning")  # not "is it Delvis beviljad?"
     elif requested and granted and decision == "Delvis beviljad" and granted == requested:
         reader.problem(
             sheet,
