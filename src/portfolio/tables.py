@@ -194,18 +194,20 @@ def goals(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def benefits(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the benefit case counts and who answers for it first, in view at 1024 px; the
+    indicator a quality benefit is measured by follows."""
     return pd.DataFrame(
         {
             "Nytta": frame["name"],
             "Nyttotyp": [_text(v) for v in frame["type"]],
-            "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
-            "Indikator": [_text(v) for v in frame["indicator"]],
-            "Utgångsvärde": [_text(v) for v in frame["baseline"]],
-            "Målvärde": [_text(v) for v in frame["target"]],
             "Värde per år": [_sek(v) for v in frame["value_per_year_sek"]],
             "Timmar per år": [_text(v) for v in frame["hours_per_year"]],
             "Första år": [_text(v) for v in frame["first_year"]],
             "Ansvarig": [_text(v) for v in frame["owner"]],
+            "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
+            "Indikator": [_text(v) for v in frame["indicator"]],
+            "Utgångsvärde": [_text(v) for v in frame["baseline"]],
+            "Målvärde": [_text(v) for v in frame["target"]],
         }
     )
 
