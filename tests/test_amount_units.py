@@ -174,7 +174,7 @@ def test_costs_and_benefit_values_of_a_few_hundred_kronor_are_questioned_as_like
     assert [(sheet, cell) for sheet, cell, _ in small] == [
         ("Kostnader", "E2"),
         ("Kostnader", "E4"),
-        ("Nyttor", "H2"),
+        ("Nyttor", "I2"),
     ]
     assert small[0][2].startswith("Belopp 450\u00a0kr är ovanligt lite för en kostnadspost.")
     assert small[2][2].startswith("Värde per år 120\u00a0kr är ovanligt lite för en nytta.")
@@ -188,7 +188,7 @@ def test_hours_per_year_beyond_a_hundred_full_time_posts_are_questioned(con):
     report = imports.validate(con, compilation_bytes(benefits=benefits), "timmar.xlsx")
     assert not report.errors, report.errors
     [warning] = [p for p in report.problems if "Timmar per år" in p.message]
-    assert (warning.sheet, warning.cell, warning.severity) == ("Nyttor", "I2", "warning")
+    assert (warning.sheet, warning.cell, warning.severity) == ("Nyttor", "J2", "warning")
     assert "omkring 1\u00a0176 heltidstjänster" in warning.message
 
 

@@ -64,6 +64,8 @@ def test_export_json_has_the_contracted_shape(con, isolated_database: Path):
     assert set(app["benefits"][0]) >= {
         "name", "type", "beneficiary", "value_per_year_sek", "hours_per_year", "first_year",
         "owner", "follow_ups",
+        # Beyond cli.md, by adding: what a quality benefit is measured by.
+        "indicator", "unit", "baseline", "target",
     }  # fmt: skip
     case = app["benefit_case"]
     assert {"npv_sek", "npv_cash_sek", "payback_year", "payback_year_cash",

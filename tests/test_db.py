@@ -117,3 +117,31 @@ def test_imports_logged_before_the_removed_column_keep_their_removals(tmp_path: 
     con = bootstrap.open_database(path, seed_sample=False)
     removed = con.execute("select removed from import_log order by id").fetchall()
     assert removed == [(2,), (0,), (0,)]
+
+
+def test_benefits_stored_before_the_unit_column_keep_their_values_and_have_none(tmp_path: Path):
+    import datetime as dt
+
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    raw = duckdb.connect(str(path))
+    raw.execute(
+        "create table schema_migration (version integer primary key, name varchar not null, "
+        "applied_at timestamp not null)"
+    )
+    for number, name, text in db._migrations():
+        if number < 4:
+            raw.execute(text)
+            raw.execute(
+                "insert into schema_migration values (?, ?, ?)", [number, name, dt.datetime.now()]
+            )
+    raw.execute(
+        "insert into benefit (application_id, version, position, name, baseline, target) "
+        "values ('A', 1, 0, 'Nöjdare sökande', 55, 80)"
+    )
+    raw.close()
+
+    con = bootstrap.open_database(path, seed_sample=False)
+    stored = con.execute("select name, unit, baseline, target from benefit").fetchall()
+    assert stored == [("Nöjdare sökande", None, 55.0, 80.0)]

@@ -50,8 +50,8 @@ def test_a_goal_and_a_benefit_typed_as_percentages_are_stored_in_percent_points(
     assert not report.refused, report.problems
     goal = con.execute("select unit, baseline, target from goal").fetchall()
     assert goal == [("%", 20.0, 12.5)]
-    benefit = con.execute("select baseline, target from benefit").fetchall()
-    assert benefit == [(55.0, 80.0)]
+    benefit = con.execute("select unit, baseline, target from benefit").fetchall()
+    assert benefit == [("%", 55.0, 80.0)]
 
 
 def test_a_goal_without_a_unit_whose_values_are_percentages_gets_the_unit_percent(con):
@@ -78,7 +78,7 @@ def test_a_goal_in_another_unit_whose_values_are_percentages_is_questioned(con):
     warned = [(p.cell, p.message) for p in report.problems if p.severity == "warning"]
     assert [cell for cell, _ in warned] == ["E2", "F2"]
     assert warned[1][1] == (
-        'Målvärde: skrevs som procent ("12 %") men målets Enhet är "dagar", så värdet '
+        'Målvärde: skrevs som procent ("12 %") men Enhet på raden är "dagar", så värdet '
         "lagras som 12 dagar. Skriv % som Enhet, eller skriv värdet utan procenttecken."
     )
     # What was written is stored; the warning asks, it does not guess.
@@ -86,6 +86,19 @@ def test_a_goal_in_another_unit_whose_values_are_percentages_is_questioned(con):
         ("Andel", None, 80.0),
         ("dagar", 20.0, 12.0),
     ]
+
+
+def test_a_benefit_with_a_unit_keeps_it_and_is_questioned_like_a_goal(con):
+    kept = {**BENEFIT, "unit": "poäng", "baseline": 62, "target": 75}
+    days = {**BENEFIT, "name": "Snabbare svar", "unit": "dagar", "target": "5 %"}
+    report = imports.import_bytes(con, compilation_bytes(benefits=[kept, days]), "n.xlsx", "t")
+    assert not report.refused, report.problems
+    [warning] = [p for p in report.problems if p.severity == "warning"]
+    assert (warning.sheet, warning.cell) == ("Nyttor", "H3")
+    assert warning.message.startswith('Målvärde: skrevs som procent ("5 %") men Enhet på raden')
+    stored = con.execute("select name, unit, baseline, target from benefit order by position")
+    assert stored.fetchall() == [("Nöjdare sökande", "poäng", 62.0, 75.0),
+                                 ("Snabbare svar", "dagar", None, 5.0)]  # fmt: skip
 
 
 def test_percentages_written_as_text_are_percent_points_too(con):

@@ -2052,7 +2052,7 @@ def test_costs_and_benefits_outside_the_benefit_cases_period_are_warned_of(con):
         ("Kostnader", "D5", "warning", shown[0][3].replace("2023", "2029")),
         (
             "Nyttor",
-            "J4",
+            "K4",
             "warning",
             "nyttan börjar 2029, efter kalkylperioden 2024–2028, och räknas inte i "
             "nyttokalkylen; kontrollera Första år.",
@@ -2075,12 +2075,12 @@ def test_costs_and_benefits_outside_the_benefit_cases_period_are_warned_of(con):
     [
         (
             {"type": "Kostnadsminskning"},
-            "H2",
+            "I2",
             "är en Kostnadsminskning utan Värde per år (kr) och räknas som 0 kr i nyttokalkylen",
         ),
         (
             {"type": "Tidsbesparing"},
-            "I2",
+            "J2",
             "är en Tidsbesparing utan Timmar per år och Värde per år (kr) och räknas som 0 kr",
         ),
         (

@@ -482,16 +482,17 @@ def test_the_detail_view_shows_goal_and_benefit_values_as_written(con, isolated_
     goal = {"application_id": "TEST-2024-001", "text": "Färre fel", "baseline": 0.05}
     goal["target"] = 0.025
     benefit = {"application_id": "TEST-2024-001", "name": "Nöjdare sökande", "baseline": 62}
-    benefit.update(target=75.5, type="Kvalitet", indicator="NKI")
+    benefit.update(target=75.5, type="Kvalitet", indicator="NKI", unit="poäng")
     workbook = compilation_bytes(goals=[goal], benefits=[benefit])
     imports.import_bytes(con, workbook, "mal.xlsx", "testare")
     con.close()
     at = _all_years(run_page("register.py"))
     assert not at.exception
-    [shown_goal] = _titled_rows(at, "Mål", "Enhet")
+    [shown_goal] = _titled_rows(at, "Mål", "Måldatum")
     assert (shown_goal["Utgångsvärde"], shown_goal["Målvärde"]) == ("0,05", "0,025")
     [shown_benefit] = _titled_rows(at, "Nyttor", "Nyttotyp")
     assert (shown_benefit["Utgångsvärde"], shown_benefit["Målvärde"]) == ("62", "75,5")
+    assert shown_benefit["Enhet"] == "poäng"
 
 
 def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):

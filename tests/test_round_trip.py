@@ -134,3 +134,15 @@ def test_a_follow_up_without_an_application_id_is_an_error_not_a_crash(con):
     report = imports.import_bytes(con, data, "utan-id.xlsx", "testare")
     assert report.refused
     assert [(p.sheet, p.cell) for p in report.problems] == [("Uppföljning", "A2")]
+
+
+def test_benefits_with_units_and_percentages_export_and_import_back_unchanged(con):
+    benefits = [
+        {**BENEFIT, "indicator": "Nöjda sökande", "unit": "%", "baseline": "55 %", "target": 80},
+        {"application_id": APP_ID, "name": "Kortare väntan", "type": "Kvalitet",
+         "indicator": "Väntetid", "unit": "dagar", "baseline": 12.5, "target": 4},
+    ]  # fmt: skip
+    _stored(con, compilation_bytes(benefits=benefits), "enheter.xlsx")
+    _assert_imports_back_unchanged(con)
+    units = con.execute("select unit, baseline from benefit order by position").fetchall()
+    assert units == [("%", 55.0), ("dagar", 12.5)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portfolio import versions
 
 
@@ -30,3 +32,25 @@ def test_rows_are_compared_by_place_and_named_by_what_they_hold():
     added = versions.row_changes("goals", [], [{"text": "Halvera väntetiden"}])
     assert added == [("Mål 1", "–", "läggs till: Halvera väntetiden")]
     assert versions.row_changes("benefits", new, new) == []
+
+
+def test_an_application_stored_before_benefits_had_a_unit_keeps_its_fingerprint():
+    """The hash below is what earlier versions of the product stored for this application.
+    Were it to change, every unchanged workbook imported again after an upgrade would add
+    a version of each of its applications."""
+    from portfolio import model, store
+
+    fields = dict.fromkeys(model.Application.__dataclass_fields__)
+    fields.update(id="HUD-2024-001", year=2024, title="E-arkiv", strategic_directions=())
+    fields.update(
+        goals=(model.Goal("Kortare väntetid", "Väntetid", "dagar", 30.0, 12.0),),
+        benefits=(model.Benefit("Nöjdare sökande", "Kvalitet", "Invånare", "NKI", 62.0, 75.5),),
+        costs=(model.Cost("Licens", "Drift", 2024, 120_000),),
+    )
+    app = model.Application(**fields)
+    earlier = "b2cf3c9069a45193a853df6df246e6601edb3b8550d69c5791679425342405f2"
+    assert store.content_hash(app) == earlier
+    # A unit is content: writing one is a change, and a new version.
+    [benefit] = app.benefits
+    with_unit = model.Application(**{**fields, "benefits": (replace(benefit, unit="poäng"),)})
+    assert store.content_hash(with_unit) != earlier

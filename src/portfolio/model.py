@@ -83,6 +83,9 @@ class Benefit:
     hours_per_year: float | None = None
     first_year: int | None = None
     owner: str | None = None
+    # The indicator's unit came later: out of repr, so that store.content_hash of
+    # everything stored before it stays the same (see there).
+    unit: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

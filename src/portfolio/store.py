@@ -329,6 +329,11 @@ def content_hash(app: model.Application) -> str:
     # repr of frozen dataclasses of str, int, float, date and tuples is deterministic and
     # far cheaper than asdict + json for thousands of applications.
     text = repr(app)
+    # A benefit's unit is not in its repr: an application stored before benefits had one
+    # must hash as it did, or an unchanged workbook imported again would add a version.
+    units = [b.unit for b in app.benefits]
+    if any(units):
+        text += f" benefit units {units!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

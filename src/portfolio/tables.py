@@ -206,6 +206,7 @@ def benefits(frame: pd.DataFrame) -> pd.DataFrame:
             "Ansvarig": [_text(v) for v in frame["owner"]],
             "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
             "Indikator": [_text(v) for v in frame["indicator"]],
+            "Enhet": [_text(v) for v in frame["unit"]],
             "Utgångsvärde": [_text(v) for v in frame["baseline"]],
             "Målvärde": [_text(v) for v in frame["target"]],
         }

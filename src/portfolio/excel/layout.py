@@ -118,6 +118,8 @@ BENEFIT_COLUMNS: tuple[Column, ...] = (
     Column("Nyttotyp", "type", TEXT, False, BENEFIT_TYPE),
     Column("Nyttomottagare", "beneficiary", TEXT, False, BENEFICIARY),
     Column("Indikator", "indicator"),
+    # An extra (workbooks.md allows them), as on Mål: what the values are counted in.
+    Column("Enhet", "unit"),
     Column("Utgångsvärde", "baseline", MEASURE),
     Column("Målvärde", "target", MEASURE),
     Column("Värde per år (kr)", "value_per_year_sek", AMOUNT),

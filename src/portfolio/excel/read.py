@@ -1097,9 +1097,9 @@ def _percent_like(unit: str) -> bool:
 
 
 def _warn_percent_in_other_unit(reader: _Reader, sheet: str, row: Row) -> None:
-    """A goal whose value was written as a percentage but whose Enhet names another unit
-    ("dagar") is stored as that many dagar: one of the two is a mistake, and SMART and the
-    follow-up would read the wrong one without a word."""
+    """A goal or benefit whose value was written as a percentage but whose Enhet names
+    another unit ("dagar") is stored as that many dagar: one of the two is a mistake, and
+    SMART and the follow-up would read the wrong one without a word."""
     unit = row.values.get("unit")
     if not unit or _percent_like(str(unit)):
         return
@@ -1110,7 +1110,7 @@ def _warn_percent_in_other_unit(reader: _Reader, sheet: str, row: Row) -> None:
             reader.problem(
                 sheet,
                 row.cells[key],
-                f'{_HEADERS[key]}: skrevs som procent ("{number} %") men målets Enhet är '
+                f'{_HEADERS[key]}: skrevs som procent ("{number} %") men Enhet på raden är '
                 f"{values.quote(unit)}, så värdet lagras som {number} {unit}. Skriv % som "
                 "Enhet, eller skriv värdet utan procenttecken.",
                 "warning",
@@ -1123,18 +1123,23 @@ _COST_FIELDS = tuple(model.Cost.__dataclass_fields__)
 _APPLICATION_FIELDS = tuple(model.Application.__dataclass_fields__)
 
 
-def _goal(v: dict[str, Any]) -> model.Goal:
-    """A goal whose values were written as percentages ("från 20 % till 12 %") and whose
-    Enhet is empty has % as its unit: what its owner wrote, and what SMART checks need."""
+def _with_percent_unit(v: dict[str, Any]) -> dict[str, Any]:
+    """A goal or benefit whose values were written as percentages ("från 20 % till 12 %")
+    and whose Enhet is empty has % as its unit: what its owner wrote, and what SMART
+    checks and the follow-up need."""
     if not v.get("unit") and any(
         isinstance(v.get(k), values.PercentPoints) for k in ("baseline", "target")
     ):
-        v = {**v, "unit": "%"}
-    return model.Goal(*map(v.get, _GOAL_FIELDS))
+        return {**v, "unit": "%"}
+    return v
+
+
+def _goal(v: dict[str, Any]) -> model.Goal:
+    return model.Goal(*map(_with_percent_unit(v).get, _GOAL_FIELDS))
 
 
 def _benefit(v: dict[str, Any]) -> model.Benefit:
-    return model.Benefit(*map(v.get, _BENEFIT_FIELDS))
+    return model.Benefit(*map(_with_percent_unit(v).get, _BENEFIT_FIELDS))
 
 
 def _cost(v: dict[str, Any]) -> model.Cost:
