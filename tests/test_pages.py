@@ -491,8 +491,7 @@ def test_the_detail_view_shows_goal_and_benefit_values_as_written(con, isolated_
     [shown_goal] = _titled_rows(at, "Mål", "Måldatum")
     assert (shown_goal["Utgångsvärde"], shown_goal["Målvärde"]) == ("0,05", "0,025")
     [shown_benefit] = _titled_rows(at, "Nyttor", "Nyttotyp")
-    assert (shown_benefit["Utgångsvärde"], shown_benefit["Målvärde"]) == ("62", "75,5")
-    assert shown_benefit["Enhet"] == "poäng"
+    assert shown_benefit["Mäts som"] == "NKI: 62 → 75,5 poäng"
 
 
 def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
+
 from portfolio import reference, tables
 
 
@@ -90,3 +92,29 @@ def test_an_empty_years_list_says_when_the_last_one_ended_and_how_to_mend_it():
     assert tables.empty_list_note((), 2026, "Inget målområde", "målområde", "målområden") == (
         "Listan är tom: lägg till målområden i referensdata och ladda upp den under Importera."
     )
+
+
+def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
+    frame = pd.DataFrame(
+        {
+            "name": ["Nöjdare", "Snabbare", "Okänd", "Pengar"],
+            "type": ["Kvalitet", "Kvalitet", "Kvalitet", "Kostnadsminskning"],
+            "beneficiary": [None] * 4,
+            "indicator": ["Andel nöjda", "Väntetid", None, None],
+            "unit": ["%", "dagar", "st", None],
+            "baseline": [55.0, None, None, None],
+            "target": [80.0, 4.5, None, None],
+            "value_per_year_sek": [None, None, None, 120_000],
+            "hours_per_year": [None] * 4,
+            "first_year": [2027, None, None, 2026],
+            "owner": [None] * 4,
+        }
+    )
+    shown = tables.benefits(frame)
+    assert list(shown["Mäts som"]) == [
+        "Andel nöjda: 55 → 80 %",
+        "Väntetid: mål 4,5 dagar",
+        "(st)",
+        "–",
+    ]
+    assert list(shown["Värde per år"])[3] == "120\u00a0000\u00a0kr"

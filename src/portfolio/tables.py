@@ -193,9 +193,26 @@ def goals(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _measured_by(indicator: object, unit: object, baseline: object, target: object) -> str:
+    """A benefit's indicator in one phrase, "Andel appbetalningar: 20 → 80 %", so that a
+    quality benefit's whole point stays in view beside its money columns."""
+    shown = [_text(v) for v in (indicator, unit, baseline, target)]
+    what, unit_, start, end = (None if t == "–" else t for t in shown)
+    if start is not None and end is not None:
+        values_ = f"{start} → {end}"
+    else:  # one of them: say which
+        values_ = f"mål {end}" if end is not None else f"från {start}" if start is not None else ""
+    if values_ and unit_:
+        values_ += f" {unit_}"
+    elif unit_:
+        values_ = f"({unit_})"
+    text = ": ".join(v for v in (what, values_) if v)
+    return text or "–"
+
+
 def benefits(frame: pd.DataFrame) -> pd.DataFrame:
-    """What the benefit case counts and who answers for it first, in view at 1024 px; the
-    indicator a quality benefit is measured by follows."""
+    """What the benefit case counts, how a quality benefit is measured and who answers for
+    it, in a table that wraps rather than cut columns at 1024 px."""
     return pd.DataFrame(
         {
             "Nytta": frame["name"],
@@ -203,12 +220,18 @@ def benefits(frame: pd.DataFrame) -> pd.DataFrame:
             "Värde per år": [_sek(v) for v in frame["value_per_year_sek"]],
             "Timmar per år": [_text(v) for v in frame["hours_per_year"]],
             "Första år": [_text(v) for v in frame["first_year"]],
+            "Mäts som": [
+                _measured_by(*row)
+                for row in zip(
+                    frame["indicator"],
+                    frame["unit"],
+                    frame["baseline"],
+                    frame["target"],
+                    strict=True,
+                )
+            ],
             "Ansvarig": [_text(v) for v in frame["owner"]],
             "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
-            "Indikator": [_text(v) for v in frame["indicator"]],
-            "Enhet": [_text(v) for v in frame["unit"]],
-            "Utgångsvärde": [_text(v) for v in frame["baseline"]],
-            "Målvärde": [_text(v) for v in frame["target"]],
         }
     )
 

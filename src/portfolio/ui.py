@@ -803,7 +803,7 @@ def application_view(d: details.ApplicationDetail) -> None:
     if d.goal_verdicts is not None and not d.goal_verdicts.empty:
         # Three columns that wrap, as in the import preview: the weaknesses are read whole.
         table("Målens kvalitet (SMART)", tables.goal_weaknesses(d.goal_verdicts), wrap=1)
-    table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.")
+    table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.", wrap=0)
     table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
     if d.case is not None:
         st.markdown("**Nyttokalkyl**")
