@@ -483,8 +483,11 @@ def test_the_detail_view_shows_goal_and_benefit_values_as_written(con, isolated_
     goal["target"] = 0.025
     benefit = {"application_id": "TEST-2024-001", "name": "Nöjdare sökande", "baseline": 62}
     benefit.update(target=75.5, type="Kvalitet", indicator="NKI", unit="poäng")
-    workbook = compilation_bytes(goals=[goal], benefits=[benefit])
-    imports.import_bytes(con, workbook, "mal.xlsx", "testare")
+    outcome = {"application_id": "TEST-2024-001", "benefit": "Nöjdare sökande", "actual": 70}
+    outcome["date"] = "2025-06-30"
+    workbook = compilation_bytes(goals=[goal], benefits=[benefit], follow_ups=[outcome])
+    report = imports.import_bytes(con, workbook, "mal.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
     con.close()
     at = _all_years(run_page("register.py"))
     assert not at.exception
@@ -492,6 +495,8 @@ def test_the_detail_view_shows_goal_and_benefit_values_as_written(con, isolated_
     assert (shown_goal["Utgångsvärde"], shown_goal["Målvärde"]) == ("0,05", "0,025")
     [shown_benefit] = _titled_rows(at, "Nyttor", "Nyttotyp")
     assert shown_benefit["Mäts som"] == "NKI: 62 → 75,5 poäng"
+    [shown_outcome] = _titled_rows(at, "Uppföljningar", "Utfall")
+    assert shown_outcome["Utfall"] == "70 poäng"  # in its benefit's unit
 
 
 def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):

@@ -247,12 +247,19 @@ def costs(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _with_unit(value: object, unit: object) -> str:
+    shown, unit_ = _text(value), _text(unit)
+    return shown if "–" in (shown, unit_) else f"{shown} {unit_}"
+
+
 def follow_ups(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Nytta": frame["benefit"],
             "Datum": [_text(v) for v in frame["date"]],
-            "Utfall": [_text(v) for v in frame["actual"]],
+            "Utfall": [
+                _with_unit(v, u) for v, u in zip(frame["actual"], frame["unit"], strict=True)
+            ],
             "Utfall (kr)": [_sek(v) for v in frame["actual_sek"]],
             "Kommentar": [_text(v) for v in frame["comment"]],
         }

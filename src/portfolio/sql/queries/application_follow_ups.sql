@@ -1,2 +1,9 @@
-select benefit, date, actual, actual_sek, comment from follow_up
-where application_id = $id order by benefit, date
+-- Each outcome with its benefit's unit in the current version (benefit names are unique
+-- within a version), so that 45 reads as 45 %.
+select f.benefit, f.date, f.actual, b.unit, f.actual_sek, f.comment
+from follow_up f
+left join application_current a on a.id = f.application_id
+left join benefit b
+    on b.application_id = f.application_id and b.version = a.version and b.name = f.benefit
+where f.application_id = $id
+order by f.benefit, f.date
