@@ -101,6 +101,26 @@ def test_a_benefit_with_a_unit_keeps_it_and_is_questioned_like_a_goal(con):
                                  ("Snabbare svar", "dagar", None, 5.0)]  # fmt: skip
 
 
+def test_a_percent_cell_is_found_whatever_the_order_of_its_attributes(con):
+    """Excel and openpyxl write r before s; other writers may not, and a cell found by
+    r before s only would be read as 0.2 % again."""
+    import re
+    import zipfile
+
+    data = _formatted(compilation_bytes(goals=[GOAL]), "Mål", {"Utgångsvärde": (0.2, "0%")})
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                part = re.sub(rb'<c r="(\w+)" s="(\d+)"', rb'<c s="\2" r="\1"', part)
+                assert b'<c s="' in part
+            target.writestr(item, part)
+    report = imports.import_bytes(con, out.getvalue(), "ordning.xlsx", "test")
+    assert not report.refused, report.problems
+    assert con.execute("select unit, baseline from goal").fetchall() == [("%", 20.0)]
+
+
 def test_percentages_written_as_text_are_percent_points_too(con):
     goal = {**GOAL, "baseline": "20 %", "target": "12,5%"}
     report = imports.import_bytes(con, compilation_bytes(goals=[goal]), "text.xlsx", "test")

@@ -7,8 +7,8 @@ reader asks here which cells carry such a format and takes their value as Excel 
 
 Best effort by design: it runs after the safety scan has cleared the file (no DTD, sane
 sizes), reads only xl/styles.xml and, when some style matters, finds the cells using one
-with a single C-speed search per sheet. A cell it cannot place (a hand-made file with
-unusual attribute order) is read as before.
+with a single C-speed search per sheet. A cell it cannot place (one without an r
+attribute, which the format allows) is read as before.
 """
 
 from __future__ import annotations
@@ -87,9 +87,20 @@ def styles_that_matter(styles_xml: bytes) -> dict[int, str]:
 
 
 def _cell_pattern(styles: Mapping[int, str]) -> re.Pattern[bytes]:
-    """<c r="E12" s="7" …> for the given styles, r before s as Excel and openpyxl write it."""
+    """A cell tag <c … s="7" …> with one of the given styles, its attributes in any order;
+    only the cells it matches reach Python (_place)."""
     alternatives = b"|".join(str(i).encode() for i in sorted(styles))
-    return re.compile(rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})([0-9]{1,7})" s="(' + alternatives + rb')"')
+    return re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\bs="(' + alternatives + rb')"[^>]*>')
+
+
+_REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _place(tag: bytes) -> tuple[int, int] | None:
+    """(row, column) of a cell tag by its r attribute; None for a cell without one (its
+    place is implied by its neighbours, which this best-effort search does not follow)."""
+    found = _REFERENCE.search(tag)
+    return None if found is None else (int(found[2]), column_number(found[1].decode()))
 
 
 def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]:
@@ -110,8 +121,9 @@ def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]
             if member.file_size > MAX_SHEET_BYTES:
                 continue
             cells = {
-                (int(m[2]), column_number(m[1].decode())): styles[int(m[3])]
+                place: styles[int(m[1])]
                 for m in pattern.finditer(archive.read(member))
+                if (place := _place(m[0])) is not None
             }
             if cells:
                 found[name] = cells
