@@ -83,25 +83,33 @@ def test_goals_stored_before_the_smart_migration_get_their_verdicts(tmp_path: Pa
     assert "effektivisera" in reasons[0]
 
 
-def test_imports_logged_before_the_removed_column_keep_their_removals(tmp_path: Path):
-    """Earlier imports held the removed activities only in their JSON summary; the log's new
-    column takes the count from there, and imports without removals get 0."""
+def _migrated_before(path: Path, first_missing: int):
+    """A database file as the product left it before migration `first_missing`, open."""
     import datetime as dt
 
     import duckdb
 
-    path = tmp_path / "old.duckdb"
     raw = duckdb.connect(str(path))
     raw.execute(
         "create table schema_migration (version integer primary key, name varchar not null, "
         "applied_at timestamp not null)"
     )
     for number, name, text in db._migrations():
-        if number < 3:
+        if number < first_missing:
             raw.execute(text)
             raw.execute(
                 "insert into schema_migration values (?, ?, ?)", [number, name, dt.datetime.now()]
             )
+    return raw
+
+
+def test_imports_logged_before_the_removed_column_keep_their_removals(tmp_path: Path):
+    """Earlier imports held the removed activities only in their JSON summary; the log's new
+    column takes the count from there, and imports without removals get 0."""
+    import datetime as dt
+
+    path = tmp_path / "old.duckdb"
+    raw = _migrated_before(path, 3)
     summaries = [
         '{"activity": {"added": 0, "changed": 1, "unchanged": 1, "removed": 2}}',
         '{"application": {"added": 3, "changed": 0, "unchanged": 0}}',
@@ -120,22 +128,8 @@ def test_imports_logged_before_the_removed_column_keep_their_removals(tmp_path: 
 
 
 def test_benefits_stored_before_the_unit_column_keep_their_values_and_have_none(tmp_path: Path):
-    import datetime as dt
-
-    import duckdb
-
     path = tmp_path / "old.duckdb"
-    raw = duckdb.connect(str(path))
-    raw.execute(
-        "create table schema_migration (version integer primary key, name varchar not null, "
-        "applied_at timestamp not null)"
-    )
-    for number, name, text in db._migrations():
-        if number < 4:
-            raw.execute(text)
-            raw.execute(
-                "insert into schema_migration values (?, ?, ?)", [number, name, dt.datetime.now()]
-            )
+    raw = _migrated_before(path, 4)
     raw.execute(
         "insert into benefit (application_id, version, position, name, baseline, target) "
         "values ('A', 1, 0, 'Nöjdare sökande', 55, 80)"
