@@ -492,7 +492,7 @@ def test_the_detail_view_shows_goal_and_benefit_values_as_written(con, isolated_
     at = _all_years(run_page("register.py"))
     assert not at.exception
     [shown_goal] = _titled_rows(at, "Mål", "Måldatum")
-    assert (shown_goal["Utgångsvärde"], shown_goal["Målvärde"]) == ("0,05", "0,025")
+    assert shown_goal["Mäts som"] == "0,05 → 0,025"
     [shown_benefit] = _titled_rows(at, "Nyttor", "Nyttotyp")
     assert shown_benefit["Mäts som"] == "NKI: 62 → 75,5 poäng"
     [shown_outcome] = _titled_rows(at, "Uppföljningar", "Utfall")

@@ -179,13 +179,12 @@ def register(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def goals(frame: pd.DataFrame) -> pd.DataFrame:
+    """A goal and how it is measured ("Handläggningstid: 10 → 3 dagar"), when and by whom,
+    in a table that wraps: as eight columns the grid cut them after the fourth at 1366 px."""
     return pd.DataFrame(
         {
             "Mål": frame["text"],
-            "Indikator": [_text(v) for v in frame["indicator"]],
-            "Enhet": [_text(v) for v in frame["unit"]],
-            "Utgångsvärde": [_text(v) for v in frame["baseline"]],
-            "Målvärde": [_text(v) for v in frame["target"]],
+            "Mäts som": _measures(frame),
             "Måldatum": [_text(v) for v in frame["deadline"]],
             "Ansvarig": [_text(v) for v in frame["owner"]],
             "Målområde": [_text(v) for v in frame["goal_area"]],
@@ -193,9 +192,15 @@ def goals(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _measures(frame: pd.DataFrame) -> list[str]:
+    columns = (frame["indicator"], frame["unit"], frame["baseline"], frame["target"])
+    return [_measured_by(*row) for row in zip(*columns, strict=True)]
+
+
 def _measured_by(indicator: object, unit: object, baseline: object, target: object) -> str:
-    """A benefit's indicator in one phrase, "Andel appbetalningar: 20 → 80 %", so that a
-    quality benefit's whole point stays in view beside its money columns."""
+    """A goal's or benefit's indicator in one phrase, "Andel appbetalningar: 20 → 80 %":
+    four mostly empty columns in one that stays in view (for a quality benefit, its whole
+    point) beside the money and the dates."""
     shown = [_text(v) for v in (indicator, unit, baseline, target)]
     what, unit_, start, end = (None if t == "–" else t for t in shown)
     if start is not None and end is not None:
@@ -220,16 +225,7 @@ def benefits(frame: pd.DataFrame) -> pd.DataFrame:
             "Värde per år": [_sek(v) for v in frame["value_per_year_sek"]],
             "Timmar per år": [_text(v) for v in frame["hours_per_year"]],
             "Första år": [_text(v) for v in frame["first_year"]],
-            "Mäts som": [
-                _measured_by(*row)
-                for row in zip(
-                    frame["indicator"],
-                    frame["unit"],
-                    frame["baseline"],
-                    frame["target"],
-                    strict=True,
-                )
-            ],
+            "Mäts som": _measures(frame),
             "Ansvarig": [_text(v) for v in frame["owner"]],
             "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
         }

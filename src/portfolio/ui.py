@@ -799,7 +799,7 @@ def application_view(d: details.ApplicationDetail) -> None:
         ],
     )
     wrapped_table(tables.application_facts(f), nowrap=1)
-    table("Mål", tables.goals(d.goals), "Inga mål angivna.")
+    table("Mål", tables.goals(d.goals), "Inga mål angivna.", wrap=0)
     if d.goal_verdicts is not None and not d.goal_verdicts.empty:
         # Three columns that wrap, as in the import preview: the weaknesses are read whole.
         table("Målens kvalitet (SMART)", tables.goal_weaknesses(d.goal_verdicts), wrap=1)
