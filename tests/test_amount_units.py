@@ -203,3 +203,30 @@ def test_a_cost_sheet_written_in_tkr_is_questioned_row_by_row_up_to_a_count(con)
     questioned = [p for p in report.problems if p.sheet == "Kostnader"]
     assert len(questioned) == 21 and all(p.severity == "warning" for p in questioned)
     assert questioned[-1].message.startswith("ytterligare 5 rader har belopp")
+
+
+def test_outcomes_spending_and_own_funding_of_a_few_hundred_kronor_are_questioned(con):
+    benefit = {"application_id": APP_ID, "name": "Färre samtal", "type": "Kostnadsminskning"}
+    benefit["value_per_year_sek"] = 200_000
+    outcome = {"application_id": APP_ID, "benefit": "Färre samtal", "date": "2025-06-30"}
+    outcome["actual_sek"] = 300
+    report_row = {"application_id": APP_ID, "date": "2025-06-30", "status": "Grön"}
+    report_row["spent_sek"] = 450
+    workbook = compilation_bytes(
+        [application(own_funding_sek=200)],
+        benefits=[benefit],
+        follow_ups=[outcome],
+        status_reports=[report_row],
+    )
+    report = imports.validate(con, workbook, "sma.xlsx")
+    assert not report.errors, report.errors
+    small = {p.sheet: (p.cell, p.message) for p in report.problems if "ovanligt lite" in p.message}
+    assert set(small) == {"Ansökningar", "Uppföljning", "Lägesrapport"}
+    assert small["Ansökningar"][1].startswith("Egen finansiering 200\u00a0kr är ovanligt lite")
+    assert small["Uppföljning"] == (
+        "E2",
+        "Utfall 300\u00a0kr är ovanligt lite för en nyttas utfall. Om beloppet står i "
+        "tusental kronor: skriv 300 tkr, eller ange (tkr) i rubriken.",
+    )
+    assert small["Lägesrapport"][0] == "G2"
+    assert small["Lägesrapport"][1].startswith("Upparbetat 450\u00a0kr är ovanligt lite")

@@ -1068,6 +1068,10 @@ def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
             "warning",
         )
     _nonnegative(reader, sheet, row, ("own_funding_sek",))
+    _question_small(
+        reader, sheet, row.cells.get("own_funding_sek", ""), v.get("own_funding_sek"),
+        LEAST_LIKELY_REQUEST, "Egen finansiering", "en ansökan",
+    )  # fmt: skip
     if v.get("start") and v.get("end") and v["end"] < v["start"]:
         reader.problem(
             sheet,
@@ -1323,6 +1327,8 @@ def _read_compilation(reader: _Reader) -> None:
             )
     _warn_earlier_benefits(reader, earlier)
     _refuse_compilation_repeats(reader, extras)
+    _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name], _OUTCOME_SIZES)
+    _question_sizes(reader, layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name], _SPENT_SIZES)
 
     def fund_year(row: Row) -> int | None:
         app = seen.get(row.values.get("application_id"))
@@ -1670,6 +1676,12 @@ _BENEFIT_SIZES: dict[str, Callable[[Any], str | None]] = {
 }
 _COST_SIZES: dict[str, Callable[[Any], str | None]] = {
     "amount_sek": lambda v: _small_amount(v, LEAST_LIKELY_COST, "Belopp", "en kostnadspost"),
+}
+_OUTCOME_SIZES: dict[str, Callable[[Any], str | None]] = {
+    "actual_sek": lambda v: _small_amount(v, LEAST_LIKELY_BENEFIT, "Utfall", "en nyttas utfall"),
+}
+_SPENT_SIZES: dict[str, Callable[[Any], str | None]] = {
+    "spent_sek": lambda v: _small_amount(v, LEAST_LIKELY_COST, "Upparbetat", "ett projekt"),
 }
 
 
