@@ -139,3 +139,17 @@ def test_benefits_stored_before_the_unit_column_keep_their_values_and_have_none(
     con = bootstrap.open_database(path, seed_sample=False)
     stored = con.execute("select name, unit, baseline, target from benefit").fetchall()
     assert stored == [("Nöjdare sökande", None, 55.0, 80.0)]
+
+
+def test_activities_stored_before_the_unit_column_have_none(tmp_path: Path):
+    path = tmp_path / "old.duckdb"
+    raw = _migrated_before(path, 5)
+    raw.execute(
+        "insert into activity (objekt, year, position, name, target) "
+        "values ('Ekonomi', 2024, 0, 'E-faktura', 90)"
+    )
+    raw.close()
+
+    con = bootstrap.open_database(path, seed_sample=False)
+    stored = con.execute("select name, unit, target from activity").fetchall()
+    assert stored == [("E-faktura", None, 90.0)]

@@ -243,3 +243,34 @@ def test_amounts_formatted_in_tkr_are_read_in_tkr_and_scaled_formats_as_kronor(c
     assert not report.refused, report.problems
     requested = dict(con.execute("select id, requested_sek from application_version").fetchall())
     assert requested == {APP_ID: 450_000, "TEST-2024-002": 450_000}
+
+
+def test_an_activity_keeps_its_percent_and_a_unit_that_disagrees_is_questioned(con):
+    from portfolio import snapshot
+
+    objekt = {"name": "Ekonomi", "owner": "Eva Lind"}
+    plan = {"objekt": "Ekonomi", "year": 2024, "development_sek": 100_000}
+    share = {"objekt": "Ekonomi", "year": 2024, "name": "E-faktura", "type": "Utveckling"}
+    share.update(goal="Fler e-fakturor", indicator="Andel e-fakturor", target="90 %")
+    count = {**share, "name": "Skanning", "indicator": "Skannade fakturor", "unit": "st"}
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [objekt]),
+            (layout.OBJEKTPLAN, [plan]),
+            (layout.AKTIVITETER, [share, count]),
+        ],
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "test")
+    assert report.stored, report.problems
+    [warning] = [p for p in report.problems if p.severity == "warning"]
+    assert (warning.sheet, warning.cell) == ("Aktiviteter", "J3")
+    assert warning.message.startswith('Målvärde: skrevs som procent ("90 %") men Enhet på raden')
+    stored = con.execute("select name, unit, target from activity order by position").fetchall()
+    assert stored == [("E-faktura", "%", 90.0), ("Skanning", "st", 90.0)]
+    # The objekt's export imports back unchanged, unit and all.
+    again = io.BytesIO()
+    write_workbook(again, snapshot.compilation_tables(con))
+    back = imports.import_bytes(con, again.getvalue(), "export.xlsx", "test")
+    assert back.stored and (back.counts.added, back.counts.changed) == (0, 0)

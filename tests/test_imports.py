@@ -1924,7 +1924,7 @@ def test_activities_and_plans_are_also_compared_with_the_stored_other_half(con):
 
     more = [{**activity, "budget_sek": 90_000}, {**activity, "name": "B", "budget_sek": 20_000}]
     [warning] = warnings(workbook((layout.AKTIVITETER, more)))
-    assert (warning.sheet, warning.cell, warning.severity) == ("Aktiviteter", "K3", "warning")
+    assert (warning.sheet, warning.cell, warning.severity) == ("Aktiviteter", "L3", "warning")
     assert warning.message.replace("\u00a0", " ") == (
         'aktiviteterna av typen Utveckling för "Skolplattformen" 2025 har budget 110 000 kr '
         "sammanlagt, 10 000 kr mer än den sparade planens utvecklingsbudget 100 000 kr; höj "

@@ -170,6 +170,7 @@ class Activity:
     deadline: dt.date | None = None
     budget_sek: int | None = None
     status: str | None = None
+    unit: str | None = None  # Målvärde's unit; came later, so last
 
 
 @dataclass(frozen=True)

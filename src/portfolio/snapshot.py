@@ -139,6 +139,10 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                 "name": act["name"],
                 "type": act["type"],
                 "goal_area": act["goal_area"],
+                "goal": act["goal"],
+                "indicator": act["indicator"],
+                "unit": act["unit"],
+                "target": act["target"],
                 "budget_sek": act["budget_sek"],
                 "status": act["status"],
             }

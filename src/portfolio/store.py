@@ -90,6 +90,7 @@ ACTIVITY = Table(
         "strategic_directions",
         "goal",
         "indicator",
+        "unit",
         "target",
         "deadline",
         "budget_sek",
@@ -272,7 +273,7 @@ def activity_verdicts(activity: model.Activity) -> dict[str, Any]:
         _assessed(
             activity.goal,
             activity.indicator,
-            None,
+            activity.unit,
             None,
             activity.target,
             activity.deadline,
@@ -292,8 +293,7 @@ def assess_unassessed(con: Connection) -> int:
             "text, indicator, unit, baseline, target, deadline, owner"
             if table == "goal"
             else (
-                "goal as text, indicator, null as unit, null as baseline, target, deadline, "
-                "null as owner"
+                "goal as text, indicator, unit, null as baseline, target, deadline, null as owner"
             )
         )
         rows = con.execute(

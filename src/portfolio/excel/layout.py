@@ -222,6 +222,7 @@ AKTIVITETER = Sheet(
         Column("Strategisk inriktning", "strategic_directions", LIST, False, DIRECTIONS),
         Column("Mål", "goal"),
         Column("Indikator", "indicator"),
+        Column("Enhet", "unit"),  # an extra, as on Mål and Nyttor
         Column("Målvärde", "target", MEASURE),
         Column("Måldatum", "deadline", DEADLINE),
         Column("Budget (kr)", "budget_sek", AMOUNT),

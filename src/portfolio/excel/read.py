@@ -1101,8 +1101,8 @@ def _percent_like(unit: str) -> bool:
 
 
 def _warn_percent_in_other_unit(reader: _Reader, sheet: str, row: Row) -> None:
-    """A goal or benefit whose value was written as a percentage but whose Enhet names
-    another unit ("dagar") is stored as that many dagar: one of the two is a mistake, and
+    """A goal, benefit or activity whose value was written as a percentage but whose Enhet
+    names another unit ("dagar") is stored as that many dagar: one of the two is a mistake, and
     SMART and the follow-up would read the wrong one without a word."""
     unit = row.values.get("unit")
     if not unit or _percent_like(str(unit)):
@@ -1128,7 +1128,7 @@ _APPLICATION_FIELDS = tuple(model.Application.__dataclass_fields__)
 
 
 def _with_percent_unit(v: dict[str, Any]) -> dict[str, Any]:
-    """A goal or benefit whose values were written as percentages ("från 20 % till 12 %")
+    """A goal, benefit or activity whose values were written as percentages ("från 20 % till 12 %")
     and whose Enhet is empty has % as its unit: what its owner wrote, and what SMART
     checks and the follow-up need."""
     if not v.get("unit") and any(
@@ -1927,6 +1927,7 @@ def _read_objekt(reader: _Reader) -> None:
                 else:
                     reader.problem(sheet, row.cells["objekt"], problem)
             _nonnegative(reader, sheet, row, ("maintenance_sek", "development_sek", "budget_sek"))
+            _warn_percent_in_other_unit(reader, sheet, row)
     _refuse_repeated(
         reader,
         layout.OBJEKT_SHEET,
@@ -1967,7 +1968,7 @@ def _read_objekt(reader: _Reader) -> None:
             )
         )
     for row in activities:
-        v = dict(row.values)
+        v = _with_percent_unit(dict(row.values))
         v["strategic_directions"] = tuple(v.get("strategic_directions") or ())
         out.activities.append(
             model.Activity(**{k: v.get(k) for k in model.Activity.__dataclass_fields__})
