@@ -1025,8 +1025,21 @@ def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> 
             )
 
 
-# Below this a requested amount is most likely written in tkr under a kronor header.
-LEAST_LIKELY_REQUEST = 1_000
+# Below this an amount in kronor is most likely written in tkr under a kronor header.
+LEAST_LIKELY_KRONOR = 1_000
+# Each kronor column questioned below LEAST_LIKELY_KRONOR: what it is, and what it is for.
+_KRONOR_QUESTIONED = {
+    "requested_sek": ("Sökt belopp", "en ansökan till potten"),
+    "own_funding_sek": ("Egen finansiering", "en ansökan"),
+    "granted_sek": ("Beviljat belopp", "ett beslut"),
+    "value_per_year_sek": ("Värde per år", "en nytta"),
+    "amount_sek": ("Belopp", "en kostnadspost"),
+    "actual_sek": ("Utfall", "en nyttas utfall"),
+    "spent_sek": ("Upparbetat", "ett projekt"),
+}
+# Above this a benefit's hours per year are most likely a typo: ~120 full-time posts.
+MOST_LIKELY_HOURS = 200_000
+FULL_TIME_HOURS = 1_700  # a full-time post's working hours a year, as Swedish plans count
 
 
 def _small_amount(amount: int | None, least: int, what: str, for_: str) -> str | None:
@@ -1041,22 +1054,36 @@ def _small_amount(amount: int | None, least: int, what: str, for_: str) -> str |
     )
 
 
-def _question_small(
-    reader: _Reader, sheet: str, cell: str, amount: int | None, least: int, what: str, for_: str
-) -> None:
-    message = _small_amount(amount, least, what, for_)
+def _too_many_hours(hours: float | None) -> str | None:
+    if hours is None or hours <= MOST_LIKELY_HOURS:
+        return None
+    posts = values.format_number(hours / FULL_TIME_HOURS)
+    return (
+        f"Timmar per år {values.format_exact(hours)} är ovanligt många för en nytta: det är "
+        f"omkring {posts} heltidstjänster ({values.format_number(FULL_TIME_HOURS)} timmar "
+        "per år). Kontrollera talet; det räknas in i nyttokalkylen som det står."
+    )
+
+
+def _questions(v: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(column, question) for each amount or hours of a row far outside what a fund
+    application holds. Questioned, not refused: a cost sheet written in tkr under a kronor
+    header shrinks the benefit case a thousandfold, 2 000 000 hours for 2 000 grows it."""
+    for key, (what, for_) in _KRONOR_QUESTIONED.items():
+        message = _small_amount(v.get(key), LEAST_LIKELY_KRONOR, what, for_)
+        if message is not None:
+            yield key, message
+    message = _too_many_hours(v.get("hours_per_year"))
     if message is not None:
-        reader.problem(sheet, cell, message, "warning")
+        yield "hours_per_year", message
 
 
 def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
     v = row.values
     if v.get("requested_sek") is not None and v["requested_sek"] <= 0:
         reader.problem(sheet, row.cells["requested_sek"], "Sökt belopp måste vara större än 0.")
-    _question_small(
-        reader, sheet, row.cells.get("requested_sek", ""), v.get("requested_sek"),
-        LEAST_LIKELY_REQUEST, "Sökt belopp", "en ansökan till potten",
-    )  # fmt: skip
+    for key, message in _questions(v):
+        reader.problem(sheet, row.cells[key], message, "warning")
     budget = reader.refs.fund_budgets.get(v.get("year"))
     if budget and (v.get("requested_sek") or 0) > budget:
         reader.problem(
@@ -1068,10 +1095,6 @@ def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
             "warning",
         )
     _nonnegative(reader, sheet, row, ("own_funding_sek",))
-    _question_small(
-        reader, sheet, row.cells.get("own_funding_sek", ""), v.get("own_funding_sek"),
-        LEAST_LIKELY_REQUEST, "Egen finansiering", "en ansökan",
-    )  # fmt: skip
     if v.get("start") and v.get("end") and v["end"] < v["start"]:
         reader.problem(
             sheet,
@@ -1327,8 +1350,8 @@ def _read_compilation(reader: _Reader) -> None:
             )
     _warn_earlier_benefits(reader, earlier)
     _refuse_compilation_repeats(reader, extras)
-    _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name], _OUTCOME_SIZES)
-    _question_sizes(reader, layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name], _SPENT_SIZES)
+    _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name])
+    _question_sizes(reader, layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name])
 
     def fund_year(row: Row) -> int | None:
         app = seen.get(row.values.get("application_id"))
@@ -1477,7 +1500,7 @@ def _check_decision(
             "beslutet är Beviljad men beviljat belopp är 0 kr; skriv beloppet, eller ändra "
             "beslutet till Avslagen.",
         )
-    elif small := _small_amount(granted, LEAST_LIKELY_REQUEST, "Beviljat belopp", "ett beslut"):
+    elif small := _small_amount(granted, LEAST_LIKELY_KRONOR, *_KRONOR_QUESTIONED["granted_sek"]):
         reader.problem(sheet, cell, small, "warning")  # not "is it Delvis beviljad?"
     elif requested and granted and decision == "Delvis beviljad" and granted == requested:
         reader.problem(
@@ -1645,59 +1668,17 @@ def _check_benefits_and_costs(
     _warn_cost_repeats(reader, cost_sheet, costs, linked)
     _warn_outside_period(reader, benefit_sheet, benefits, fund_year)
     _warn_outside_period(reader, cost_sheet, costs, fund_year)
-    _question_sizes(reader, benefit_sheet, benefits, _BENEFIT_SIZES)
-    _question_sizes(reader, cost_sheet, costs, _COST_SIZES)
+    _question_sizes(reader, benefit_sheet, benefits)
+    _question_sizes(reader, cost_sheet, costs)
 
 
-# Below these a benefit's yearly value or a cost line is most likely written in tkr.
-LEAST_LIKELY_BENEFIT = 1_000
-LEAST_LIKELY_COST = 1_000
-# Above this a benefit's hours per year are most likely a typo: ~120 full-time posts.
-MOST_LIKELY_HOURS = 200_000
-FULL_TIME_HOURS = 1_700  # a full-time post's working hours a year, as Swedish plans count
-
-
-def _too_many_hours(hours: float | None) -> str | None:
-    if hours is None or hours <= MOST_LIKELY_HOURS:
-        return None
-    posts = values.format_number(hours / FULL_TIME_HOURS)
-    return (
-        f"Timmar per år {values.format_exact(hours)} är ovanligt många för en nytta: det är "
-        f"omkring {posts} heltidstjänster ({values.format_number(FULL_TIME_HOURS)} timmar "
-        "per år). Kontrollera talet; det räknas in i nyttokalkylen som det står."
-    )
-
-
-_BENEFIT_SIZES: dict[str, Callable[[Any], str | None]] = {
-    "value_per_year_sek": lambda v: _small_amount(
-        v, LEAST_LIKELY_BENEFIT, "Värde per år", "en nytta"
-    ),
-    "hours_per_year": _too_many_hours,
-}
-_COST_SIZES: dict[str, Callable[[Any], str | None]] = {
-    "amount_sek": lambda v: _small_amount(v, LEAST_LIKELY_COST, "Belopp", "en kostnadspost"),
-}
-_OUTCOME_SIZES: dict[str, Callable[[Any], str | None]] = {
-    "actual_sek": lambda v: _small_amount(v, LEAST_LIKELY_BENEFIT, "Utfall", "en nyttas utfall"),
-}
-_SPENT_SIZES: dict[str, Callable[[Any], str | None]] = {
-    "spent_sek": lambda v: _small_amount(v, LEAST_LIKELY_COST, "Upparbetat", "ett projekt"),
-}
-
-
-def _question_sizes(
-    reader: _Reader, spec: Sheet, rows: list[Row], checks: Mapping[str, Callable[[Any], str | None]]
-) -> None:
-    """Amounts and hours far outside what a fund application holds are questioned, not
-    refused: a cost sheet written in tkr under a kronor header shrinks the benefit case a
-    thousandfold, and 2 000 000 hours instead of 2 000 grows it as much."""
+def _question_sizes(reader: _Reader, spec: Sheet, rows: list[Row]) -> None:
+    """Each row's _questions at their cells, the first MAX_NAMED_CELLS by name."""
 
     def found() -> Iterator[Callable[[], tuple[str, str]]]:
         for row in rows:
-            for key, check in checks.items():
-                message = check(row.values.get(key))
-                if message is not None:
-                    yield lambda r=row, k=key, m=message: (r.cells[k], m)
+            for key, message in _questions(row.values):
+                yield lambda r=row, k=key, m=message: (r.cells[k], m)
 
     _report_capped(
         reader,
@@ -2282,11 +2263,12 @@ def _check_budgets(reader: _Reader, fund: list[Row]) -> None:
     sheet = reader.sheets[values.fold(layout.POTTEN.name)]
     for row in fund:
         _nonnegative(reader, sheet, row, ("budget_sek",))
-        _question_small(
-            reader, sheet, row.cells["budget_sek"], row.values.get("budget_sek"),
-            LEAST_LIKELY_BUDGET, f"Budgeten för {row.values.get('year')}:",
-            "en digitaliseringspott",
+        message = _small_amount(
+            row.values.get("budget_sek"), LEAST_LIKELY_BUDGET,
+            f"Budgeten för {row.values.get('year')}:", "en digitaliseringspott",
         )  # fmt: skip
+        if message is not None:
+            reader.problem(sheet, row.cells["budget_sek"], message, "warning")
 
 
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
