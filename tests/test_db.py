@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from portfolio import bootstrap, db, queries, reference
 from portfolio.db import scalar
 
@@ -127,29 +129,33 @@ def test_imports_logged_before_the_removed_column_keep_their_removals(tmp_path: 
     assert removed == [(2,), (0,), (0,)]
 
 
-def test_benefits_stored_before_the_unit_column_keep_their_values_and_have_none(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("migration", "insert", "query", "expected"),
+    [
+        (
+            4,
+            "insert into benefit (application_id, version, position, name, baseline, target) "
+            "values ('A', 1, 0, 'Nöjdare sökande', 55, 80)",
+            "select name, unit, baseline, target from benefit",
+            ("Nöjdare sökande", None, 55.0, 80.0),
+        ),
+        (
+            5,
+            "insert into activity (objekt, year, position, name, target) "
+            "values ('Ekonomi', 2024, 0, 'E-faktura', 90)",
+            "select name, unit, target from activity",
+            ("E-faktura", None, 90.0),
+        ),
+    ],
+    ids=["benefit", "activity"],
+)
+def test_rows_stored_before_their_unit_column_keep_their_values_and_have_none(
+    tmp_path: Path, migration: int, insert: str, query: str, expected: tuple
+):
     path = tmp_path / "old.duckdb"
-    raw = _migrated_before(path, 4)
-    raw.execute(
-        "insert into benefit (application_id, version, position, name, baseline, target) "
-        "values ('A', 1, 0, 'Nöjdare sökande', 55, 80)"
-    )
+    raw = _migrated_before(path, migration)
+    raw.execute(insert)
     raw.close()
 
     con = bootstrap.open_database(path, seed_sample=False)
-    stored = con.execute("select name, unit, baseline, target from benefit").fetchall()
-    assert stored == [("Nöjdare sökande", None, 55.0, 80.0)]
-
-
-def test_activities_stored_before_the_unit_column_have_none(tmp_path: Path):
-    path = tmp_path / "old.duckdb"
-    raw = _migrated_before(path, 5)
-    raw.execute(
-        "insert into activity (objekt, year, position, name, target) "
-        "values ('Ekonomi', 2024, 0, 'E-faktura', 90)"
-    )
-    raw.close()
-
-    con = bootstrap.open_database(path, seed_sample=False)
-    stored = con.execute("select name, unit, target from activity").fetchall()
-    assert stored == [("E-faktura", None, 90.0)]
+    assert con.execute(query).fetchall() == [expected]
