@@ -329,6 +329,11 @@ def test_objekt_plans_and_activities(out: Path) -> None:
     unlinked = [a for a in activities if a["goal_area"] is None]
     assert 0.05 <= len(unlinked) / len(activities) <= 0.3
     assert {a["status"] for a in activities if a["year"] <= 2023} <= {"Klar", "Stoppad"}
+    # Shares name their unit in Enhet, as the template asks, not in the indicator's name.
+    measured = [a for a in activities if a.get("indicator")]
+    assert not [a for a in measured if "%" in a["indicator"]]
+    shares = [a for a in measured if a["indicator"].startswith("Andel")]
+    assert shares and {a["unit"] for a in shares} == {"%"}
 
 
 def test_choice_values_are_valid_for_their_year(out: Path) -> None:

@@ -1411,6 +1411,14 @@ def _num(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+def _indicator_and_unit(indicator: str | None) -> tuple[str | None, str | None]:
+    """ "Andel X (%)" as indicator "Andel X" and Enhet "%", as an objekt owner fills in the
+    plan now that activities have an Enhet column; a count keeps its plain name."""
+    if indicator and indicator.endswith(" (%)"):
+        return indicator.removesuffix(" (%)"), "%"
+    return indicator, None
+
+
 def _weighted(rng: random.Random, options: dict[str, float]) -> str:
     keys = list(options)
     return rng.choices(keys, weights=[options[k] for k in keys])[0]
@@ -1598,7 +1606,7 @@ class _Generator:
                 row["strategic_directions"] = (_pick_tagged(rng, directions, tags),)
             if goal and rng.random() < 0.6:
                 row["goal"] = goal
-                row["indicator"] = indicator
+                row["indicator"], row["unit"] = _indicator_and_unit(indicator)
                 row["target"] = target
                 row["deadline"] = rng.choice((dt.date(year, 6, 30), dt.date(year, 12, 31)))
             rows.append(row)
