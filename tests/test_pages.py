@@ -494,9 +494,9 @@ def test_the_detail_view_shows_goal_and_benefit_values_as_written(con, isolated_
     [shown_goal] = _titled_rows(at, "Mål", "Måldatum")
     assert shown_goal["Mäts som"] == "0,05 → 0,025"
     [shown_benefit] = _titled_rows(at, "Nyttor", "Nyttotyp")
-    assert shown_benefit["Mäts som"] == "NKI: 62 → 75,5 poäng"
+    assert shown_benefit["Mäts som"] == "NKI: 62 → 75,5\u00a0poäng"
     [shown_outcome] = _titled_rows(at, "Uppföljningar", "Utfall")
-    assert shown_outcome["Utfall"] == "70 poäng"  # in its benefit's unit
+    assert shown_outcome["Utfall"] == "70\u00a0poäng"  # in its benefit's unit
 
 
 def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database):
@@ -775,6 +775,32 @@ def test_an_objekt_without_a_plan_for_the_year_is_listed_beside_those_with_one(s
     bars = {bar["name"]: bar for bar in json.loads(chart.proto.spec)["data"]}
     at_zero = dict(zip(bars["Utveckling"]["y"], bars["Utveckling"]["x"], strict=True))
     assert at_zero["Skolplattformen"] == 0
+
+
+def test_the_objekt_page_shows_how_each_activity_goal_is_measured(sample_db):
+    """The chosen objekt's activities with a goal say what measures it, in which unit and
+    by when, as the plan workbook gave them."""
+    import duckdb
+
+    with duckdb.connect(str(sample_db), read_only=True) as con:  # before the page holds it
+        every = con.execute(
+            "select objekt, year, name, goal, indicator, unit, deadline from activity"
+        ).fetchall()
+    at = run_page("objekt.py")
+    assert not at.exception
+    year = at.sidebar.selectbox[0].value
+    chosen = next(s for s in at.selectbox if s.label == "Visa objekt").value
+    rows = {r["Aktivitet"]: r for r in _titled_rows(at, f"Aktiviteter {year}", "Målområde")}
+    stored = [a[2:] for a in every if a[:2] == (chosen, year)]
+    assert set(rows) == {name for name, *_ in stored}
+    measured = [s for s in stored if s[2] is not None]
+    assert measured, "the sample's objekt should have a measured activity goal"
+    for name, goal, indicator, unit, deadline in measured:
+        lines = rows[name]["Mål"].splitlines()
+        assert lines[0] == goal
+        assert lines[1].startswith(f"Mäts som {indicator}: mål ")
+        assert unit is None or lines[1].endswith(f"\u00a0{unit}")
+        assert deadline is None or lines[2] == f"Senast {deadline.isoformat()}"
 
 
 def test_a_click_on_an_objekt_shows_its_plan_and_owners_below(sample_db):

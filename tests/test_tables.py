@@ -94,6 +94,33 @@ def test_an_empty_years_list_says_when_the_last_one_ended_and_how_to_mend_it():
     )
 
 
+def test_an_activitys_goal_says_how_and_by_when_it_is_measured():
+    import datetime as dt
+
+    frame = pd.DataFrame(
+        {
+            "name": ["E-faktura", "Nytt lås", "Drift"],
+            "type": ["Utveckling", "Utveckling", "Förvaltning"],
+            "budget_sek": [200_000, None, None],
+            "status": ["Pågår", "Planerad", None],
+            "goal_area": ["God ekonomi", None, None],
+            "goal": ["Fler e-fakturor", "Lås hos alla", None],
+            "indicator": ["Andel e-fakturor", None, None],
+            "unit": ["%", "st", None],
+            "target": [90.0, 1500.0, None],
+            "deadline": [dt.date(2026, 6, 30), None, None],
+        }
+    )
+    shown = tables.activities(frame)
+    assert list(shown["Mål"]) == [
+        "Fler e-fakturor\nMäts som Andel e-fakturor: mål 90\u00a0%\nSenast 2026-06-30",
+        "Lås hos alla\nMäts som mål 1\u00a0500\u00a0st",
+        "–",
+    ]
+    assert list(shown["Målområde"]) == ["God ekonomi", "Saknas", "Saknas"]
+    assert list(shown["Budget"]) == ["200\u00a0000\u00a0kr", "–", "–"]
+
+
 def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
     frame = pd.DataFrame(
         {
@@ -112,8 +139,8 @@ def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
     )
     shown = tables.benefits(frame)
     assert list(shown["Mäts som"]) == [
-        "Andel nöjda: 55 → 80 %",
-        "Väntetid: mål 4,5 dagar",
+        "Andel nöjda: 55 → 80\u00a0%",
+        "Väntetid: mål 4,5\u00a0dagar",
         "(st)",
         "–",
     ]

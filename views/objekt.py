@@ -63,11 +63,13 @@ detail = ui.objekt_detail(version, chosen, year)
 # budget and two thirds hid the activities' budget and status.
 st.markdown("**Objektplaner**")
 st.dataframe(tables.objekt_plans(detail["plans"]), hide_index=True, width="stretch")
-st.markdown(f"**Aktiviteter {year}**")
-if detail["activities"].empty:
-    st.caption(f"Inga aktiviteter planerade för {year}.")
-else:
-    st.dataframe(tables.activities(detail["activities"]), hide_index=True, width="stretch")
+# Wrapped: as a grid the goal and how it is measured were cut off at 1366 px.
+ui.table(
+    f"Aktiviteter {year}",
+    tables.activities(detail["activities"]),
+    f"Inga aktiviteter planerade för {year}.",
+    wrap=0,
+)
 st.markdown("**Ansökningar till potten kopplade till objektet**")
 if detail["applications"].empty:
     st.caption("Inga ansökningar anger objektet.")

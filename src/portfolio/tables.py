@@ -207,8 +207,8 @@ def _measured_by(indicator: object, unit: object, baseline: object, target: obje
         values_ = f"{start} → {end}"
     else:  # one of them: say which
         values_ = f"mål {end}" if end is not None else f"från {start}" if start is not None else ""
-    if values_ and unit_:
-        values_ += f" {unit_}"
+    if values_ and unit_:  # "80 %" kept on one line, as amounts are
+        values_ += f"{values.NBSP}{unit_}"
     elif unit_:
         values_ = f"({unit_})"
     text = ": ".join(v for v in (what, values_) if v)
@@ -245,7 +245,7 @@ def costs(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _with_unit(value: object, unit: object) -> str:
     shown, unit_ = _text(value), _text(unit)
-    return shown if "–" in (shown, unit_) else f"{shown} {unit_}"
+    return shown if "–" in (shown, unit_) else f"{shown}{values.NBSP}{unit_}"
 
 
 def follow_ups(frame: pd.DataFrame) -> pd.DataFrame:
@@ -413,7 +413,17 @@ def objekt_plans(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def activities(frame: pd.DataFrame) -> pd.DataFrame:
-    """An objekt's activities: budget and status before the (long) goal area and goal."""
+    """An objekt's activities: budget and status before the (long) goal area and goal. The
+    goal cell also says how and by when it is measured, which is what makes it SMART rather
+    than a wish: as three columns of their own they were cut off at 1024 px."""
+    goals = zip(
+        frame["goal"],
+        frame["indicator"],
+        frame["unit"],
+        frame["target"],
+        frame["deadline"],
+        strict=True,
+    )
     return pd.DataFrame(
         {
             "Aktivitet": frame["name"],
@@ -421,9 +431,23 @@ def activities(frame: pd.DataFrame) -> pd.DataFrame:
             "Budget": [_sek(v) for v in frame["budget_sek"]],
             "Status": [_text(v) for v in frame["status"]],
             "Målområde": [_text(v) if _text(v) != "–" else "Saknas" for v in frame["goal_area"]],
-            "Mål": [_text(v) for v in frame["goal"]],
+            "Mål": [_activity_goal(*g) for g in goals],
         }
     )
+
+
+def _activity_goal(
+    goal: object, indicator: object, unit: object, target: object, deadline: object
+) -> str:
+    """ "Avtal signeras digitalt", then on lines of their own "Mäts som …" and "Senast …"."""
+    measured = _measured_by(indicator, unit, None, target)
+    lines = [
+        _text(goal),
+        f"Mäts som {measured}" if measured != "–" else "–",
+        f"Senast {_text(deadline)}" if _text(deadline) != "–" else "–",
+    ]
+    shown = [line for line in lines if line != "–"]
+    return "\n".join(shown) or "–"
 
 
 def linked_applications(frame: pd.DataFrame) -> pd.DataFrame:

@@ -656,16 +656,24 @@ _WRAPPED_STYLE = (
 
 
 def wrapped_table(
-    frame: pd.DataFrame, *, nowrap: int = 0, css_class: str = "", scroll: bool = False
+    frame: pd.DataFrame,
+    *,
+    nowrap: int = 0,
+    css_class: str = "",
+    scroll: bool = False,
+    keep: Sequence[str] = (),
 ) -> None:
     """A table whose long texts wrap instead of being cut (see _WRAPPED_STYLE).
 
     scroll: a long list (problems, goals) scrolls in a box of about 15 rows; a short one
     (an application's fields) is shown whole.
+    keep: further columns kept on one line wherever they stand (a date would break at its
+    hyphens, "2026-06-" over "30").
     """
-    classes = f"wrapped nowrap-{nowrap} {css_class}".strip()
+    kept, style = _kept_on_one_line(frame, keep)
+    classes = " ".join(f"wrapped nowrap-{nowrap} {kept} {css_class}".split())
     box = "wrapped-box scroll" if scroll else "wrapped-box"
-    st.html(f"{_WRAPPED_STYLE}<div class='{box}'>{tables.html_table(frame, classes)}</div>")
+    st.html(f"{_WRAPPED_STYLE}{style}<div class='{box}'>{tables.html_table(frame, classes)}</div>")
 
 
 # Rows of a problem list or goal preview: a file wrong throughout repeats the same few.
@@ -764,13 +772,30 @@ def goal_preview(goals: pd.DataFrame) -> None:
         st.caption(f"Visar de {ROWS_SHOWN} svagaste av {number(len(goals))} mål.")
 
 
+def _kept_on_one_line(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[str, str]:
+    """A class for a wrapped table and the style that keeps its named columns on one line
+    (the class names the places, so tables on one page with other columns do not clash)."""
+    places = [i + 1 for i, c in enumerate(frame.columns) if c in columns]
+    if not places:
+        return "", ""
+    css_class = "keep-" + "-".join(map(str, places))
+    cells = ", ".join(f".{css_class} td:nth-child({i})" for i in places)
+    return css_class, f"<style>{cells} {{white-space: nowrap;}}</style>"
+
+
 def table(
-    title: str, frame: pd.DataFrame, empty: str | None = None, *, wrap: int | None = None
+    title: str,
+    frame: pd.DataFrame,
+    empty: str | None = None,
+    *,
+    wrap: int | None = None,
+    keep: Sequence[str] = (),
 ) -> None:
     """A bold title over a table; an empty table shows `empty`, or nothing at all.
 
-    With `wrap` the table is read whole: a wrapped_table with `wrap` one-line columns,
-    in a scrolling box when it is long (a compilation can change hundreds of fields).
+    With `wrap` the table is read whole: a wrapped_table with `wrap` one-line columns (and
+    `keep` as there), in a scrolling box when it is long (a compilation can change
+    hundreds of fields).
     """
     if frame.empty and empty is None:
         return
@@ -778,7 +803,8 @@ def table(
     if frame.empty:
         st.caption(empty)
     elif wrap is not None:
-        wrapped_table(frame, nowrap=wrap, scroll=len(frame) > WRAPPED_ROWS_WHOLE)
+        long = len(frame) > WRAPPED_ROWS_WHOLE
+        wrapped_table(frame, nowrap=wrap, scroll=long, keep=keep)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
 
@@ -799,7 +825,7 @@ def application_view(d: details.ApplicationDetail) -> None:
         ],
     )
     wrapped_table(tables.application_facts(f), nowrap=1)
-    table("Mål", tables.goals(d.goals), "Inga mål angivna.", wrap=0)
+    table("Mål", tables.goals(d.goals), "Inga mål angivna.", wrap=0, keep=("Måldatum",))
     if d.goal_verdicts is not None and not d.goal_verdicts.empty:
         # Three columns that wrap, as in the import preview: the weaknesses are read whole.
         table("Målens kvalitet (SMART)", tables.goal_weaknesses(d.goal_verdicts), wrap=1)
