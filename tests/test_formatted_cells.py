@@ -121,6 +121,70 @@ def test_a_percent_cell_is_found_whatever_the_order_of_its_attributes(con):
     assert con.execute("select unit, baseline from goal").fetchall() == [("%", 20.0)]
 
 
+def _part(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+def _without_references(data: bytes) -> bytes:
+    """The workbook as a streaming writer may leave it: no r on rows and cells, every cell
+    written (empty ones as <c/>) so that each place follows from the one before."""
+    import re
+    import zipfile
+
+    from portfolio.excel.safety import column_number
+
+    def cells(row: re.Match[bytes]) -> bytes:
+        last = 0
+
+        def cell(found: re.Match[bytes]) -> bytes:
+            nonlocal last
+            column, last = last, column_number(found[2].decode())
+            return b"<c/>" * (last - column - 1) + found[1]
+
+        return re.sub(rb'(<c) r="([A-Z]+)[0-9]+"', cell, row[0])
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                part = re.sub(rb"<row\b.*?</row>", cells, part, flags=re.S)
+                part = re.sub(rb'(<row\b[^>]*?) r="[0-9]+"', rb"\1", part)
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+def test_formatted_cells_are_found_in_a_sheet_without_cell_references(con):
+    """Rows and cells without r: the percent and tkr cells are placed by counting, so the
+    second goal's 12,5 % and the second application's 450 tkr are read as Excel shows them
+    and the plain numbers beside them are not."""
+    import re
+
+    apps = [application(), application(id="TEST-2024-002")]
+    other = {**GOAL, "text": "Kortare väntetid", "unit": None}
+    book = load_workbook(io.BytesIO(compilation_bytes(apps, goals=[GOAL, other])))
+    goals, requests = book["Mål"], book["Ansökningar"]
+    goal_headers = [c.value for c in goals[1]]
+    goals.cell(2, goal_headers.index("Målvärde") + 1, 15)
+    goals.cell(3, goal_headers.index("Målvärde") + 1, 0.125).number_format = "0.0%"
+    column = [c.value for c in requests[1]].index("Sökt belopp (kr)") + 1
+    requests.cell(2, column, 300_000)
+    requests.cell(3, column, 450).number_format = '#,##0 "tkr"'
+    out = io.BytesIO()
+    book.save(out)
+    data = _without_references(out.getvalue())
+    for part in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):  # formatted, no r
+        assert re.search(rb'<c s="[0-9]+" t="n"><v>(450|0.125)</v>', _part(data, part))
+    report = imports.import_bytes(con, data, "ström.xlsx", "t")
+    assert not report.refused, [str(p) for p in report.problems]
+    stored = con.execute("select text, unit, target from goal order by position").fetchall()
+    assert stored == [(GOAL["text"], "%", 15.0), ("Kortare väntetid", "%", 12.5)]
+    requested = dict(con.execute("select id, requested_sek from application_version").fetchall())
+    assert requested == {APP_ID: 300_000, "TEST-2024-002": 450_000}
+
+
 def test_percentages_written_as_text_are_percent_points_too(con):
     goal = {**GOAL, "baseline": "20 %", "target": "12,5%"}
     report = imports.import_bytes(con, compilation_bytes(goals=[goal]), "text.xlsx", "test")

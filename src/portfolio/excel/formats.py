@@ -7,8 +7,8 @@ reader asks here which cells carry such a format and takes their value as Excel 
 
 Best effort by design: it runs after the safety scan has cleared the file (no DTD, sane
 sizes), reads only xl/styles.xml and, when some style matters, finds the cells using one
-with a single C-speed search per sheet. A cell it cannot place (one without an r
-attribute, which the format allows) is read as before.
+with a single C-speed search per sheet. Only in a sheet whose writer left out cell
+references (the format allows it) does it walk every row and cell to count places.
 """
 
 from __future__ import annotations
@@ -94,13 +94,45 @@ def _cell_pattern(styles: Mapping[int, str]) -> re.Pattern[bytes]:
 
 
 _REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]{1,7})"')
+_STYLE = re.compile(rb'\bs="([0-9]{1,9})"')
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 
 
 def _place(tag: bytes) -> tuple[int, int] | None:
     """(row, column) of a cell tag by its r attribute; None for a cell without one (its
-    place is implied by its neighbours, which this best-effort search does not follow)."""
+    place is implied by its neighbours: _counted_places)."""
     found = _REFERENCE.search(tag)
     return None if found is None else (int(found[2]), column_number(found[1].decode()))
+
+
+def _counted_places(xml: bytes, styles: Mapping[int, str]) -> Shown:
+    """The cells with one of `styles` in a sheet where some cells have no r attribute: a
+    row without one follows the row before it, a cell without one its left neighbour."""
+    cells: Shown = {}
+    row = column = 0
+    for tag in _ROW_OR_CELL.finditer(xml):
+        attributes = tag[2]
+        if tag[1] == b"row":
+            number = _ROW_NUMBER.search(attributes)
+            row, column = (int(number[1]) if number else row + 1), 0
+            continue
+        place = _place(attributes)
+        row, column = place if place is not None else (row, column + 1)
+        style = _STYLE.search(attributes)
+        if style is not None and (meaning_ := styles.get(int(style[1]))) is not None:
+            cells[(row, column)] = meaning_
+    return cells
+
+
+def _sheet_cells(xml: bytes, styles: Mapping[int, str], pattern: re.Pattern[bytes]) -> Shown:
+    cells: Shown = {}
+    for found in pattern.finditer(xml):
+        place = _place(found[0])
+        if place is None:
+            return _counted_places(xml, styles)
+        cells[place] = styles[int(found[1])]
+    return cells
 
 
 def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]:
@@ -120,11 +152,7 @@ def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]
             member = archive.getinfo(part)
             if member.file_size > MAX_SHEET_BYTES:
                 continue
-            cells = {
-                place: styles[int(m[1])]
-                for m in pattern.finditer(archive.read(member))
-                if (place := _place(m[0])) is not None
-            }
+            cells = _sheet_cells(archive.read(member), styles, pattern)
             if cells:
                 found[name] = cells
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
