@@ -94,6 +94,35 @@ def test_an_empty_years_list_says_when_the_last_one_ended_and_how_to_mend_it():
     )
 
 
+def test_an_objekts_linked_share_stands_beside_the_development_budget_it_is_a_share_of():
+    frame = pd.DataFrame(
+        {
+            "name": ["Omsorg"],
+            "maintenance_sek": [8_140_000],
+            "development_sek": [3_010_000],
+            "linked_share": [0.56],
+            "owner": ["Oskar Dahlén"],
+            "activities": [4],
+            "unlinked_activities": [1],
+            "applications": [2],
+            "administrations": [("Vård- och omsorgsförvaltningen",)],
+        }
+    )
+    shown = tables.objekt_overview(frame)
+    assert list(shown.columns[:4]) == [
+        "Objekt",
+        "Utvecklingsbudget",
+        "Kopplad till målområde",
+        "Förvaltningsbudget",
+    ]  # the first three fit at 1024 px
+    assert shown.iloc[0, :4].tolist() == [
+        "Omsorg",
+        "3\u00a0010\u00a0000\u00a0kr",
+        "56\u00a0%",
+        "8\u00a0140\u00a0000\u00a0kr",
+    ]
+
+
 def test_an_activitys_goal_says_how_and_by_when_it_is_measured():
     import datetime as dt
 

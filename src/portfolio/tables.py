@@ -385,14 +385,15 @@ def objekt_overview(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per objekt: its budget for the year, its goal linkage and who owns it.
 
     The figures come straight after the name, before the owner and the long list of
-    administrations, so they are in view on a 1024 px laptop or a projector.
+    administrations; the development budget and the share of it linked to a goal area
+    come first, side by side, so that they are in view on a 1024 px laptop too.
     """
     return pd.DataFrame(
         {
             "Objekt": frame["name"],
-            "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Utvecklingsbudget": [_sek(v) for v in frame["development_sek"]],
             "Kopplad till målområde": [_share(v) for v in frame["linked_share"]],
+            "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Objektägare": [_text(v) for v in frame["owner"]],
             "Aktiviteter": frame["activities"],
             "Utan målområde": frame["unlinked_activities"],
