@@ -150,6 +150,23 @@ def test_an_activitys_goal_says_how_and_by_when_it_is_measured():
     assert list(shown["Budget"]) == ["200\u00a0000\u00a0kr", "–", "–"]
 
 
+def test_a_time_saving_shows_its_kronor_and_hours_a_year_in_one_cell():
+    frame = pd.DataFrame(
+        {
+            "name": ["Mindre registrering", "Färre timmar"],
+            "type": ["Tidsbesparing", "Tidsbesparing"],
+            "value_per_year_sek": [1_612_000, None],
+            "hours_per_year": [3_100.0, 250.0],
+            "first_year": [2027, 2027],
+        }
+        | {c: [None, None] for c in ("beneficiary", "indicator", "unit", "baseline", "target")}
+        | {"owner": ["Camilla Olsson", None]}
+    )
+    shown = tables.benefits(frame)
+    assert list(shown["Per år"]) == ["1\u00a0612\u00a0000\u00a0kr\n3\u00a0100\u00a0h", "250\u00a0h"]
+    assert "Timmar per år" not in shown.columns
+
+
 def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
     frame = pd.DataFrame(
         {
@@ -173,4 +190,4 @@ def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
         "(st)",
         "–",
     ]
-    assert list(shown["Värde per år"])[3] == "120\u00a0000\u00a0kr"
+    assert list(shown["Per år"]) == ["–", "–", "–", "120\u00a0000\u00a0kr"]

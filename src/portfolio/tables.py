@@ -217,17 +217,22 @@ def _measured_by(indicator: object, unit: object, baseline: object, target: obje
 
 def benefits(frame: pd.DataFrame) -> pd.DataFrame:
     """What the benefit case counts, how a quality benefit is measured and who answers for
-    it, in a table that wraps rather than cut columns at 1024 px."""
+    it, in a table that wraps rather than cut columns at 1024 px: kronor and hours a year
+    share a cell (a line each), which left room for the beneficiary."""
+    yearly = zip(frame["value_per_year_sek"], frame["hours_per_year"], strict=True)
     return pd.DataFrame(
         {
             "Nytta": frame["name"],
             "Nyttotyp": [_text(v) for v in frame["type"]],
-            "Värde per år": [_sek(v) for v in frame["value_per_year_sek"]],
-            "Timmar per år": [_text(v) for v in frame["hours_per_year"]],
+            "Per år": [
+                "\n".join(x for x in (_sek(k), _hours(h)) if x != "–") or "–" for k, h in yearly
+            ],
             "Första år": [_text(v) for v in frame["first_year"]],
             "Mäts som": _measures(frame),
             "Ansvarig": [_text(v) for v in frame["owner"]],
-            "Nyttomottagare": [_text(v) for v in frame["beneficiary"]],
+            # A soft hyphen: the one long word in the header may break, "Nytto-/mottagare",
+            # rather than push the column out of a 1024 px page.
+            "Nytto\u00admottagare": [_text(v) for v in frame["beneficiary"]],
         }
     )
 
