@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 
 from portfolio import reference, tables
@@ -133,6 +134,7 @@ def test_an_activitys_goal_says_how_and_by_when_it_is_measured():
             "budget_sek": [200_000, None, None],
             "status": ["Pågår", "Planerad", None],
             "goal_area": ["God ekonomi", None, None],
+            "strategic_directions": [np.array(["4. Gemensam plattform"]), [], pd.NA],
             "goal": ["Fler e-fakturor", "Lås hos alla", None],
             "indicator": ["Andel e-fakturor", None, None],
             "unit": ["%", "st", None],
@@ -146,7 +148,11 @@ def test_an_activitys_goal_says_how_and_by_when_it_is_measured():
         "Lås hos alla\nMäts som mål 1\u00a0500\u00a0st",
         "–",
     ]
-    assert list(shown["Målområde"]) == ["God ekonomi", "Saknas", "Saknas"]
+    assert list(shown["Målområde"]) == [
+        "God ekonomi\nInriktning: 4. Gemensam plattform",
+        "Saknas",
+        "Saknas",
+    ]
     assert list(shown["Budget"]) == ["200\u00a0000\u00a0kr", "–", "–"]
 
 

@@ -436,10 +436,22 @@ def activities(frame: pd.DataFrame) -> pd.DataFrame:
             "Typ": [_text(v) for v in frame["type"]],
             "Budget": [_sek(v) for v in frame["budget_sek"]],
             "Status": [_text(v) for v in frame["status"]],
-            "Målområde": [_text(v) if _text(v) != "–" else "Saknas" for v in frame["goal_area"]],
+            "Målområde": [
+                _activity_link(a, d)
+                for a, d in zip(frame["goal_area"], frame["strategic_directions"], strict=True)
+            ],
             "Mål": [_activity_goal(*g) for g in goals],
         }
     )
+
+
+def _activity_link(goal_area: object, directions: object) -> str:
+    """The council's goal area ("Saknas" when none, which the linked share counts), then
+    the strategy's directions the activity also names, on a line of their own."""
+    listed = directions if isinstance(directions, Iterable) else ()  # NULL: pd.NA
+    named = [str(d) for d in listed if d]
+    area = _text(goal_area) if _text(goal_area) != "–" else "Saknas"
+    return f"{area}\nInriktning: {', '.join(named)}" if named else area
 
 
 def _activity_goal(
