@@ -319,6 +319,53 @@ def test_the_preview_lists_the_goals_weakest_first_with_what_each_lacks(isolated
     assert "Tidsatt: " in rows[0]["Vad som saknas"]
 
 
+def test_the_preview_of_an_objekt_plan_judges_its_activity_goals_weakest_first(
+    isolated_database,
+):
+    """An objekt workbook's activity goals are judged before they are stored, as the
+    Målkvalitet page judges them after: a vague one first, with what it lacks."""
+    import io
+
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    strong = {
+        "goal": "Fler e-fakturor",
+        "indicator": "Andel e-fakturor",
+        "unit": "%",
+        "target": 90,
+        "deadline": "2024-12-31",
+        "goal_area": "God ekonomi och effektiv verksamhet",
+    }
+    activities = [
+        {"name": "E-faktura", **strong},
+        {"name": "Stöd", "goal": "Bättre stöd till skolorna"},
+        {"name": "Drift"},  # no goal: nothing to judge
+    ]
+    base = {"objekt": "Skolplattformen", "year": 2024, "budget_sek": 10_000}
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva Lind"}]),
+            (layout.OBJEKTPLAN, [{"objekt": "Skolplattformen", "year": 2024}]),
+            (layout.AKTIVITETER, [{**base, **a} for a in activities]),
+        ],
+    )
+    at = _upload(run_page("import.py"), ("objekt.xlsx", buffer.getvalue()))
+    assert not at.exception
+    rows = _titled_rows(at, "Målens kvalitet (SMART)", "Vad som saknas")
+    assert [r["Aktivitet"] for r in rows] == [
+        "Skolplattformen 2024: Stöd",
+        "Skolplattformen 2024: E-faktura",
+    ]
+    assert [r["Poäng"] for r in rows] == ["1/5", "5/5"]
+    lacks = rows[0]["Vad som saknas"].splitlines()
+    assert any(line.startswith("Mätbar: ") for line in lacks)
+    assert any(line.startswith("Tidsatt: ") for line in lacks)
+    assert rows[1]["Vad som saknas"] == "–"
+
+
 def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(isolated_database):
     at = run_page("import.py")
     bad = compilation_bytes([application(requested_sek="ett par miljoner", year=2099)])

@@ -81,6 +81,11 @@ if uploads:
                         wrap=1,  # "Uppgift" wraps: a follow-up's names it at length
                     )
                     ui.goal_preview(tables.goal_preview(report.portfolio, ui.profile(version)))
+                if report.portfolio and report.portfolio.activities:
+                    activity_goals = tables.activity_goal_preview(
+                        report.portfolio, ui.profile(version)
+                    )
+                    ui.goal_preview(activity_goals, nowrap=0)
     if ready:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):

@@ -13,7 +13,7 @@ from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
 from portfolio.model import Period, Portfolio, Problem, Profile
-from portfolio.store import Counts
+from portfolio.store import ACTIVITY_OWNER, Counts
 
 if TYPE_CHECKING:
     from portfolio.imports import FileReport
@@ -793,17 +793,44 @@ def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
                 valid_directions=directions,
                 directions=app.strategic_directions,
             )
-            rows.append(
-                {
-                    "Ansökan": app.id,
-                    "Poäng": f"{a.score}/5",
-                    "Mål": goal.text,
-                    # Each weakness names its letter ("Tidsatt: inget måldatum"), one a line.
-                    "Vad som saknas": "\n".join(a.weaknesses()) or "–",
-                }
-            )
-    frame = pd.DataFrame(rows, columns=["Ansökan", "Poäng", "Mål", "Vad som saknas"])
-    # Weakest first; a stable sort keeps the workbook's order among equals.
+            rows.append(_verdict_row("Ansökan", app.id, goal.text, a))
+    return _weakest_first(rows, "Ansökan")
+
+
+def activity_goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
+    """The goals of an objekt workbook's activities with their SMART verdicts, weakest
+    first, judged as the Målkvalitet page will judge them once stored (the objekt owner
+    answers for a plan's activities)."""
+    rows = []
+    for act in portfolio.activities:
+        if not act.goal:
+            continue
+        a = smart.assess(
+            act.goal,
+            indicator=act.indicator,
+            unit=act.unit,
+            target=act.target,
+            deadline=act.deadline,
+            owner=ACTIVITY_OWNER,
+            goal_area=act.goal_area,
+            year=act.year,
+            valid_goal_areas=profile.goal_areas_in(act.year) if profile else None,
+            valid_directions=profile.directions_in(act.year) if profile else None,
+            directions=act.strategic_directions,
+        )
+        rows.append(_verdict_row("Aktivitet", f"{act.objekt} {act.year}: {act.name}", act.goal, a))
+    return _weakest_first(rows, "Aktivitet")
+
+
+def _verdict_row(where: str, name: str, text: str, a: smart.Assessment) -> dict[str, str]:
+    # Each weakness names its letter ("Tidsatt: inget måldatum"), one a line.
+    weaknesses = "\n".join(a.weaknesses()) or "–"
+    return {where: name, "Poäng": f"{a.score}/5", "Mål": text, "Vad som saknas": weaknesses}
+
+
+def _weakest_first(rows: list[dict[str, str]], where: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[where, "Poäng", "Mål", "Vad som saknas"])
+    # A stable sort keeps the workbook's order among equals.
     return frame.sort_values("Poäng", kind="stable").reset_index(drop=True)
 
 

@@ -762,12 +762,16 @@ def problems_bytes(problems: Sequence[Problem]) -> bytes:
     return buffer.getvalue()
 
 
-def goal_preview(goals: pd.DataFrame) -> None:
-    """A workbook's goals with what each lacks, weakest first, before anything is stored."""
+def goal_preview(goals: pd.DataFrame, *, nowrap: int = 2) -> None:
+    """A workbook's goals with what each lacks, weakest first, before anything is stored.
+
+    nowrap: one-line columns, as for wrapped_table (an application id and the score; an
+    activity's long name wraps).
+    """
     if goals.empty:
         return
     st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas, svagast först")
-    wrapped_table(goals.head(ROWS_SHOWN), nowrap=2, scroll=True)
+    wrapped_table(goals.head(ROWS_SHOWN), nowrap=nowrap, scroll=True, keep=("Poäng",))
     if len(goals) > ROWS_SHOWN:
         st.caption(f"Visar de {ROWS_SHOWN} svagaste av {number(len(goals))} mål.")
 
