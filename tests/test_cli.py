@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio import bootstrap, config
+from portfolio import bootstrap, config, snapshot
 from tests.conftest import application, compilation_bytes
 
 
@@ -61,6 +61,13 @@ def test_export_json_has_the_contracted_shape(con, isolated_database: Path):
         "decision",
     } <= set(app)  # fmt: skip
     assert set(app["decision"]) >= {"decision", "granted_sek", "date", "decided_by"}
+    # Beyond cli.md, by adding: the whole application, so that the export is complete.
+    assert {"contact", "email", "need", "expected_effect", "risks", "anchored"} <= set(app)
+    assert app["decision"]["motivation"]
+    reported = next(a for a in data["applications"] if a["status_reports"])
+    assert set(reported["status_reports"][0]) == {
+        "date", "status", "time_status", "cost_status", "benefit_status", "spent_sek", "comment",
+    }  # fmt: skip
     assert set(app["benefits"][0]) >= {
         "name", "type", "beneficiary", "value_per_year_sek", "hours_per_year", "first_year",
         "owner", "follow_ups",
@@ -74,9 +81,17 @@ def test_export_json_has_the_contracted_shape(con, isolated_database: Path):
     assert case["payback_year"] is None or app["year"] <= case["payback_year"] < app["year"] + 5
     objekt = data["objekt"][0]
     assert set(objekt) >= {"name", "owner", "administrations", "plans"}
+    assert objekt["manager_business"] and objekt["manager_it"]
     assert set(objekt["plans"][0]["activities"][0]) >= {
         "name", "type", "goal_area", "budget_sek", "status",
+        "goal", "indicator", "unit", "target", "deadline", "strategic_directions", "smart",
     }  # fmt: skip
+    activities = [a for o in data["objekt"] for p in o["plans"] for a in p["activities"]]
+    assert all((a["smart"] is None) == (a["goal"] is None) for a in activities)
+    judged = [a["smart"] for a in activities if a["smart"]]
+    assert judged and all(set(s) == {*snapshot.SMART_LETTERS} for s in judged)
+    assert any(s["relevant"] is False for s in judged) and any(all(s.values()) for s in judged)
+    assert any(a["strategic_directions"] for a in activities)
 
 
 def test_import_prints_every_problem_with_file_sheet_and_cell_and_exits_1(tmp_path: Path):
@@ -201,7 +216,6 @@ def test_an_unforeseen_error_is_a_swedish_message_and_its_traceback_is_saved(
 ):
     import tempfile
 
-    from portfolio import snapshot
     from portfolio.__main__ import main
 
     con.close()

@@ -52,6 +52,7 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                 "comment": f["comment"],
             }
         )
+    status_reports = _grouped(queries.export_rows(con, "status_reports"), "application_id")
     applications = []
     params = profile.parameters if profile else None
     for a in queries.export_rows(con, "applications"):
@@ -62,6 +63,7 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                 "granted_sek": a["granted_sek"],
                 "date": _iso(a["decision_date"]),
                 "decided_by": a["decided_by"],
+                "motivation": a["motivation"],  # beyond cli.md, by adding
             }
         applications.append(
             {
@@ -80,6 +82,13 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                 "start": _iso(a["start_date"]),
                 "end": _iso(a["end_date"]),
                 "version": a["version"],
+                # Beyond cli.md, by adding: the rest of the application as it was sent.
+                "contact": a["contact"],
+                "email": a["email"],
+                "need": a["need"],
+                "expected_effect": a["expected_effect"],
+                "risks": a["risks"],
+                "anchored": a["anchored"],
                 "goals": [
                     {
                         "text": g["text"],
@@ -121,6 +130,9 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                     for c in costs.get(a["id"], [])
                 ],
                 "decision": decision,
+                "status_reports": [
+                    {**r, "date": _iso(r["date"])} for r in status_reports.get(a["id"], [])
+                ],
             }
         )
         if params is not None:
@@ -143,14 +155,19 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                 "indicator": act["indicator"],
                 "unit": act["unit"],
                 "target": act["target"],
+                "deadline": _iso(act["deadline"]),
+                "strategic_directions": list(act["strategic_directions"] or []),
                 "budget_sek": act["budget_sek"],
                 "status": act["status"],
+                "smart": {letter: act[letter] for letter in SMART_LETTERS} if act["goal"] else None,
             }
         )
     objekt = [
         {
             "name": o["name"],
             "owner": o["owner"],
+            "manager_business": o["manager_business"],
+            "manager_it": o["manager_it"],
             "administrations": list(o["administrations"] or []),
             "plans": [
                 {
