@@ -188,6 +188,35 @@ def test_number_formats_and_required_marks() -> None:
 
 
 @pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_a_printed_template_keeps_explanations_beside_their_fields(kind: str) -> None:
+    """Printed, the instructions and the Ansökan sheet are one page wide (an explanation
+    on the page of its field); a table repeats its headers on every page."""
+    wb = open_template(kind)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        if ws.title in ("Instruktioner", "Ansökan"):
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        else:
+            assert ws.print_title_rows == "$1:$1", ws.title
+
+
+def test_every_hint_on_the_application_sheet_has_room_for_all_its_lines() -> None:
+    """Column C's hints wrap; a row of Excel's default height (15 pt) showed only their
+    first line, and LibreOffice printed the rest over the rows below."""
+    ws = open_template("ansokan")["Ansökan"]
+    width = ws.column_dimensions["C"].width
+    long_hints = 0
+    for row in range(1, ws.max_row + 1):
+        hint = str(ws.cell(row, 3).value or "")
+        lines = -(-len(hint) // int(width * 0.95))  # at most this many, wrapped at words
+        height = ws.row_dimensions[row].height
+        assert height is not None and height >= 15 * lines, (row, hint, height)
+        long_hints += lines > 1
+    assert long_hints >= 3
+
+
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
 def test_template_reads_back_as_its_kind(kind: str) -> None:
     result = read_workbook(template_bytes(kind), f"{kind}.xlsx", REFS)
     assert result.kind == kind

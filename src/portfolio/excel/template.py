@@ -362,6 +362,7 @@ HOW_TO_SEND = (
 )
 TABLE_HEADERS = ("Blad", "Fält", "Obligatoriskt", "Vad som ska stå", "Exempel")
 INSTRUCTION_WIDTHS = (22, 34, 15, 70, 50)
+LABEL_WIDTHS = (34, 70, 60)  # the Ansökan sheet: label, what is filled in, hint
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,8 @@ def write_template(
         else:
             _table_sheet(ws, sheet, lists, year, filled.get(sheet.name, ()))
     _instructions(instructions, kind, sheets, lists, year)
+    for ws in wb.worksheets:
+        _printable(ws)
     # An empty template opens on its instructions; a filled-in one on what it holds.
     first = sheets[0].name if filled else INSTRUCTIONS_SHEET
     wb.active = wb.sheetnames.index(first)
@@ -410,6 +413,22 @@ def write_template(
     # A fixed timestamp keeps generated templates byte-for-byte reproducible.
     wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
     wb.save(target)
+
+
+def _printable(ws: Worksheet) -> None:
+    """Landscape on A4. The instructions and the Ansökan sheet are read whole, so they are
+    scaled to the page's width (printed as they were, an explanation stood two pages away
+    from its field); a table repeats its header row on every page instead, as its columns
+    are too many to shrink onto one."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if ws.title in (INSTRUCTIONS_SHEET, layout.ANSOKAN.name):
+        ws.page_margins.left = ws.page_margins.right = 0.4  # inches: more room, larger type
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    else:
+        ws.print_title_rows = "1:1"
 
 
 # -- lists --------------------------------------------------------------------------------
@@ -620,13 +639,24 @@ def _label_sheet(
         hint = ws.cell(row=row, column=3, value=_header_note(column, sheet, lists))
         hint.font = HINT_FONT
         hint.alignment = WRAP_TOP
-        if column.key in WIDE_TEXT_KEYS:
-            ws.row_dimensions[row].height = 60
+        # Tall enough for the whole hint and what is filled in: a row of default height
+        # showed their first line only, or (LibreOffice, and printed) ran over the rows below.
+        room = 60 if column.key in WIDE_TEXT_KEYS else 0
+        texts = (str(cell.value or ""), str(hint.value))
+        ws.row_dimensions[row].height = max(
+            room, *(_text_height(t, w) for t, w in zip(texts, LABEL_WIDTHS[1:], strict=True))
+        )
         ranges.append((column, f"B{row}"))
     _validations(ws, ranges, lists, year)
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 70
-    ws.column_dimensions["C"].width = 60
+    for letter, width in zip("ABC", LABEL_WIDTHS, strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _text_height(text: str, width: float) -> float:
+    """Points for `text` wrapped in a column `width` characters wide (about 0,95 of them
+    filled a line), at the workbook's 11 point font."""
+    lines = math.ceil(len(text) / (width * 0.95)) if text else 1
+    return 15 * max(lines, 1) + 3
 
 
 def _comment(text: str) -> Comment:
@@ -768,9 +798,8 @@ def _instructions(
                 guard_text(cell)
             if column.required:
                 ws.cell(row=row, column=3).fill = REQUIRED_FILL
-            lines = max(
-                math.ceil(len(str(value)) / (width * 0.95))
+            ws.row_dimensions[row].height = max(
+                _text_height(str(value), width)
                 for value, width in zip(cells, INSTRUCTION_WIDTHS, strict=True)
             )
-            ws.row_dimensions[row].height = 15 * max(lines, 1) + 3
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(TABLE_HEADERS))}{row}"
