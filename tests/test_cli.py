@@ -338,7 +338,9 @@ def test_a_file_that_cannot_be_written_is_refused_in_swedish(tmp_path: Path, com
     assert not (tmp_path / "saknad_mapp").exists()
 
 
-def test_an_export_has_filter_buttons_over_every_table(con, isolated_database, tmp_path):
+def test_an_export_has_filter_buttons_over_every_table_and_prints_its_headers_on_each_page(
+    con, isolated_database, tmp_path
+):
     from openpyxl import load_workbook
 
     bootstrap.load_sample(con, "huddinge")
@@ -349,6 +351,8 @@ def test_an_export_has_filter_buttons_over_every_table(con, isolated_database, t
         last = sheet.cell(1, sheet.max_column).column_letter
         assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", sheet.title
         assert sheet.max_row > 1, sheet.title
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
 
 
 def test_export_of_one_application_writes_the_workbook_to_fill_in(con, isolated_database, tmp_path):

@@ -108,6 +108,7 @@ def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
         ws.column_dimensions[letter].width = _width(sample, column.header)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
+    print_layout(ws, one_page_wide=False)
 
 
 def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
@@ -121,6 +122,22 @@ def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
         guard_text(cell)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 80
+    print_layout(ws, one_page_wide=True)
+
+
+def print_layout(ws: Worksheet, *, one_page_wide: bool) -> None:
+    """Landscape on A4. A sheet read whole (instructions, one application) is scaled to the
+    page's width: printed as it was, an explanation stood pages away from its field. A
+    table repeats its header row on every page instead, its columns too many to shrink."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if one_page_wide:
+        ws.page_margins.left = ws.page_margins.right = 0.4  # inches: more room, larger type
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    else:
+        ws.print_title_rows = "1:1"
 
 
 def new_workbook() -> Workbook:

@@ -31,6 +31,7 @@ from portfolio.excel.export import (
     HEADER_FILL,
     guard_text,
     new_workbook,
+    print_layout,
     write_labels,
     write_table,
 )
@@ -401,8 +402,6 @@ def write_template(
         else:
             _table_sheet(ws, sheet, lists, year, filled.get(sheet.name, ()))
     _instructions(instructions, kind, sheets, lists, year)
-    for ws in wb.worksheets:
-        _printable(ws)
     # An empty template opens on its instructions; a filled-in one on what it holds.
     first = sheets[0].name if filled else INSTRUCTIONS_SHEET
     wb.active = wb.sheetnames.index(first)
@@ -413,22 +412,6 @@ def write_template(
     # A fixed timestamp keeps generated templates byte-for-byte reproducible.
     wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
     wb.save(target)
-
-
-def _printable(ws: Worksheet) -> None:
-    """Landscape on A4. The instructions and the Ansökan sheet are read whole, so they are
-    scaled to the page's width (printed as they were, an explanation stood two pages away
-    from its field); a table repeats its header row on every page instead, as its columns
-    are too many to shrink onto one."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if ws.title in (INSTRUCTIONS_SHEET, layout.ANSOKAN.name):
-        ws.page_margins.left = ws.page_margins.right = 0.4  # inches: more room, larger type
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0  # as many pages down as it takes
-    else:
-        ws.print_title_rows = "1:1"
 
 
 # -- lists --------------------------------------------------------------------------------
@@ -759,6 +742,7 @@ def _instructions(
 ) -> None:
     for index, width in enumerate(INSTRUCTION_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    print_layout(ws, one_page_wide=True)
     row = _paragraph(ws, 1, f"{TITLES[kind]} – mall", bold=True, size=16)
     if lists:
         made_for = (
