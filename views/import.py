@@ -46,12 +46,24 @@ if uploads:
             hide_index=True,
             width="stretch",
             placeholder="–",  # a refused file adds nothing
-            # Sized for "Fel – sparas inte" even when the first rows all say "Klar"; a long
+            # Sized for "Sparas inte" even when the first rows all say "Klar"; a long
             # file name is cut here (each file's section below names it whole), so that
             # the counts and problems stay in view at 1024 px.
             column_config={
-                "Fil": st.column_config.TextColumn(width=180),
-                "Läge": st.column_config.TextColumn(width=125),
+                "Fil": st.column_config.TextColumn(width=150),
+                "Läge": st.column_config.TextColumn(width=92),
+                # Counts as narrow as their headers, so Oförändrade fits at 1024 px too.
+                **{
+                    name: st.column_config.NumberColumn(width=width)
+                    for name, width in (
+                        ("Fel", 40),
+                        ("Varningar", 78),
+                        ("Nya", 42),
+                        ("Ändrade", 66),
+                        ("Oförändrade", 92),
+                        ("Borttagna", 84),
+                    )
+                },
             },
         )
     for item in checked:

@@ -301,7 +301,7 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
         # on, and they stay in view at 1024 px; what it would do follows, then its kind.
         row: dict[str, object] = {
             "Fil": r.file,
-            "Läge": "Fel – sparas inte" if r.refused else "Klar",
+            "Läge": "Sparas inte" if r.refused else "Klar",  # the errors: next column
             "Fel": sum(p.severity == "error" for p in r.problems),
             "Varningar": sum(p.severity == "warning" for p in r.problems),
             "Nya": c.added if c else None,
