@@ -134,6 +134,35 @@ def test_every_import_is_logged_with_user_file_and_hash(con):
     assert row == [("testare", "ansokningar.xlsx", report.sha256, 1)]
 
 
+def test_the_whole_import_log_is_a_workbook_newest_first(con):
+    """The page shows the latest imports; the workbook holds every one, for the auditors,
+    and a file name that looks like a formula stays text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from portfolio import queries
+    from portfolio.excel.export import write_import_log
+
+    first = imports.import_bytes(con, compilation_bytes(), "=SUMMA(A1).xlsx", "testare")
+    second = imports.import_bytes(con, _objekt_bytes(["A", "B"]), "objekt.xlsx", "kontoret")
+    assert first.stored and second.stored
+    buffer = io.BytesIO()
+    write_import_log(buffer, queries.whole_import_log(con))
+    ws = load_workbook(buffer)["Importlogg"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == [
+        "Tid", "Av", "Fil", "Slag", "Nya", "Ändrade", "Oförändrade", "Borttagna", "SHA-256",
+    ]  # fmt: skip
+    assert [r[1:] for r in rows[1:]] == [
+        ["kontoret", "objekt.xlsx", "Objektplaner", 4, 0, 0, 0, second.sha256],
+        ["testare", "=SUMMA(A1).xlsx", "Sammanställning", 1, 0, 0, 0, first.sha256],
+    ]
+    assert rows[1][0] >= rows[2][0]  # when, newest first
+    assert ws["C3"].data_type == "s"  # text, not a formula
+    assert len(rows) - 1 == queries.import_count(con)
+
+
 def _reference_workbook(profile) -> bytes:
     import io
 

@@ -319,6 +319,23 @@ def test_the_preview_lists_the_goals_weakest_first_with_what_each_lacks(isolated
     assert "Tidsatt: " in rows[0]["Vad som saknas"]
 
 
+def test_the_import_log_can_be_taken_away_whole(sample_db):
+    at = run_page("import.py")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Ladda ned hela importloggen (.xlsx)" in labels
+    shown = len(next(df.value for df in at.dataframe if "SHA-256" in df.value.columns))
+    assert shown < 50 and any(c.value.startswith(f"Alla {shown} importer,") for c in at.caption)
+
+
+def test_an_empty_import_log_says_so_and_offers_nothing_to_download(isolated_database):
+    at = run_page("import.py")
+    assert not at.exception
+    assert "Inget har importerats ännu." in [c.value for c in at.caption]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Ladda ned hela importloggen (.xlsx)" not in labels
+
+
 def test_the_preview_of_an_objekt_plan_judges_its_activity_goals_weakest_first(
     isolated_database,
 ):

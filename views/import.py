@@ -113,9 +113,21 @@ log = ui.import_log(version, LOG_ROWS)
 if log.empty:
     st.caption("Inget har importerats ännu.")
 else:
+    which = (
+        f"Alla {len(log)} importer"
+        if len(log) < LOG_ROWS
+        else f"De senaste {LOG_ROWS} importerna (hela loggen laddar du ned under tabellen)"
+    )
     st.caption(
-        f"De senaste {LOG_ROWS} importerna, nyast först: vem, vilken fil och vad den lade "
-        "till, ändrade och tog bort. SHA-256 är filens fingeravtryck; samma värde betyder "
-        "exakt samma fil."
+        f"{which}, nyast först: vem, vilken fil och vad den lade till, ändrade och tog bort. "
+        "SHA-256 är filens fingeravtryck; samma värde betyder exakt samma fil."
     )
     st.dataframe(tables.import_log(log), hide_index=True, width="stretch")
+    st.download_button(
+        "Ladda ned hela importloggen (.xlsx)",
+        data=lambda: ui.import_log_bytes(version),
+        file_name="importlogg.xlsx",
+        mime=ui.XLSX_MIME,
+        help="Varje import som sparats, nyast först, med tid, vem, fil, SHA-256 och vad den "
+        "lade till, ändrade och tog bort: för revisionen eller för att jämföra filer.",
+    )

@@ -334,6 +334,11 @@ def import_log(con: Connection, limit: int) -> pd.DataFrame:
     return _df(con, "import_log", {"limit": limit})
 
 
+def whole_import_log(con: Connection) -> list[dict[str, Any]]:
+    """Every logged import, newest first (for its workbook; the page shows the latest)."""
+    return _records(con, "import_log", {"limit": None})
+
+
 def last_import_id(con: Connection) -> int:
     return int(scalar(con, sql("last_import_id")) or 0)
 

@@ -12,6 +12,7 @@ from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
+from portfolio.excel.layout import KIND_LABELS
 from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import ACTIVITY_OWNER, Counts
 
@@ -279,15 +280,6 @@ def status_reports(frame: pd.DataFrame) -> pd.DataFrame:
             "Kommentar": [_text(v) for v in frame["comment"]],
         }
     )
-
-
-KIND_LABELS = {
-    "ansokan": "Ansökan",
-    "ansokningar": "Sammanställning",
-    "objekt": "Objektplaner",
-    "referensdata": "Referensdata",
-    "formulär": "Formulär",
-}
 
 
 def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:

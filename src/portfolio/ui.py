@@ -36,7 +36,12 @@ from portfolio import (
     tables,
 )
 from portfolio.excel import annotate, values
-from portfolio.excel.export import reference_tables, write_problems, write_workbook
+from portfolio.excel.export import (
+    reference_tables,
+    write_import_log,
+    write_problems,
+    write_workbook,
+)
 from portfolio.excel.template import write_template
 from portfolio.model import RAG, Portfolio, Problem, Profile
 
@@ -121,6 +126,13 @@ def funding_by_focus(version: str, year: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def import_log(version: str, limit: int) -> pd.DataFrame:
     return queries.import_log(cursor(), limit)
+
+
+@st.cache_data(show_spinner=False)
+def import_log_bytes(version: str) -> bytes:
+    buffer = io.BytesIO()
+    write_import_log(buffer, queries.whole_import_log(cursor()))
+    return buffer.getvalue()
 
 
 @st.cache_data(show_spinner=False)

@@ -23,8 +23,10 @@ from portfolio.excel.layout import (
     DATE,
     DEADLINE,
     FORVALTNINGAR,
+    KIND_LABELS,
     LIST,
     MALOMRADEN,
+    NUMBER,
     PARAMETRAR,
     PERCENT,
     POTTEN,
@@ -214,6 +216,29 @@ def problem_rows(problems: Sequence[Problem]) -> list[dict[str, str]]:
         {"severity": p.label, "sheet": p.sheet or "–", "cell": p.cell or "–", "message": p.message}
         for p in errors_first(problems)
     ]
+
+
+IMPORT_LOG = Sheet(
+    "Importlogg",
+    (
+        Column("Tid", "imported_at"),
+        Column("Av", "imported_by"),
+        Column("Fil", "file_name"),
+        Column("Slag", "kind"),
+        Column("Nya", "added", NUMBER),
+        Column("Ändrade", "changed", NUMBER),
+        Column("Oförändrade", "unchanged", NUMBER),
+        Column("Borttagna", "removed", NUMBER),
+        Column("SHA-256", "sha256"),
+    ),
+)
+
+
+def write_import_log(target: str | Path | IO[bytes], rows: Sequence[Row]) -> None:
+    """Every logged import, newest first, for an auditor to keep or compare: the page
+    shows the latest fifty. A file name is text from outside, never written as a formula."""
+    shown = [{**r, "kind": KIND_LABELS.get(r["kind"], r["kind"])} for r in rows]
+    write_workbook(target, [(IMPORT_LOG, shown)])
 
 
 def write_problems(target: str | Path | IO[bytes], problems: Sequence[Problem]) -> None:

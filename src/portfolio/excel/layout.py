@@ -280,6 +280,15 @@ PROFILE_LABEL = "Profil"  # optional extra parameter row: the profile key
 # the reader skips it, so the corrected file can be uploaded as it is.
 PROBLEM_SHEET = "Problem att rätta"
 
+# What each kind of workbook is called on screen and in the import log's workbook.
+KIND_LABELS = {
+    "ansokan": "Ansökan",
+    "ansokningar": "Sammanställning",
+    "objekt": "Objektplaner",
+    "referensdata": "Referensdata",
+    "formulär": "Formulär",
+}
+
 KIND_SHEETS: dict[str, tuple[Sheet, ...]] = {
     "ansokan": (ANSOKAN, MAL, NYTTOR, KOSTNADER),
     "ansokningar": (
