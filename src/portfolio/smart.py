@@ -99,7 +99,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from portfolio.model import Goal
+from portfolio.model import Activity, Goal
 
 LETTERS: tuple[tuple[str, str], ...] = (
     ("specific", "Specifik"),
@@ -905,5 +905,22 @@ def assess_goal(goal: Goal, **context: Any) -> Assessment:
         target=goal.target,
         deadline=goal.deadline,
         owner=goal.owner,
+        **context,
+    )
+
+
+ACTIVITY_OWNER = "objektägaren"  # in PM3 the objekt owner answers for the plan's activities
+
+
+def assess_activity(activity: Activity, **context: Any) -> Assessment:
+    """Assess an activity's goal: it has no baseline of its own, and its objekt's owner
+    answers for it; `context` as for `assess`."""
+    return assess(
+        activity.goal or "",
+        indicator=activity.indicator,
+        unit=activity.unit,
+        target=activity.target,
+        deadline=activity.deadline,
+        owner=ACTIVITY_OWNER,
         **context,
     )

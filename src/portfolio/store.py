@@ -218,7 +218,7 @@ def _upsert(
 # -- SMART verdicts stored with each goal ----------------------------------------------------------
 
 VERDICT_COLUMNS = ("specific", "measurable", "achievable", "time_bound")
-ACTIVITY_OWNER = "objektägaren"  # in PM3 the objekt owner answers for the plan's activities
+ACTIVITY_OWNER = smart.ACTIVITY_OWNER  # stored verdicts judge activities as smart does
 
 
 Verdicts = tuple[tuple[bool | None, ...], tuple[str, ...]]

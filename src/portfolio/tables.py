@@ -14,7 +14,7 @@ from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
 from portfolio.excel.layout import KIND_LABELS
 from portfolio.model import Period, Portfolio, Problem, Profile
-from portfolio.store import ACTIVITY_OWNER, Counts
+from portfolio.store import Counts
 
 if TYPE_CHECKING:
     from portfolio.imports import FileReport
@@ -797,13 +797,8 @@ def activity_goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.D
     for act in portfolio.activities:
         if not act.goal:
             continue
-        a = smart.assess(
-            act.goal,
-            indicator=act.indicator,
-            unit=act.unit,
-            target=act.target,
-            deadline=act.deadline,
-            owner=ACTIVITY_OWNER,
+        a = smart.assess_activity(
+            act,
             goal_area=act.goal_area,
             year=act.year,
             valid_goal_areas=profile.goal_areas_in(act.year) if profile else None,
