@@ -208,8 +208,8 @@ def _measured_by(indicator: object, unit: object, baseline: object, target: obje
         values_ = f"{start} → {end}"
     else:  # one of them: say which
         values_ = f"mål {end}" if end is not None else f"från {start}" if start is not None else ""
-    if values_ and unit_:  # "80 %" kept on one line, as amounts are
-        values_ += f"{values.NBSP}{unit_}"
+    if values_ and unit_:
+        values_ = _with_unit(values_, unit_)
     elif unit_:
         values_ = f"({unit_})"
     text = ": ".join(v for v in (what, values_) if v)
@@ -250,6 +250,7 @@ def costs(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_unit(value: object, unit: object) -> str:
+    """ "80 %", kept on one line as amounts are; the value alone without a unit."""
     shown, unit_ = _text(value), _text(unit)
     return shown if "–" in (shown, unit_) else f"{shown}{values.NBSP}{unit_}"
 
@@ -442,7 +443,8 @@ def _activity_link(goal_area: object, directions: object) -> str:
     the strategy's directions the activity also names, on a line of their own."""
     listed = directions if isinstance(directions, Iterable) else ()  # NULL: pd.NA
     named = [str(d) for d in listed if d]
-    area = _text(goal_area) if _text(goal_area) != "–" else "Saknas"
+    area = _text(goal_area)
+    area = "Saknas" if area == "–" else area
     return f"{area}\nInriktning: {', '.join(named)}" if named else area
 
 
@@ -450,14 +452,13 @@ def _activity_goal(
     goal: object, indicator: object, unit: object, target: object, deadline: object
 ) -> str:
     """ "Avtal signeras digitalt", then on lines of their own "Mäts som …" and "Senast …"."""
-    measured = _measured_by(indicator, unit, None, target)
-    lines = [
+    measured, when = _measured_by(indicator, unit, None, target), _text(deadline)
+    lines = (
         _text(goal),
-        f"Mäts som {measured}" if measured != "–" else "–",
-        f"Senast {_text(deadline)}" if _text(deadline) != "–" else "–",
-    ]
-    shown = [line for line in lines if line != "–"]
-    return "\n".join(shown) or "–"
+        "–" if measured == "–" else f"Mäts som {measured}",
+        "–" if when == "–" else f"Senast {when}",
+    )
+    return "\n".join(line for line in lines if line != "–") or "–"
 
 
 def linked_applications(frame: pd.DataFrame) -> pd.DataFrame:
