@@ -338,3 +338,24 @@ def test_an_activity_keeps_its_percent_and_a_unit_that_disagrees_is_questioned(c
     write_workbook(again, snapshot.compilation_tables(con))
     back = imports.import_bytes(con, again.getvalue(), "export.xlsx", "test")
     assert back.stored and (back.counts.added, back.counts.changed) == (0, 0)
+
+
+def test_dates_of_a_workbook_in_the_1904_date_system_are_read_as_excel_shows_them(con):
+    """Excel for Mac once saved workbooks counting days from 1904; the same date is then
+    another serial number, and read with the usual epoch it would move four years."""
+    import datetime as dt
+
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    start, end = dt.date(2024, 3, 1), dt.date(2025, 8, 31)
+    data = compilation_bytes([application(start=start, end=end)])
+    book = load_workbook(io.BytesIO(data))
+    book.epoch = CALENDAR_MAC_1904  # openpyxl writes every date as a 1904 serial
+    out = io.BytesIO()
+    book.save(out)
+    assert b'date1904="1"' in _part(out.getvalue(), "xl/workbook.xml")
+    report = imports.import_bytes(con, out.getvalue(), "mac.xlsx", "test")
+    assert report.stored, report.problems
+    assert con.execute("select start_date, end_date from application_current").fetchall() == [
+        (start, end)
+    ]
