@@ -319,6 +319,44 @@ def test_the_preview_lists_the_goals_weakest_first_with_what_each_lacks(isolated
     assert "Tidsatt: " in rows[0]["Vad som saknas"]
 
 
+def test_the_preview_puts_new_and_revised_applications_first_and_judges_only_their_goals(
+    con, isolated_database
+):
+    """Recording decisions in a compilation of stored applications must not bury the one
+    new application under the goals of those that stay as they are."""
+    from portfolio import imports
+
+    def goal(app_id: str, text: str) -> dict:
+        return {"application_id": app_id, "text": text}
+
+    kept, revised = application(), application(id="TEST-2024-002", title="Annan e-tjänst")
+    quiet = application(id="TEST-2024-004", title="Fjärde e-tjänsten")
+    stored = [goal("TEST-2024-001", "Bättre service"), goal("TEST-2024-002", "Fler e-tjänster")]
+    report = imports.import_bytes(
+        con, compilation_bytes([quiet, kept, revised], goals=stored), "forst.xlsx", "testare"
+    )
+    assert report.stored, report.problems
+    con.close()
+    added = application(id="TEST-2024-003", title="Tredje e-tjänsten")
+    revised["title"] = "Annan e-tjänst, etapp 2"
+    goals = [*stored, goal("TEST-2024-003", "Kortare handläggning")]
+    decision = {"application_id": "TEST-2024-001", "decision": "Avslagen", "granted_sek": 0}
+    second = compilation_bytes([quiet, kept, revised, added], goals=goals, decisions=[decision])
+    at = _upload(run_page("import.py"), ("andra.xlsx", second))
+    assert not at.exception
+    [preview] = [df.value for df in at.dataframe if "Förändring" in df.value.columns]
+    assert list(preview.columns[:2]) == ["Ansöknings-id", "Förändring"]
+    assert list(zip(preview["Ansöknings-id"], preview["Förändring"], strict=True)) == [
+        ("TEST-2024-003", "Ny"),
+        ("TEST-2024-002", "Ändrad (ny version)"),
+        ("TEST-2024-001", "Beslut ändras"),
+        ("TEST-2024-004", "Oförändrad"),
+    ]
+    rows = _titled_rows(at, "Målens kvalitet (SMART)", "Vad som saknas")
+    assert sorted(r["Ansökan"] for r in rows) == ["TEST-2024-002", "TEST-2024-003"]
+    assert any(c.value.startswith("Målen i 1 oförändrad ansökan visas inte") for c in at.caption)
+
+
 def test_the_import_log_can_be_taken_away_whole(sample_db):
     at = run_page("import.py")
     assert not at.exception

@@ -83,7 +83,7 @@ if uploads:
                 ui.table("Så ändras kommunens listor", lists, wrap=1)
                 if report.portfolio and report.portfolio.applications:
                     st.dataframe(
-                        tables.application_preview(report.portfolio, report.counts),
+                        tables.application_preview(report.portfolio, report.counts, report.changes),
                         hide_index=True,
                         width="stretch",
                     )
@@ -92,7 +92,11 @@ if uploads:
                         tables.pending_changes(report.changes),
                         wrap=1,  # "Uppgift" wraps: a follow-up's names it at length
                     )
-                    ui.goal_preview(tables.goal_preview(report.portfolio, ui.profile(version)))
+                    changes = report.counts.application_changes
+                    ui.goal_preview(
+                        tables.goal_preview(report.portfolio, ui.profile(version), changes),
+                        unchanged=tables.unchanged_with_goals(report.portfolio, changes),
+                    )
                 if report.portfolio and report.portfolio.activities:
                     activity_goals = tables.activity_goal_preview(
                         report.portfolio, ui.profile(version)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -101,23 +101,39 @@ def change_counts(counts: Counts) -> pd.DataFrame:
     )
 
 
-def application_preview(portfolio: Portfolio, counts: Counts | None) -> pd.DataFrame:
-    """The applications a workbook carries and what the import does with each."""
-    changes = counts.application_changes if counts else {}
+def application_preview(
+    portfolio: Portfolio,
+    counts: Counts | None,
+    changes: Mapping[str, Sequence[tuple[str, str, str]]] | None = None,
+) -> pd.DataFrame:
+    """The applications a workbook carries and what the import does with each: new ones
+    first, then new versions, then those whose decision, follow-ups or status reports
+    change, then those it leaves as they are (each group in the workbook's order)."""
+    actions = counts.application_changes if counts else {}
+    records = changes or {}
+
+    def change(app_id: str) -> tuple[int, str]:
+        action = actions.get(app_id, "")
+        if action == "unchanged" and records.get(app_id):
+            kinds = dict.fromkeys(what.split(" ")[0].rstrip(":") for what, _, _ in records[app_id])
+            words = [kind.lower() for kind in kinds]
+            return 2, f"{values.join_words(words, 'och')} ändras".capitalize()
+        return {"added": 0, "changed": 1}.get(action, 3), CHANGE_LABELS.get(action, "–")
+
+    labelled = sorted(
+        ((change(a.id), a) for a in portfolio.applications), key=lambda pair: pair[0][0]
+    )
+    apps = [a for _, a in labelled]
     return pd.DataFrame(
         {
-            "Ansöknings-id": [a.id for a in portfolio.applications],
-            "År": [str(a.year) for a in portfolio.applications],
-            "Titel": [a.title for a in portfolio.applications],
-            "Förvaltning": [a.administration for a in portfolio.applications],
-            measures.REQUESTED.label: [
-                measures.REQUESTED.format(a.requested_sek) for a in portfolio.applications
-            ],
-            "Mål": [len(a.goals) for a in portfolio.applications],
-            "Nyttor": [len(a.benefits) for a in portfolio.applications],
-            "Förändring": [
-                CHANGE_LABELS.get(changes.get(a.id, ""), "–") for a in portfolio.applications
-            ],
+            "Ansöknings-id": [a.id for a in apps],
+            "Förändring": [label for (_, label), _ in labelled],
+            "År": [str(a.year) for a in apps],
+            "Titel": [a.title for a in apps],
+            "Förvaltning": [a.administration for a in apps],
+            measures.REQUESTED.label: [measures.REQUESTED.format(a.requested_sek) for a in apps],
+            "Mål": [len(a.goals) for a in apps],
+            "Nyttor": [len(a.benefits) for a in apps],
         }
     )
 
@@ -771,10 +787,17 @@ def unlinked(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
-    """Every goal a workbook carries with its SMART verdicts, so a weak goal is seen first."""
+def goal_preview(
+    portfolio: Portfolio, profile: Profile | None, changes: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The goals of a workbook's new and revised applications with their SMART verdicts,
+    weakest first, so a weak goal is seen before it is stored. Goals of an application the
+    import leaves unchanged (`changes` says which) are already judged on Målkvalitet.
+    """
     rows = []
     for app in portfolio.applications:
+        if changes is not None and changes.get(app.id) == "unchanged":
+            continue
         areas = profile.goal_areas_in(app.year) if profile else None
         directions = profile.directions_in(app.year) if profile else None
         for goal in app.goals:
@@ -788,6 +811,11 @@ def goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
             )
             rows.append(_verdict_row("Ansökan", app.id, goal.text, a))
     return _weakest_first(rows, "Ansökan")
+
+
+def unchanged_with_goals(portfolio: Portfolio, changes: Mapping[str, str]) -> int:
+    """How many applications with goals an import leaves as they are."""
+    return sum(1 for a in portfolio.applications if a.goals and changes.get(a.id) == "unchanged")
 
 
 def activity_goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:

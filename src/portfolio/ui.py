@@ -774,18 +774,31 @@ def problems_bytes(problems: Sequence[Problem]) -> bytes:
     return buffer.getvalue()
 
 
-def goal_preview(goals: pd.DataFrame, *, nowrap: int = 2) -> None:
+def goal_preview(goals: pd.DataFrame, *, nowrap: int = 2, unchanged: int = 0) -> None:
     """A workbook's goals with what each lacks, weakest first, before anything is stored.
 
     nowrap: one-line columns, as for wrapped_table (an application id and the score; an
-    activity's long name wraps).
+    activity's long name wraps). unchanged: applications with goals that the import leaves
+    as they are, whose goals are left out.
     """
-    if goals.empty:
+    if goals.empty and not unchanged:
         return
     st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas, svagast först")
-    wrapped_table(goals.head(ROWS_SHOWN), nowrap=nowrap, scroll=True, keep=("Poäng",))
-    if len(goals) > ROWS_SHOWN:
-        st.caption(f"Visar de {ROWS_SHOWN} svagaste av {number(len(goals))} mål.")
+    if not goals.empty:
+        wrapped_table(goals.head(ROWS_SHOWN), nowrap=nowrap, scroll=True, keep=("Poäng",))
+    shown = (
+        f"Visar de {ROWS_SHOWN} svagaste av {number(len(goals))} mål. "
+        if len(goals) > ROWS_SHOWN
+        else ""
+    )
+    left_out = (
+        f"Målen i {count(unchanged, 'oförändrad ansökan', 'oförändrade ansökningar')} visas "
+        "inte: de är redan sparade och bedöms på sidan Målkvalitet."
+        if unchanged
+        else ""
+    )
+    if shown or left_out:
+        st.caption(shown + left_out)
 
 
 def _kept_on_one_line(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[str, str]:

@@ -552,7 +552,8 @@ def parse_email(value: CellValue) -> str:
 # --------------------------------------------------------------------------- choices
 
 
-def _join_or(quoted: list[str], word: str = "eller") -> str:
+def join_words(quoted: list[str], word: str = "eller") -> str:
+    """ "a, b eller c" (or "och"): a Swedish list has no comma before its last word."""
     if len(quoted) == 1:
         return quoted[0]
     return ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
@@ -591,7 +592,7 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
     )
     close = close or _containing(key, candidates)
     if close:
-        hint = f"menade du {_join_or([quote(c) for c in close[:3]])}?"
+        hint = f"menade du {join_words([quote(c) for c in close[:3]])}?"
         if len(close) == 1 and (numbered := _NUMBERED.fullmatch(fold(close[0]))):
             hint += f" Det räcker att skriva {numbered[1]}."
         return hint
@@ -600,7 +601,7 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
     # Ranked by the bound (characters in common, order aside): near enough to point to.
     nearest = _unique(candidates[c] for c in sorted(candidates, key=lambda c: -bounds[c]))[:3]
     quoted = [quote(c) for c in nearest]
-    return f"närmast bland de {len(choices)} giltiga värdena: {_join_or(quoted, 'och')}"
+    return f"närmast bland de {len(choices)} giltiga värdena: {join_words(quoted, 'och')}"
 
 
 def _containing(key: str, candidates: Mapping[str, str]) -> list[str]:
