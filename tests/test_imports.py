@@ -2185,3 +2185,58 @@ def test_a_fault_of_ours_while_checking_a_file_is_a_swedish_message_and_stores_n
     path = tmp_path / "a.xlsx"
     path.write_bytes(data)
     assert main(["import", str(path)]) == 1
+
+
+def _objekt_plan(owner: str, development: int, activities: list[dict]) -> bytes:
+    buffer = io.BytesIO()
+    base = {"objekt": "Skolplattformen", "year": 2025}
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": owner}]),
+            (layout.OBJEKTPLAN, [{**base, "development_sek": development}]),
+            (layout.AKTIVITETER, [{**base, "type": "Utveckling", **a} for a in activities]),
+        ],
+    )
+    return buffer.getvalue()
+
+
+def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
+    """An objekt owner's edited plan: the preview names each changed value of the objekt,
+    its plan and its activities, as it does for a revised application."""
+    first = [
+        {"name": "E-faktura", "goal": "Fler e-fakturor", "budget_sek": 40_000},
+        {"name": "Skanning", "budget_sek": 30_000},
+        {"name": "Arkiv", "budget_sek": 30_000},
+    ]
+    stored = imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, first), "a.xlsx", "t")
+    assert stored.stored, stored.problems
+    same = imports.import_bytes(
+        con, _objekt_plan("Eva Lind", 100_000, first), "b.xlsx", "t", dry_run=True
+    )
+    assert same.objekt_changes == {}  # read back exactly as stored: nothing to list
+    revised = [{**first[0], "goal": "Alla fakturor e-fakturor 2025", "target": 90}, first[1]]
+    report = imports.import_bytes(
+        con, _objekt_plan("Per Ek", 80_000, revised), "c.xlsx", "t", dry_run=True
+    )
+    assert not report.refused, report.problems
+    assert report.objekt_changes == {
+        "Skolplattformen": [("Objekt: Objektägare", "Eva Lind", "Per Ek")],
+        "Skolplattformen 2025": [
+            ("Plan: Utvecklingsbudget (kr)", "100\u00a0000", "80\u00a0000"),
+            ("Aktivitet 1 (E-faktura): Mål", "Fler e-fakturor", "Alla fakturor e-fakturor 2025"),
+            ("Aktivitet 1 (E-faktura): Målvärde", "–", "90"),
+            ("Aktivitet 3", "Arkiv", "tas bort"),
+        ],
+    }
+    assert "  Skolplattformen 2025: Aktivitet 3: Arkiv → tas bort" in report.change_lines()
+    assert _count(con, "activity") == 3  # a dry run
+
+
+def test_a_new_objekt_plan_is_counted_not_listed_as_changes(con):
+    activities = [{"name": "E-faktura", "budget_sek": 40_000}]
+    report = imports.import_bytes(
+        con, _objekt_plan("Eva Lind", 40_000, activities), "a.xlsx", "t", with_changes=True
+    )
+    assert report.stored and report.counts.added == 3
+    assert report.objekt_changes == {}

@@ -421,6 +421,37 @@ def test_the_preview_of_an_objekt_plan_judges_its_activity_goals_weakest_first(
     assert rows[1]["Vad som saknas"] == "–"
 
 
+def test_the_preview_of_a_revised_objekt_plan_lists_what_it_changes(con, isolated_database):
+    import io
+
+    from portfolio import imports
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    def plan(development: int, names: list[str]) -> bytes:
+        base = {"objekt": "Skolplattformen", "year": 2024}
+        buffer = io.BytesIO()
+        write_workbook(
+            buffer,
+            [
+                (layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva Lind"}]),
+                (layout.OBJEKTPLAN, [{**base, "development_sek": development}]),
+                (layout.AKTIVITETER, [{**base, "name": n, "type": "Utveckling"} for n in names]),
+            ],
+        )
+        return buffer.getvalue()
+
+    assert imports.import_bytes(con, plan(50_000, ["Stöd", "Drift"]), "a.xlsx", "t").stored
+    con.close()
+    at = _upload(run_page("import.py"), ("objekt.xlsx", plan(60_000, ["Stöd"])))
+    assert not at.exception
+    rows = _titled_rows(at, "Så ändras objekt och planer som redan finns", "Efter importen")
+    assert [(r["Objekt"], r["Uppgift"], r["Efter importen"]) for r in rows] == [
+        ("Skolplattformen 2024", "Plan: Utvecklingsbudget (kr)", "60\u00a0000"),
+        ("Skolplattformen 2024", "Aktivitet 2", "tas bort"),
+    ]
+
+
 def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(isolated_database):
     at = run_page("import.py")
     bad = compilation_bytes([application(requested_sek="ett par miljoner", year=2099)])

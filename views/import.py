@@ -97,6 +97,11 @@ if uploads:
                         tables.goal_preview(report.portfolio, ui.profile(version), changes),
                         unchanged=tables.unchanged_with_goals(report.portfolio, changes),
                     )
+                ui.table(
+                    "Så ändras objekt och planer som redan finns",
+                    tables.pending_changes(report.objekt_changes, key="Objekt"),
+                    wrap=1,  # an activity's "Uppgift" names it at length
+                )
                 if report.portfolio and report.portfolio.activities:
                     activity_goals = tables.activity_goal_preview(
                         report.portfolio, ui.profile(version)

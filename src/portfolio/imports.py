@@ -44,6 +44,9 @@ class FileReport:
     changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     # ... and in the municipality's lists, for a reference workbook: (what, before, after).
     list_changes: list[tuple[str, str, str]] = field(default_factory=list)
+    # ... and in objekt, plans and activity lists already stored: objekt name or
+    # "objekt year" -> (what, before, after).
+    objekt_changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     # The latest earlier import of exactly this file (imported_at, imported_by, file_name),
     # read with the changes: a file imported again after its applications were revised
     # would make its old content the newest version.
@@ -81,8 +84,8 @@ class FileReport:
             f"  {what}: {after}" if before == list_changes.DASH else f"  {what}: {before} → {after}"
             for what, before, after in self.list_changes
         ]
-        for app_id, rows in self.changes.items():
-            lines.extend(f"  {app_id}: {what}: {before} → {after}" for what, before, after in rows)
+        for key, rows in (*self.changes.items(), *self.objekt_changes.items()):
+            lines.extend(f"  {key}: {what}: {before} → {after}" for what, before, after in rows)
         return lines
 
 
@@ -260,8 +263,10 @@ def _check_and_write(
         used = queries.StoredApplications(con).used
         report.list_changes = list_changes.changes(stored, lists, lambda key: used(key, None))
     before: dict[str, dict[tuple, dict[str, Any]]] = {}
+    objekt_before: dict[str, list[dict[str, Any]]] = {}
     if with_changes:
         before = _stored_records(con, result.portfolio)
+        objekt_before = _stored_objekt(con, result.portfolio)
         # Read before this file is logged; a dry run also leaves out the files before
         # it in the same batch (logged in its transaction, never imported).
         report.earlier = queries.earlier_import(con, digest, logged_before)
@@ -273,7 +278,28 @@ def _check_and_write(
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
         _add_record_changes(report.changes, before, result.portfolio, added)
+        if objekt_before:
+            p = result.portfolio
+            report.objekt_changes = versions.objekt_changes(
+                objekt_before,
+                [dataclasses.asdict(o) for o in p.objekt],
+                [dataclasses.asdict(plan) for plan in p.plans],
+                [dataclasses.asdict(a) for a in p.activities],
+            )
     return report
+
+
+def _stored_objekt(con: db.Connection, portfolio: model.Portfolio) -> dict[str, list[dict]]:
+    """The stored objekt, plans and activities of the objekt a workbook names, read before
+    it writes them (nothing when it names none)."""
+    names = {o.name for o in portfolio.objekt}
+    names |= {p.objekt for p in portfolio.plans} | {a.objekt for a in portfolio.activities}
+    if not names:
+        return {}
+    return {
+        part: queries.export_rows(con, part, objekt=names)
+        for part in ("objekt", "plans", "activities")
+    }
 
 
 # What each kind of record is stored by, and how its changes are put in words.

@@ -143,15 +143,18 @@ def list_changes_table(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Vad", "Nu", "Efter importen"])
 
 
-def pending_changes(changes: dict[str, list[tuple[str, str, str]]]) -> pd.DataFrame:
-    """A dry run's changes to stored applications, one row per changed value."""
+def pending_changes(
+    changes: Mapping[str, Sequence[tuple[str, str, str]]], key: str = "Ansöknings-id"
+) -> pd.DataFrame:
+    """A dry run's changes to stored applications (or, with key="Objekt", to stored objekt
+    and plans), one row per changed value."""
     return pd.DataFrame(
         [
-            {"Ansöknings-id": app_id, "Uppgift": what, "Nu": before, "Efter importen": after}
-            for app_id, rows in changes.items()
+            {key: name, "Uppgift": what, "Nu": before, "Efter importen": after}
+            for name, rows in changes.items()
             for what, before, after in rows
         ],
-        columns=["Ansöknings-id", "Uppgift", "Nu", "Efter importen"],
+        columns=[key, "Uppgift", "Nu", "Efter importen"],
     )
 
 

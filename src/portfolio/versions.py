@@ -66,9 +66,24 @@ def row_changes(
 ) -> list[tuple[str, str, str]]:
     """(what, before, after) for the goals, benefits or cost rows of two versions, by place."""
     label, columns = PARTS[part]
+    return _rows_by_place(label, columns, old, new)
+
+
+def _rows_by_place(
+    label: str,
+    columns: Sequence[layout.Column],
+    old: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+    *,
+    named_by: str | None = None,
+) -> list[tuple[str, str, str]]:
+    """Rows compared by their place in the list ("Mål 2"); named_by: a column that names a
+    row beside its number ("Aktivitet 2 (E-arkiv)")."""
     out = []
     for i in range(max(len(old), len(new))):
         name = f"{label} {i + 1}"
+        if named_by and i < len(new) and i < len(old):
+            name += f" ({show(new[i].get(named_by))})"
         if i >= len(old):
             out.append((name, "–", f"läggs till: {_summary(new[i], columns)}"))
         elif i >= len(new):
@@ -169,3 +184,50 @@ def status_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
     return record_changes(f"Lägesrapport {show(new['date'])}", STATUS_COLUMNS, old, new)
+
+
+OBJEKT_COLUMNS = tuple(c for c in layout.OBJEKT_SHEET.columns if c.key != "name")
+PLAN_COLUMNS = tuple(c for c in layout.OBJEKTPLAN.columns if c.key not in ("objekt", "year"))
+ACTIVITY_COLUMNS = tuple(c for c in layout.AKTIVITETER.columns if c.key not in ("objekt", "year"))
+
+
+def objekt_changes(
+    stored: Mapping[str, Sequence[Mapping[str, Any]]],
+    objekt: Sequence[Mapping[str, Any]],
+    plans: Sequence[Mapping[str, Any]],
+    activities: Sequence[Mapping[str, Any]],
+) -> dict[str, list[tuple[str, str, str]]]:
+    """What an objekt workbook changes in objekt, plans and activity lists already stored,
+    keyed by objekt ("Utbildning") or plan ("Utbildning 2026").
+
+    stored: the "objekt", "plans" and "activities" rows as they were before the workbook
+    (activities in plan order). A new objekt, plan or plan's first activities come in whole
+    and are counted, not listed. Activities are compared by place, as a plan's list
+    replaces the stored one."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    before = {row["name"]: row for row in stored.get("objekt", ())}
+    for row in objekt:
+        if (old := before.get(row["name"])) is not None:
+            rows = record_changes("Objekt", OBJEKT_COLUMNS, old, row, first_is_label=False)
+            if rows:
+                out.setdefault(row["name"], []).extend(rows)
+    plan_before = {(r["objekt"], int(r["year"])): r for r in stored.get("plans", ())}
+    for row in plans:
+        if (old := plan_before.get((row["objekt"], int(row["year"])))) is not None:
+            rows = record_changes("Plan", PLAN_COLUMNS, old, row, first_is_label=False)
+            if rows:
+                out.setdefault(f"{row['objekt']} {row['year']}", []).extend(rows)
+    lists: dict[tuple[str, int], tuple[list, list]] = {}
+    for row in stored.get("activities", ()):
+        lists.setdefault((row["objekt"], int(row["year"])), ([], []))[0].append(row)
+    for row in activities:
+        key = (row["objekt"], int(row["year"]))
+        if key in lists:
+            lists[key][1].append(row)
+    for (name, year), (old_rows, new_rows) in lists.items():
+        if not new_rows:
+            continue  # the workbook says nothing of this plan's activities
+        rows = _rows_by_place("Aktivitet", ACTIVITY_COLUMNS, old_rows, new_rows, named_by="name")
+        if rows:
+            out.setdefault(f"{name} {year}", []).extend(rows)
+    return out
