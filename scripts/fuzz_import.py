@@ -409,9 +409,14 @@ def preview(con: object, report: imports.FileReport) -> list[str]:
             tables.change_counts(report.counts)
             tables.list_changes_table(report.list_changes)
             if report.portfolio and report.portfolio.applications:
-                tables.application_preview(report.portfolio, report.counts)
+                changes = report.counts.application_changes
+                tables.application_preview(report.portfolio, report.counts, report.changes)
                 tables.pending_changes(report.changes)
-                tables.goal_preview(report.portfolio, queries.stored_profile(con))
+                tables.goal_preview(report.portfolio, queries.stored_profile(con), changes)
+                tables.unchanged_with_goals(report.portfolio, changes)
+            tables.pending_changes(report.objekt_changes, key="Objekt")
+            if report.portfolio and report.portfolio.activities:
+                tables.activity_goal_preview(report.portfolio, queries.stored_profile(con))
     except Exception:  # noqa: BLE001 - any exception is what we look for
         return [f"exception building the page's preview:\n{traceback.format_exc()}"]
     return []
