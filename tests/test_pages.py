@@ -366,6 +366,32 @@ def test_the_import_log_can_be_taken_away_whole(sample_db):
     assert shown < 50 and any(c.value.startswith(f"Alla {shown} importer,") for c in at.caption)
 
 
+def test_a_click_on_an_import_in_the_log_shows_what_it_added_changed_and_removed(
+    con, isolated_database
+):
+    from portfolio import imports
+
+    first = compilation_bytes([application(), application(id="TEST-2024-002")])
+    assert imports.import_bytes(con, first, "forst.xlsx", "Anna").stored
+    decision = {"application_id": "TEST-2024-001", "decision": "Avslagen", "granted_sek": 0}
+    second = compilation_bytes(
+        [application(title="Ny titel"), application(id="TEST-2024-002")], decisions=[decision]
+    )
+    assert imports.import_bytes(con, second, "andra.xlsx", "Bo").stored
+    con.close()
+    at = run_page("import.py")
+    [log] = [df for df in at.dataframe if "SHA-256" in df.value.columns]
+    assert any(c.value.startswith("Klicka på en import") for c in at.caption)
+    at.session_state[log.key] = {"selection": {"rows": [], "columns": [], "cells": [(0, "Fil")]}}
+    at.run()
+    assert not at.exception
+    rows = _titled_rows(at, "Vad importen av andra", "Vilken")  # the name escaped for Markdown
+    assert [(r["Vad"], r["Vilken"], r["Ändring"]) for r in rows] == [
+        ("Ansökan", "TEST-2024-001", "Ändrad (version 2)"),
+        ("Beslut", "TEST-2024-001", "Ny"),
+    ]
+
+
 def test_an_empty_import_log_says_so_and_offers_nothing_to_download(isolated_database):
     at = run_page("import.py")
     assert not at.exception

@@ -197,3 +197,28 @@ def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
         "–",
     ]
     assert list(shown["Per år"]) == ["–", "–", "–", "120\u00a0000\u00a0kr"]
+
+
+def test_an_imports_audit_rows_name_each_record_as_the_office_knows_it():
+    audit = pd.DataFrame(
+        [
+            ("application", "HUD-2026-001", "changed", "version 2"),
+            ("follow_up", "HUD-2026-001/Tid/kostnad för handläggning/2025-06-30", "added", ""),
+            ("status_report", "HUD-2026-001/2026-09-30", "changed", ""),
+            ("object_plan", "Ekonomi/HR/2026", "added", ""),
+            ("activity", "Ekonomi/HR/2026/0", "removed", ""),
+            ("reference", "huddinge", "changed", "Huddinge kommun"),
+            ("activity", "skrivet av äldre kod", "added", ""),
+        ],
+        columns=["entity", "entity_id", "action", "detail"],
+    )
+    shown = tables.import_changes(audit)
+    assert shown.values.tolist() == [
+        ["Ansökan", "HUD-2026-001", "Ändrad (version 2)"],
+        ["Uppföljning", "HUD-2026-001, Tid/kostnad för handläggning, 2025-06-30", "Ny"],
+        ["Lägesrapport", "HUD-2026-001, 2026-09-30", "Ändrad"],
+        ["Objektplan", "Ekonomi/HR 2026", "Ny"],
+        ["Aktivitet", "Ekonomi/HR 2026, aktivitet 1", "Borttagen"],
+        ["Referensdata", "Huddinge kommun", "Ändrad"],
+        ["Aktivitet", "skrivet av äldre kod", "Ny"],
+    ]

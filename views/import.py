@@ -131,7 +131,14 @@ else:
         f"{which}, nyast först: vem, vilken fil och vad den lade till, ändrade och tog bort. "
         "SHA-256 är filens fingeravtryck; samma värde betyder exakt samma fil."
     )
-    st.dataframe(tables.import_log(log), hide_index=True, width="stretch")
+    clicked = st.dataframe(
+        tables.import_log(log),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-cell",  # a click in any cell picks its import
+        key=f"import-log-{version}",  # a new import moves the rows: forget the click
+    )
     st.download_button(
         "Ladda ned hela importloggen (.xlsx)",
         data=lambda: ui.import_log_bytes(version),
@@ -140,3 +147,17 @@ else:
         help="Varje import som sparats, nyast först, med tid, vem, fil, SHA-256 och vad den "
         "lade till, ändrade och tog bort: för revisionen eller för att jämföra filer.",
     )
+    row = ui.clicked_row(clicked.selection, len(log))
+    if row is not None:
+        chosen = log.iloc[row]
+        done = ui.import_changes(version, int(chosen["id"]))
+        ui.table(
+            f"Vad importen av {ui.plain(chosen['file_name'])} "
+            f"{str(chosen['imported_at'])[:16]} gjorde",
+            done,
+            "Den ändrade inget: allt i filen fanns redan sparat så.",
+        )
+    else:
+        st.caption(
+            "Klicka på en import i tabellen för att se vad den lade till, ändrade och tog bort."
+        )

@@ -334,6 +334,11 @@ def import_log(con: Connection, limit: int) -> pd.DataFrame:
     return _df(con, "import_log", {"limit": limit})
 
 
+def import_changes(con: Connection, import_id: int) -> pd.DataFrame:
+    """What one import added, changed and removed (its audit rows)."""
+    return _df(con, "import_changes", {"id": import_id})
+
+
 def whole_import_log(con: Connection) -> list[dict[str, Any]]:
     """Every logged import, newest first (for its workbook; the page shows the latest)."""
     return _records(con, "import_log", {"limit": None})

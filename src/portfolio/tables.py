@@ -350,6 +350,54 @@ def import_log(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+# What the audit log calls each kind of record, and each change, in the office's words.
+ENTITY_LABELS = {
+    "application": "Ansökan",
+    "decision": "Beslut",
+    "follow_up": "Uppföljning",
+    "status_report": "Lägesrapport",
+    "objekt": "Objekt",
+    "object_plan": "Objektplan",
+    "activity": "Aktivitet",
+    "reference": "Referensdata",
+}
+ACTION_LABELS = {"added": "Ny", "changed": "Ändrad", "removed": "Borttagen"}
+
+
+def _audited(entity: str, key: str) -> str:
+    """An audit row's key as a person names the record. Keys join their parts with "/",
+    which a benefit's name may hold too, so the parts are taken from the ends."""
+    if entity == "activity":
+        rest, year, position = key.rsplit("/", 2)
+        return f"{rest} {year}, aktivitet {int(position) + 1}"
+    if entity == "object_plan":
+        return " ".join(key.rsplit("/", 1))
+    if entity == "status_report":
+        return ", ".join(key.rsplit("/", 1))
+    if entity == "follow_up":
+        app_id, rest = key.split("/", 1)
+        benefit, date = rest.rsplit("/", 1)
+        return f"{app_id}, {benefit}, {date}"
+    return key
+
+
+def import_changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """What one import added, changed and removed, record by record, in the order stored."""
+    rows = []
+    for entity, key, action, detail in frame[
+        ["entity", "entity_id", "action", "detail"]
+    ].itertuples(index=False):
+        try:
+            which = detail if entity == "reference" and detail else _audited(entity, key)
+        except ValueError:  # a key of another shape (written by older code): as stored
+            which = key
+        change = ACTION_LABELS.get(action, action)
+        if entity == "application" and detail:
+            change += f" ({detail})"  # "Ändrad (version 2)"
+        rows.append((ENTITY_LABELS.get(entity, entity), which, change))
+    return pd.DataFrame(rows, columns=["Vad", "Vilken", "Ändring"])
+
+
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
     what = {
         "application": "ansökan",

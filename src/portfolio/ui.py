@@ -129,6 +129,11 @@ def import_log(version: str, limit: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def import_changes(version: str, import_id: int) -> pd.DataFrame:
+    return tables.import_changes(queries.import_changes(cursor(), import_id))
+
+
+@st.cache_data(show_spinner=False)
 def import_log_bytes(version: str) -> bytes:
     buffer = io.BytesIO()
     write_import_log(buffer, queries.whole_import_log(cursor()))
@@ -170,13 +175,19 @@ def table_key(name: str, filters: tuple) -> str:
     return f"{name}-rows-" + hashlib.sha256(repr(filters).encode("utf-8")).hexdigest()[:12]
 
 
+def clicked_row(selection: Mapping[str, Any], rows: int) -> int | None:
+    """The row of the cell just clicked in a table of `rows` rows, if any."""
+    cells = [row for row, _ in selection.get("cells", ())]
+    return cells[0] if cells and 0 <= cells[0] < rows else None
+
+
 def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key: str) -> None:
     """Point the choice under a table at the row of the cell just clicked (the tables
     select single cells), once per click: after it, the choice is the user's to change
     again. A remembered choice that the filters no longer show falls back to the first
     row."""
-    rows = [row for row, _ in selection.get("cells", ())]
-    clicked = ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
+    row = clicked_row(selection, len(ids))
+    clicked = ids[row] if row is not None else None
     last_key = pick_key + "-clicked"
     if clicked is not None and st.session_state.get(last_key) != clicked:
         st.session_state[pick_key] = clicked
