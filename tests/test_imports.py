@@ -2240,3 +2240,19 @@ def test_a_new_objekt_plan_is_counted_not_listed_as_changes(con):
     )
     assert report.stored and report.counts.added == 3
     assert report.objekt_changes == {}
+
+
+def test_typed_wildcards_are_plain_characters_in_the_register_search_and_the_history(con):
+    """An id may hold _ (ids are free text); neither it nor a typed % may match others."""
+    apps = [
+        application(id="KS_2024_1", title="Etapp_2 av e-arkivet"),
+        application(id="KSX2024X1", title="Etapp 2 av e-arkivet"),
+    ]
+    follow = {"application_id": "KSX2024X1", "benefit": "Tid", "date": "2025-06-30"}
+    benefit = {"application_id": "KSX2024X1", "name": "Tid", "type": "Tidsbesparing"}
+    data = compilation_bytes(apps, benefits=[benefit], follow_ups=[{**follow, "actual": 1}])
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    assert list(queries.register(con, text="etapp_2")["id"]) == ["KS_2024_1"]
+    assert queries.register(con, text="%").empty
+    history = queries.application_history(con, "KS_2024_1")
+    assert list(history["what"]) == ["application added"]  # not KSX2024X1's follow-up

@@ -11,6 +11,7 @@ where ($year is null or year = $year)
   and (len($statuses) = 0 or list_contains($statuses, current_status))
   and (len($focus) = 0 or list_contains($focus, fund_focus))
   and (len($objekt) = 0 or list_contains($objekt, objekt))
-  and ($text = '' or title ilike '%' || $text || '%' or need ilike '%' || $text || '%'
-       or id ilike '%' || $text || '%' or contact ilike '%' || $text || '%')
+  -- contains, not ilike: a typed % or _ is a character here, not a wildcard
+  and ($text = '' or contains(lower(title), lower($text)) or contains(lower(need), lower($text))
+       or contains(lower(id), lower($text)) or contains(lower(contact), lower($text)))
 order by year desc, id
