@@ -351,7 +351,7 @@ def import_log(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # What the audit log calls each kind of record, and each change, in the office's words.
-ENTITY_LABELS = {
+AUDIT_LABELS = {
     "application": "Ansökan",
     "decision": "Beslut",
     "follow_up": "Uppföljning",
@@ -394,7 +394,7 @@ def import_changes(frame: pd.DataFrame) -> pd.DataFrame:
         change = ACTION_LABELS.get(action, action)
         if entity == "application" and detail:
             change += f" ({detail})"  # "Ändrad (version 2)"
-        rows.append((ENTITY_LABELS.get(entity, entity), which, change))
+        rows.append((AUDIT_LABELS.get(entity, entity), which, change))
     return pd.DataFrame(rows, columns=["Vad", "Vilken", "Ändring"])
 
 
