@@ -148,8 +148,9 @@ def test_the_whole_import_log_is_a_workbook_newest_first(con):
     second = imports.import_bytes(con, _objekt_bytes(["A", "B"]), "objekt.xlsx", "kontoret")
     assert first.stored and second.stored
     buffer = io.BytesIO()
-    write_import_log(buffer, queries.whole_import_log(con))
-    ws = load_workbook(buffer)["Importlogg"]
+    write_import_log(buffer, queries.whole_import_log(con), queries.whole_audit_log(con))
+    book = load_workbook(buffer)
+    ws = book["Importlogg"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert rows[0] == [
         "Tid", "Av", "Fil", "Slag", "Nya", "Ändrade", "Oförändrade", "Borttagna", "SHA-256",
@@ -161,6 +162,17 @@ def test_the_whole_import_log_is_a_workbook_newest_first(con):
     assert rows[1][0] >= rows[2][0]  # when, newest first
     assert ws["C3"].data_type == "s"  # text, not a formula
     assert len(rows) - 1 == queries.import_count(con)
+    # ... and every record each import added, changed or removed, newest import first.
+    done = [[c.value for c in row] for row in book["Ändringar"].iter_rows()]
+    assert done[0] == ["Tid", "Fil", "Vad", "Vilken", "Ändring"]
+    assert [r[1:] for r in done[1:]] == [
+        ["objekt.xlsx", "Objekt", "Skolplattformen", "Ny"],
+        ["objekt.xlsx", "Objektplan", "Skolplattformen 2024", "Ny"],
+        ["objekt.xlsx", "Aktivitet", "Skolplattformen 2024, aktivitet 1", "Ny"],
+        ["objekt.xlsx", "Aktivitet", "Skolplattformen 2024, aktivitet 2", "Ny"],
+        ["=SUMMA(A1).xlsx", "Ansökan", "TEST-2024-001", "Ny (version 1)"],
+        [None, "Referensdata", "Huddinge kommun", "Ny"],  # loaded when the database was made
+    ]
 
 
 def _reference_workbook(profile) -> bytes:

@@ -145,7 +145,8 @@ else:
         file_name="importlogg.xlsx",
         mime=ui.XLSX_MIME,
         help="Varje import som sparats, nyast först, med tid, vem, fil, SHA-256 och vad den "
-        "lade till, ändrade och tog bort: för revisionen eller för att jämföra filer.",
+        "lade till, ändrade och tog bort, och på bladet Ändringar varje post den rörde: för "
+        "revisionen eller för att jämföra filer.",
     )
     row = ui.clicked_row(clicked.selection, len(log))
     if row is not None:

@@ -339,6 +339,11 @@ def import_changes(con: Connection, import_id: int) -> pd.DataFrame:
     return _df(con, "import_changes", {"id": import_id})
 
 
+def whole_audit_log(con: Connection) -> list[tuple]:
+    """Every audit row with its import's time and file, newest first (for the workbook)."""
+    return con.execute(sql("whole_audit_log")).fetchall()
+
+
 def whole_import_log(con: Connection) -> list[dict[str, Any]]:
     """Every logged import, newest first (for its workbook; the page shows the latest)."""
     return _records(con, "import_log", {"limit": None})

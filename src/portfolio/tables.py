@@ -12,7 +12,7 @@ from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
-from portfolio.excel.layout import KIND_LABELS
+from portfolio.excel.layout import KIND_LABELS, audit_words
 from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts
 
@@ -350,51 +350,10 @@ def import_log(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-# What the audit log calls each kind of record, and each change, in the office's words.
-AUDIT_LABELS = {
-    "application": "Ansökan",
-    "decision": "Beslut",
-    "follow_up": "Uppföljning",
-    "status_report": "Lägesrapport",
-    "objekt": "Objekt",
-    "object_plan": "Objektplan",
-    "activity": "Aktivitet",
-    "reference": "Referensdata",
-}
-ACTION_LABELS = {"added": "Ny", "changed": "Ändrad", "removed": "Borttagen"}
-
-
-def _audited(entity: str, key: str) -> str:
-    """An audit row's key as a person names the record. Keys join their parts with "/",
-    which a benefit's name may hold too, so the parts are taken from the ends."""
-    if entity == "activity":
-        rest, year, position = key.rsplit("/", 2)
-        return f"{rest} {year}, aktivitet {int(position) + 1}"
-    if entity == "object_plan":
-        return " ".join(key.rsplit("/", 1))
-    if entity == "status_report":
-        return ", ".join(key.rsplit("/", 1))
-    if entity == "follow_up":
-        app_id, rest = key.split("/", 1)
-        benefit, date = rest.rsplit("/", 1)
-        return f"{app_id}, {benefit}, {date}"
-    return key
-
-
 def import_changes(frame: pd.DataFrame) -> pd.DataFrame:
     """What one import added, changed and removed, record by record, in the order stored."""
-    rows = []
-    for entity, key, action, detail in frame[
-        ["entity", "entity_id", "action", "detail"]
-    ].itertuples(index=False):
-        try:
-            which = detail if entity == "reference" and detail else _audited(entity, key)
-        except ValueError:  # a key of another shape (written by older code): as stored
-            which = key
-        change = ACTION_LABELS.get(action, action)
-        if entity == "application" and detail:
-            change += f" ({detail})"  # "Ändrad (version 2)"
-        rows.append((AUDIT_LABELS.get(entity, entity), which, change))
+    cols = frame[["entity", "entity_id", "action", "detail"]].itertuples(index=False)
+    rows = [audit_words(*row) for row in cols]
     return pd.DataFrame(rows, columns=["Vad", "Vilken", "Ändring"])
 
 

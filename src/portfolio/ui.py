@@ -133,10 +133,11 @@ def import_changes(version: str, import_id: int) -> pd.DataFrame:
     return tables.import_changes(queries.import_changes(cursor(), import_id))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner="Skapar arbetsboken …")  # every audit row: seconds when large
 def import_log_bytes(version: str) -> bytes:
     buffer = io.BytesIO()
-    write_import_log(buffer, queries.whole_import_log(cursor()))
+    con = cursor()
+    write_import_log(buffer, queries.whole_import_log(con), queries.whole_audit_log(con))
     return buffer.getvalue()
 
 

@@ -34,6 +34,7 @@ from portfolio.excel.layout import (
     STRATEGISKA,
     Column,
     Sheet,
+    audit_words,
 )
 from portfolio.model import Problem, Profile, errors_first
 
@@ -234,11 +235,32 @@ IMPORT_LOG = Sheet(
 )
 
 
-def write_import_log(target: str | Path | IO[bytes], rows: Sequence[Row]) -> None:
+IMPORT_CHANGES = Sheet(
+    "Ändringar",
+    (
+        Column("Tid", "imported_at"),
+        Column("Fil", "file_name"),
+        Column("Vad", "what"),
+        Column("Vilken", "which"),
+        Column("Ändring", "change"),
+    ),
+)
+
+
+def write_import_log(
+    target: str | Path | IO[bytes], rows: Sequence[Row], changes: Sequence[tuple] = ()
+) -> None:
     """Every logged import, newest first, for an auditor to keep or compare: the page
-    shows the latest fifty. A file name is text from outside, never written as a formula."""
+    shows the latest fifty. `changes`: the audit rows (time, file, entity, key, action,
+    detail), each record an import added, changed or removed, on a second sheet. A file
+    name is text from outside, never written as a formula."""
     shown = [{**r, "kind": KIND_LABELS.get(r["kind"], r["kind"])} for r in rows]
-    write_workbook(target, [(IMPORT_LOG, shown)])
+    records = [
+        dict(zip(("what", "which", "change"), audit_words(*rest), strict=True))
+        | {"imported_at": at, "file_name": name}
+        for at, name, *rest in changes
+    ]
+    write_workbook(target, [(IMPORT_LOG, shown), (IMPORT_CHANGES, records)])
 
 
 def write_problems(target: str | Path | IO[bytes], problems: Sequence[Problem]) -> None:

@@ -289,6 +289,50 @@ KIND_LABELS = {
     "formulär": "Formulär",
 }
 
+# What the audit log calls each kind of record, and each change, in the office's words.
+AUDIT_LABELS = {
+    "application": "Ansökan",
+    "decision": "Beslut",
+    "follow_up": "Uppföljning",
+    "status_report": "Lägesrapport",
+    "objekt": "Objekt",
+    "object_plan": "Objektplan",
+    "activity": "Aktivitet",
+    "reference": "Referensdata",
+}
+ACTION_LABELS = {"added": "Ny", "changed": "Ändrad", "removed": "Borttagen"}
+
+
+def _audited(entity: str, key: str) -> str:
+    """An audit row's key as a person names the record. Keys join their parts with "/",
+    which a benefit's name may hold too, so the parts are taken from the ends."""
+    if entity == "activity":
+        rest, year, position = key.rsplit("/", 2)
+        return f"{rest} {year}, aktivitet {int(position) + 1}"
+    if entity == "object_plan":
+        return " ".join(key.rsplit("/", 1))
+    if entity == "status_report":
+        return ", ".join(key.rsplit("/", 1))
+    if entity == "follow_up":
+        app_id, rest = key.split("/", 1)
+        benefit, date = rest.rsplit("/", 1)
+        return f"{app_id}, {benefit}, {date}"
+    return key
+
+
+def audit_words(entity: str, key: str, action: str, detail: str | None) -> tuple[str, str, str]:
+    """(what, which, change) of one audit row: ("Ansökan", "HUD-2026-001", "Ändrad
+    (version 2)"), for the page and the import log's workbook alike."""
+    try:
+        which = detail if entity == "reference" and detail else _audited(entity, key)
+    except ValueError:  # a key of another shape (written by older code): as stored
+        which = key
+    change = ACTION_LABELS.get(action, action)
+    if entity == "application" and detail:
+        change += f" ({detail})"
+    return AUDIT_LABELS.get(entity, entity), which, change
+
+
 KIND_SHEETS: dict[str, tuple[Sheet, ...]] = {
     "ansokan": (ANSOKAN, MAL, NYTTOR, KOSTNADER),
     "ansokningar": (
