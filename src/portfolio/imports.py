@@ -294,12 +294,7 @@ def _stored_objekt(con: db.Connection, portfolio: model.Portfolio) -> dict[str, 
     it writes them (nothing when it names none)."""
     names = {o.name for o in portfolio.objekt}
     names |= {p.objekt for p in portfolio.plans} | {a.objekt for a in portfolio.activities}
-    if not names:
-        return {}
-    return {
-        part: queries.export_rows(con, part, objekt=names)
-        for part in ("objekt", "plans", "activities")
-    }
+    return queries.stored_objekt(con, names) if names else {}
 
 
 # What each kind of record is stored by, and how its changes are put in words.

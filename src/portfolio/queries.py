@@ -363,6 +363,16 @@ def stored_records(
     return _records(con, f"stored_{kind}", {"ids": sorted(application_ids)})
 
 
+def stored_objekt(con: Connection, names: Collection[str]) -> dict[str, list[dict[str, Any]]]:
+    """The stored objekt, plans and activities (every year, in plan order) of the named
+    objekt, keyed as the objekt workbook's sheets name them."""
+    return {
+        "objekt": export_rows(con, "objekt", objekt=names),
+        "plans": export_rows(con, "plans", objekt=names),
+        "activities": _records(con, "stored_activities", {"names": sorted(names)}),
+    }
+
+
 def earlier_import(con: Connection, sha256: str, up_to: int | None = None) -> dict[str, Any] | None:
     """When, by whom and under which name a file with exactly this content was imported
     (up_to: only among the import log's rows up to that id)."""
