@@ -205,18 +205,20 @@ def objekt_changes(
     and are counted, not listed. Activities are compared by place, as a plan's list
     replaces the stored one."""
     out: dict[str, list[tuple[str, str, str]]] = {}
-    before = {row["name"]: row for row in stored.get("objekt", ())}
-    for row in objekt:
-        if (old := before.get(row["name"])) is not None:
-            rows = record_changes("Objekt", OBJEKT_COLUMNS, old, row, first_is_label=False)
-            if rows:
-                out.setdefault(row["name"], []).extend(rows)
-    plan_before = {(r["objekt"], int(r["year"])): r for r in stored.get("plans", ())}
-    for row in plans:
-        if (old := plan_before.get((row["objekt"], int(row["year"])))) is not None:
-            rows = record_changes("Plan", PLAN_COLUMNS, old, row, first_is_label=False)
-            if rows:
-                out.setdefault(f"{row['objekt']} {row['year']}", []).extend(rows)
+
+    def plan_key(row: Mapping[str, Any]) -> str:
+        return f"{row['objekt']} {int(row['year'])}"
+
+    for label, columns, key, part, rows in (
+        ("Objekt", OBJEKT_COLUMNS, lambda row: row["name"], "objekt", objekt),
+        ("Plan", PLAN_COLUMNS, plan_key, "plans", plans),
+    ):
+        before = {key(row): row for row in stored.get(part, ())}
+        for row in rows:
+            if (old := before.get(key(row))) is not None:
+                found = record_changes(label, columns, old, row, first_is_label=False)
+                if found:
+                    out.setdefault(key(row), []).extend(found)
     lists: dict[tuple[str, int], tuple[list, list]] = {}
     for row in stored.get("activities", ()):
         lists.setdefault((row["objekt"], int(row["year"])), ([], []))[0].append(row)
