@@ -416,7 +416,9 @@ def preview(con: object, report: imports.FileReport) -> list[str]:
                 tables.unchanged_with_goals(report.portfolio, changes)
             tables.pending_changes(report.objekt_changes, key="Objekt")
             if report.portfolio and report.portfolio.activities:
-                tables.activity_goal_preview(report.portfolio, queries.stored_profile(con))
+                changes = report.counts.activity_changes
+                tables.activity_goal_preview(report.portfolio, queries.stored_profile(con), changes)
+                tables.unchanged_activities_with_goals(report.portfolio, changes)
     except Exception:  # noqa: BLE001 - any exception is what we look for
         return [f"exception building the page's preview:\n{traceback.format_exc()}"]
     return []

@@ -447,6 +447,45 @@ def test_the_preview_of_an_objekt_plan_judges_its_activity_goals_weakest_first(
     assert rows[1]["Vad som saknas"] == "–"
 
 
+def test_the_preview_of_a_revised_objekt_plan_judges_only_its_new_and_changed_activities(
+    con, isolated_database
+):
+    """An owner who sends the plan again with one goal reworded sees that goal's verdict,
+    not the whole plan's again: the others are stored and judged on Målkvalitet."""
+    import io
+
+    from portfolio import imports
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    def plan(goals: list[str]) -> bytes:
+        base = {"objekt": "Skolplattformen", "year": 2024, "type": "Utveckling"}
+        buffer = io.BytesIO()
+        write_workbook(
+            buffer,
+            [
+                (layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva Lind"}]),
+                (layout.OBJEKTPLAN, [{"objekt": "Skolplattformen", "year": 2024}]),
+                (
+                    layout.AKTIVITETER,
+                    [{**base, "name": f"Aktivitet {n}", "goal": g} for n, g in enumerate(goals)],
+                ),
+            ],
+        )
+        return buffer.getvalue()
+
+    first = ["Bättre stöd", "Fler e-tjänster", "Snabbare svar"]
+    assert imports.import_bytes(con, plan(first), "a.xlsx", "t").stored
+    con.close()
+    revised = [*first[:2], "Svar inom 24 timmar", "Färre samtal"]  # one reworded, one new
+    at = _upload(run_page("import.py"), ("objekt.xlsx", plan(revised)))
+    assert not at.exception
+    rows = _titled_rows(at, "Målens kvalitet (SMART)", "Vad som saknas")
+    assert sorted(r["Mål"] for r in rows) == ["Färre samtal", "Svar inom 24 timmar"]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Målen i 2 oförändrade aktiviteter visas inte") for c in captions)
+
+
 def test_the_preview_of_a_revised_objekt_plan_lists_what_it_changes(con, isolated_database):
     import io
 

@@ -103,10 +103,14 @@ if uploads:
                     wrap=1,  # an activity's "Uppgift" names it at length
                 )
                 if report.portfolio and report.portfolio.activities:
-                    activity_goals = tables.activity_goal_preview(
-                        report.portfolio, ui.profile(version)
+                    changes = report.counts.activity_changes
+                    portfolio = report.portfolio
+                    ui.goal_preview(
+                        tables.activity_goal_preview(portfolio, ui.profile(version), changes),
+                        nowrap=0,
+                        unchanged=tables.unchanged_activities_with_goals(portfolio, changes),
+                        holders=("oförändrad aktivitet", "oförändrade aktiviteter"),
                     )
-                    ui.goal_preview(activity_goals, nowrap=0)
     if ready:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):

@@ -33,6 +33,8 @@ class Counts:
     removed: int = 0  # only activities: a plan's shorter list replaces the longer one
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
     application_changes: dict[str, str] = field(default_factory=dict)  # id -> added/changed
+    # Place in the workbook's list of activities -> added/changed/unchanged.
+    activity_changes: dict[int, str] = field(default_factory=dict)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -652,7 +654,13 @@ def _write_activities(
         row = _fields(a)
         row["strategic_directions"] = list(a.strategic_directions)
         records.append({**row, "position": position[key], **activity_verdicts(a)})
+    logged = len(audit)
     added, changed, unchanged = _upsert(con, ACTIVITY, records, audit)
+    # The preview judges only the goals of new and revised activities.
+    actions = {entity_id: action for _, entity_id, action, _ in audit[logged:]}
+    for index, r in enumerate(records):
+        key = f"{r['objekt']}/{r['year']}/{r['position']}"
+        counts.activity_changes[index] = actions.get(key, "unchanged")
     lengths = pd.DataFrame(
         [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]
     )

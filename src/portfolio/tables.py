@@ -828,13 +828,17 @@ def unchanged_with_goals(portfolio: Portfolio, changes: Mapping[str, str]) -> in
     return sum(1 for a in portfolio.applications if a.goals and changes.get(a.id) == "unchanged")
 
 
-def activity_goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.DataFrame:
-    """The goals of an objekt workbook's activities with their SMART verdicts, weakest
-    first, judged as the Målkvalitet page will judge them once stored (the objekt owner
-    answers for a plan's activities)."""
+def activity_goal_preview(
+    portfolio: Portfolio, profile: Profile | None, changes: Mapping[int, str] | None = None
+) -> pd.DataFrame:
+    """The goals of an objekt workbook's new and revised activities with their SMART
+    verdicts, weakest first, judged as the Målkvalitet page will judge them once stored (the
+    objekt owner answers for a plan's activities). `changes` (Counts.activity_changes) says
+    which activities the import leaves as they are; their goals are already judged there.
+    """
     rows = []
-    for act in portfolio.activities:
-        if not act.goal:
+    for index, act in enumerate(portfolio.activities):
+        if not act.goal or (changes is not None and changes.get(index) == "unchanged"):
             continue
         a = smart.assess_activity(
             act,
@@ -846,6 +850,15 @@ def activity_goal_preview(portfolio: Portfolio, profile: Profile | None) -> pd.D
         )
         rows.append(_verdict_row("Aktivitet", f"{act.objekt} {act.year}: {act.name}", act.goal, a))
     return _weakest_first(rows, "Aktivitet")
+
+
+def unchanged_activities_with_goals(portfolio: Portfolio, changes: Mapping[int, str]) -> int:
+    """How many activities with a goal an import leaves as they are."""
+    return sum(
+        1
+        for index, act in enumerate(portfolio.activities)
+        if act.goal and changes.get(index) == "unchanged"
+    )
 
 
 def _verdict_row(where: str, name: str, text: str, a: smart.Assessment) -> dict[str, str]:

@@ -786,12 +786,18 @@ def problems_bytes(problems: Sequence[Problem]) -> bytes:
     return buffer.getvalue()
 
 
-def goal_preview(goals: pd.DataFrame, *, nowrap: int = 2, unchanged: int = 0) -> None:
+def goal_preview(
+    goals: pd.DataFrame,
+    *,
+    nowrap: int = 2,
+    unchanged: int = 0,
+    holders: tuple[str, str] = ("oförändrad ansökan", "oförändrade ansökningar"),
+) -> None:
     """A workbook's goals with what each lacks, weakest first, before anything is stored.
 
     nowrap: one-line columns, as for wrapped_table (an application id and the score; an
-    activity's long name wraps). unchanged: applications with goals that the import leaves
-    as they are, whose goals are left out.
+    activity's long name wraps). unchanged: applications (or activities, named by
+    `holders`) with goals that the import leaves as they are, whose goals are left out.
     """
     if goals.empty and not unchanged:
         return
@@ -804,7 +810,7 @@ def goal_preview(goals: pd.DataFrame, *, nowrap: int = 2, unchanged: int = 0) ->
         else ""
     )
     left_out = (
-        f"Målen i {count(unchanged, 'oförändrad ansökan', 'oförändrade ansökningar')} visas "
+        f"Målen i {count(unchanged, *holders)} visas "
         "inte: de är redan sparade och bedöms på sidan Målkvalitet."
         if unchanged
         else ""
