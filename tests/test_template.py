@@ -201,6 +201,20 @@ def test_a_printed_template_keeps_explanations_beside_their_fields(kind: str) ->
             assert ws.print_title_rows == "$1:$1", ws.title
 
 
+@pytest.mark.parametrize("kind", TEMPLATE_KINDS)
+def test_every_written_cell_names_its_font(kind: str) -> None:
+    """A font that sets only bold falls back to the reader's own default: a wide serif in
+    LibreOffice, which cut the headers off in columns sized for Calibri."""
+    unnamed = [
+        f"{ws.title}!{cell.coordinate}"
+        for ws in open_template(kind).worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None and (not cell.font.name or not cell.font.sz)
+    ]
+    assert not unnamed, unnamed[:10]
+
+
 def test_every_hint_on_the_application_sheet_has_room_for_all_its_lines() -> None:
     """Column C's hints wrap; a row of Excel's default height (15 pt) showed only their
     first line, and LibreOffice printed the rest over the rows below."""

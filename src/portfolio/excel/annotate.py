@@ -21,12 +21,12 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from portfolio.excel.export import HEADER_FILL, PROBLEMS, guard_text, problem_rows
+from portfolio.excel.export import HEADER_FILL, PROBLEMS, font, guard_text, problem_rows
 from portfolio.excel.layout import PROBLEM_SHEET
 from portfolio.excel.safety import UNREADABLE_ZIP
 from portfolio.model import Problem
@@ -39,7 +39,7 @@ MAX_ANNOTATED_MERGED = 100_000  # cells inside merged ranges, each an object in 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "Dålig" style
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")  # ... and "Neutral"
 AUTHOR = "Instrumentpanelen"
-LINK_FONT = Font(color="0563C1", underline="single")
+LINK_FONT = font(color="0563C1", underline="single")
 INTRO = (
     "Rätta de markerade cellerna (rött: fel, gult: varning; kommentaren säger vad som är fel) "
     "och ladda upp filen igen. Den här fliken läses inte vid importen."
@@ -119,11 +119,11 @@ def _mark(ws: Any, ref: str, problems: Sequence[Problem]) -> bool:
 def _problem_sheet(book: Any, problems: Sequence[Problem], marked: set[tuple[str, str]]) -> None:
     ws = book.create_sheet(PROBLEM_SHEET, 0)
     ws.append([INTRO])
-    ws["A1"].font = Font(bold=True)
+    ws["A1"].font = font(bold=True)
     ws.append([])
     ws.append(PROBLEMS.headers())
     for cell in ws[HEADER_ROW]:
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = HEADER_FILL
     for shown in problem_rows(problems):
         ws.append([shown[c.key] for c in PROBLEMS.columns])

@@ -42,6 +42,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "# ##0"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+FONT_NAME = "Calibri"  # the body font of the workbooks openpyxl and Excel start from
 
 Row = Mapping[str, Any]
 
@@ -49,6 +50,22 @@ Row = Mapping[str, Any]
 # Excel writes a control character in text as _xHHHH_ and a typed "_x0041_" as
 # "_x005F_x0041_"; python-calamine decodes both, so a literal one must be escaped too.
 _ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # each "_" that begins one
+
+
+def font(
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = 11,
+    color: str | None = None,
+    underline: str | None = None,
+) -> Font:
+    """A font that names itself and its size. One that sets only bold falls back to the
+    reading program's default: in LibreOffice a serif, wider than Calibri, so headers were
+    cut off in columns sized for Calibri and the printed instructions shrank further."""
+    return Font(
+        name=FONT_NAME, size=size, bold=bold, italic=italic, color=color, underline=underline
+    )
 
 
 def guard_text(cell: Any) -> None:
@@ -98,7 +115,7 @@ def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
     columns = sheet.columns
     ws.append(sheet.headers())
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
         ws.append([cell_value(c, row.get(c.key)) for c in columns])
@@ -119,7 +136,7 @@ def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
     for column in sheet.columns:
         ws.append([column.header, cell_value(column, values.get(column.key))])
         label, cell = ws[ws.max_row]
-        label.font = Font(bold=True)
+        label.font = font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         _style(cell, column)
         guard_text(cell)

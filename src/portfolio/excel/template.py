@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +29,7 @@ from portfolio.excel.export import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
     HEADER_FILL,
+    font,
     guard_text,
     new_workbook,
     print_layout,
@@ -51,7 +52,7 @@ YES_NO = ("Ja", "Nej")
 
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")  # light orange: must be filled in
 INPUT_BORDER = Border(*(Side(style="thin", color="A6A6A6"),) * 4)
-HINT_FONT = Font(italic=True, color="595959")
+HINT_FONT = font(italic=True, color="595959")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 TITLES = {
@@ -464,7 +465,7 @@ def _lists_sheet(
         items = _choices(name, refs, year)
         letter = get_column_letter(index)
         header = ws.cell(row=1, column=index, value=title)
-        header.font = Font(bold=True)
+        header.font = font(bold=True)
         header.fill = HEADER_FILL
         for row, item in enumerate(items, start=2):
             guard_text(ws.cell(row=row, column=index, value=item))
@@ -588,7 +589,7 @@ def _table_sheet(
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         header = ws.cell(row=1, column=index)
-        header.font = Font(bold=True)
+        header.font = font(bold=True)
         header.fill = REQUIRED_FILL if column.required else HEADER_FILL
         header.alignment = Alignment(vertical="top")
         header.comment = _comment(_header_note(column, sheet, lists))
@@ -729,7 +730,7 @@ def _paragraph(ws: Worksheet, row: int, text: str, *, bold: bool = False, size: 
     last = get_column_letter(len(TABLE_HEADERS))
     ws.merge_cells(f"A{row}:{last}{row}")
     cell = ws.cell(row=row, column=1, value=text)
-    cell.font = Font(bold=bold, size=size)
+    cell.font = font(bold=bold, size=size)
     cell.alignment = WRAP_TOP
     characters_per_line = sum(INSTRUCTION_WIDTHS) * 1.1
     lines = max(1, math.ceil(len(text) / characters_per_line))
@@ -764,7 +765,7 @@ def _instructions(
     top = row
     for index, header in enumerate(TABLE_HEADERS, start=1):
         cell = ws.cell(row=row, column=index, value=header)
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = HEADER_FILL
     for sheet in sheets:
         for column in sheet.columns:
