@@ -7,6 +7,7 @@ from functools import cache
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -199,6 +200,26 @@ def test_a_printed_template_keeps_explanations_beside_their_fields(kind: str) ->
             assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
         else:
             assert ws.print_title_rows == "$1:$1", ws.title
+
+
+@pytest.mark.parametrize(
+    ("kind", "sheet", "columns"),
+    [*((kind, "Instruktioner", 5) for kind in TEMPLATE_KINDS), ("ansokan", "Ansökan", 3)],
+)
+def test_a_sheet_printed_one_page_wide_keeps_close_to_its_own_size(
+    kind: str, sheet: str, columns: int
+) -> None:
+    """Fitted to the page's width, instructions 191 characters wide printed at 8 pt: too
+    small to read at a desk. A4 landscape between the margins must hold them at 90 %."""
+    ws = open_template(kind)[sheet]
+    letters = [get_column_letter(i) for i in range(1, ws.max_column + 1)]
+    widths = [ws.column_dimensions[letter].width for letter in letters]
+    assert len(widths) == columns and all(widths), widths
+    pixels = sum(7 * width + 5 for width in widths)  # Calibri 11: 7 px a character, 5 padding
+    margins = ws.page_margins.left + ws.page_margins.right
+    printable = (297 / 25.4 - margins) * 96  # A4 landscape, pixels at 96 per inch
+    assert ws.page_setup.orientation == "landscape"
+    assert printable / pixels >= 0.9, (widths, round(printable / pixels, 2))
 
 
 @pytest.mark.parametrize("kind", TEMPLATE_KINDS)

@@ -363,8 +363,8 @@ HOW_TO_SEND = (
     "felen markerade i cellerna.",
 )
 TABLE_HEADERS = ("Blad", "Fält", "Obligatoriskt", "Vad som ska stå", "Exempel")
-INSTRUCTION_WIDTHS = (22, 34, 15, 70, 50)
-LABEL_WIDTHS = (34, 70, 60)  # the Ansökan sheet: label, what is filled in, hint
+INSTRUCTION_WIDTHS = (14, 24, 15, 57, 36)
+LABEL_WIDTHS = (32, 60, 54)  # the Ansökan sheet: label, what is filled in, hint
 
 
 @dataclass(frozen=True)
