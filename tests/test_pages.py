@@ -846,6 +846,40 @@ def test_a_batch_of_uploads_is_summed_up_first_and_only_files_with_problems_are_
     assert any("2 filer:** 1 klar att importera, 1 med fel" in m.value for m in at.markdown)
 
 
+def test_a_batch_lists_the_applications_it_adds_or_revises_and_what_they_ask_for(
+    con, isolated_database
+):
+    """With every administration's file at once, the office sees which file holds which
+    application, and the sum they ask for, without opening each file's section."""
+    from portfolio import imports
+
+    kept = application(id="TEST-2024-003", title="Tredje e-tjänsten")
+    stored = compilation_bytes([application(), kept])
+    assert imports.import_bytes(con, stored, "forst.xlsx", "Anna").stored
+    con.close()
+    batch = [
+        ("ny.xlsx", compilation_bytes([application(id="TEST-2024-002", requested_sek=300_000)])),
+        ("ny_version.xlsx", compilation_bytes([application(requested_sek=500_000)])),
+        ("samma.xlsx", compilation_bytes([kept])),  # left as it is: not listed
+        ("trasig.xlsx", compilation_bytes([application(id="TEST-2024-004", year=2099)])),
+    ]
+    at = _upload(run_page("import.py"), *batch)
+    assert not at.exception
+    assert any("läggs till eller får en ny version" in m.value for m in at.markdown)
+    [frame] = [df.value for df in at.dataframe if {"Fil", "Titel"} <= set(df.value.columns)]
+    rows = frame.to_dict("records")
+    assert [(r["Ansöknings-id"], r["Förändring"], r["Sökt"], r["Fil"]) for r in rows] == [
+        ("TEST-2024-002", "Ny", "300\u00a0000\u00a0kr", "ny.xlsx"),
+        ("TEST-2024-001", "Ändrad (ny version)", "500\u00a0000\u00a0kr", "ny_version.xlsx"),
+    ]
+    assert "1 ny ansökan och 1 ny version i 2 filer söker sammanlagt 800\u00a0000\u00a0kr." in [
+        c.value for c in at.caption
+    ]
+    # One file alone has its own preview; nothing to sum up.
+    at = _upload(run_page("import.py"), batch[0])
+    assert not any("får en ny version" in m.value for m in at.markdown)
+
+
 def test_uploading_a_file_imported_before_says_when_and_warns_if_it_would_revert(
     isolated_database,
 ):

@@ -66,6 +66,23 @@ if uploads:
                 },
             },
         )
+        revised, total = tables.batch_applications([c.report for c in checked])
+        if not revised.empty:
+            st.markdown("**Ansökningar som läggs till eller får en ny version**")
+            st.dataframe(
+                revised,
+                hide_index=True,
+                width="stretch",
+                # Fil in view at 1366 px: the long names give way and are cut.
+                column_config={
+                    "Ansöknings-id": st.column_config.TextColumn(width=115),
+                    "Förändring": st.column_config.TextColumn(width=90),
+                    "Förvaltning": st.column_config.TextColumn(width=190),
+                    "Titel": st.column_config.TextColumn(width=250),
+                    "Fil": st.column_config.TextColumn(width=130),
+                },
+            )
+            st.caption(total)
     for item in checked:
         report = item.report
         opened = not many or bool(report.problems)

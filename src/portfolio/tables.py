@@ -330,6 +330,47 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
     return pd.DataFrame(rows).astype(dict.fromkeys(counted, "Int64"))
 
 
+def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str]:
+    """The applications a batch adds or revises, across its importable files, and what they
+    ask for together: when every administration's file comes in at once, the office sees
+    which file holds which application without opening 35 sections. Applications a file
+    leaves as they are (a compilation sent again) are left out.
+    """
+    rows = []
+    for r in reports:
+        if r.refused or r.counts is None or r.portfolio is None:
+            continue
+        for app in r.portfolio.applications:
+            action = r.counts.application_changes.get(app.id)
+            if action in ("added", "changed"):
+                rows.append((r.file, app, CHANGE_LABELS[action]))
+    frame = pd.DataFrame(
+        {
+            "Ansöknings-id": [a.id for _, a, _ in rows],
+            "Förändring": [label for _, _, label in rows],
+            "Förvaltning": [a.administration for _, a, _ in rows],
+            "Titel": [a.title for _, a, _ in rows],
+            measures.REQUESTED.label: [
+                measures.REQUESTED.format(a.requested_sek) for _, a, _ in rows
+            ],
+            "Fil": [file for file, _, _ in rows],
+        }
+    )
+    if not rows:
+        return frame, ""
+    new = sum(label == CHANGE_LABELS["added"] for _, _, label in rows)
+    files = len({file for file, _, _ in rows})
+    total = sum(a.requested_sek or 0 for _, a, _ in rows)
+    parts = [values.format_count(new, "ny ansökan", "nya ansökningar")] if new else []
+    if len(rows) > new:
+        parts.append(values.format_count(len(rows) - new, "ny version", "nya versioner"))
+    caption = (
+        f"{values.join_words(parts, 'och')} i {values.format_count(files, 'fil', 'filer')} "
+        f"söker sammanlagt {values.format_sek(total)}."
+    )
+    return frame, caption
+
+
 def import_log(frame: pd.DataFrame) -> pd.DataFrame:
     """The import log as the office and its auditors read it; the full hash to compare.
     Borttagna only when a logged import removed something, as in the batch summary."""
