@@ -348,11 +348,12 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
         {
             "Ansöknings-id": [a.id for _, a, _ in rows],
             "Förändring": [label for _, _, label in rows],
-            "Förvaltning": [a.administration for _, a, _ in rows],
-            "Titel": [a.title for _, a, _ in rows],
+            # The amount before the long names: in view at 1024 px too.
             measures.REQUESTED.label: [
                 measures.REQUESTED.format(a.requested_sek) for _, a, _ in rows
             ],
+            "Förvaltning": [a.administration for _, a, _ in rows],
+            "Titel": [a.title for _, a, _ in rows],
             "Fil": [file for file, _, _ in rows],
         }
     )
