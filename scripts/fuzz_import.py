@@ -404,6 +404,7 @@ def preview(con: object, report: imports.FileReport) -> list[str]:
     exception here is a traceback on the page although the file was checked."""
     try:
         tables.upload_summary([report])
+        tables.batch_applications([report])
         tables.problems(report.problems)
         if not report.refused and report.counts is not None:
             tables.change_counts(report.counts)
