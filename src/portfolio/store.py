@@ -137,6 +137,11 @@ def _insert(con: Connection, table: str, frame: pa.Table | pd.DataFrame) -> None
 AuditRow = tuple[str, str, str, str]  # entity, entity_id, action, detail
 
 
+def _entity_id(key: tuple[Any, ...]) -> str:
+    """How the audit log names a record by its key: "Utbildning/2026/3"."""
+    return "/".join(map(str, key))
+
+
 def _audit(con: Connection, import_id: int | None, actor: str, rows: list[AuditRow]) -> None:
     """rows: (entity, entity_id, action, detail)."""
     if not rows:
@@ -212,8 +217,8 @@ def _upsert(
             f"where not exists (select 1 from {table.name} t where {keys})",
             incoming,
         )
-    audit.extend((table.name, "/".join(map(str, k)), "added", "") for k in added)
-    audit.extend((table.name, "/".join(map(str, k)), "changed", "") for k in changed)
+    audit.extend((table.name, _entity_id(k), "added", "") for k in added)
+    audit.extend((table.name, _entity_id(k), "changed", "") for k in changed)
     return len(added), len(changed), unchanged
 
 
@@ -659,7 +664,7 @@ def _write_activities(
     # The preview judges only the goals of new and revised activities.
     actions = {entity_id: action for _, entity_id, action, _ in audit[logged:]}
     for index, r in enumerate(records):
-        key = f"{r['objekt']}/{r['year']}/{r['position']}"
+        key = _entity_id((r["objekt"], r["year"], r["position"]))
         counts.activity_changes[index] = actions.get(key, "unchanged")
     lengths = pd.DataFrame(
         [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]
@@ -672,7 +677,7 @@ def _write_activities(
         "returning a.objekt, a.year, a.position",
         lengths,
     )
-    audit.extend(("activity", "/".join(map(str, k)), "removed", "") for k in sorted(removed))
+    audit.extend(("activity", _entity_id(k), "removed", "") for k in sorted(removed))
     counts.record("activity", added, changed, unchanged, len(removed))
 
 
