@@ -910,7 +910,8 @@ def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):
         "added": 0, "changed": 1, "unchanged": 1, "removed": 1
     }  # fmt: skip
     assert shorter.counts.removed == 1
-    assert shorter.counts.activity_changes == {0: "unchanged", 1: "changed"}  # by place
+    # By place: A stays first, D replaces B as the second (position 1).
+    assert shorter.counts.activity_changes == {"Skolplattformen/2024/1": "changed"}
     logged = con.execute("select added, changed, removed from import_log order by id").fetchall()
     assert logged[-1] == (0, 1, 1) and logged[0][2] == 0
     names = con.execute("select name from activity order by position").fetchall()

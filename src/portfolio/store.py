@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,8 +33,8 @@ class Counts:
     removed: int = 0  # only activities: a plan's shorter list replaces the longer one
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
     application_changes: dict[str, str] = field(default_factory=dict)  # id -> added/changed
-    # Place in the workbook's list of activities -> added/changed/unchanged.
-    activity_changes: dict[int, str] = field(default_factory=dict)
+    # Audit id of each activity added or changed (store.activity_ids) -> added/changed.
+    activity_changes: dict[str, str] = field(default_factory=dict)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -645,30 +645,43 @@ def write_portfolio(
     return counts
 
 
+def _places(activities: Sequence[model.Activity]) -> list[int]:
+    """Each activity's place in its plan's list (objekt and year), in the workbook's order."""
+    seen: dict[tuple[str, int], int] = {}
+    places = []
+    for a in activities:
+        key = (a.objekt, a.year)
+        seen[key] = seen.get(key, -1) + 1
+        places.append(seen[key])
+    return places
+
+
+def activity_ids(activities: Sequence[model.Activity]) -> list[str]:
+    """What the audit log and Counts.activity_changes call each activity."""
+    return [
+        _entity_id((a.objekt, a.year, place))
+        for a, place in zip(activities, _places(activities), strict=True)
+    ]
+
+
 def _write_activities(
     con: Connection, activities: list[model.Activity], counts: Counts, audit: list[AuditRow]
 ) -> None:
     """A workbook's activities for an objekt and year replace that plan's list as a whole."""
     if not activities:
         return
-    position: dict[tuple[str, int], int] = {}
+    places = _places(activities)
     records = []
-    for a in activities:
-        key = (a.objekt, a.year)
-        position[key] = position.get(key, -1) + 1
+    for a, place in zip(activities, places, strict=True):
         row = _fields(a)
         row["strategic_directions"] = list(a.strategic_directions)
-        records.append({**row, "position": position[key], **activity_verdicts(a)})
+        records.append({**row, "position": place, **activity_verdicts(a)})
     logged = len(audit)
     added, changed, unchanged = _upsert(con, ACTIVITY, records, audit)
-    # The preview judges only the goals of new and revised activities.
-    actions = {entity_id: action for _, entity_id, action, _ in audit[logged:]}
-    for index, r in enumerate(records):
-        key = _entity_id((r["objekt"], r["year"], r["position"]))
-        counts.activity_changes[index] = actions.get(key, "unchanged")
-    lengths = pd.DataFrame(
-        [{"objekt": k[0], "year": k[1], "n": n + 1} for k, n in position.items()]
-    )
+    # The preview judges only the goals of new and revised activities (activity_ids).
+    counts.activity_changes = {entity: action for _, entity, action, _ in audit[logged:]}
+    ends = {(a.objekt, a.year): place + 1 for a, place in zip(activities, places, strict=True)}
+    lengths = pd.DataFrame([{"objekt": k[0], "year": k[1], "n": n} for k, n in ends.items()])
     # Positions beyond the new list's length would survive a shorter re-import.
     removed = _with_rows(
         con,

@@ -14,7 +14,7 @@ from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
 from portfolio.excel.layout import KIND_LABELS, audit_words
 from portfolio.model import Period, Portfolio, Problem, Profile
-from portfolio.store import Counts
+from portfolio.store import Counts, activity_ids
 
 if TYPE_CHECKING:
     from portfolio.imports import FileReport
@@ -871,16 +871,17 @@ def unchanged_with_goals(portfolio: Portfolio, changes: Mapping[str, str]) -> in
 
 
 def activity_goal_preview(
-    portfolio: Portfolio, profile: Profile | None, changes: Mapping[int, str] | None = None
+    portfolio: Portfolio, profile: Profile | None, changes: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """The goals of an objekt workbook's new and revised activities with their SMART
     verdicts, weakest first, judged as the Målkvalitet page will judge them once stored (the
-    objekt owner answers for a plan's activities). `changes` (Counts.activity_changes) says
-    which activities the import leaves as they are; their goals are already judged there.
+    objekt owner answers for a plan's activities). `changes` (Counts.activity_changes) names
+    those the import adds or changes; the goals of the others are already judged there.
     """
     rows = []
-    for index, act in enumerate(portfolio.activities):
-        if not act.goal or (changes is not None and changes.get(index) == "unchanged"):
+    ids = activity_ids(portfolio.activities)
+    for act, activity_id in zip(portfolio.activities, ids, strict=True):
+        if not act.goal or (changes is not None and activity_id not in changes):
             continue
         a = smart.assess_activity(
             act,
@@ -894,12 +895,13 @@ def activity_goal_preview(
     return _weakest_first(rows, "Aktivitet")
 
 
-def unchanged_activities_with_goals(portfolio: Portfolio, changes: Mapping[int, str]) -> int:
+def unchanged_activities_with_goals(portfolio: Portfolio, changes: Mapping[str, str]) -> int:
     """How many activities with a goal an import leaves as they are."""
+    ids = activity_ids(portfolio.activities)
     return sum(
         1
-        for index, act in enumerate(portfolio.activities)
-        if act.goal and changes.get(index) == "unchanged"
+        for act, activity_id in zip(portfolio.activities, ids, strict=True)
+        if act.goal and activity_id not in changes
     )
 
 
