@@ -414,12 +414,10 @@ def preview(con: object, report: imports.FileReport) -> list[str]:
                 tables.application_preview(report.portfolio, report.counts, report.changes)
                 tables.pending_changes(report.changes)
                 tables.goal_preview(report.portfolio, queries.stored_profile(con), changes)
-                tables.unchanged_with_goals(report.portfolio, changes)
             tables.pending_changes(report.objekt_changes, key="Objekt")
             if report.portfolio and report.portfolio.activities:
                 changes = report.counts.activity_changes
                 tables.activity_goal_preview(report.portfolio, queries.stored_profile(con), changes)
-                tables.unchanged_activities_with_goals(report.portfolio, changes)
     except Exception:  # noqa: BLE001 - any exception is what we look for
         return [f"exception building the page's preview:\n{traceback.format_exc()}"]
     return []

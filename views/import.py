@@ -111,8 +111,7 @@ if uploads:
                     )
                     changes = report.counts.application_changes
                     ui.goal_preview(
-                        tables.goal_preview(report.portfolio, ui.profile(version), changes),
-                        unchanged=tables.unchanged_with_goals(report.portfolio, changes),
+                        tables.goal_preview(report.portfolio, ui.profile(version), changes)
                     )
                 ui.table(
                     "Så ändras objekt och planer som redan finns",
@@ -121,12 +120,11 @@ if uploads:
                 )
                 if report.portfolio and report.portfolio.activities:
                     changes = report.counts.activity_changes
-                    portfolio = report.portfolio
                     ui.goal_preview(
-                        tables.activity_goal_preview(portfolio, ui.profile(version), changes),
+                        tables.activity_goal_preview(
+                            report.portfolio, ui.profile(version), changes
+                        ),
                         nowrap=0,
-                        unchanged=tables.unchanged_activities_with_goals(portfolio, changes),
-                        holders=("oförändrad aktivitet", "oförändrade aktiviteter"),
                     )
     if ready:
         plural = "er" if len(ready) > 1 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -839,16 +840,29 @@ def unlinked(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@dataclass(frozen=True)
+class GoalPreview:
+    """A workbook's goals to judge before they are stored, and how many goal holders
+    (`holders`: singular, plural) it leaves out because the import leaves them as they
+    are: their goals are already judged on Målkvalitet."""
+
+    goals: pd.DataFrame
+    unchanged: int
+    holders: tuple[str, str]
+
+
 def goal_preview(
     portfolio: Portfolio, profile: Profile | None, changes: Mapping[str, str] | None = None
-) -> pd.DataFrame:
+) -> GoalPreview:
     """The goals of a workbook's new and revised applications with their SMART verdicts,
-    weakest first, so a weak goal is seen before it is stored. Goals of an application the
-    import leaves unchanged (`changes` says which) are already judged on Målkvalitet.
+    weakest first, so a weak goal is seen before it is stored. `changes`
+    (Counts.application_changes) says which applications the import leaves unchanged.
     """
     rows = []
+    unchanged = 0
     for app in portfolio.applications:
         if changes is not None and changes.get(app.id) == "unchanged":
+            unchanged += bool(app.goals)
             continue
         areas = profile.goal_areas_in(app.year) if profile else None
         directions = profile.directions_in(app.year) if profile else None
@@ -862,26 +876,26 @@ def goal_preview(
                 directions=app.strategic_directions,
             )
             rows.append(_verdict_row("Ansökan", app.id, goal.text, a))
-    return _weakest_first(rows, "Ansökan")
-
-
-def unchanged_with_goals(portfolio: Portfolio, changes: Mapping[str, str]) -> int:
-    """How many applications with goals an import leaves as they are."""
-    return sum(1 for a in portfolio.applications if a.goals and changes.get(a.id) == "unchanged")
+    holders = ("oförändrad ansökan", "oförändrade ansökningar")
+    return GoalPreview(_weakest_first(rows, "Ansökan"), unchanged, holders)
 
 
 def activity_goal_preview(
     portfolio: Portfolio, profile: Profile | None, changes: Mapping[str, str] | None = None
-) -> pd.DataFrame:
+) -> GoalPreview:
     """The goals of an objekt workbook's new and revised activities with their SMART
     verdicts, weakest first, judged as the Målkvalitet page will judge them once stored (the
     objekt owner answers for a plan's activities). `changes` (Counts.activity_changes) names
-    those the import adds or changes; the goals of the others are already judged there.
+    those the import adds or changes.
     """
     rows = []
+    unchanged = 0
     ids = activity_ids(portfolio.activities)
     for act, activity_id in zip(portfolio.activities, ids, strict=True):
-        if not act.goal or (changes is not None and activity_id not in changes):
+        if not act.goal:
+            continue
+        if changes is not None and activity_id not in changes:
+            unchanged += 1
             continue
         a = smart.assess_activity(
             act,
@@ -892,17 +906,8 @@ def activity_goal_preview(
             directions=act.strategic_directions,
         )
         rows.append(_verdict_row("Aktivitet", f"{act.objekt} {act.year}: {act.name}", act.goal, a))
-    return _weakest_first(rows, "Aktivitet")
-
-
-def unchanged_activities_with_goals(portfolio: Portfolio, changes: Mapping[str, str]) -> int:
-    """How many activities with a goal an import leaves as they are."""
-    ids = activity_ids(portfolio.activities)
-    return sum(
-        1
-        for act, activity_id in zip(portfolio.activities, ids, strict=True)
-        if act.goal and activity_id not in changes
-    )
+    holders = ("oförändrad aktivitet", "oförändrade aktiviteter")
+    return GoalPreview(_weakest_first(rows, "Aktivitet"), unchanged, holders)
 
 
 def _verdict_row(where: str, name: str, text: str, a: smart.Assessment) -> dict[str, str]:

@@ -786,19 +786,14 @@ def problems_bytes(problems: Sequence[Problem]) -> bytes:
     return buffer.getvalue()
 
 
-def goal_preview(
-    goals: pd.DataFrame,
-    *,
-    nowrap: int = 2,
-    unchanged: int = 0,
-    holders: tuple[str, str] = ("oförändrad ansökan", "oförändrade ansökningar"),
-) -> None:
-    """A workbook's goals with what each lacks, weakest first, before anything is stored.
+def goal_preview(preview: tables.GoalPreview, *, nowrap: int = 2) -> None:
+    """A workbook's goals with what each lacks, weakest first, before anything is stored,
+    and how many unchanged applications or activities were left out.
 
     nowrap: one-line columns, as for wrapped_table (an application id and the score; an
-    activity's long name wraps). unchanged: applications (or activities, named by
-    `holders`) with goals that the import leaves as they are, whose goals are left out.
+    activity's long name wraps).
     """
+    goals, unchanged = preview.goals, preview.unchanged
     if goals.empty and not unchanged:
         return
     st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas, svagast först")
@@ -810,7 +805,7 @@ def goal_preview(
         else ""
     )
     left_out = (
-        f"Målen i {count(unchanged, *holders)} visas "
+        f"Målen i {count(unchanged, *preview.holders)} visas "
         "inte: de är redan sparade och bedöms på sidan Målkvalitet."
         if unchanged
         else ""
