@@ -222,3 +222,18 @@ def test_an_imports_audit_rows_name_each_record_as_the_office_knows_it():
         ["Referensdata", "Huddinge kommun", "Ändrad"],
         ["Aktivitet", "skrivet av äldre kod", "Ny"],
     ]
+
+
+def test_an_applications_import_history_says_what_each_import_did_in_swedish():
+    frame = pd.DataFrame(
+        {
+            "imported_at": ["2026-03-01 10:15:00"],
+            "imported_by": ["Anna"],
+            "file_name": ["ansokningar.xlsx"],
+            "what": ["application changed, decision added, follow_up added"],
+            "sha256": ["ab" * 32],
+        }
+    )
+    [row] = tables.import_history(frame).to_dict("records")
+    assert row["Vad"] == "ansökan ändrad, beslut ny, uppföljning ny"
+    assert row["Tid"] == "2026-03-01 10:15" and row["SHA-256"] == "abababababab…"

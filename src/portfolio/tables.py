@@ -13,7 +13,7 @@ from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
-from portfolio.excel.layout import KIND_LABELS, audit_words
+from portfolio.excel.layout import ACTION_LABELS, AUDIT_LABELS, KIND_LABELS, audit_words
 from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts, activity_ids
 
@@ -401,14 +401,8 @@ def import_changes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
-    what = {
-        "application": "ansökan",
-        "decision": "beslut",
-        "follow_up": "uppföljning",
-        "status_report": "lägesrapport",
-        "added": "ny",
-        "changed": "ändrad",
-    }
+    # "application added, decision changed" in the audit log's words, lower case mid-line.
+    what = {key: label.lower() for key, label in (AUDIT_LABELS | ACTION_LABELS).items()}
 
     def words(text: object) -> str:
         return ", ".join(
