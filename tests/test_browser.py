@@ -46,12 +46,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    workdir = tmp_path_factory.mktemp("fresh-user")
+def _serve(workdir: Path, **settings: str) -> Iterator[str]:
+    """The app started as a user starts it, in `workdir`, with `settings` in its environment."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("PORTFOLIO_DB",)}
     env[config.RAISE_ENV] = "1"  # a page's error shows as stException
+    env.update(settings)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -91,6 +91,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("fresh-user")
+    yield from _serve(workdir)
     assert (workdir / "data" / "portfolio.duckdb").exists()
 
 
@@ -469,3 +475,52 @@ def test_a_refused_upload_comes_back_with_its_problems_marked_in_the_cells(
     sheet = book["Ansökningar"]
     column = [c.value for c in sheet[1]].index("Förvaltning") + 1
     assert 'menade du "Socialförvaltningen"' in sheet.cell(2, column).comment.text
+
+
+SIGNED_IN = "Åsa Öberg"  # sent by the proxy as UTF-8, read by the server as Latin-1
+
+
+@pytest.fixture(scope="module")
+def sso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app behind a single-sign-on proxy that names the person in X-Forwarded-Email."""
+    yield from _serve(
+        tmp_path_factory.mktemp("behind-sso"), PORTFOLIO_USER_HEADER="X-Forwarded-Email"
+    )
+
+
+def test_behind_single_sign_on_the_import_log_names_the_signed_in_person(
+    sso_server, browser, tmp_path
+):
+    from tests.conftest import application, compilation_bytes
+
+    workbook = tmp_path / "inloggad.xlsx"
+    workbook.write_bytes(
+        compilation_bytes([application(id="SSO-2026-001", year=2026, strategic_directions=[])])
+    )
+    context = browser.new_context(
+        viewport={"width": 1920, "height": 1080},
+        extra_http_headers={"X-Forwarded-Email": SIGNED_IN},
+    )
+    page = context.new_page()
+    page.goto(sso_server + "/import", wait_until="domcontentloaded")
+    _wait_for(page, "Välj en eller flera arbetsböcker")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert f"Inloggad som {SIGNED_IN}" in sidebar.inner_text()
+    assert page.get_by_label("Ditt namn (loggas vid import)").count() == 0  # nothing to type
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    _wait_for(page, "klar att importera: 1 nya")
+    page.get_by_role("button", name="Importera 1 fil utan fel").click()
+    _wait_for(page, "importerad: 1 nya")
+    log = page.locator("[data-testid='stDataFrame']").filter(has_text="SHA-256").first
+    first_row = log.locator("[role='row']").nth(1).inner_text()
+    assert SIGNED_IN in first_row and "inloggad.xlsx" in first_row
+    context.close()
+
+
+def test_behind_single_sign_on_a_request_without_the_name_asks_for_it(sso_server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})  # no proxy header
+    page.goto(sso_server + "/import", wait_until="domcontentloaded")
+    _wait_for(page, "Inloggningen anger inte vem du är. Skriv ditt namn nedan.")
+    page.get_by_label("Ditt namn (loggas vid import)").wait_for(timeout=30_000)
+    assert "Inloggad som" not in _text(page)
+    page.close()

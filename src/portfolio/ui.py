@@ -574,7 +574,20 @@ def frame_header(version: str) -> None:
 
 
 def actor_name() -> str:
-    """Who is recorded in the import log; asked once per session, defaulting to the OS user."""
+    """Who is recorded in the import log: the person a single-sign-on proxy names, when the
+    dashboard runs behind one (config.user_header); otherwise asked once per session,
+    defaulting to the OS user."""
+    header = config.user_header()
+    if header:
+        signed_in = config.signed_in_user(st.context.headers.get_all(header))
+        if signed_in:
+            st.sidebar.markdown(
+                f"**Inloggad som** {plain(signed_in)}",
+                help="Namnet kommer från kommunens inloggning och loggas vid import och "
+                "uppföljning.",
+            )
+            return signed_in
+        st.sidebar.warning("Inloggningen anger inte vem du är. Skriv ditt namn nedan.")
     return (
         st.sidebar.text_input(
             "Ditt namn (loggas vid import)", value=config.current_user(), key="actor"
