@@ -411,7 +411,7 @@ def preview(con: object, report: imports.FileReport) -> list[str]:
             tables.list_changes_table(report.list_changes)
             if report.portfolio and report.portfolio.applications:
                 changes = report.counts.application_changes
-                tables.application_preview(report.portfolio, report.counts, report.changes)
+                tables.application_preview(report.portfolio, report.counts, report.record_kinds)
                 tables.pending_changes(report.changes)
                 tables.goal_preview(report.portfolio, queries.stored_profile(con), changes)
             tables.pending_changes(report.objekt_changes, key="Objekt")

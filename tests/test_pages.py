@@ -341,7 +341,10 @@ def test_the_preview_puts_new_and_revised_applications_first_and_judges_only_the
     revised["title"] = "Annan e-tjänst, etapp 2"
     goals = [*stored, goal("TEST-2024-003", "Kortare handläggning")]
     decision = {"application_id": "TEST-2024-001", "decision": "Avslagen", "granted_sek": 0}
-    second = compilation_bytes([quiet, kept, revised, added], goals=goals, decisions=[decision])
+    report = {"application_id": "TEST-2024-001", "date": "2024-06-30", "status": "Grön"}
+    second = compilation_bytes(
+        [quiet, kept, revised, added], goals=goals, decisions=[decision], status_reports=[report]
+    )
     at = _upload(run_page("import.py"), ("andra.xlsx", second))
     assert not at.exception
     [preview] = [df.value for df in at.dataframe if "Förändring" in df.value.columns]
@@ -349,7 +352,7 @@ def test_the_preview_puts_new_and_revised_applications_first_and_judges_only_the
     assert list(zip(preview["Ansöknings-id"], preview["Förändring"], strict=True)) == [
         ("TEST-2024-003", "Ny"),
         ("TEST-2024-002", "Ändrad (ny version)"),
-        ("TEST-2024-001", "Beslut ändras"),
+        ("TEST-2024-001", "Beslut och lägesrapport ändras"),
         ("TEST-2024-004", "Oförändrad"),
     ]
     rows = _titled_rows(at, "Målens kvalitet (SMART)", "Vad som saknas")

@@ -100,7 +100,9 @@ if uploads:
                 ui.table("Så ändras kommunens listor", lists, wrap=1)
                 if report.portfolio and report.portfolio.applications:
                     st.dataframe(
-                        tables.application_preview(report.portfolio, report.counts, report.changes),
+                        tables.application_preview(
+                            report.portfolio, report.counts, report.record_kinds
+                        ),
                         hide_index=True,
                         width="stretch",
                     )

@@ -42,6 +42,9 @@ class FileReport:
     # A dry run's account of what it would change in applications already stored:
     # id -> (what, before, after).
     changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # Of those, the kinds of record (keys of versions.RECORD_NOUNS) whose rows change an
+    # application that stays at its version: id -> kinds, in the workbook's order.
+    record_kinds: dict[str, list[str]] = field(default_factory=dict)
     # ... and in the municipality's lists, for a reference workbook: (what, before, after).
     list_changes: list[tuple[str, str, str]] = field(default_factory=list)
     # ... and in objekt, plans and activity lists already stored: objekt name or
@@ -277,7 +280,7 @@ def _check_and_write(
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
-        _add_record_changes(report.changes, before, result.portfolio, added)
+        _add_record_changes(report, before, result.portfolio, added)
         if objekt_before:
             p = result.portfolio
             report.objekt_changes = versions.objekt_changes(
@@ -319,7 +322,7 @@ def _stored_records(
 
 
 def _add_record_changes(
-    changes: dict[str, list[tuple[str, str, str]]],
+    report: FileReport,
     before: dict[str, dict[tuple, dict[str, Any]]],
     portfolio: model.Portfolio,
     added: set[str],
@@ -334,7 +337,10 @@ def _add_record_changes(
             new = dataclasses.asdict(record)
             rows = words(before[kind].get(tuple(new[k] for k in key)), new)
             if rows:
-                changes.setdefault(record.application_id, []).extend(rows)
+                report.changes.setdefault(record.application_id, []).extend(rows)
+                kinds = report.record_kinds.setdefault(record.application_id, [])
+                if kind not in kinds:
+                    kinds.append(kind)
 
 
 def _pending_changes(

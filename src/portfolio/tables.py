@@ -105,19 +105,19 @@ def change_counts(counts: Counts) -> pd.DataFrame:
 def application_preview(
     portfolio: Portfolio,
     counts: Counts | None,
-    changes: Mapping[str, Sequence[tuple[str, str, str]]] | None = None,
+    record_kinds: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """The applications a workbook carries and what the import does with each: new ones
     first, then new versions, then those whose decision, follow-ups or status reports
-    change, then those it leaves as they are (each group in the workbook's order)."""
+    change (record_kinds, as imports.FileReport has them), then those it leaves as they
+    are (each group in the workbook's order)."""
     actions = counts.application_changes if counts else {}
-    records = changes or {}
+    records = record_kinds or {}
 
     def change(app_id: str) -> tuple[int, str]:
         action = actions.get(app_id, "")
         if action == "unchanged" and records.get(app_id):
-            kinds = dict.fromkeys(what.split(" ")[0].rstrip(":") for what, _, _ in records[app_id])
-            words = [kind.lower() for kind in kinds]
+            words = [versions.RECORD_NOUNS[kind].lower() for kind in records[app_id]]
             return 2, f"{values.join_words(words, 'och')} ändras".capitalize()
         return {"added": 0, "changed": 1}.get(action, 3), CHANGE_LABELS.get(action, "–")
 

@@ -167,23 +167,33 @@ def record_changes(
     return out
 
 
+# What each kind of record a workbook brings for a stored application is called, first in
+# each of its change rows and in the import preview's "Beslut och uppföljning ändras".
+RECORD_NOUNS = {
+    "decisions": "Beslut",
+    "follow_ups": "Uppföljning",
+    "status_reports": "Lägesrapport",
+}
+
+
 def decision_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
-    return record_changes("Beslut", DECISION_COLUMNS, old, new)
+    return record_changes(RECORD_NOUNS["decisions"], DECISION_COLUMNS, old, new)
 
 
 def follow_up_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
-    label = f"Uppföljning {new['benefit']} {show(new['date'])}"
+    label = f"{RECORD_NOUNS['follow_ups']} {new['benefit']} {show(new['date'])}"
     return record_changes(label, FOLLOW_UP_COLUMNS, old, new, first_is_label=False)
 
 
 def status_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
-    return record_changes(f"Lägesrapport {show(new['date'])}", STATUS_COLUMNS, old, new)
+    label = f"{RECORD_NOUNS['status_reports']} {show(new['date'])}"
+    return record_changes(label, STATUS_COLUMNS, old, new)
 
 
 OBJEKT_COLUMNS = tuple(c for c in layout.OBJEKT_SHEET.columns if c.key != "name")
