@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -95,13 +96,29 @@ def cell_value(column: Column, value: Any) -> Any:
     return value
 
 
-def _style(cell: Any, column: Column) -> None:
-    if column.kind == AMOUNT:
-        cell.number_format = AMOUNT_FORMAT
-    elif column.kind in (DATE, DEADLINE):
-        cell.number_format = DATE_FORMAT
-    elif column.kind == PERCENT:
-        cell.number_format = "0.0%"
+HEADER = Column("", "")  # a header or label: text, guarded like any other
+_NUMBER_FORMATS = {AMOUNT: AMOUNT_FORMAT, DATE: DATE_FORMAT, DEADLINE: DATE_FORMAT, PERCENT: "0.0%"}
+
+
+def _needs_guard(value: Any) -> bool:
+    return isinstance(value, str) and ("_x" in value or value.startswith(FORMULA_STARTS))
+
+
+def _cell(ws: Any, column: Column, value: Any, **style: Any) -> Any:
+    """One cell as it is written: the column's number format, text guarded (guard_text),
+    `style` (font, fill, alignment) set. A plain value goes in as it is: a cell object costs
+    several times more, and the whole portfolio is 180 000 rows at scale 100."""
+    value = cell_value(column, value)
+    number_format = _NUMBER_FORMATS.get(column.kind)
+    if not (style or number_format or _needs_guard(value)):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    if number_format:
+        cell.number_format = number_format
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    guard_text(cell)
+    return cell
 
 
 def _width(values: Iterable[Any], header: str) -> float:
@@ -109,48 +126,44 @@ def _width(values: Iterable[Any], header: str) -> float:
     return float(min(max(len(header), longest, 8) + 2, 60))
 
 
-def write_table(ws: Worksheet, sheet: Sheet, rows: Sequence[Row]) -> None:
+def write_table(ws: Any, sheet: Sheet, rows: Sequence[Row]) -> None:
     """A header row, one row per dict (keyed by Column.key), frozen header, readable widths,
-    and Excel's filter buttons on the header, as the office sorts and filters compilations."""
+    and Excel's filter buttons on the header, as the office sorts and filters compilations.
+
+    Works on a streaming (write-only) sheet too: everything about the sheet is set before
+    its first row, and rows go in whole.
+    """
     columns = sheet.columns
-    ws.append(sheet.headers())
-    for cell in ws[1]:
-        cell.font = font(bold=True)
-        cell.fill = HEADER_FILL
-    for row in rows:
-        ws.append([cell_value(c, row.get(c.key)) for c in columns])
     for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-            _style(cell, column)
-            guard_text(cell)
         sample = (r.get(column.key) for r in rows[:200])
-        ws.column_dimensions[letter].width = _width(sample, column.header)
+        ws.column_dimensions[get_column_letter(index)].width = _width(sample, column.header)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     print_layout(ws, one_page_wide=False)
+    bold = font(bold=True)
+    ws.append([_cell(ws, HEADER, c.header, font=bold, fill=HEADER_FILL) for c in columns])
+    for row in rows:
+        ws.append([_cell(ws, c, row.get(c.key)) for c in columns])
 
 
-def write_labels(ws: Worksheet, sheet: Sheet, values: Row) -> None:
+def write_labels(ws: Any, sheet: Sheet, values: Row) -> None:
     """Labels in column A and values in column B, as in the single-application sheet."""
-    for column in sheet.columns:
-        ws.append([column.header, cell_value(column, values.get(column.key))])
-        label, cell = ws[ws.max_row]
-        label.font = font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        _style(cell, column)
-        guard_text(cell)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 80
     print_layout(ws, one_page_wide=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = font(bold=True)
+    for column in sheet.columns:
+        label = _cell(ws, HEADER, column.header, font=bold)
+        ws.append([label, _cell(ws, column, values.get(column.key), alignment=wrap)])
 
 
-def print_layout(ws: Worksheet, *, one_page_wide: bool) -> None:
+def print_layout(ws: Any, *, one_page_wide: bool) -> None:
     """Landscape on A4. A sheet read whole (instructions, one application) is scaled to the
     page's width: printed as it was, an explanation stood pages away from its field. A
     table repeats its header row on every page instead, its columns too many to shrink."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     if one_page_wide:
         ws.page_margins.left = ws.page_margins.right = 0.4  # inches: more room, larger type
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -172,7 +185,7 @@ def write_workbook(
     labels: tuple[Sheet, Row] | None = None,
 ) -> None:
     """Write one workbook: an optional label sheet first, then the tables in order."""
-    wb = new_workbook()
+    wb = Workbook(write_only=True)  # streamed: a tenth of the memory, a fraction of the time
     if labels is not None:
         write_labels(wb.create_sheet(labels[0].name), *labels)
     for sheet, rows in tables:
