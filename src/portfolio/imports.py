@@ -43,7 +43,8 @@ class FileReport:
     # id -> (what, before, after).
     changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     # Of those, the kinds of record (keys of versions.RECORD_NOUNS) whose rows change an
-    # application that stays at its version: id -> kinds, in the workbook's order.
+    # application that stays at its version: id -> kinds (decisions, follow-ups, status
+    # reports, in that order).
     record_kinds: dict[str, list[str]] = field(default_factory=dict)
     # ... and in the municipality's lists, for a reference workbook: (what, before, after).
     list_changes: list[tuple[str, str, str]] = field(default_factory=list)
