@@ -511,9 +511,14 @@ def test_behind_single_sign_on_the_import_log_names_the_signed_in_person(
     _wait_for(page, "klar att importera: 1 nya")
     page.get_by_role("button", name="Importera 1 fil utan fel").click()
     _wait_for(page, "importerad: 1 nya")
+    # The log is redrawn after the message: wait for its newest row to be this import.
     log = page.locator("[data-testid='stDataFrame']").filter(has_text="SHA-256").first
-    first_row = log.locator("[role='row']").nth(1).inner_text()
-    assert SIGNED_IN in first_row and "inloggad.xlsx" in first_row
+    newest = log.locator("[role='row']").nth(1)
+    deadline = time.monotonic() + 30
+    while "inloggad.xlsx" not in newest.inner_text() and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+    assert "inloggad.xlsx" in newest.inner_text()
+    assert SIGNED_IN in newest.inner_text()
     context.close()
 
 
