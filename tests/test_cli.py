@@ -136,7 +136,7 @@ def test_import_dry_run_with_changes_lists_what_a_revision_would_change(tmp_path
     detailed = cli("import", str(revised), "--dry-run", "--changes", "--db", db)
 
     assert plain.returncode == detailed.returncode == 0
-    summary = "v2.xlsx: kontrollerad (inget sparades): 0 nya, 1 ändrade, 0 oförändrade"
+    summary = f"{revised}: kontrollerad (inget sparades): 0 nya, 1 ändrade, 0 oförändrade"
     assert plain.stdout.splitlines() == [summary]  # the contracted output is unchanged
     lines = detailed.stdout.replace("\u00a0", " ").splitlines()
     assert lines[0] == summary
@@ -152,7 +152,7 @@ def test_an_import_with_changes_stores_it_and_lists_what_it_changed(tmp_path: Pa
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.replace("\u00a0", " ").splitlines() == [
-        "v2.xlsx: importerad: 0 nya, 1 ändrade, 0 oförändrade",
+        f"{revised}: importerad: 0 nya, 1 ändrade, 0 oförändrade",
         "  TEST-2024-001: Sökt belopp (kr): 400 000 → 450 000",
     ]
     exported = json.loads(cli("export", "--json", "--db", db).stdout)
@@ -161,9 +161,58 @@ def test_an_import_with_changes_stores_it_and_lists_what_it_changed(tmp_path: Pa
 
 
 def test_a_missing_file_is_refused_plainly(tmp_path: Path):
-    result = cli("import", str(tmp_path / "finns_inte.xlsx"), "--db", str(tmp_path / "x.duckdb"))
+    missing = tmp_path / "finns_inte.xlsx"
+    result = cli("import", str(missing), "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 1
-    assert "finns_inte.xlsx" in result.stderr and "Traceback" not in result.stderr
+    assert f"{missing}: filen kan inte läsas" in result.stderr  # no empty sheet field
+    assert "Traceback" not in result.stderr
+
+
+def test_a_batch_with_one_refused_file_stores_none_of_them(tmp_path: Path):
+    """Exit status 1 means nothing changed (cli.md): the good file before the bad one is
+    reported as checked, not stored, and a second run after the fix stores both."""
+    db = str(tmp_path / "x.duckdb")
+    good = tmp_path / "a.xlsx"
+    good.write_bytes(compilation_bytes([application(id="TEST-2024-001")]))
+    bad = tmp_path / "b.xlsx"
+    bad.write_bytes(compilation_bytes([application(id="TEST-2024-002", requested_sek="-5")]))
+
+    result = cli("import", str(good), str(bad), "--db", db)
+
+    assert result.returncode == 1
+    assert f"{good}: kontrollerad (inget sparades): 1 nya" in result.stdout
+    assert f"{bad}: avvisad, 1 fel; inget sparades" in result.stdout
+    assert "inget importerades, eftersom 1 av 2 filer har fel" in result.stderr
+    assert json.loads(cli("export", "--json", "--db", db).stdout)["applications"] == []
+
+    bad.write_bytes(compilation_bytes([application(id="TEST-2024-002")]))
+    again = cli("import", str(good), str(bad), "--db", db)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        f"{good}: importerad: 1 nya, 0 ändrade, 0 oförändrade",
+        f"{bad}: importerad: 1 nya, 0 ändrade, 0 oförändrade",
+    ]
+    exported = json.loads(cli("export", "--json", "--db", db).stdout)
+    assert [a["id"] for a in exported["applications"]] == ["TEST-2024-001", "TEST-2024-002"]
+
+
+def test_problems_name_each_file_as_the_command_line_named_it(tmp_path: Path):
+    """Two folders' workbooks of the same name must not read as one file."""
+    for folder in ("norr", "syd"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ansokningar.xlsx").write_bytes(
+            compilation_bytes([application(requested_sek="-5")])
+        )
+    result = cli(
+        "import", "norr/ansokningar.xlsx", "syd/ansokningar.xlsx", "--dry-run",
+        "--db", "x.duckdb", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if "!" in line]
+    assert [line.split(": ")[0] for line in problems] == [
+        "norr/ansokningar.xlsx",
+        "syd/ansokningar.xlsx",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -411,9 +460,8 @@ def test_refused_files_can_be_written_back_marked_to_a_folder(tmp_path: Path):
     assert [p.name for p in folder.iterdir()] == ["fel_markerad.xlsx"]  # only the refused one
     book = load_workbook(folder / "fel_markerad.xlsx")
     assert book.sheetnames[0] == layout.PROBLEM_SHEET
-    # The good file was imported as usual: --marked only adds the copies.
-    stored = json.loads(cli("export", "--json", "--db", db).stdout)["applications"]
-    assert [a["id"] for a in stored] == ["TEST-2024-002"]
+    # --marked only adds the copies: the batch with a refused file stores nothing, as usual.
+    assert json.loads(cli("export", "--json", "--db", db).stdout)["applications"] == []
 
 
 def test_a_folder_for_marked_copies_that_cannot_be_made_stops_before_importing(tmp_path: Path):

@@ -8,6 +8,7 @@ traceback goes to a file the message names.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -130,9 +131,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     marked = _marked_folder(args.marked)
     con = _open(args)
     paths = [Path(p) for p in args.files]
-    reports = imports.import_files(
-        con, paths, config.current_user(), dry_run=args.dry_run, with_changes=args.changes
-    )
+    if args.dry_run:
+        reports = imports.import_files(con, paths, config.current_user(), dry_run=True)
+    else:
+        reports = imports.import_all_or_none(
+            con, paths, config.current_user(), with_changes=args.changes
+        )
+    _name_as_given(reports, args.files)
     for report in reports:
         print(report.summary())
         for line in report.change_lines() if args.changes else ():
@@ -140,7 +145,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_problems(reports)
     if marked is not None:
         _write_marked(reports, paths, marked)
-    return 1 if any(r.refused for r in reports) else 0
+    refused = sum(r.refused for r in reports)
+    if refused and not args.dry_run and len(reports) > 1:
+        print(
+            f"Fel: inget importerades, eftersom {refused} av {len(reports)} filer har fel. "
+            "Rätta felen och importera alla filerna igen.",
+            file=sys.stderr,
+        )
+    return 1 if refused else 0
+
+
+def _name_as_given(reports: Sequence[imports.FileReport], given: Sequence[str]) -> None:
+    """Name each file as the command line named it: two folders' objekt.xlsx stay apart."""
+    for report, name in zip(reports, given, strict=True):
+        report.file = name
+        report.problems = [dataclasses.replace(p, file=name) for p in report.problems]
 
 
 def cmd_export(args: argparse.Namespace) -> int:

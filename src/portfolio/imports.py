@@ -253,7 +253,8 @@ def _check_and_write(
 ) -> FileReport:
     """Check one file and write it unless it has errors; the caller holds the transaction.
 
-    logged_before: in a dry run of several files, the import log's last id before it."""
+    logged_before: in a dry run or a batch of several files, the import log's last id
+    before it."""
     result = checked.result_for(con, digest, file_name) if checked else None
     result = result or validate(con, data, file_name, opened, known)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
@@ -409,6 +410,35 @@ def dry_run_files(
         ]
 
 
+@_without_cycle_collection()
+def import_all_or_none(
+    con: db.Connection,
+    paths: Sequence[Path],
+    actor: str,
+    *,
+    with_changes: bool = False,
+) -> list[FileReport]:
+    """Import the files in order in one transaction: all of them, or none when any is
+    refused (then the others are reported as checked, with what they would have stored).
+
+    The command line's exit status 1 promises that nothing changed (cli.md), so a batch
+    with one broken file must not leave the files before it stored.
+    """
+    reports: list[FileReport] = []
+    try:
+        with db.transaction(con):
+            reports = _each(
+                con, _read_ahead(paths), len(paths), actor, False, None, with_changes, True
+            )
+            if any(r.refused for r in reports):
+                raise _DryRun
+    except _DryRun:
+        return reports
+    for report in reports:
+        report.stored = True
+    return reports
+
+
 def _each(
     con: db.Connection,
     files: Iterable[Incoming],
@@ -417,28 +447,30 @@ def _each(
     dry_run: bool,
     progress: Callable[[int, int, str], None] | None,
     with_changes: bool = False,
+    together: bool = False,
 ) -> list[FileReport]:
-    """One file after the other: stored each in its own transaction, or (dry_run) written
-    inside the caller's transaction."""
+    """One file after the other: stored each in its own transaction, or (dry_run or
+    together) written inside the caller's transaction."""
     reports = []
     # Six queries per file saved: only a reference-data workbook changes the profile.
     known = KnownProfile(queries.stored_profile(con))
-    logged_before = queries.last_import_id(con) if dry_run else None
+    together = together or dry_run
+    logged_before = queries.last_import_id(con) if together else None
     for index, (name, data, opened) in enumerate(files):
         if progress:
             progress(index, count, name)
         if isinstance(data, OSError):
             reports.append(_unreadable(name, data))
             continue
-        if dry_run:
+        if together:
             digest = sha256(data)
             try:
                 report = _check_and_write(
-                    con, data, name, actor, digest, True, opened, known,
-                    logged_before=logged_before,
+                    con, data, name, actor, digest, dry_run, opened, known,
+                    with_changes=with_changes, logged_before=logged_before,
                 )  # fmt: skip
             except duckdb.Error:
-                raise  # the caller checks each file on its own instead
+                raise  # a dry run checks each file on its own instead; a batch stores none
             except Exception:  # noqa: BLE001 - the batch's transaction is rolled back anyway
                 report = _faulted(name, digest)
             wrote = report.counts is not None

@@ -46,7 +46,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        return f"{self.file}: {where}: {self.message}"
+        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
 
     @property
     def label(self) -> str:
