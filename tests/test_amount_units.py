@@ -230,3 +230,30 @@ def test_outcomes_spending_and_own_funding_of_a_few_hundred_kronor_are_questione
     )
     assert small["Lägesrapport"][0] == "G2"
     assert small["Lägesrapport"][1].startswith("Upparbetat 450\u00a0kr är ovanligt lite")
+
+
+@pytest.mark.parametrize(
+    ("header", "measured", "kronor"),
+    [("Utfall (%)", 42.0, None), ("Utfall (timmar)", 42.0, None), ("Utfall (SEK)", None, 42)],
+)
+def test_a_unit_after_utfall_tells_which_of_its_two_columns_is_meant(con, header, measured, kronor):
+    """Uppföljning has Utfall and Utfall (kr): a header naming another unit was an unknown
+    column, and the follow-up was stored without its outcome."""
+    benefit = {"application_id": APP_ID, "name": "Färre samtal", "type": "Kostnadsminskning"}
+    benefit["value_per_year_sek"] = 200_000
+    follow_up = {"application_id": APP_ID, "benefit": "Färre samtal", "date": "2024-06-30"}
+    data = compilation_bytes(benefits=[benefit], follow_ups=[follow_up])
+    book = load_workbook(io.BytesIO(data))
+    ws = book["Uppföljning"]
+    [typed] = [cell.column for cell in ws[1] if cell.value == "Utfall"]
+    [other] = [cell.column for cell in ws[1] if cell.value == "Utfall (kr)"]
+    ws.delete_cols(other)  # one outcome column, headed with another unit
+    ws.cell(1, typed, header)
+    ws.cell(2, typed, 42)
+    out = io.BytesIO()
+    book.save(out)
+    result = imports.validate(con, out.getvalue(), "uppfoljning.xlsx")
+    assert not any(header in p.message for p in result.problems), result.problems
+    assert result.portfolio.follow_ups, result.problems
+    [read] = result.portfolio.follow_ups
+    assert (read.actual, read.actual_sek) == (measured, kronor)

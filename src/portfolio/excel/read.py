@@ -828,6 +828,12 @@ def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
     if in_unit is not None:
         return in_unit
     loose = [c for c in columns if values.fold(c.header) == values.fold(text)]
+    if len(loose) > 1:
+        # "Utfall (timmar)", "Utfall (%)" name the measured Utfall, "Utfall (SEK)" the one
+        # in kronor: the unit written tells which of the two columns is meant.
+        match = _TRAILING_UNIT.fullmatch(text)
+        in_kronor = bool(match) and values.amount_unit(match[2]) == 1
+        loose = [c for c in loose if (c.kind == layout.AMOUNT) == in_kronor]
     return loose[0] if len(loose) == 1 else None
 
 
