@@ -2270,3 +2270,52 @@ def test_typed_wildcards_are_plain_characters_in_the_register_search_and_the_his
     assert queries.register(con, text="%").empty
     history = queries.application_history(con, "KS_2024_1")
     assert list(history["what"]) == ["application added"]  # not KSX2024X1's follow-up
+
+
+def test_two_sheets_that_fold_to_one_name_refuse_the_file(con):
+    """ "Mal" beside "Mål" is the same sheet to the matching rules: reading either one alone
+    would silently drop the other's goals."""
+    from openpyxl import load_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer, [(layout.MAL, [{"text": "Minska väntetiden"}])], (layout.ANSOKAN, application())
+    )
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    extra = book.create_sheet("Mal")
+    extra.append(["Mål"])
+    extra.append(["Ett helt annat mål"])
+    out = io.BytesIO()
+    book.save(out)
+
+    report = imports.import_bytes(con, out.getvalue(), "ansokan.xlsx", "testare")
+
+    assert report.refused
+    [problem] = report.problems
+    assert (problem.sheet, problem.cell) == ("Mal", "")
+    assert 'bladen "Mål" och "Mal" räknas som samma blad' in problem.message
+    assert _count(con, "goal") == 0 and _count(con, "application_version") == 0
+
+
+def test_a_label_given_twice_on_the_application_sheet_refuses_the_file(con):
+    """Two Titel rows: which one the administration meant is theirs to say."""
+    from openpyxl import load_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer, [(layout.MAL, [{"text": "Minska väntetiden"}])], (layout.ANSOKAN, application())
+    )
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    ws = book["Ansökan"]
+    ws.append(["Titel", "Annan titel"])
+    row = ws.max_row
+    out = io.BytesIO()
+    book.save(out)
+
+    report = imports.import_bytes(con, out.getvalue(), "ansokan.xlsx", "testare")
+
+    assert report.refused
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert [(p.sheet, p.cell) for p in errors] == [("Ansökan", f"A{row}")]
+    assert "Titel" in errors[0].message and "två gånger" in errors[0].message
+    assert _count(con, "application_version") == 0

@@ -370,7 +370,19 @@ class _Reader:
         self.merges = opened.merges
         if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
-        self.sheets = {values.fold(name): name for name in opened.sheet_names}
+        self.sheets = {}
+        for name in opened.sheet_names:
+            folded = values.fold(name)
+            first = self.sheets.setdefault(folded, name)
+            if first != name and _known_sheet(name):
+                self.problem(
+                    name,
+                    "",
+                    f"bladen {values.quote(first)} och {values.quote(name)} räknas som samma "
+                    "blad (versaler, mellanslag och å, ä, ö skiljer dem inte åt), och bara "
+                    "det ena kan läsas. Byt namn på det blad som inte ska importeras, eller "
+                    "ta bort det.",
+                )
         return True
 
     def kind(self) -> str | None:
@@ -777,6 +789,15 @@ class _Reader:
                 shown = values.quote(raw_row[0])
                 self.problem(name, ref, f"okänd uppgift {shown}; den läses inte.", "warning")
                 unknown.append((str(raw_row[0]), ref))
+                continue
+            if column.key in located:
+                earlier = located[column.key][2]
+                self.problem(
+                    name,
+                    self.cell_ref(top + i, left),
+                    f"uppgiften {values.quote(raw_row[0])} står två gånger (värdet i {earlier} "
+                    "och på den här raden); ta bort den rad som inte gäller.",
+                )
                 continue
             raw = raw_row[1] if len(raw_row) > 1 else None
             located[column.key] = (column, raw, self.cell_ref(top + i, left + 1))
