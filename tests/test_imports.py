@@ -872,11 +872,12 @@ def _objekt_bytes(activities: list[str]) -> bytes:
                     [
                         {"name": "Timkostnad (kr)", "value": 600},
                         {"name": "Kalkylränta", "value": 0.04},
+                        {"name": "Kalkylperiod (år)", "value": 5},
                         {"name": "timkostnad", "value": 650},
                     ],
                 )
             ],
-            "Parametrar!A4",
+            "Parametrar!A5",
             'parametern "timkostnad" står redan i A2; ta bort den ena raden.',
         ),
     ],

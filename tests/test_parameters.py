@@ -97,3 +97,76 @@ def test_a_fund_budget_of_a_few_thousand_kronor_is_questioned_as_likely_tkr(con)
     assert not report.refused, report.problems
     [warning] = report.problems
     assert warning.cell == "B2" and "skriv 2 000 tkr" in warning.message.replace("\xa0", " ")
+
+
+def test_the_empty_reference_template_imported_as_it_is_keeps_every_list(con):
+    """The template's list sheets have headers only: read as "remove everything", they left
+    no administration, and every later application was refused."""
+    from portfolio.excel.template import write_template
+
+    before = queries.stored_profile(con)
+    buffer = io.BytesIO()
+    write_template(buffer, "referensdata", queries.references(con), 2026)
+
+    report = imports.import_bytes(con, buffer.getvalue(), "mall.xlsx", "test")
+
+    assert not report.refused, report.problems
+    kept = {p.sheet for p in report.problems if "behålls" in p.message}
+    assert {"Förvaltningar", "Målområden", "Strategiska inriktningar", "Potten"} <= kept
+    assert queries.stored_profile(con) == before
+
+
+def _parameters_edited(con, edit) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, reference_tables(queries.stored_profile(con)))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    edit(book[layout.PARAMETRAR.name])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_hourly_cost_labelled_in_tkr_is_read_in_tkr(con):
+    def in_tkr(ws):
+        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Timkostnad (kr)")
+        row[0].value, row[1].value = "Timkostnad (tkr)", 0.52
+
+    report = imports.import_bytes(con, _parameters_edited(con, in_tkr), "r.xlsx", "test")
+
+    assert not report.refused, report.problems
+    assert queries.stored_profile(con).parameters.hourly_cost_sek == 520
+    assert any("tusental kronor" in p.message for p in report.problems)
+
+
+@pytest.mark.parametrize("label", [None, "Timpris"])
+def test_a_parameter_sheet_without_the_hourly_cost_is_refused(con, label):
+    """workbooks.md: Parametrar holds at least the three the benefit case needs; a missing
+    one was quietly taken from what was stored (or from another municipality's profile)."""
+    before = queries.stored_profile(con).parameters
+
+    def without(ws):
+        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Timkostnad (kr)")
+        if label is None:
+            ws.delete_rows(row[0].row)
+        else:
+            row[0].value = label
+
+    report = imports.import_bytes(con, _parameters_edited(con, without), "r.xlsx", "test")
+
+    assert report.refused
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert error.sheet == "Parametrar" and "parametrar saknas: Timkostnad (kr)" in error.message
+    assert queries.stored_profile(con).parameters == before
+
+
+def test_an_empty_parameter_sheet_keeps_the_stored_parameters_and_says_so(con):
+    before = queries.stored_profile(con).parameters
+
+    def emptied(ws):
+        ws.delete_rows(2, ws.max_row)
+
+    report = imports.import_bytes(con, _parameters_edited(con, emptied), "r.xlsx", "test")
+
+    assert not report.refused, report.problems
+    assert [p.sheet for p in report.problems if "behålls" in p.message] == ["Parametrar"]
+    assert queries.stored_profile(con).parameters == before

@@ -2298,13 +2298,54 @@ def _check_budgets(reader: _Reader, fund: list[Row]) -> None:
             reader.problem(sheet, row.cells["budget_sek"], message, "warning")
 
 
+_KEPT_WHEN_EMPTY = (
+    "bladet är tomt, så de {what} som redan finns sparade behålls. Fyll i hela listan på "
+    "bladet om du vill ändra den (det som saknas på ett ifyllt blad tas bort)."
+)
+
+
+def _required_parameter_labels() -> list[str]:
+    return [
+        label
+        for label, (attr, _) in layout.PARAMETER_LABELS.items()
+        if attr in layout.REQUIRED_PARAMETERS
+    ]
+
+
+def _kept_if_empty(
+    reader: _Reader, spec: Sheet, rows: list[Row] | None, stored: Sequence[Any], what: str
+) -> list[Row] | None:
+    """A list sheet without rows keeps the stored list (None), with a warning: an empty
+    template imported as it is must not remove every administration or goal area."""
+    if rows == [] and stored:
+        reader.problem(
+            reader.sheets[values.fold(spec.name)], "", _KEPT_WHEN_EMPTY.format(what=what), "warning"
+        )
+        return None
+    return rows
+
+
 def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
-    """A reference-data workbook replaces the lists it carries; absent sheets keep theirs."""
+    """A reference-data workbook replaces the lists it carries; absent and empty sheets keep
+    theirs."""
     admins = reader.table(layout.FORVALTNINGAR)
     areas = reader.table(layout.MALOMRADEN, by_year=False)
     directions = reader.table(layout.STRATEGISKA, by_year=False)
     # The fund's focus areas are free text here: this sheet is where they are defined.
     fund = reader.table(layout.POTTEN, by_year=False)
+    if current is not None:
+        admins = _kept_if_empty(
+            reader, layout.FORVALTNINGAR, admins, current.administrations, "förvaltningar"
+        )
+        areas = _kept_if_empty(reader, layout.MALOMRADEN, areas, current.goal_areas, "målområden")
+        directions = _kept_if_empty(
+            reader,
+            layout.STRATEGISKA,
+            directions,
+            current.strategic_directions,
+            "strategiska inriktningar",
+        )
+        fund = _kept_if_empty(reader, layout.POTTEN, fund, current.fund_years, "år i potten")
     _check_budgets(reader, fund or [])
     params = reader.table(layout.PARAMETRAR)
     parameters = current.parameters if current else None
@@ -2322,22 +2363,41 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
             name = str(raw)
         elif label in labels:
             attr, kind = labels[label]
-            column = Column(str(row.values["name"]), attr, kind, True)
+            typed = str(row.values["name"])
+            column = Column(typed, attr, kind, True)
+            # "Timkostnad (tkr)": 0,52 is 520 kr, as under an amount column headed in tkr.
+            canonical = next(k for k, v in layout.PARAMETER_LABELS.items() if v[0] == attr)
+            in_unit = _in_larger_unit(typed, [Column(canonical, attr, kind, True)])
+            if in_unit is not None:
+                column = dataclasses.replace(in_unit, header=typed)
+                reader.problem(
+                    sheet, row.cells["name"], _unit_note("parametern", typed, column), "warning"
+                )
             found[attr] = reader.parse(sheet, row.cells["value"], column, raw, None)
             cells[attr] = row.cells["value"]
         else:
             shown = values.quote(row.values.get("name"))
             reader.problem(sheet, row.cells["name"], f"okänd parameter {shown}.", "warning")
     _check_parameters(reader, sheet, found, cells)
-    if found or parameters is None:
+    if params == [] and parameters is not None:
+        reader.problem(sheet, "", _KEPT_WHEN_EMPTY.format(what="parametrar"), "warning")
+    if found or parameters is None or params:
         missing = [
             label
             for label, (attr, _) in layout.PARAMETER_LABELS.items()
             if attr in layout.REQUIRED_PARAMETERS and attr not in found
         ]
         base = vars(parameters) if parameters else {}
-        if missing and not base:
-            reader.problem(sheet, "", f"parametrar saknas: {', '.join(missing)}.")
+        if missing and (params or not base):
+            # A sheet with parameters must have the three the benefit case needs
+            # (workbooks.md); one left out is not quietly taken from what is stored.
+            reader.problem(
+                sheet,
+                "",
+                f"parametrar saknas: {', '.join(missing)}. Bladet ska ha minst "
+                f"{values.join_words(_required_parameter_labels(), 'och')}, med namnet i kolumn A "
+                "och värdet i kolumn B.",
+            )
         merged = {**base, **{k: v for k, v in found.items() if v is not None}}
         if all(k in merged for k in layout.REQUIRED_PARAMETERS):
             parameters = model.Parameters(
