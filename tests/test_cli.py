@@ -283,7 +283,7 @@ def test_an_unforeseen_error_is_a_swedish_message_and_its_traceback_is_saved(
     assert main(args) == 1
     out = capsys.readouterr()
     assert out.out == ""
-    assert out.err.startswith("Fel: ett oväntat fel i instrumentpanelen stoppade kommandot export")
+    assert out.err.startswith("Fel: ett oväntat fel i programmet stoppade kommandot export")
     assert "Traceback" not in out.err and "portfolio_internal_detail" not in out.err
     saved = list(tmp_path.glob("portfolio-fel-*.txt"))
     assert len(saved) == 1 and str(saved[0]) in out.err
@@ -338,7 +338,7 @@ def test_sample_writes_the_workbooks_of_every_profile(tmp_path: Path):
     result = cli("sample", "--out", str(tmp_path / "s"))
     assert result.returncode == 0, result.stderr
     assert {p.name for p in (tmp_path / "s").iterdir()} == {"huddinge", "taby", "burlov"}
-    assert cli("sample", "--out", str(tmp_path / "t"), "--scale", "0").returncode == 1
+    assert cli("sample", "--out", str(tmp_path / "t"), "--scale", "0").returncode == 2
 
 
 def test_default_database_is_data_portfolio_duckdb_under_the_working_dir(tmp_path, monkeypatch):
@@ -372,9 +372,91 @@ def test_smart_prints_one_json_object_per_goal_in_the_contracted_shape(tmp_path:
 
 
 def test_smart_without_goals_is_wrong_usage(tmp_path: Path):
-    assert cli("smart", "--db", str(tmp_path / "x.duckdb")).returncode == 2
+    nothing = cli("smart", "--db", str(tmp_path / "x.duckdb"))
+    assert nothing.returncode == 2
+    assert "ange måltexter som argument eller --file FIL med en måltext per rad" in nothing.stderr
     missing = cli("smart", "--file", str(tmp_path / "nej.txt"), "--db", str(tmp_path / "x.duckdb"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert "nej.txt: filen finns inte; kontrollera namnet och sökvägen." in missing.stderr
+
+
+@pytest.mark.parametrize("kind", ["csv", "folder"])
+def test_a_database_path_that_holds_something_else_is_refused(tmp_path: Path, kind: str):
+    """DuckDB opened an existing CSV file as an empty database in memory: `init --sample`
+    reported every file imported, and nothing was kept."""
+    target = tmp_path / ("anteckningar.csv" if kind == "csv" else "mapp")
+    if kind == "csv":
+        target.write_text("a;b\n", encoding="utf-8")
+    else:
+        target.mkdir()
+    result = cli("init", "--sample", "--db", str(target))
+    assert result.returncode == 1
+    said = "är ingen DuckDB-databas" if kind == "csv" else "är en mapp, inte en databasfil"
+    assert said in result.stderr and "oväntat" not in result.stderr
+    assert "importerad" not in result.stdout
+    if kind == "csv":
+        assert target.read_text(encoding="utf-8") == "a;b\n"
+
+
+def test_init_of_a_new_database_says_the_profile_was_loaded(tmp_path: Path):
+    result = cli("init", "--db", str(tmp_path / "ny.duckdb"))
+    assert result.returncode == 0
+    assert "Profil Huddinge kommun: inläst" in result.stdout
+    again = cli("init", "--db", str(tmp_path / "ny.duckdb"))
+    assert "Profil Huddinge kommun: oförändrad" in again.stdout
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
+    db = tmp_path / "x.duckdb"
+    assert cli("init", "--sample", "--db", str(db)).returncode == 0
+    piped = subprocess.run(
+        f'"{sys.executable}" -m portfolio export --json --db "{db}" | head -c 20',
+        shell=True, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert piped.stdout.startswith("{")
+    assert piped.stderr == ""
+
+
+def test_sample_into_a_file_is_refused_in_swedish(tmp_path: Path):
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    result = cli("sample", "--out", str(blocker), "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 1
+    assert "en fil står där en mapp behövs" in result.stderr and "oväntat" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["template", "ansokan", "--out", "mall.xls"],
+        ["export", "--out", "portfolj.csv"],
+        ["sample", "--out", "s", "--scale", "0"],
+    ],
+)
+def test_a_wrong_argument_value_is_wrong_usage(tmp_path: Path, args: list[str]):
+    result = cli(*args, "--db", str(tmp_path / "x.duckdb"), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"python -m portfolio {args[0]}: ")
+
+
+def test_changes_name_the_id_an_import_assigned_to_a_new_application(tmp_path: Path):
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    new = tmp_path / "ny.xlsx"
+    with new.open("wb") as out:
+        write_workbook(
+            out,
+            [(layout.MAL, [{"text": "Kortare väntetid"}])],
+            (layout.ANSOKAN, application(id=None)),
+        )
+    result = cli("import", str(new), "--changes", "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 0, result.stderr
+    [summary, line] = result.stdout.splitlines()
+    [stored] = json.loads(cli("export", "--json", "--db", str(tmp_path / "x.duckdb")).stdout)[
+        "applications"
+    ]
+    assert line == f"  {stored['id']}: ny ansökan: {stored['title']}"
 
 
 @pytest.mark.parametrize("command", [["export"], ["template", "ansokan"]])

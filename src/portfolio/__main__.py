@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -35,14 +36,15 @@ def _open(args: argparse.Namespace) -> db.Connection:
     path = config.database_path(args.db)
     try:
         return bootstrap.open_database(path, seed_sample=False)
-    except db.DatabaseBusy as exc:
+    except db.DatabaseUnavailable as exc:
         raise Refused(str(exc)) from None
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    con = _open(args)
+    created = not config.database_path(args.db).exists()
+    con = _open(args)  # a new database gets the default profile here
     counts = bootstrap.load_profile(con, args.profile, config.current_user())
-    state = "oförändrad" if counts.unchanged else "inläst"
+    state = "oförändrad" if counts.unchanged and not created else "inläst"
     print(f"Databas: {config.database_path(args.db)}")
     print(f"Profil {reference.profile(args.profile).name}: {state}")
     if args.sample:
@@ -59,8 +61,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from portfolio import sample  # generating is rare; keep the other commands light
 
     if args.scale < 1:
-        raise Refused("--scale måste vara ett heltal, minst 1.")
-    paths = sample.write_sample(Path(args.out), scale=args.scale)
+        raise Usage("--scale måste vara ett heltal, minst 1")
+    try:
+        paths = sample.write_sample(Path(args.out), scale=args.scale)
+    except OSError as exc:
+        raise Refused(f"{args.out}: {files.reason(exc, writing=True)}.") from None
     print(f"Skrev {len(paths)} arbetsböcker under {args.out}")
     return 0
 
@@ -180,7 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
-        raise Refused(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
+        raise Usage(f"{out}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx")
     data, what = _export_bytes(con, args)
     try:
         files.write_whole(out, lambda partial: partial.write_bytes(data))
@@ -215,7 +220,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
-        raise Refused(f"{out}: mallen skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.")
+        raise Usage(f"{out}: mallen skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx")
     con = _open(args)
     year = model.template_year(queries.stored_profile(con), dt.date.today())
     try:
@@ -230,13 +235,20 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_smart(args: argparse.Namespace) -> int:
     from portfolio import smart
 
-    if bool(args.texts) == bool(args.file):
+    if args.texts and args.file:
         raise Usage("ange måltexter som argument eller --file FIL, inte båda")
+    if not (args.texts or args.file):
+        raise Usage("ange måltexter som argument eller --file FIL med en måltext per rad")
     if args.file:
         try:
             lines = Path(args.file).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise Refused(f"{args.file}: kan inte läsa filen som UTF-8-text ({exc}).") from None
+        except OSError as exc:
+            raise Refused(f"{args.file}: {files.reason(exc)}.") from None
+        except UnicodeDecodeError:
+            raise Refused(
+                f"{args.file}: filen är inte text i UTF-8. Spara den som UTF-8-text (i Excel: "
+                "CSV UTF-8, i Anteckningar: kodning UTF-8) och försök igen."
+            ) from None
         texts = [line.strip() for line in lines if line.strip()]
     else:
         texts = [t for t in args.texts if t.strip()]
@@ -342,6 +354,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`export --json | head`): not a fault. Python's advice:
+        # point stdout at devnull so that the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception:
         if config.raise_page_errors():
             raise
@@ -366,9 +384,9 @@ def _fault_notice(command: str) -> str:
     except OSError:
         where = "Felbeskrivningen kunde inte sparas"
     return (
-        f"ett oväntat fel i instrumentpanelen stoppade kommandot {command} ({stamp}). "
+        f"ett oväntat fel i programmet stoppade kommandot {command} ({stamp}). "
         "Inget sparades till hälften; det som redan hade sparats finns kvar. "
-        f"{where}: skicka den till den som förvaltar instrumentpanelen."
+        f"{where}: skicka den till den som förvaltar portföljverktyget."
     )
 
 

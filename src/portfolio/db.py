@@ -10,11 +10,46 @@ from pathlib import Path
 
 import duckdb
 
+from portfolio import files
+
 Connection = duckdb.DuckDBPyConnection
 
 
-class DatabaseBusy(RuntimeError):
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be opened; the message says why in Swedish."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
     """The database file is held by another process (DuckDB allows one writer process)."""
+
+
+# A DuckDB database file: a checksum, then this at byte 8.
+_MAGIC = b"DUCK"
+
+
+def _check_is_database(path: Path) -> None:
+    """Refuse a path that holds something else: DuckDB opened an existing CSV file as an
+    empty database in memory, so everything "stored" in it was lost without a word."""
+    if path.is_dir():
+        raise DatabaseUnavailable(
+            f"{path} är en mapp, inte en databasfil. Ange en fil, t.ex. "
+            f"{path / 'portfolio.duckdb'}."
+        )
+    try:
+        with path.open("rb") as file:
+            head = file.read(12)
+    except FileNotFoundError:
+        return  # created on connect
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"Databasen {path} kan inte läsas: {files.reason(exc)}."
+        ) from None
+    if head and head[8:12] != _MAGIC:
+        raise DatabaseUnavailable(
+            f"{path} är ingen DuckDB-databas (filen finns och innehåller något annat, t.ex. "
+            "en CSV- eller Excel-fil). Ange databasfilen, eller en sökväg där en ny databas "
+            "ska skapas."
+        )
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -50,8 +85,9 @@ def migrate(con: Connection) -> list[str]:
 def connect(path: str | Path) -> Connection:
     """Open (creating if missing) and migrate the database at `path`."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_is_database(path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
@@ -59,7 +95,14 @@ def connect(path: str | Path) -> Connection:
                 f"Databasen {path} är öppen i en annan process, troligen den körande "
                 "instrumentpanelen. Stäng den eller använd importen i instrumentpanelen."
             ) from None
-        raise
+        raise DatabaseUnavailable(
+            f"Databasen {path} kan inte öppnas eller skapas. Kontrollera sökvägen och att "
+            "du får skriva i mappen."
+        ) from None
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"Mappen för databasen {path} kan inte skapas: {files.reason(exc, writing=True)}."
+        ) from None
     migrate(con)
     return con
 

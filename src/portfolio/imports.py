@@ -88,6 +88,13 @@ class FileReport:
             f"  {what}: {after}" if before == list_changes.DASH else f"  {what}: {before} → {after}"
             for what, before, after in self.list_changes
         ]
+        # New applications by id: an id the import assigned is found nowhere else.
+        added = self.counts.application_changes if self.counts else {}
+        lines += [
+            f"  {app.id}: ny ansökan: {app.title}"
+            for app in (self.portfolio.applications if self.portfolio else ())
+            if added.get(app.id) == "added"
+        ]
         for key, rows in (*self.changes.items(), *self.objekt_changes.items()):
             lines.extend(f"  {key}: {what}: {before} → {after}" for what, before, after in rows)
         return lines

@@ -58,7 +58,7 @@ def get_connection() -> db.Connection:
     path = config.database_path()
     try:
         return _connection(str(path), config.is_default_database())
-    except db.DatabaseBusy as exc:
+    except db.DatabaseUnavailable as exc:
         st.error(f"{exc}")
         st.stop()
         raise
