@@ -218,6 +218,12 @@ def test_a_csv_renamed_to_xlsx_is_called_a_text_file(con):
     refused(con, csv.encode("utf-8"), "textfil", "CSV", "Excel-arbetsbok (.xlsx)")
     refused(con, csv.encode("cp1252"), "textfil")
     refused(con, csv.encode("utf-16"), "textfil")
+    # It is not said to be renamed (it may be a .csv chosen as it is), nor CSV without a
+    # separator in it.
+    [said] = refused(con, csv.encode("utf-8"), "textfil").problems
+    assert "ändelsen" not in said.message
+    [said] = refused(con, b"hej hopp", "textfil").problems
+    assert "CSV" not in said.message
 
 
 def test_an_html_table_saved_as_xls_is_called_a_web_page(con):

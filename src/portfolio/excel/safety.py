@@ -239,9 +239,11 @@ def _refuse_by_signature(data: bytes) -> None:
                 "Filen är en webbsida (HTML) som fått ett Excel-namn, vilket många system gör "
                 f"vid export. Den är ingen riktig Excel-arbetsbok. {RESAVE}."
             )
+        # Whatever the file is called: a .csv chosen in the uploader, or one renamed .xlsx.
+        separated = any(mark in text for mark in (";", ",", "\t"))
+        what = " (troligen CSV eller semikolonseparerad text)" if separated else ""
         raise FileRefused(
-            "Filen är en textfil (troligen CSV eller semikolonseparerad text) som fått "
-            f"ändelsen .xlsx, inte en Excel-arbetsbok. {RESAVE}, {TEMPLATE}."
+            f"Filen är en textfil{what}, inte en Excel-arbetsbok (.xlsx). {RESAVE}, {TEMPLATE}."
         )
     raise FileRefused(
         "Filen är ingen Excel-arbetsbok (.xlsx) och inte heller någon annan filtyp som känns "
