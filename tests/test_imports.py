@@ -1277,6 +1277,21 @@ def test_a_sum_row_under_a_table_is_left_out_with_a_warning(con, label):
     assert _count(con, "application_version") == 1
 
 
+def test_a_sum_rows_formula_without_a_saved_value_does_not_refuse_the_file(con):
+    """openpyxl and some exporters write =SUM(...) without its value: the row is left out,
+    so the formula it holds is no reason to refuse the rows above it."""
+    data = _edited(
+        compilation_bytes(), {(3, "Titel"): "Summa", (3, "Sökt belopp (kr)"): "=SUM(M2:M2)"}
+    )
+    report = imports.import_bytes(con, data, "med_summa.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    assert [p.severity for p in report.problems] == ["warning"]
+    # Elsewhere the same formula is still refused: its value cannot be read.
+    data = _edited(compilation_bytes(), {(2, "Sökt belopp (kr)"): "=SUM(M3:M4)"})
+    report = imports.import_bytes(con, data, "formel.xlsx", "testare")
+    assert report.refused and "formel utan sparat värde" in report.problems[0].message
+
+
 def test_a_row_with_more_text_than_a_sum_label_is_read_as_data(con):
     data = _edited(compilation_bytes(), {(3, "Titel"): "Summa", (3, "Kontaktperson"): "Eva Ek"})
     report = imports.import_bytes(con, data, "rad.xlsx", "testare")

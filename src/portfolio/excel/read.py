@@ -334,6 +334,10 @@ def _unloadable(facts: SheetFacts) -> bool:
     )
 
 
+_UNSAVED = "cellen innehåller en formel utan sparat värde"
+_ROW_NUMBER = re.compile(r"[0-9]+$")
+
+
 class _Reader:
     def __init__(self, data: bytes, file_name: str, refs: References) -> None:
         self.file = file_name
@@ -462,10 +466,7 @@ class _Reader:
         """Formulas whose value Excel never saved: python-calamine sees empty cells."""
         for cell in facts.formulas_without_value[:MAX_NAMED_CELLS]:
             self.problem(
-                sheet_name,
-                cell,
-                f"cellen innehåller en formel utan sparat värde, så värdet kan inte läsas. "
-                f"{RESAVE_IN_EXCEL}",
+                sheet_name, cell, f"{_UNSAVED}, så värdet kan inte läsas. {RESAVE_IN_EXCEL}"
             )
         more = facts.formulas_without_value_count - MAX_NAMED_CELLS
         if more > 0:
@@ -679,6 +680,18 @@ class _Reader:
             "instrumentpanelen räknar summorna själv.",
             "warning",
         )
+        # Its =SUMMA(...) without a saved value is not read either: no reason to refuse.
+        unsaved = {
+            cell
+            for cell in self.facts[name].formulas_without_value
+            if _ROW_NUMBER.search(cell)[0] == str(row0 + 1)  # type: ignore[index]
+        }
+        if unsaved:
+            self.result.problems = [
+                p
+                for p in self.result.problems
+                if not (p.sheet == name and p.cell in unsaved and p.message.startswith(_UNSAVED))
+            ]
         return True
 
     def _header(
