@@ -590,6 +590,18 @@ def test_unknown_choice_suggests_the_closest_value() -> None:
     assert message == 'okänt värde "Socialförvaltningnen"; menade du "Socialförvaltningen"?'
 
 
+def test_an_unknown_word_in_a_short_list_is_shown_the_whole_list() -> None:
+    """The nearest spelling is not always the meaning: "Medborgare" is nearest
+    "Medarbetare", but the list shows "Invånare" too."""
+    message = problem_of(
+        match_choice, "Medborgare", choices=["Invånare", "Företag", "Medarbetare", "Kommunen"]
+    )
+    assert message == (
+        'okänt värde "Medborgare"; menade du "Medarbetare"? Giltiga värden: "Invånare", '
+        '"Företag", "Medarbetare", "Kommunen".'
+    )
+
+
 def test_unknown_choice_suggests_at_most_three_values() -> None:
     choices = ["Team A", "Team B", "Team C", "Team D", "Team E"]
     message = problem_of(match_choice, "Team", choices=choices)

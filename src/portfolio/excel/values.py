@@ -595,6 +595,10 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
         hint = f"menade du {join_words([quote(c) for c in close[:3]])}?"
         if len(close) == 1 and (numbered := _NUMBERED.fullmatch(fold(close[0]))):
             hint += f" Det räcker att skriva {numbered[1]}."
+        elif len(choices) <= 6 and len(close) < len(choices) and best < 0.85:
+            # Unless it is a plain typo, a short list is shown whole: the nearest spelling
+            # ("Medborgare" -> "Medarbetare") need not be the meaning ("Invånare").
+            hint += " Giltiga värden: " + ", ".join(quote(c) for c in choices) + "."
         return hint
     if len(choices) <= 8:
         return "giltiga värden: " + ", ".join(quote(c) for c in choices)
