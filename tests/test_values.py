@@ -654,6 +654,14 @@ def test_all_unknown_choices_are_reported_together() -> None:
     assert '"Kultur"' not in message.split("(")[0]
 
 
+@pytest.mark.parametrize("typed", ["Kulturförvaltningen, Socialförvaltningen", "1, 3"])
+def test_a_list_written_with_commas_is_told_to_use_semicolons(typed: str) -> None:
+    choices = [*ADMINISTRATIONS, *DIRECTIONS]
+    message = problem_of(match_choices, typed, choices=choices)
+    assert "flera värden skrivs med semikolon emellan" in message
+    assert f'"{typed.replace(", ", "; ")}"' in message
+
+
 def test_single_unknown_among_choices_reads_like_match_choice() -> None:
     message = problem_of(
         match_choices, "Kulturförvaltningen; Socialförvaltningnen", choices=ADMINISTRATIONS

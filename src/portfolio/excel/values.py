@@ -718,6 +718,12 @@ def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = T
         elif found not in matched:
             matched.append(found)
     if len(unknown) == 1:
+        parts = [p.strip() for p in unknown[0].split(",")]
+        if len(parts) > 1 and all(p and _find_choice(fold(p), choices) for p in parts):
+            raise ValueProblem(
+                f"okänt värde {quote(unknown[0])}; flera värden skrivs med semikolon emellan: "
+                f"{quote('; '.join(parts))}"
+            )
         raise ValueProblem(
             f"okänt värde {quote(unknown[0])}; {_hint(fold(unknown[0]), choices, suggest)}"
         )
