@@ -2335,3 +2335,11 @@ def test_a_label_given_twice_on_the_application_sheet_refuses_the_file(con):
     assert [(p.sheet, p.cell) for p in errors] == [("Ansökan", f"A{row}")]
     assert "Titel" in errors[0].message and "två gånger" in errors[0].message
     assert _count(con, "application_version") == 0
+
+
+def test_an_unknown_benefit_type_is_one_error_not_also_a_missing_type(con):
+    benefit = {**BENEFIT, "type": "Tidsvinst"}
+    report = imports.import_bytes(con, compilation_bytes(benefits=[benefit]), "n.xlsx", "t")
+    assert report.refused
+    said = [(p.severity, p.message) for p in report.problems if p.sheet == "Nyttor"]
+    assert len(said) == 1 and said[0][0] == "error" and '"Tidsvinst"' in said[0][1]

@@ -170,3 +170,15 @@ def test_an_empty_parameter_sheet_keeps_the_stored_parameters_and_says_so(con):
     assert not report.refused, report.problems
     assert [p.sheet for p in report.problems if "behålls" in p.message] == ["Parametrar"]
     assert queries.stored_profile(con).parameters == before
+
+
+def test_an_empty_parameter_value_is_named_once(con):
+    def emptied(ws):
+        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Kalkylränta")
+        row[1].value = None
+
+    report = imports.import_bytes(con, _parameters_edited(con, emptied), "r.xlsx", "test")
+
+    assert report.refused
+    [error] = report.problems
+    assert error.cell.startswith("B") and "saknas" in error.message

@@ -1883,10 +1883,15 @@ def _warn_uncounted_benefits(reader: _Reader, spec: Sheet, rows: list[Row]) -> N
     """A benefit that the benefit case would count as nothing, against what its row says,
     is a warning: the management group would see an NPV without it and not know why."""
 
+    sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+    # A cell whose value was refused is empty here: "saknar Nyttotyp" would contradict
+    # the error that names what was typed in it.
+    refused = {p.cell for p in reader.result.problems if p.sheet == sheet and p.severity == "error"}
+
     def found() -> Iterator[Callable[[], tuple[str, str]]]:
         for row in rows:
             why = _uncounted(row.values)
-            if why is not None:
+            if why is not None and row.cells.get(why[0]) not in refused:
                 key, message = why
                 yield lambda r=row, k=key, m=message: (
                     r.cells.get(k) or r.cells["name"],
@@ -1894,11 +1899,7 @@ def _warn_uncounted_benefits(reader: _Reader, spec: Sheet, rows: list[Row]) -> N
                 )
 
     _report_capped(
-        reader,
-        reader.sheets.get(values.fold(spec.name), spec.name),
-        found(),
-        "warning",
-        "räknas inte i nyttokalkylen så som de är skrivna.",
+        reader, sheet, found(), "warning", "räknas inte i nyttokalkylen så som de är skrivna."
     )
 
 
@@ -2386,7 +2387,10 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 reader.problem(
                     sheet, row.cells["name"], _unit_note("parametern", typed, column), "warning"
                 )
-            found[attr] = reader.parse(sheet, row.cells["value"], column, raw, None)
+            # An empty value is reported once, by the table ("Värde saknas").
+            found[attr] = (
+                None if raw is None else reader.parse(sheet, row.cells["value"], column, raw, None)
+            )
             cells[attr] = row.cells["value"]
         else:
             shown = values.quote(row.values.get("name"))
