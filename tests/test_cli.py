@@ -196,6 +196,16 @@ def test_a_batch_with_one_refused_file_stores_none_of_them(tmp_path: Path):
     assert [a["id"] for a in exported["applications"]] == ["TEST-2024-001", "TEST-2024-002"]
 
 
+def test_files_may_come_on_both_sides_of_an_option(tmp_path: Path):
+    for name in ("a.xlsx", "b.xlsx"):
+        (tmp_path / name).write_bytes(compilation_bytes())
+    result = cli("import", "a.xlsx", "--dry-run", "b.xlsx", "--db", "x.duckdb", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["a.xlsx", "b.xlsx"]
+    wrong = cli("export", "--json", "extra", "--db", "x.duckdb", cwd=tmp_path)
+    assert wrong.returncode == 2 and "okända argument: extra" in wrong.stderr
+
+
 def test_problems_name_each_file_as_the_command_line_named_it(tmp_path: Path):
     """Two folders' workbooks of the same name must not read as one file."""
     for folder in ("norr", "syd"):

@@ -343,7 +343,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     with swedish_messages():
-        args = _parser().parse_args(argv)
+        parser = _parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra and args.command == "import" and not any(e.startswith("-") for e in extra):
+            args.files += extra  # `import a.xlsx --dry-run b.xlsx`: argparse stops at the flag
+        elif extra:
+            parser.error(f"okända argument: {' '.join(extra)}")
     try:
         return args.run(args)
     except Refused as exc:
