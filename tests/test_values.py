@@ -602,6 +602,14 @@ def test_an_unknown_word_in_a_short_list_is_shown_the_whole_list() -> None:
     )
 
 
+def test_a_value_holding_every_word_typed_is_suggested_first() -> None:
+    choices = ["Sund ekonomi", "God ekonomi och effektiv verksamhet", "Trygghet"]
+    message = problem_of(match_choice, "God ekonomi", choices=choices)
+    assert message.startswith(
+        'okänt värde "God ekonomi"; menade du "God ekonomi och effektiv verksamhet"'
+    )
+
+
 def test_unknown_choice_suggests_at_most_three_values() -> None:
     choices = ["Team A", "Team B", "Team C", "Team D", "Team E"]
     message = problem_of(match_choice, "Team", choices=choices)

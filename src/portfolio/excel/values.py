@@ -590,7 +590,9 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
         for c in sorted(ratios, key=lambda c: -ratios[c])  # stable: list order breaks ties
         if ratios[c] >= 0.5 and ratios[c] >= best - 0.1
     )
-    close = close or _containing(key, candidates)
+    # A value holding every word typed ("God ekonomi" in "God ekonomi och effektiv
+    # verksamhet") is meant before one merely spelt alike ("Sund ekonomi").
+    close = _unique([*_containing(key, candidates), *close])
     if close:
         hint = f"menade du {join_words([quote(c) for c in close[:3]])}?"
         if len(close) == 1 and (numbered := _NUMBERED.fullmatch(fold(close[0]))):
