@@ -237,3 +237,22 @@ def test_an_applications_import_history_says_what_each_import_did_in_swedish():
     [row] = tables.import_history(frame).to_dict("records")
     assert row["Vad"] == "ansökan ändrad, beslut ny, uppföljning ny"
     assert row["Tid"] == "2026-03-01 10:15" and row["SHA-256"] == "abababababab…"
+
+
+def test_a_batch_sums_an_application_two_files_revise_once_at_its_last_version(con, tmp_path):
+    """Two edits of one application in one upload become two versions; what it asks for
+    is the last one's amount, not both added up, and the office is told to check the order."""
+    from portfolio import imports
+    from tests.conftest import application, compilation_bytes
+
+    assert imports.import_bytes(con, compilation_bytes(), "forst.xlsx", "t").stored
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    first.write_bytes(compilation_bytes([application(requested_sek=700_000)]))
+    second.write_bytes(compilation_bytes([application(requested_sek=800_000)]))
+    reports = imports.import_files(con, [first, second], "t", dry_run=True)
+
+    frame, caption = tables.batch_applications(reports)
+
+    assert list(frame["Fil"]) == ["a.xlsx", "b.xlsx"]
+    assert caption.startswith("2 nya versioner i 2 filer söker sammanlagt 800\u00a0000\u00a0kr.")
+    assert "TEST-2024-001 finns i flera filer" in caption and "den sista filens" in caption

@@ -362,7 +362,9 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
         return frame, ""
     new = sum(label == CHANGE_LABELS["added"] for _, _, label in rows)
     files = len({file for file, _, _ in rows})
-    total = sum(a.requested_sek or 0 for _, a, _ in rows)
+    # An application two files revise is stored twice, in order; the last one stands.
+    latest = {a.id: a for _, a, _ in rows}
+    total = sum(a.requested_sek or 0 for a in latest.values())
     parts = [values.format_count(new, "ny ansökan", "nya ansökningar")] if new else []
     if len(rows) > new:
         parts.append(values.format_count(len(rows) - new, "ny version", "nya versioner"))
@@ -370,6 +372,17 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
         f"{values.join_words(parts, 'och')} i {values.format_count(files, 'fil', 'filer')} "
         f"söker sammanlagt {values.format_sek(total)}."
     )
+    seen: dict[str, int] = {}
+    for _, a, _ in rows:
+        seen[a.id] = seen.get(a.id, 0) + 1
+    repeated = [i for i, n in seen.items() if n > 1]
+    if repeated:
+        shown = repeated[:5] + ([f"{len(repeated) - 5} till"] if len(repeated) > 5 else [])
+        caption += (
+            f" {values.join_words(shown, 'och')} finns i flera filer: varje fil blir en ny "
+            "version i tur och ordning, och den sista filens version gäller och räknas i "
+            "summan. Kontrollera att det är den senaste filen som ligger sist."
+        )
     return frame, caption
 
 
