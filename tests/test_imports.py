@@ -2343,3 +2343,24 @@ def test_an_unknown_benefit_type_is_one_error_not_also_a_missing_type(con):
     assert report.refused
     said = [(p.severity, p.message) for p in report.problems if p.sheet == "Nyttor"]
     assert len(said) == 1 and said[0][0] == "error" and '"Tidsvinst"' in said[0][1]
+
+
+def test_a_refused_requested_amount_is_not_also_compared_with_the_decision(con):
+    """A negative Sökt belopp is an error at its cell; comparing the stored decision with
+    it added a warning saying the decision 'is stored' in a file that stores nothing."""
+    decided = compilation_bytes(
+        [application(requested_sek=450_000)],
+        decisions=[
+            {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 450_000}
+        ],
+    )
+    assert imports.import_bytes(con, decided, "beslut.xlsx", "t").stored
+    broken = compilation_bytes(
+        [application(requested_sek=-5)],
+        decisions=[
+            {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 450_000}
+        ],
+    )
+    report = imports.import_bytes(con, broken, "trasig.xlsx", "t")
+    assert report.refused
+    assert [p.sheet for p in report.problems] == ["Ansökningar"]

@@ -1409,6 +1409,8 @@ def _read_compilation(reader: _Reader) -> None:
         found = stored.find(app_id) if app_id else None
         if app_id in seen:  # the workbook's own amount, else the stored one
             requested = seen[app_id].values.get("requested_sek")
+            if requested is not None and requested <= 0:
+                requested = None  # refused at its own cell; no decision is judged by it
         else:
             requested = None if found is None else found.requested_sek
         _check_decision(reader, row, requested, None if found is None else found.granted_sek)
