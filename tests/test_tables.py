@@ -256,3 +256,45 @@ def test_a_batch_sums_an_application_two_files_revise_once_at_its_last_version(c
     assert list(frame["Fil"]) == ["a.xlsx", "b.xlsx"]
     assert caption.startswith("2 nya versioner i 2 filer söker sammanlagt 800\u00a0000\u00a0kr.")
     assert "TEST-2024-001 finns i flera filer" in caption and "den sista filens" in caption
+
+
+def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_if_more(con):
+    """Planned development money that no activity accounts for is linked to no goal area:
+    1 000 000 kr planned, 300 000 kr in linked activities is 30 %, not 300 of 500."""
+    import io
+
+    from portfolio import imports, queries
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    area = "God ekonomi och effektiv verksamhet"
+    objekt = [{"name": "Skolplattformen", "owner": "Eva Lind"}, {"name": "Ekonomi", "owner": "Per"}]
+    plans = [
+        {"objekt": "Skolplattformen", "year": 2024, "development_sek": 1_000_000},
+        {"objekt": "Ekonomi", "year": 2024, "development_sek": 100_000},
+    ]
+    activities = [
+        {"objekt": "Skolplattformen", "year": 2024, "name": "A", "type": "Utveckling",
+         "goal_area": area, "budget_sek": 300_000},
+        {"objekt": "Skolplattformen", "year": 2024, "name": "B", "type": "Utveckling",
+         "budget_sek": 200_000},
+        {"objekt": "Ekonomi", "year": 2024, "name": "C", "type": "Utveckling",
+         "goal_area": area, "budget_sek": 100_000},
+        {"objekt": "Ekonomi", "year": 2024, "name": "D", "type": "Utveckling",
+         "budget_sek": 100_000},
+    ]  # fmt: skip
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, objekt),
+            (layout.OBJEKTPLAN, plans),
+            (layout.AKTIVITETER, activities),
+        ],
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "t")
+    assert report.stored, [str(p) for p in report.problems]
+
+    shares = dict(queries.objekt_overview(con, 2024)[["name", "linked_share"]].values)
+
+    assert shares == {"Skolplattformen": 0.3, "Ekonomi": 0.5}

@@ -29,8 +29,9 @@ clicked = st.dataframe(
     key=ui.table_key("objekt", (year, tuple(admins))),
 )
 st.caption(
-    "Kopplad till målområde: den andel av objektets utvecklingsbudget vars aktiviteter "
-    "anger ett av fullmäktiges målområden. Klicka på ett objekt för att visa det längre ned."
+    "Kopplad till målområde: den andel av objektets utvecklingsbudget för året (eller av "
+    "utvecklingsaktiviteternas budget, om de kostar mer) som ligger i aktiviteter som anger "
+    "ett av fullmäktiges målområden. Klicka på ett objekt för att visa det längre ned."
 )
 if overview["development_sek"].notna().any():
     ui.chart(charts.objekt_budgets(overview, year))

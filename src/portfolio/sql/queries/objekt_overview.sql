@@ -25,7 +25,11 @@ select o.name, o.owner, o.manager_business, o.manager_it, o.administrations,
        coalesce(a.activities, 0) as activities,
        coalesce(a.unlinked_activities, 0) as unlinked_activities,
        a.development_activity_sek, a.development_linked_sek,
-       a.development_linked_sek / nullif(a.development_activity_sek, 0) as linked_share,
+       -- Of the plan's development budget, or of its activities' when they cost more:
+       -- planned money no activity accounts for is not linked to any goal area either.
+       a.development_linked_sek / nullif(
+           greatest(coalesce(p.development_sek, 0), coalesce(a.development_activity_sek, 0)), 0
+       ) as linked_share,
        coalesce(ap.applications, 0) as applications,
        coalesce(ap.granted_sek, 0) as granted_sek
 from objekt o
