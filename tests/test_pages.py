@@ -1047,3 +1047,13 @@ def test_a_click_on_an_objekt_shows_its_plan_and_owners_below(sample_db):
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Visa objekt").value == names[2]
     assert _shown(at.subheader[-1].value) == names[2]
+
+
+def test_an_emptied_name_field_says_whom_the_log_will_name(isolated_database):
+    """Clearing "Ditt namn" logged the OS user without a word."""
+    at = run_page("import.py")
+    assert not any("Utan namn loggas" in c.value for c in at.sidebar.caption)
+    at.sidebar.text_input(key="actor").set_value("  ").run()
+    assert not at.exception
+    said = [c.value for c in at.sidebar.caption if "Utan namn loggas" in c.value]
+    assert said == [f"Utan namn loggas det du gör som {config.current_user()}."]

@@ -588,12 +588,14 @@ def actor_name() -> str:
             )
             return signed_in
         st.sidebar.warning("Inloggningen anger inte vem du är. Skriv ditt namn nedan.")
-    return (
-        st.sidebar.text_input(
-            "Ditt namn (loggas vid import)", value=config.current_user(), key="actor"
-        ).strip()
-        or config.current_user()
-    )
+    typed = st.sidebar.text_input(
+        "Ditt namn (loggas vid import)", value=config.current_user(), key="actor"
+    ).strip()
+    if typed:
+        return typed
+    # The log must name someone: say whom, rather than log the default unseen.
+    st.sidebar.caption(f"Utan namn loggas det du gör som {plain(config.current_user())}.")
+    return config.current_user()
 
 
 Card = tuple[str, str, str | None]  # label, value as shown, help
