@@ -1057,3 +1057,20 @@ def test_an_emptied_name_field_says_whom_the_log_will_name(isolated_database):
     assert not at.exception
     said = [c.value for c in at.sidebar.caption if "Utan namn loggas" in c.value]
     assert said == [f"Utan namn loggas det du gör som {config.current_user()}."]
+
+
+def test_the_registers_year_follows_the_sidebars_year(sample_db):
+    """The sidebar said 2023 while the register showed 2026: two years on one screen."""
+    at = run_page("register.py")
+    [sidebar] = [s for s in at.sidebar.selectbox if s.label == "År"]
+    [own] = [s for s in at.main.selectbox if s.label == "År"]
+    assert own.value == sidebar.value
+    older = sidebar.options[-1]
+    sidebar.set_value(int(older)).run()
+    assert not at.exception
+    [own] = [s for s in at.main.selectbox if s.label == "År"]
+    assert str(own.value) == str(older)
+    # The page's own "Alla år" stays chosen until the sidebar's year changes again.
+    own.set_value("Alla år").run()
+    [own] = [s for s in at.main.selectbox if s.label == "År"]
+    assert own.value == "Alla år"

@@ -562,6 +562,17 @@ def selected_year() -> int | None:
     return st.session_state.get(YEAR_KEY)
 
 
+def follow_sidebar_year(key: str, options: Sequence[object]) -> None:
+    """Let a page's own year choice (keyed `key`, which may offer "all years") start at the
+    sidebar's year and follow it when it changes: two year pickers showing different years
+    on one screen read as a fault."""
+    chosen, seen = selected_year(), f"{key}_sidebar_year"
+    if st.session_state.get(seen) != chosen:
+        st.session_state[seen] = chosen
+        if chosen in options:
+            st.session_state[key] = chosen
+
+
 def frame_header(version: str) -> None:
     """Municipality name and the sample-data notice, shown on every page."""
     p = profile(version)
