@@ -435,7 +435,14 @@ def import_all_or_none(
     try:
         with db.transaction(con):
             reports = _each(
-                con, _read_ahead(paths), len(paths), actor, False, None, with_changes, True
+                con,
+                _read_ahead(paths),
+                len(paths),
+                actor,
+                dry_run=False,
+                progress=None,
+                with_changes=with_changes,
+                together=True,
             )
             if any(r.refused for r in reports):
                 raise _DryRun

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -372,10 +373,7 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
         f"{values.join_words(parts, 'och')} i {values.format_count(files, 'fil', 'filer')} "
         f"söker sammanlagt {values.format_sek(total)}."
     )
-    seen: dict[str, int] = {}
-    for _, a, _ in rows:
-        seen[a.id] = seen.get(a.id, 0) + 1
-    repeated = [i for i, n in seen.items() if n > 1]
+    repeated = [i for i, n in Counter(a.id for _, a, _ in rows).items() if n > 1]
     if repeated:
         shown = repeated[:5] + ([f"{len(repeated) - 5} till"] if len(repeated) > 5 else [])
         caption += (

@@ -2320,12 +2320,12 @@ _KEPT_WHEN_EMPTY = (
 )
 
 
-def _required_parameter_labels() -> list[str]:
-    return [
-        label
-        for label, (attr, _) in layout.PARAMETER_LABELS.items()
-        if attr in layout.REQUIRED_PARAMETERS
-    ]
+# The parameters every Parametrar sheet with rows must name: label -> attribute.
+_REQUIRED_PARAMETERS = {
+    label: attr
+    for label, (attr, _) in layout.PARAMETER_LABELS.items()
+    if attr in layout.REQUIRED_PARAMETERS
+}
 
 
 def _kept_if_empty(
@@ -2367,7 +2367,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     parameters = current.parameters if current else None
     key, name = (current.key, current.name) if current else ("egen", "Kommunen")
     sheet = reader.sheets.get(values.fold(layout.PARAMETRAR.name), layout.PARAMETRAR.name)
-    labels = {values.fold(label): spec for label, spec in layout.PARAMETER_LABELS.items()}
+    labels = {values.fold(label): (label, *spec) for label, spec in layout.PARAMETER_LABELS.items()}
     found: dict[str, Any] = {}
     cells: dict[str, str] = {}
     for row in params or []:
@@ -2378,11 +2378,10 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
         elif label == "kommun":
             name = str(raw)
         elif label in labels:
-            attr, kind = labels[label]
+            canonical, attr, kind = labels[label]
             typed = str(row.values["name"])
             column = Column(typed, attr, kind, True)
             # "Timkostnad (tkr)": 0,52 is 520 kr, as under an amount column headed in tkr.
-            canonical = next(k for k, v in layout.PARAMETER_LABELS.items() if v[0] == attr)
             in_unit = _in_larger_unit(typed, [Column(canonical, attr, kind, True)])
             if in_unit is not None:
                 column = dataclasses.replace(in_unit, header=typed)
@@ -2401,11 +2400,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
     if params == [] and parameters is not None:
         reader.problem(sheet, "", _KEPT_WHEN_EMPTY.format(what="parametrar"), "warning")
     if found or parameters is None or params:
-        missing = [
-            label
-            for label, (attr, _) in layout.PARAMETER_LABELS.items()
-            if attr in layout.REQUIRED_PARAMETERS and attr not in found
-        ]
+        missing = [label for label, attr in _REQUIRED_PARAMETERS.items() if attr not in found]
         base = vars(parameters) if parameters else {}
         if missing and (params or not base):
             # A sheet with parameters must have the three the benefit case needs
@@ -2414,7 +2409,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
                 sheet,
                 "",
                 f"parametrar saknas: {', '.join(missing)}. Bladet ska ha minst "
-                f"{values.join_words(_required_parameter_labels(), 'och')}, med namnet i kolumn A "
+                f"{values.join_words(list(_REQUIRED_PARAMETERS), 'och')}, med namnet i kolumn A "
                 "och värdet i kolumn B.",
             )
         merged = {**base, **{k: v for k, v in found.items() if v is not None}}
