@@ -2288,23 +2288,32 @@ def test_typed_wildcards_are_plain_characters_in_the_register_search_and_the_his
     assert list(history["what"]) == ["application added"]  # not KSX2024X1's follow-up
 
 
-def test_two_sheets_that_fold_to_one_name_refuse_the_file(con):
-    """ "Mal" beside "Mål" is the same sheet to the matching rules: reading either one alone
-    would silently drop the other's goals."""
+def _application_book():
+    """An application workbook (Ansökan with one goal) opened for editing."""
     from openpyxl import load_workbook
 
     buffer = io.BytesIO()
     write_workbook(
         buffer, [(layout.MAL, [{"text": "Minska väntetiden"}])], (layout.ANSOKAN, application())
     )
-    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    return load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+def _saved(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_two_sheets_that_fold_to_one_name_refuse_the_file(con):
+    """ "Mal" beside "Mål" is the same sheet to the matching rules: reading either one alone
+    would silently drop the other's goals."""
+    book = _application_book()
     extra = book.create_sheet("Mal")
     extra.append(["Mål"])
     extra.append(["Ett helt annat mål"])
-    out = io.BytesIO()
-    book.save(out)
 
-    report = imports.import_bytes(con, out.getvalue(), "ansokan.xlsx", "testare")
+    report = imports.import_bytes(con, _saved(book), "ansokan.xlsx", "testare")
 
     assert report.refused
     [problem] = report.problems
@@ -2315,20 +2324,12 @@ def test_two_sheets_that_fold_to_one_name_refuse_the_file(con):
 
 def test_a_label_given_twice_on_the_application_sheet_refuses_the_file(con):
     """Two Titel rows: which one the administration meant is theirs to say."""
-    from openpyxl import load_workbook
-
-    buffer = io.BytesIO()
-    write_workbook(
-        buffer, [(layout.MAL, [{"text": "Minska väntetiden"}])], (layout.ANSOKAN, application())
-    )
-    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    book = _application_book()
     ws = book["Ansökan"]
     ws.append(["Titel", "Annan titel"])
     row = ws.max_row
-    out = io.BytesIO()
-    book.save(out)
 
-    report = imports.import_bytes(con, out.getvalue(), "ansokan.xlsx", "testare")
+    report = imports.import_bytes(con, _saved(book), "ansokan.xlsx", "testare")
 
     assert report.refused
     errors = [p for p in report.problems if p.severity == "error"]
