@@ -575,6 +575,12 @@ def follow_sidebar_year(key: str, options: Sequence[object]) -> None:
 
 def frame_header(version: str) -> None:
     """Municipality name and the sample-data notice, shown on every page."""
+    # Streamlit's wide layout keeps 5rem margins on each side and 6rem on top whatever the
+    # width; on a 1024-1366 px projector that pushed the tables' last columns off-screen.
+    st.html(
+        "<style>@media (max-width: 1400px) {[data-testid='stMain'] "
+        "[data-testid='stMainBlockContainer'] {padding: 3rem 1.5rem 4rem 1.5rem;}}</style>"
+    )
     p = profile(version)
     st.sidebar.markdown(f"### {plain(p.name) if p else 'Ingen kommun vald'}")
     if shows_sample(version):
