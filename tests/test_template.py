@@ -168,6 +168,22 @@ def test_an_empty_list_gets_no_drop_down_and_a_filled_one_does() -> None:
     assert validation_at(no_focus[focus[0]], focus[1]) is None
 
 
+def _groups_every_thousand(number_format: str) -> bool:
+    """Whether Excel shows 1234567 as 1 234 567 (in Swedish): the format uses the grouping
+    token, and no literal space stands between digit placeholders ("# ##0" shows 1234 567)."""
+    positive = number_format.split(";")[0]
+    return "#,##0" in positive and "# #" not in positive and "0 0" not in positive
+
+
+def test_amounts_are_shown_in_groups_of_three_digits() -> None:
+    wb = open_template("ansokan")
+    ws = wb["Ansökan"]
+    assert _groups_every_thousand(ws[f"B{label_row(ws, 'Sökt belopp (kr)')}"].number_format)
+    ref = open_template("referensdata")["Potten"]
+    budget = header_column(ref, "Budget (kr)")
+    assert _groups_every_thousand(ref.column_dimensions[budget].number_format)
+
+
 def test_number_formats_and_required_marks() -> None:
     wb = open_template("ansokan")
     ws = wb["Ansökan"]

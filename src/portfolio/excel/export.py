@@ -40,7 +40,9 @@ from portfolio.excel.layout import (
 from portfolio.model import Problem, Profile, errors_first
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-AMOUNT_FORMAT = "# ##0"
+# "," is Excel's token for the reader's thousands separator (a space in Swedish Excel);
+# a literal space between digit placeholders grouped only the last three digits.
+AMOUNT_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 FONT_NAME = "Calibri"  # the body font of the workbooks openpyxl and Excel start from
