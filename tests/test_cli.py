@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from portfolio import bootstrap, config, snapshot
 from tests.conftest import application, compilation_bytes
@@ -342,6 +343,37 @@ def test_template_writes_a_workbook_for_each_kind(tmp_path: Path):
         result = cli("template", kind, "--out", str(out), "--db", str(tmp_path / "x.duckdb"))
         assert result.returncode == 0, result.stderr
         assert out.stat().st_size > 0
+
+
+def test_the_reference_template_holds_the_stored_lists_and_imports_back_unchanged(
+    con, isolated_database: Path, tmp_path: Path
+):
+    # An empty reference template with one new administration typed in replaced the list
+    # of nine with that one.
+    con.close()
+    db = str(isolated_database)
+    out = tmp_path / "referensdata.xlsx"
+    assert cli("template", "referensdata", "--out", str(out), "--db", db).returncode == 0
+    names = [
+        r[0] for r in load_workbook(out)["Förvaltningar"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert "Socialförvaltningen" in names and len(names) >= 9
+    result = cli("import", str(out), "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "0 nya, 0 ändrade, 1 oförändrade" in result.stdout
+    assert "varning" not in result.stdout
+
+
+def test_template_year_chooses_the_year_of_the_drop_downs(tmp_path: Path):
+    db = str(tmp_path / "x.duckdb")
+    out = tmp_path / "ansokan.xlsx"
+    result = cli("template", "ansokan", "--out", str(out), "--year", "2020", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "för 2020" in result.stdout
+    areas = {v for r in load_workbook(out)["Listor"].iter_rows(values_only=True) for v in r}
+    assert "Bra att leva och bo" in areas  # a goal area of 2020 only
+    wrong = cli("template", "ansokan", "--out", str(out), "--year", "20", "--db", db)
+    assert wrong.returncode == 2 and "mellan 1990 och 2100" in wrong.stderr
 
 
 def test_sample_writes_the_workbooks_of_every_profile(tmp_path: Path):

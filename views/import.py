@@ -13,11 +13,15 @@ st.write(
 )
 actor = ui.actor_name()
 with st.expander("Mallar att fylla i", expanded=not st.session_state.get("uploader_round")):
+    year = ui.selected_year()
     st.write(
         "Utgå från en mall: den har rätt blad och rubriker, rullgardinslistor med kommunens "
-        "aktuella förvaltningar, målområden och inriktningar, och ett blad med instruktioner."
+        "förvaltningar, målområden och inriktningar"
+        + (f" för {year} (året som är valt i sidomenyn)" if year else "")
+        + ", och ett blad med instruktioner. Referensdata har kommunens listor som de är "
+        "sparade nu, att ändra i."
     )
-    ui.template_downloads(version)
+    ui.template_downloads(version, year)
 for message in ui.import_results():
     st.success(message)
 

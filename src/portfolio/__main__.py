@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio import bootstrap, config, db, files, imports, reference
-from portfolio.cli_parser import SwedishParser, swedish_messages, whole_number
+from portfolio.cli_parser import SwedishParser, swedish_messages, whole_number, year_number
 from portfolio.excel.export import write_workbook
 
 
@@ -215,17 +215,16 @@ def _export_bytes(con: db.Connection, args: argparse.Namespace) -> tuple[bytes, 
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from portfolio import model, queries
-    from portfolio.excel.template import write_template
+    from portfolio import snapshot
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise Usage(f"{out}: mallen skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx")
     con = _open(args)
-    year = model.template_year(queries.stored_profile(con), dt.date.today())
+    buffer = io.BytesIO()
+    year = snapshot.write_blank_template(buffer, con, args.kind, args.year)
     try:
-        refs = queries.references(con)
-        files.write_whole(out, lambda partial: write_template(partial, args.kind, refs, year))
+        files.write_whole(out, lambda partial: partial.write_bytes(buffer.getvalue()))
     except OSError as exc:
         raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
     print(f"Skrev mallen {args.kind} för {year} till {out}")
@@ -316,6 +315,12 @@ def _parser() -> argparse.ArgumentParser:
     kinds = ["ansokan", "ansokningar", "objekt", "referensdata"]
     tpl.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
     tpl.add_argument("--out", required=True, metavar="FILE")
+    tpl.add_argument(
+        "--year",
+        type=year_number,
+        metavar="ÅR",
+        help="året vars listor mallen ska ha (annars pottens aktuella år)",
+    )
     tpl.set_defaults(run=cmd_template)
 
     exp = command("export", "exportera hela portföljen")
@@ -333,7 +338,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--year",
-        type=whole_number,
+        type=year_number,
         metavar="ÅR",
         help="med --objekt: planens år (annars mallens år)",
     )

@@ -71,6 +71,18 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f'skriv ett heltal, fann "{text}"') from None
 
 
+def year_number(text: str) -> int:
+    """A year argument (--year), within the years the workbooks accept."""
+    from portfolio.excel.values import MAX_YEAR, MIN_YEAR
+
+    year = whole_number(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"skriv ett år mellan {MIN_YEAR} och {MAX_YEAR}, fann {year}"
+        )
+    return year
+
+
 class SwedishParser(argparse.ArgumentParser):
     """Names the closest valid choice of a mistyped one ("imprt", "ansökan")."""
 

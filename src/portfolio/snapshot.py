@@ -11,6 +11,7 @@ from portfolio import benefits as benefits_math
 from portfolio import model, queries
 from portfolio.db import Connection
 from portfolio.excel import layout
+from portfolio.excel.export import reference_tables
 from portfolio.excel.layout import Sheet
 from portfolio.excel.template import write_template
 
@@ -293,6 +294,25 @@ def write_application(target: str | Path | IO[bytes], con: Connection, applicati
     year, content = found
     write_template(target, "ansokan", queries.references(con), year, filled=content)
     return True
+
+
+def write_blank_template(
+    target: str | Path | IO[bytes], con: Connection, kind: str, year: int | None = None
+) -> int:
+    """The template of `kind` that the command line and the Importera page hand out, with
+    the drop-downs of `year` (default: the current fund year); returns that year.
+
+    The reference-data template starts from the stored lists: a sheet replaces its whole
+    list on import, so an empty one filled with a single new row removed all the others.
+    """
+    profile = queries.stored_profile(con)
+    if year is None:
+        year = model.template_year(profile, dt.date.today())
+    filled = None
+    if kind == "referensdata" and profile is not None:
+        filled = {sheet.name: rows for sheet, rows in reference_tables(profile)}
+    write_template(target, kind, queries.references(con), year, filled=filled)
+    return year
 
 
 def write_year_selection(

@@ -29,7 +29,6 @@ from portfolio import (
     forms,
     imports,
     measures,
-    model,
     queries,
     realisation,
     snapshot,
@@ -42,7 +41,6 @@ from portfolio.excel.export import (
     write_problems,
     write_workbook,
 )
-from portfolio.excel.template import write_template
 from portfolio.model import RAG, Portfolio, Problem, Profile
 
 YEAR_KEY = "fund_year"
@@ -250,12 +248,11 @@ def application_bytes(version: str, application_id: str) -> bytes | None:
 
 
 @st.cache_data(show_spinner="Skapar mallen …")
-def template_bytes(version: str, kind: str) -> tuple[bytes, int]:
-    """A template of `kind` with drop-downs for the current fund year, and that year."""
-    con = cursor()
-    year = model.template_year(queries.stored_profile(con), dt.date.today())
+def template_bytes(version: str, kind: str, year: int | None) -> tuple[bytes, int]:
+    """A template of `kind` with drop-downs for `year` (None: the current fund year), and
+    the year it was made for."""
     buffer = io.BytesIO()
-    write_template(buffer, kind, queries.references(con), year)
+    year = snapshot.write_blank_template(buffer, cursor(), kind, year)
     return buffer.getvalue(), year
 
 
@@ -941,8 +938,9 @@ def application_view(d: details.ApplicationDetail) -> None:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def template_downloads(version: str) -> None:
-    """One download button per workbook kind, with drop-downs for the current fund year."""
+def template_downloads(version: str, year: int | None) -> None:
+    """One download button per workbook kind, with the drop-downs of `year` (the sidebar's,
+    so that the office can hand out next year's templates before the year begins)."""
     helps = {
         "ansokan": "En ansökan, som en förvaltning fyller i.",
         "ansokningar": "Många ansökningar med beslut och uppföljning.",
@@ -952,11 +950,11 @@ def template_downloads(version: str) -> None:
     # A row that wraps: at 1024 px four equal columns cut the names ("Samman…").
     row = st.container(horizontal=True)
     for kind, help_text in helps.items():
-        data, year = template_bytes(version, kind)
+        data, made_for = template_bytes(version, kind, year)
         row.download_button(
             tables.KIND_LABELS[kind],
             data=data,
-            file_name=f"mall_{kind}_{year}.xlsx",
+            file_name=f"mall_{kind}_{made_for}.xlsx",
             mime=XLSX_MIME,
             key=f"template-{kind}",
             help=help_text,

@@ -68,7 +68,7 @@ ID = Column("Ansöknings-id", "id", help="Ansökans id; tilldelas vid import om 
 
 APPLICATION_FIELDS: tuple[Column, ...] = (
     ID,
-    Column("År", "year", YEAR, True, help="Året pengarna söks för, t.ex. 2025."),
+    Column("År", "year", YEAR, True, help="Året pengarna söks för."),
     Column("Titel", "title", TEXT, True, max_length=200, help="Kort namn, högst 200 tecken."),
     Column("Förvaltning", "administration", TEXT, True, ADMINISTRATIONS),
     Column("Objekt", "objekt", TEXT, False, OBJEKT, help="PM3-objekt som ansökan hör till."),

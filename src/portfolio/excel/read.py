@@ -1469,6 +1469,7 @@ _FUTURE = {  # what a date in the future on each sheet means, and what to write 
     "Uppföljning": "ett utfall rapporteras när det har mätts",
     "Lägesrapport": "en lägesrapport beskriver läget som det är",
 }
+PAST_DATED_SHEETS = frozenset(_FUTURE)  # whose Datum cannot lie after today
 
 
 def _refuse_future(reader: _Reader, sheet: str, row: Row, spec: Sheet) -> None:

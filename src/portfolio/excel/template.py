@@ -37,7 +37,12 @@ from portfolio.excel.export import (
     write_table,
 )
 from portfolio.excel.layout import Column, Sheet
-from portfolio.excel.read import FIXED_CHOICES, FULL_TIME_HOURS, MOST_LIKELY_HOURS
+from portfolio.excel.read import (
+    FIXED_CHOICES,
+    FULL_TIME_HOURS,
+    MOST_LIKELY_HOURS,
+    PAST_DATED_SHEETS,
+)
 from portfolio.model import References
 
 TEMPLATE_KINDS = ("ansokan", "ansokningar", "objekt", "referensdata")
@@ -84,8 +89,7 @@ YEAR_LISTS = (layout.GOAL_AREAS, layout.DIRECTIONS, layout.FUND_FOCUS)
 # What a field means, where Column.help says nothing. (sheet, header) wins over header.
 DESCRIPTIONS: dict[str, str] = {
     "Ansöknings-id": "Id för ansökan som raden hör till, som på bladet Ansökningar.",
-    "Förvaltning": "Förvaltningen som söker och äger behovet. Förvaltningens förkortning "
-    "(t.ex. SOF, se sidan Referensdata) går också.",
+    "Förvaltning": "Förvaltningen som söker och äger behovet.",
     "Kontaktperson": "Den som kan svara på frågor om ansökan.",
     "E-post": "Kontaktpersonens e-postadress.",
     "Potten inriktning": "Den av pottens inriktningar för året som ansökan bidrar mest till.",
@@ -336,9 +340,9 @@ HOW_TO_FILL: dict[str, tuple[str, ...]] = {
         "bladet Objekt eller redan finnas i instrumentpanelen.",
     ),
     "referensdata": (
-        "Arbetsboken innehåller kommunens listor: förvaltningar, fullmäktiges målområden, "
-        "strategiska inriktningar, pottens budget och inriktningar per år samt parametrar för "
-        "nyttokalkylen.",
+        "Arbetsboken innehåller kommunens listor som de är sparade nu: förvaltningar, "
+        "fullmäktiges målområden, strategiska inriktningar, pottens budget och inriktningar "
+        "per år samt parametrar för nyttokalkylen. Ändra, lägg till eller ta bort rader.",
         "Ett blad som finns i filen ersätter hela den listan vid import; ta bort ett blad för "
         "att lämna den listan som den är.",
         "Från år och Till år anger när ett målområde eller en inriktning gäller; tomt Till år "
@@ -402,7 +406,7 @@ def write_template(
             _label_sheet(ws, sheet, lists, year, filled.get(sheet.name, {}))
         else:
             _table_sheet(ws, sheet, lists, year, filled.get(sheet.name, ()))
-    _instructions(instructions, kind, sheets, lists, year)
+    _instructions(instructions, kind, sheets, lists, year, refs.today)
     # An empty template opens on its instructions; a filled-in one on what it holds.
     first = sheets[0].name if filled else INSTRUCTIONS_SHEET
     wb.active = wb.sheetnames.index(first)
@@ -410,7 +414,8 @@ def write_template(
         ws.sheet_view.tabSelected = ws.title == first
     wb.properties.creator = "portfolio"
     wb.properties.title = f"{TITLES[kind]} – mall {year}"
-    # A fixed timestamp keeps generated templates byte-for-byte reproducible.
+    # The template's content does not depend on when it was made (openpyxl still stamps
+    # the time of saving, so two files' bytes differ).
     wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
     wb.save(target)
 
@@ -664,10 +669,15 @@ def _explanation(sheet: Sheet, column: Column, lists: dict[str, _List]) -> str:
     if column.kind == layout.BOOL:
         hint = "Välj Ja eller Nej."
     elif name is not None and name in lists and not lists[name].values:
-        hint = (
-            f"Listan ({lists[name].title}) är tom i mallen; skriv värdet som det heter i "
-            "instrumentpanelen."
-        )
+        # Nothing typed here would be accepted: say so, rather than invite a guess.
+        hint = f"Listan ({lists[name].title}) är tom"
+        if column.required:
+            hint += (
+                "; fältet är obligatoriskt, så fråga den som samordnar digitaliseringspotten "
+                "innan du skickar in."
+            )
+        else:
+            hint += "; lämna fältet tomt."
     elif name is not None and column.kind == layout.LIST:
         hint = "Välj i listan, eller skriv flera åtskilda med semikolon (;)."
     elif name is not None:
@@ -712,16 +722,24 @@ def _covered(hint: str, help_text: str) -> bool:
     )
 
 
-def _example(sheet: Sheet, column: Column, lists: dict[str, _List], year: int) -> str:
+def _example(
+    sheet: Sheet, column: Column, lists: dict[str, _List], year: int, today: dt.date
+) -> str:
+    """An example the importer takes as it stands, in the lists of `year` and on `today`."""
     text = SHEET_EXAMPLES.get((sheet.name, column.header), EXAMPLES.get(column.header, ""))
     text = text.format(y=year, n=year + 1)
     name = _list_name(column)
-    if name is not None and name in lists and lists[name].values:
+    if name is not None and name in lists:
         options = lists[name].values
+        if not options:
+            return "" if column.required else "Lämna tomt"
         if column.kind == layout.LIST:
             return "; ".join(options[:2])
         if text not in options:
             return options[0]
+    if sheet.name in PAST_DATED_SHEETS and column.kind == layout.DATE:
+        # A decision, an outcome or a status report is dated when it happened.
+        return min(dt.date.fromisoformat(text), today).isoformat()
     return text
 
 
@@ -739,7 +757,12 @@ def _paragraph(ws: Worksheet, row: int, text: str, *, bold: bool = False, size: 
 
 
 def _instructions(
-    ws: Worksheet, kind: str, sheets: Sequence[Sheet], lists: dict[str, _List], year: int
+    ws: Worksheet,
+    kind: str,
+    sheets: Sequence[Sheet],
+    lists: dict[str, _List],
+    year: int,
+    today: dt.date,
 ) -> None:
     for index, width in enumerate(INSTRUCTION_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -775,7 +798,7 @@ def _instructions(
                 column.header,
                 "Ja" if column.required else "Nej",
                 _explanation(sheet, column, lists),
-                _example(sheet, column, lists, year),
+                _example(sheet, column, lists, year, today),
             )
             for index, value in enumerate(cells, start=1):
                 cell = ws.cell(row=row, column=index, value=value)
