@@ -146,3 +146,23 @@ def test_benefits_with_units_and_percentages_export_and_import_back_unchanged(co
     _assert_imports_back_unchanged(con)
     units = con.execute("select unit, baseline from benefit order by position").fetchall()
     assert units == [("%", 55.0), ("dagar", 12.5)]
+
+
+def test_pasted_line_breaks_and_control_characters_export_and_import_back_unchanged(con):
+    # Word's Shift+Enter (U+000B) in one stored text made every export of the portfolio fail,
+    # and a pasted CR LF came back as LF: a new version and a second follow-up each round.
+    name = "Färre samtal\r\ntill kundtjänst"
+    benefit = {**BENEFIT, "name": name}
+    follow_up = {**FOLLOW_UP, "benefit": name, "actual": 120}
+    need = "Rad ett\r\nrad två\x0bmed radbrytning\x07 och _x0041_ som text"
+    data = compilation_bytes(
+        [application(need=need, title="Titel\x0bmed mjuk radbrytning")],
+        benefits=[benefit],
+        follow_ups=[follow_up],
+    )
+    _stored(con, data, "klistrat.xlsx")
+    stored = snapshot.portfolio_dict(con)["applications"][0]
+    assert stored["need"] == need and stored["benefits"][0]["name"] == name
+    report = _assert_imports_back_unchanged(con)
+    assert not _warnings(report)
+    assert int(scalar(con, "select count(*) from follow_up")) == 1

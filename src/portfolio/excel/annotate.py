@@ -26,7 +26,14 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from portfolio.excel.export import HEADER_FILL, PROBLEMS, font, guard_text, problem_rows
+from portfolio.excel.export import (
+    HEADER_FILL,
+    PROBLEMS,
+    font,
+    guard_text,
+    problem_rows,
+    text_value,
+)
 from portfolio.excel.layout import PROBLEM_SHEET
 from portfolio.excel.safety import UNREADABLE_ZIP
 from portfolio.model import Problem
@@ -126,7 +133,7 @@ def _problem_sheet(book: Any, problems: Sequence[Problem], marked: set[tuple[str
         cell.font = font(bold=True)
         cell.fill = HEADER_FILL
     for shown in problem_rows(problems):
-        ws.append([shown[c.key] for c in PROBLEMS.columns])
+        ws.append([text_value(shown[c.key]) for c in PROBLEMS.columns])
         row = ws[ws.max_row]
         for cell in row:
             guard_text(cell)

@@ -53,6 +53,9 @@ Row = Mapping[str, Any]
 # Excel writes a control character in text as _xHHHH_ and a typed "_x0041_" as
 # "_x005F_x0041_"; python-calamine decodes both, so a literal one must be escaped too.
 _ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # each "_" that begins one
+# Characters XML cannot hold (openpyxl refuses them), and a carriage return, which an XML
+# reader turns into a line feed: pasted text has both, and the importer takes them.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 
 
 def font(
@@ -71,18 +74,25 @@ def font(
     )
 
 
-def guard_text(cell: Any) -> None:
-    """Keep text as the text it is when read back: a formula-like start stays text (string
-    type plus Excel's quote prefix), and a literal `_x0041_` stays that, not "A".
+def text_value(value: Any) -> Any:
+    """A value as a cell can hold it and the importer reads it back: a literal `_x0041_`
+    stays that, not "A", and a control character or carriage return is written the way
+    Excel writes one (`_x000B_`). Not text: as it is.
 
-    What Excel shows and what the importer reads are unchanged, so an export imports back
-    to the same text.
+    One such character in a stored text made every export of the portfolio fail, and a
+    pasted line break (CR LF) came back as LF, a new version on every round trip.
     """
-    if not isinstance(cell.value, str):
-        return
-    if "_x" in cell.value:
-        cell.value = _ESCAPE_START.sub("_x005F_", cell.value)
-    if cell.value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str):
+        return value
+    if "_x" in value:
+        value = _ESCAPE_START.sub("_x005F_", value)
+    return _UNWRITABLE.sub(lambda found: f"_x{ord(found[0]):04X}_", value)
+
+
+def guard_text(cell: Any) -> None:
+    """Keep a formula-like text (`=`, `+`, `-`, `@` first) text: string type plus Excel's
+    quote prefix. The cell's value has been through `text_value`."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
 
@@ -103,13 +113,14 @@ _NUMBER_FORMATS = {AMOUNT: AMOUNT_FORMAT, DATE: DATE_FORMAT, DEADLINE: DATE_FORM
 
 
 def _needs_guard(value: Any) -> bool:
-    return isinstance(value, str) and ("_x" in value or value.startswith(FORMULA_STARTS))
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def _cell(ws: Any, column: Column, value: Any, **style: Any) -> Any:
-    """One cell as it is written: the column's number format, text guarded (guard_text),
-    `style` (font, fill, alignment) set; a value that needs none of these goes in as it is."""
-    value = cell_value(column, value)
+    """One cell as it is written: the column's number format, text guarded (text_value,
+    guard_text), `style` (font, fill, alignment) set; a value that needs none of these goes
+    in as it is."""
+    value = text_value(cell_value(column, value))
     number_format = _NUMBER_FORMATS.get(column.kind)
     if not (style or number_format or _needs_guard(value)):
         return value
@@ -192,7 +203,8 @@ def write_workbook(
     for sheet, rows in tables:
         write_table(wb.create_sheet(sheet.name), sheet, rows)
     wb.properties.creator = "portfolio"
-    # A fixed timestamp keeps generated files byte-for-byte reproducible.
+    # The content does not depend on when it was written (openpyxl still stamps the time
+    # of saving, so two exports' bytes, and their SHA-256, differ).
     wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
     wb.save(target)
 

@@ -33,6 +33,7 @@ from portfolio.excel.export import (
     guard_text,
     new_workbook,
     print_layout,
+    text_value,
     write_labels,
     write_table,
 )
@@ -473,7 +474,7 @@ def _lists_sheet(
         header.font = font(bold=True)
         header.fill = HEADER_FILL
         for row, item in enumerate(items, start=2):
-            guard_text(ws.cell(row=row, column=index, value=item))
+            guard_text(ws.cell(row=row, column=index, value=text_value(item)))
         ref = ""
         if items:
             ref = f"{LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
@@ -801,7 +802,7 @@ def _instructions(
                 _example(sheet, column, lists, year, today),
             )
             for index, value in enumerate(cells, start=1):
-                cell = ws.cell(row=row, column=index, value=value)
+                cell = ws.cell(row=row, column=index, value=text_value(value))
                 cell.alignment = WRAP_TOP
                 guard_text(cell)
             if column.required:
