@@ -99,6 +99,11 @@ def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(co
     assert cell == "Ansökningar!A2"
     assert '"Färre kompletteringar"' in message and "räknas inte" in message
     assert int(scalar(con, "select count(*) from follow_up")) == 1  # nothing is lost
+    # ... in export --json either, where follow-ups hang under the benefits of today.
+    [exported] = snapshot.portfolio_dict(con)["applications"]
+    assert exported["benefits"][0]["follow_ups"] == []
+    [earlier] = exported["earlier_benefit_follow_ups"]
+    assert (earlier["benefit"], earlier["date"]) == ("Färre kompletteringar", "2025-06-30")
 
     again = _assert_imports_back_unchanged(con)
     [(cell, message)] = _warnings(again).items()

@@ -43,9 +43,10 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
     goals = _grouped(queries.export_rows(con, "goals"), "application_id")
     benefits = _grouped(queries.export_rows(con, "benefits"), "application_id")
     costs = _grouped(queries.export_rows(con, "costs"), "application_id")
-    follow_ups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    # application id -> benefit name -> its follow-ups
+    follow_ups: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for f in queries.export_rows(con, "follow_ups"):
-        follow_ups[(f["application_id"], f["benefit"])].append(
+        follow_ups[f["application_id"]][f["benefit"]].append(
             {
                 "date": _iso(f["date"]),
                 "actual": f["actual"],
@@ -117,7 +118,7 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                         "hours_per_year": b["hours_per_year"],
                         "first_year": b["first_year"],
                         "owner": b["owner"],
-                        "follow_ups": follow_ups.get((a["id"], b["name"]), []),
+                        "follow_ups": follow_ups[a["id"]].pop(b["name"], []),
                     }
                     for b in benefits.get(a["id"], [])
                 ],
@@ -129,6 +130,13 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
                         "amount_sek": c["amount_sek"],
                     }
                     for c in costs.get(a["id"], [])
+                ],
+                # Beyond cli.md, by adding: follow-ups of a benefit that a later version
+                # dropped, which stay stored (and count in no realisation).
+                "earlier_benefit_follow_ups": [
+                    {"benefit": name, **f}
+                    for name, found in follow_ups.pop(a["id"], {}).items()
+                    for f in found
                 ],
                 "decision": decision,
                 "status_reports": [
