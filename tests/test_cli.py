@@ -376,6 +376,26 @@ def test_template_year_chooses_the_year_of_the_drop_downs(tmp_path: Path):
     assert wrong.returncode == 2 and "mellan 1990 och 2100" in wrong.stderr
 
 
+def test_a_folder_imported_in_name_order_gets_its_reference_data_and_objekt_first(
+    tmp_path: Path,
+):
+    # `import taby/*.xlsx` lists ansokningar_*.xlsx before objekt.xlsx and referensdata.xlsx;
+    # checked in that order every application named unknown values and nothing was stored.
+    assert cli("sample", "--out", str(tmp_path / "s")).returncode == 0
+    given = sorted(str(p) for p in (tmp_path / "s" / "taby").glob("*.xlsx"))
+    db = str(tmp_path / "ny.duckdb")
+    assert cli("init", "--db", db).returncode == 0
+    result = cli("import", *given, "--db", db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(str(tmp_path / "s" / "taby" / "referensdata.xlsx") + ": importerad")
+    assert lines[1].startswith(str(tmp_path / "s" / "taby" / "objekt.xlsx") + ": importerad")
+    assert len(lines) == len(given)
+    assert "importeras först" in result.stderr
+    exported = json.loads(cli("export", "--json", "--db", db).stdout)
+    assert exported["profile"] == "taby" and len(exported["applications"]) >= 15
+
+
 def test_sample_writes_the_workbooks_of_every_profile(tmp_path: Path):
     result = cli("sample", "--out", str(tmp_path / "s"))
     assert result.returncode == 0, result.stderr

@@ -7,10 +7,13 @@ import io
 
 import pytest
 
-from portfolio import imports, queries
+from portfolio import imports, queries, reference
 from portfolio.db import scalar
 from portfolio.excel import layout, read, values
 from portfolio.excel.export import write_workbook
+from portfolio.excel.read import likely_kind
+from portfolio.excel.template import write_template
+from portfolio.model import References
 from tests.conftest import application, compilation_bytes
 
 GOAL = {
@@ -2365,3 +2368,21 @@ def test_a_refused_requested_amount_is_not_also_compared_with_the_decision(con):
     report = imports.import_bytes(con, broken, "trasig.xlsx", "t")
     assert report.refused
     assert [p.sheet for p in report.problems] == ["Ansökningar"]
+
+
+def test_a_batch_is_ordered_reference_data_then_objekt_then_the_rest_as_given():
+    kinds = ["ansokan", "objekt", None, "referensdata", "ansokningar", "objekt"]
+    order = imports.dependency_order(kinds)
+    assert order == [3, 1, 5, 0, 2, 4]
+    names = ["a", "o1", "trasig", "ref", "b", "o2"]
+    assert imports.moved_first(names, order) == ["ref", "o1", "o2"]
+    assert imports.moved_first(names, list(range(6))) == []
+
+
+@pytest.mark.parametrize("kind", ["ansokan", "ansokningar", "objekt", "referensdata"])
+def test_the_kind_of_a_workbook_is_told_from_its_list_of_sheets(kind):
+    buffer = io.BytesIO()
+    write_template(buffer, kind, References.from_profile(reference.HUDDINGE), 2024)
+    assert likely_kind(buffer.getvalue()) == kind
+    assert likely_kind(b"Titel;Belopp\n") is None
+    assert likely_kind(buffer.getvalue()[:500]) is None  # truncated: the check says why

@@ -16,6 +16,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from portfolio import bootstrap, charts, config
+from portfolio.excel import layout
+from portfolio.excel.export import write_workbook
 from tests.conftest import application, compilation_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,6 +154,27 @@ def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolat
     )
     assert newest["Av"] == at.sidebar.text_input[0].value
     assert newest["SHA-256"] == hashlib.sha256(data).hexdigest()
+    assert _stored_applications(isolated_database) == 1
+
+
+def test_an_objekt_workbook_uploaded_after_the_application_naming_it_is_checked_first(
+    isolated_database,
+):
+    # A file picker lists ansokningar.xlsx before objekt.xlsx; checked in that order the
+    # application's objekt was unknown and the file refused.
+    objekt = io.BytesIO()
+    write_workbook(objekt, [(layout.OBJEKT_SHEET, [{"name": "Bygglovssystem"}])])
+    at = run_page("import.py")
+    _upload(
+        at,
+        ("ansokningar.xlsx", compilation_bytes([application(objekt="Bygglovssystem")])),
+        ("objekt.xlsx", objekt.getvalue()),
+    )
+    assert not at.exception
+    notes = [i.value.replace("\\", "") for i in at.info]  # Markdown escapes the dot
+    assert any("objekt.xlsx kontrolleras och importeras först" in n for n in notes)
+    at.button[0].click().run()
+    assert not at.exception
     assert _stored_applications(isolated_database) == 1
 
 

@@ -135,14 +135,15 @@ def _write_marked(
 def cmd_import(args: argparse.Namespace) -> int:
     marked = _marked_folder(args.marked)
     con = _open(args)
-    paths = [Path(p) for p in args.files]
+    given = _in_dependency_order(args.files)
+    paths = [Path(p) for p in given]
     if args.dry_run:
         reports = imports.import_files(con, paths, config.current_user(), dry_run=True)
     else:
         reports = imports.import_all_or_none(
             con, paths, config.current_user(), with_changes=args.changes
         )
-    _name_as_given(reports, args.files)
+    _name_as_given(reports, given)
     for report in reports:
         print(report.summary())
         for line in report.change_lines() if args.changes else ():
@@ -158,6 +159,22 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if refused else 0
+
+
+def _in_dependency_order(given: Sequence[str]) -> list[str]:
+    """The files in the order to import them (imports.dependency_order), saying on stderr
+    which were moved ahead, so that stdout keeps one line per file."""
+    from portfolio.excel.read import likely_kind
+
+    order = imports.dependency_order([likely_kind(name) for name in given])
+    moved = imports.moved_first(given, order)
+    if moved:
+        print(
+            f"Obs: {', '.join(moved)} importeras först: referensdata och objektplaner före "
+            "ansökningar, som kan ange deras värden.",
+            file=sys.stderr,
+        )
+    return [given[i] for i in order]
 
 
 def _name_as_given(reports: Sequence[imports.FileReport], given: Sequence[str]) -> None:

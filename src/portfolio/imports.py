@@ -367,6 +367,30 @@ def _pending_changes(
 Incoming = tuple[str, bytes | OSError, Opened | None]  # file name, its bytes, opened or not
 
 
+# Kinds imported before the rest of a batch: applications name the reference lists'
+# values and the objekt, and `import folder/*.xlsx` lists objekt.xlsx and
+# referensdata.xlsx after ansokan_*.xlsx.
+FIRST_KINDS = ("referensdata", "objekt")
+
+
+def dependency_order(kinds: Sequence[str | None]) -> list[int]:
+    """The positions of a batch's files in the order to check and import them: reference
+    data, then objekt plans, then the rest, each group in the order given (a later file
+    of a kind revises an earlier one)."""
+    rank = {kind: index for index, kind in enumerate(FIRST_KINDS)}
+    return sorted(range(len(kinds)), key=lambda i: rank.get(kinds[i], len(FIRST_KINDS)))
+
+
+def moved_first(names: Sequence[str], order: Sequence[int]) -> list[str]:
+    """The files that `order` puts ahead of a file given before them, to say so."""
+    moved, least_after = [], len(order)
+    for i in reversed(order):  # least_after: the first given of the files after this one
+        if i > least_after:
+            moved.append(names[i])
+        least_after = min(least_after, i)
+    return moved[::-1]
+
+
 def import_files(
     con: db.Connection,
     paths: Sequence[Path],

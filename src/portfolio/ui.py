@@ -41,6 +41,7 @@ from portfolio.excel.export import (
     write_problems,
     write_workbook,
 )
+from portfolio.excel.read import likely_kind
 from portfolio.model import RAG, Portfolio, Problem, Profile
 
 YEAR_KEY = "fund_year"
@@ -388,13 +389,22 @@ class CheckedUpload:
 
 
 def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
-    """Check the uploaded files together, in order, once per data version, with a progress bar.
+    """Check the uploaded files together, in order (reference data and objekt plans first,
+    imports.dependency_order), once per data version, with a progress bar.
 
     Adding, removing or reordering a file checks them all again: each file's preview
     depends on the files before it.
     """
     version = data_version()
-    files = [(upload.name, upload.getvalue()) for upload in uploads]
+    given = [(upload.name, upload.getvalue()) for upload in uploads]
+    order = imports.dependency_order([likely_kind(data) for _, data in given])
+    moved = imports.moved_first([name for name, _ in given], order)
+    if moved:
+        st.info(
+            f"{', '.join(plain(name) for name in moved)} kontrolleras och importeras först: "
+            "referensdata och objektplaner före ansökningarna, som kan ange deras värden."
+        )
+    files = [given[i] for i in order]
     key = (tuple((name, imports.sha256(data)) for name, data in files), version)
     memo: dict = st.session_state.setdefault("checked_uploads", {})
     if key not in memo:

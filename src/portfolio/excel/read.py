@@ -12,11 +12,14 @@ import dataclasses
 import difflib
 import functools
 import hashlib
+import html
 import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import column_index_from_string
@@ -70,6 +73,26 @@ KIND_MARKERS: tuple[tuple[str, str], ...] = (
     ("malomraden", "referensdata"),
 )
 IGNORED_SHEETS = {"instruktioner", "listor", values.fold(layout.PROBLEM_SHEET)}
+_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+_PEEK_BYTES = 1 << 20  # of xl/workbook.xml: thousands of sheet entries
+
+
+def likely_kind(source: str | Path | bytes) -> str | None:
+    """The kind a workbook's sheet names suggest, read from its list of sheets alone (at
+    most 1 MB of it): cheap enough to order a batch before it is checked. None when that
+    cannot tell; the full check then says what is wrong with the file."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        with archive, archive.open("xl/workbook.xml") as part:
+            head = part.read(_PEEK_BYTES)
+    except Exception:  # noqa: BLE001 - a hint only: any unreadable file gets no kind
+        return None
+    names = {
+        values.fold(html.unescape(n.decode("utf-8", "replace"))) for n in _SHEET_ENTRY.findall(head)
+    }
+    return next((kind for marker, kind in KIND_MARKERS if marker in names), None)
+
+
 TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
 TOTALS_LABELS = frozenset(
