@@ -2386,3 +2386,52 @@ def test_the_kind_of_a_workbook_is_told_from_its_list_of_sheets(kind):
     assert likely_kind(buffer.getvalue()) == kind
     assert likely_kind(b"Titel;Belopp\n") is None
     assert likely_kind(buffer.getvalue()[:500]) is None  # truncated: the check says why
+
+
+def _application_form(**overrides: object) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application(**overrides)))
+    return buffer.getvalue()
+
+
+def _errors_and_warnings(report: imports.FileReport) -> tuple[list[str], list[str]]:
+    errors = [f"{p.sheet}!{p.cell}: {p.message}" for p in report.problems if p.severity == "error"]
+    warnings = [
+        f"{p.sheet}!{p.cell}: {p.message}" for p in report.problems if p.severity != "error"
+    ]
+    return errors, warnings
+
+
+def test_an_application_form_cannot_mark_itself_granted(con):
+    # The form's Status offers every status; Beviljad with no decision showed the
+    # application as granted in the register, with no money granted.
+    report = imports.import_bytes(con, _application_form(status="Beviljad"), "a.xlsx", "t")
+    assert report.refused
+    [error], _ = _errors_and_warnings(report)
+    assert error.startswith("Ansökan!B") and "Status Beviljad sätts av ett beslut" in error
+    assert scalar(con, "select count(*) from application_version") == 0
+    ok = imports.import_bytes(con, _application_form(status="Inskickad"), "b.xlsx", "t")
+    assert ok.stored
+
+
+def test_a_status_that_is_a_decision_must_agree_with_the_decision(con):
+    decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    contradicting = compilation_bytes([application(status="Avslagen")], decisions=[decision])
+    report = imports.import_bytes(con, contradicting, "a.xlsx", "t")
+    [error], _ = _errors_and_warnings(report)
+    assert error.startswith("Ansökningar!") and "beslutet på bladet Beslut är Beviljad" in error
+    agreeing = compilation_bytes([application(status="Beviljad")], decisions=[decision])
+    assert imports.import_bytes(con, agreeing, "b.xlsx", "t").stored
+    # Stored now: a new version of the form is judged by the stored decision.
+    granted = imports.import_bytes(con, _application_form(status="Beviljad"), "c.xlsx", "t")
+    assert granted.stored
+    rejected = imports.import_bytes(con, _application_form(status="Avslagen"), "d.xlsx", "t")
+    [error], _ = _errors_and_warnings(rejected)
+    assert "det sparade beslutet beviljar 400 000 kr" in error.replace("\xa0", " ")
+
+
+def test_a_status_of_granted_work_without_a_decision_is_warned_of(con):
+    report = imports.import_bytes(con, _application_form(status="Pågående"), "a.xlsx", "t")
+    assert report.stored
+    _, [warning] = _errors_and_warnings(report)
+    assert "Status Pågående gäller beviljat arbete" in warning

@@ -1255,12 +1255,14 @@ def _read_single(reader: _Reader) -> None:
     year = row.values.get("year")
     _check_benefits_and_costs(reader, benefits, costs, lambda _: year, linked=False)
     v = dict(row.values)
+    found = None
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
         found = reader.refs.stored.find(v["id"])
         if found is not None:
             named = {r.values.get("name") for r in benefits}
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
+    _check_status(reader, sheet, row, None, found)
     if reader.result.errors:
         return
     v["id"] = v.get("id") or assigned_id(v, reader.refs)
@@ -1437,6 +1439,9 @@ def _read_compilation(reader: _Reader) -> None:
         else:
             requested = None if found is None else found.requested_sek
         _check_decision(reader, row, requested, None if found is None else found.granted_sek)
+    decisions = {r.values.get("application_id"): r.values.get("decision") for r in extras["Beslut"]}
+    for app_id, row in seen.items():
+        _check_status(reader, sheet, row, decisions.get(app_id), stored.find(app_id))
     _warn_against_stored(
         reader,
         sheet,
@@ -1612,6 +1617,60 @@ def _warn_earlier_benefits(reader: _Reader, rows: list[tuple[Row, str]]) -> None
         "warning",
         "följer upp en nytta som bara finns i en tidigare version; de sparas men räknas inte.",
     )
+
+
+_AFTER_A_GRANT = ("Pågående", "Avslutad", "Uppföljd")  # statuses of granted work
+
+
+def _check_status(
+    reader: _Reader,
+    sheet: str,
+    row: Row,
+    decided_here: str | None,
+    stored: model.StoredApplication | None,
+) -> None:
+    """A status that is a decision must agree with one, in the workbook (Beslut) or stored.
+
+    The register shows the status, and the money follows the decision: an application form
+    marked Beviljad by its own administration showed as granted with no money granted.
+    """
+    status = row.values.get("status")
+    cell = row.cells.get("status", "")
+    granted = None if stored is None else stored.granted_sek
+    if status in _AFTER_A_GRANT and decided_here is None and granted is None:
+        reader.problem(
+            sheet,
+            cell,
+            f"Status {status} gäller beviljat arbete, men ansökan har inget beslut; den "
+            "räknas inte som beviljad förrän beslutet registreras på bladet Beslut.",
+            "warning",
+        )
+    if status not in model.DECISIONS:
+        return
+    if decided_here is not None:
+        if decided_here != status:
+            reader.problem(
+                sheet,
+                cell,
+                f"Status {status}, men beslutet på bladet Beslut är {decided_here}. Lämna "
+                "Status tomt (den följer beslutet) eller skriv samma som beslutet.",
+            )
+        return
+    if granted is None:
+        reader.problem(
+            sheet,
+            cell,
+            f"Status {status} sätts av ett beslut, och ansökan har inget. Lämna Status "
+            "tomt; beslutet registreras på bladet Beslut i en sammanställning.",
+        )
+    elif (status == "Avslagen") != (granted == 0):
+        said = f"beviljar {values.format_sek(granted)}" if granted else "avslår ansökan"
+        reader.problem(
+            sheet,
+            cell,
+            f"Status {status}, men det sparade beslutet {said}. Lämna Status tomt (den "
+            "följer beslutet), eller ändra beslutet på bladet Beslut i en sammanställning.",
+        )
 
 
 def _warn_against_stored(

@@ -99,7 +99,10 @@ DESCRIPTIONS: dict[str, str] = {
     "Egen finansiering (kr)": "Det som förvaltningen själv bidrar med.",
     "Startdatum": "När arbetet börjar.",
     "Risker": "Det som kan hindra att nyttan uppnås, och hur det hanteras.",
-    "Status": "Var ansökan är i processen; lämna tomt för en ny ansökan.",
+    "Status": (
+        "Var ansökan är i processen; lämna tomt för en ny ansökan. Beviljad, Delvis "
+        "beviljad och Avslagen följer beslutet och ska stämma med det."
+    ),
     "Mål": "Målet i en mening: vad ska förändras, hur mycket och till när (SMART).",
     "Indikator": "Det som mäts för att se om målet nås.",
     "Enhet": "Indikatorns enhet, t.ex. dagar, procent eller antal.",
