@@ -279,6 +279,54 @@ def test_a_zip_directory_that_places_its_members_before_the_file_is_called_damag
     refused(con, bytes(data), "skadad")
 
 
+def _end_record(entries: int, size: int, offset: int, comment: bytes = b"", disk: int = 0) -> bytes:
+    fields = struct.pack("<4H2LH", disk, disk, entries, entries, size, offset, len(comment))
+    return b"PK\x05\x06" + fields + comment
+
+
+def _two_archives(hostile: bytes, benign: bytes, disk: int) -> bytes:
+    """One file that is two archives: the hostile one's end record carries in its comment
+    the benign one's directory and an end record naming `disk`. Python's zipfile takes the
+    last end record; the zip reader in python-calamine refused one naming disk 1 and fell
+    back to the hostile one, which the scan had never seen."""
+
+    def split(archive: bytes) -> tuple[bytes, bytes, int]:
+        end = archive.rindex(b"PK\x05\x06")
+        entries, size, offset = struct.unpack_from("<H2L", archive, end + 10)
+        return archive[:offset], archive[offset : offset + size], entries
+
+    local_h, directory_h, entries_h = split(hostile)
+    local_b, directory_b, entries_b = split(benign)
+    moved = bytearray(directory_b)  # the benign members now lie after the hostile ones
+    at = 0
+    while at < len(moved):
+        name, extra, note = struct.unpack_from("<3H", moved, at + 28)
+        offset = struct.unpack_from("<L", moved, at + 42)[0]
+        struct.pack_into("<L", moved, at + 42, offset + len(local_h))
+        at += 46 + name + extra + note
+    directory_at = len(local_h) + len(local_b)
+    comment_at = directory_at + len(directory_h) + 22
+    inner = bytes(moved) + _end_record(entries_b, len(moved), comment_at, disk=disk)
+    return (
+        local_h
+        + local_b
+        + directory_h
+        + _end_record(entries_h, len(directory_h), directory_at, inner)
+    )
+
+
+@pytest.mark.parametrize("disk", [0, 1])
+def test_a_file_that_two_zip_readers_would_read_as_two_workbooks_is_refused(con, disk):
+    # With disk 1, the scan checked the benign workbook and python-calamine loaded the
+    # other: a cell at XFD1048576 took the process down, and an unchecked value was stored.
+    benign = compilation_bytes()
+    hostile = with_cells(compilation_bytes([application(contact="Eve")]), "")
+    refused(con, _two_archives(hostile, benign, disk), "manipulerad")
+    truncated = bytearray(benign)
+    struct.pack_into("<H", truncated, len(truncated) - 2, 100)  # a comment past the end
+    refused(con, bytes(truncated), "manipulerad")
+
+
 def test_random_bytes_and_an_empty_file_are_refused(con):
     noise = random.Random(3).randbytes(50_000)
     refused(con, noise, "ingen Excel-arbetsbok", "en mall")

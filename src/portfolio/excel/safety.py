@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -135,6 +136,7 @@ def examine_workbook(
     so the scan's time is bounded too.
     """
     _refuse_by_signature(data)
+    _one_end_record(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -249,6 +251,48 @@ def _refuse_by_signature(data: bytes) -> None:
         "Filen är ingen Excel-arbetsbok (.xlsx) och inte heller någon annan filtyp som känns "
         f"igen; den kan vara skadad. {RESAVE}, {TEMPLATE}."
     )
+
+
+_END = b"PK\x05\x06"  # the end-of-central-directory record: 22 bytes and a comment
+_END_FIELDS = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = b"PK\x06\x07"  # 20 bytes right before the end record of a zip64 archive
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+
+
+def _one_end_record(data: bytes) -> None:
+    """Refuse a zip archive that two readers could take for two different archives.
+
+    The scan reads a file with Python's zipfile, python-calamine with Rust's zip crate,
+    and they find the end record differently. A second, plausible end record hidden in
+    the comment (one reader refusing the other, e.g. for naming a second disk), or a
+    comment running past the end of the file, made the scan pass one workbook while the
+    reader loaded another, unchecked one. Excel writes one end record, with no comment,
+    right after its directory.
+    """
+    window = max(0, len(data) - _END_FIELDS.size - 0xFFFF)
+    found = []
+    at = data.rfind(_END, window)
+    while at >= 0:
+        found.append(at)
+        at = data.rfind(_END, window, at + len(_END) - 1)
+    ends = [at for at in found if at + _END_FIELDS.size <= len(data)]
+    if not ends:
+        return  # zipfile says the archive cannot be read
+    last, *earlier = ends
+    _, disk, directory_disk, on_disk, total, size, offset, comment = _END_FIELDS.unpack_from(
+        data, last
+    )
+    zip64 = data[last - 20 : last - 16] == _ZIP64_LOCATOR
+    if last + _END_FIELDS.size + comment != len(data):
+        raise _manipulated("zip-arkivets kommentar slutar inte där filen slutar")
+    if not zip64 and (disk, directory_disk, on_disk, offset + size) != (0, 0, total, last):
+        raise _manipulated("zip-arkivets slutpost pekar inte på innehållsförteckningen")
+    for at in earlier:
+        offset, comment = _END_FIELDS.unpack_from(data, at)[6:]
+        if at + _END_FIELDS.size + comment <= len(data) and data.startswith(
+            _DIRECTORY_ENTRY, offset
+        ):
+            raise _manipulated("zip-arkivet har två slutposter")
 
 
 def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
