@@ -400,6 +400,25 @@ def test_entity_expansion_in_the_shared_strings_is_refused(con):
     refused(con, rebuild(data, {STRINGS: strings.encode()}), "entitetsdefinitioner", STRINGS)
 
 
+@pytest.mark.parametrize("declared", ['uniqueCount="4294967295"', 'count="1e10"'])
+def test_shared_strings_declaring_billions_are_refused_before_the_reader_reserves_room(
+    con, declared
+):
+    # python-calamine reserves room for the declared count: 100 GB for a 6 kB file, and the
+    # process (the dashboard's server with it) was aborted.
+    data = with_shared_strings(compilation_bytes())
+    strings = members(data)[STRINGS].decode()
+    strings = re.sub(r'uniqueCount="\d+"', "", strings).replace("<sst ", f"<sst {declared} ", 1)
+    refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
+
+
+def test_millions_of_empty_shared_strings_are_refused_without_the_full_scan(con, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_SHARED_STRINGS", 1_000)
+    data = with_shared_strings(compilation_bytes())
+    strings = members(data)[STRINGS].decode().replace("</sst>", "<si/>" * 1_001 + "</sst>")
+    refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
+
+
 def test_a_sheet_in_utf16_is_refused(con):
     xml = sheet_xml(compilation_bytes()).replace('encoding="UTF-8"', 'encoding="UTF-16"')
     data = rebuild(compilation_bytes(), {SHEET: xml.encode("utf-16")})

@@ -890,6 +890,36 @@ def _plain_strings(data: bytes) -> bool:
     )
 
 
+MAX_SHARED_STRINGS = 5_000_000  # python-calamine keeps ~24 bytes for each, empty or not
+_STRING_COUNTS = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']*)[\"']")
+_SST_START = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
+
+
+def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> None:
+    """Refuse shared strings that python-calamine would reserve gigabytes for before reading
+    them: it trusts the count the part declares (uniqueCount="4294967295" in a 6 kB file
+    aborted the process), and millions of empty strings packed small cost as much, and
+    took the full scan minutes."""
+    if data is None:  # larger than one piece: count as it streams by, first
+        strings, head = 0, b""
+        for chunk in _unpacked(archive, info):
+            head = head or chunk[:4096]
+            strings += chunk.count(b"<si") + chunk.count(b":si")
+    else:
+        head = data[:4096]
+        strings = data.count(b"<si") + data.count(b":si")
+    start = _SST_START.search(head)
+    declared = _STRING_COUNTS.findall(start.group()) if start else []
+    if strings > MAX_SHARED_STRINGS or any(
+        not n.strip().isdigit() or int(n) > MAX_SHARED_STRINGS for n in declared
+    ):
+        raise FileRefused(
+            f"Arbetsbokens texter ({info.filename}) anger orimligt många texter (högst "
+            f"{format_number(MAX_SHARED_STRINGS)} läses); filen är skadad eller manipulerad "
+            f"och läses inte. {RESAVE}, {TEMPLATE}."
+        )
+
+
 def _scan_sheet(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -936,6 +966,7 @@ def _scan_parts(
         if info.filename.lower().endswith("sharedstrings.xml"):
             scanned.add(info.filename)
             data = _whole(archive, info)
+            _count_strings(archive, info, data)
             if data is not None and _plain_strings(data):
                 continue
             strings = _SharedStrings(info.filename)
