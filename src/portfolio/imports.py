@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import gc
 import hashlib
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +23,7 @@ from typing import Any
 import duckdb
 
 from portfolio import db, files, list_changes, model, queries, store, versions
+from portfolio.excel import safety
 from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
 
 
@@ -526,6 +529,9 @@ def _each(
 
 
 def _unreadable(name: str, error: OSError) -> FileReport:
+    if error.errno == errno.EFBIG:  # over the size limit: the message says it all
+        problem = model.Problem(name, "", "", error.strerror)
+        return FileReport(name, "", None, [problem])
     problem = model.Problem(name, "", "", f"filen kan inte läsas: {files.reason(error)}.")
     return FileReport(name, "", None, [problem])
 
@@ -545,11 +551,20 @@ def _read_ahead(paths: Sequence[Path]) -> Iterator[Incoming]:
 
 @_without_cycle_collection()
 def _open_file(path: Path) -> tuple[bytes | OSError, Opened | None]:
+    """A file's bytes and the workbook opened; at most the size limit is read (a 1 GB file
+    was read whole before it was refused, and /dev/zero ran out of memory)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(safety.MAX_FILE_BYTES + 1)
+            if len(data) > safety.MAX_FILE_BYTES:
+                size = os.fstat(stream.fileno()).st_size
+                return OSError(errno.EFBIG, safety.oversize_message(size)), None
     except OSError as exc:
         return exc, None
-    return data, open_workbook(data)
+    try:
+        return data, open_workbook(data)
+    except Exception:  # noqa: BLE001 - opened again where its fault is reported for this file
+        return data, None
 
 
 def record_entries(con: db.Connection, portfolio: model.Portfolio, actor: str) -> store.Counts:

@@ -31,6 +31,7 @@ from portfolio.excel import formats, layout, values
 from portfolio.excel.layout import Column, Sheet
 from portfolio.excel.safety import (
     MAX_CELL_XML_BYTES,
+    MAX_FILE_BYTES,
     FileRefused,
     SheetFacts,
     column_letters,
@@ -82,6 +83,10 @@ def likely_kind(source: str | Path | bytes) -> str | None:
     most 1 MB of it): cheap enough to order a batch before it is checked. None when that
     cannot tell; the full check then says what is wrong with the file."""
     try:
+        if not isinstance(source, bytes):
+            path = Path(source)  # a device (/dev/zero) or an oversized file: the check says
+            if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+                return None
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
         with archive, archive.open("xl/workbook.xml") as part:
             head = part.read(_PEEK_BYTES)

@@ -193,6 +193,15 @@ def _decode_text(head: bytes) -> str | None:
     return None
 
 
+def oversize_message(size: int | None) -> str:
+    """Why a file over the size limit is not read; `size` None: not known (a device)."""
+    told = f"Filen är {_mb(size)}" if size else f"Filen är större än {MAX_UPLOAD_MB}\u00a0MB"
+    return (
+        f"{told}; gränsen är {MAX_UPLOAD_MB}\u00a0MB per fil. Dela upp arbetsboken i flera "
+        "filer, eller ta bort bilder och blad som inte behövs."
+    )
+
+
 def _refuse_by_signature(data: bytes) -> None:
     """Refuse whatever is not a zip archive, saying what the file appears to be."""
     if not data:
@@ -200,10 +209,7 @@ def _refuse_by_signature(data: bytes) -> None:
             "Filen är tom (0 byte). Spara arbetsboken i Excel igen och ladda upp den på nytt."
         )
     if len(data) > MAX_FILE_BYTES:
-        raise FileRefused(
-            f"Filen är {_mb(len(data))}; gränsen är {MAX_UPLOAD_MB}\u00a0MB per fil. "
-            "Dela upp arbetsboken i flera filer, eller ta bort bilder och blad som inte behövs."
-        )
+        raise FileRefused(oversize_message(len(data)))
     if data.startswith(OLE_MAGIC):
         if any(marker in data for marker in ENCRYPTED_MARKERS):
             raise FileRefused(
@@ -591,7 +597,7 @@ class _Sheet(_Stream):
             letters = ref.rstrip(_DIGITS)
             column = _COLUMNS.get(letters) or column_number(letters)
             if column and len(letters) < len(ref):
-                self.cell_row = int(ref[len(letters) :])
+                self.cell_row = _row_number(ref[len(letters) :])
             else:  # no (usable) r: python-calamine continues from the previous cell
                 self.cell_row, column = self.row or 1, self.next_column
             self.cell_column = column
@@ -618,7 +624,7 @@ class _Sheet(_Stream):
         if name == "row":
             r = attrs.get("r")
             if r is not None and r.isdigit() and r.isascii():
-                self.row = int(r)
+                self.row = _row_number(r)
             else:
                 self.row += 1
             self.next_column = 1
@@ -694,10 +700,22 @@ class _Sheet(_Stream):
         self.facts.cells = self.cells
 
 
+_BEYOND = 10**9  # a row or column number far past Excel's grid, for absurdly long ones
+
+
+def _row_number(digits: str) -> int:
+    """A row number of ASCII digits; a 5 000-digit one made int() raise (over Python's
+    4 300-digit limit) and the import end in the internal-error notice."""
+    return int(digits) if len(digits) <= 9 else _BEYOND
+
+
 def column_number(letters: str) -> int:
-    """1 for A, 28 for AB; 0 when the letters are not a column name."""
+    """1 for A, 28 for AB; 0 when the letters are not a column name. Beyond seven letters,
+    only that it lies past Excel's last column (400 000 letters took 100 s to add up)."""
     if not letters or not (letters.isascii() and letters.isalpha()):
         return 0
+    if len(letters) > 7:
+        return _BEYOND
     column = 0
     for ch in letters.upper():
         column = column * 26 + ord(ch) - 64

@@ -107,9 +107,10 @@ _SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000
 _TRUE_WORDS = ("ja", "j", "yes", "y", "sant", "true", "x", "1")
 _FALSE_WORDS = ("nej", "n", "no", "falskt", "false", "0")
 
-_NUMBERED = re.compile(r"(\d+)[.)] +(.+)")
-_NUMBER_ONLY = re.compile(r"(\d+)[.)]?")
-_LOOSE_NUMBERED = re.compile(r"(\d+)[.)]? +(.+)")
+# At most nine digits: int() refuses texts of over 4 300 (a cell may hold 32 767).
+_NUMBERED = re.compile(r"(\d{1,9})[.)] +(.+)")
+_NUMBER_ONLY = re.compile(r"(\d{1,9})[.)]?")
+_LOOSE_NUMBERED = re.compile(r"(\d{1,9})[.)]? +(.+)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 _AMOUNT_EXPECTED = "väntade ett belopp i kronor (t.ex. 250 000 kr eller 2,5 mnkr)"
@@ -491,7 +492,7 @@ def parse_year(value: CellValue) -> int:
         if not math.isfinite(value) or value != int(value):
             raise _problem(_YEAR_EXPECTED, value)
         year = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"[0-9]+(?:[.,]0+)?", value.strip()):
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}(?:[.,]0+)?", value.strip()):
         year = int(re.split(r"[.,]", value.strip())[0])
     else:
         raise _problem(_YEAR_EXPECTED, value)
