@@ -700,13 +700,13 @@ class _Sheet(_Stream):
         self.facts.cells = self.cells
 
 
-_BEYOND = 10**9  # a row or column number far past Excel's grid, for absurdly long ones
+_BEYOND = 10**18  # a row or column number far past Excel's grid, for absurdly long ones
 
 
 def _row_number(digits: str) -> int:
     """A row number of ASCII digits; a 5 000-digit one made int() raise (over Python's
     4 300-digit limit) and the import end in the internal-error notice."""
-    return int(digits) if len(digits) <= 9 else _BEYOND
+    return int(digits) if len(digits) <= 18 else _BEYOND
 
 
 def column_number(letters: str) -> int:
