@@ -22,10 +22,12 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
+
+import numpy as np
 
 from portfolio.config import MAX_UPLOAD_MB
 from portfolio.excel.values import format_number, quote
@@ -938,15 +940,73 @@ def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes 
         )
 
 
+MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
+_STRING_CELL_INDEX = re.compile(rb't="s"[^>]*>\s*<(?:[\w.-]+:)?v>\s*([0-9]{1,10})')
+
+
+class _SharedText:
+    """How much text the loaded sheets' shared-string cells add up to.
+
+    python-calamine copies a shared string into every cell that names it, and python again:
+    one legal 32 767-character string named by 60 000 cells (a 171 kB file) took 4 GB.
+    """
+
+    def __init__(self, pieces: Iterable[bytes]) -> None:
+        self.lengths = None
+        self.left = MAX_SHARED_TEXT_BYTES
+        starts, size = [], 0
+        for piece in pieces:  # bytes of each <si> element: an upper bound of its text
+            octets = np.frombuffer(piece, np.uint8)
+            opens = np.flatnonzero(octets[:-3] == ord("<"))
+            starts.append(
+                size
+                + opens[
+                    (octets[opens + 1] == ord("s"))
+                    & (octets[opens + 2] == ord("i"))
+                    & np.isin(octets[opens + 3], list(b" />"))
+                ]
+            )
+            size += len(piece)
+        found = np.concatenate(starts) if starts else np.zeros(0, np.int64)
+        if len(found):
+            self.lengths = np.diff(np.append(found, size))
+
+    def spend(self, part: str, pieces: Iterable[bytes]) -> None:
+        """Count one sheet's string cells; refuse the file once they pass the limit."""
+        if self.lengths is None:
+            return
+        longest = int(self.lengths.max())
+        for piece in pieces:
+            cells = piece.count(b't="s"')
+            if cells * longest <= self.left:  # cannot pass the limit: no need to look closer
+                self.left -= cells * longest
+                continue
+            found = np.array(_STRING_CELL_INDEX.findall(piece), dtype=np.int64)
+            size = int(self.lengths[found[found < len(self.lengths)]].sum())
+            self.left -= size
+            if self.left < 0:
+                raise FileRefused(
+                    f"Bladet {quote(part)} upprepar arbetsbokens texter i så många celler att "
+                    f"de tillsammans blir mer än {MAX_SHARED_TEXT_BYTES // 1024 // 1024}"
+                    "\u00a0MB, vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den "
+                    f"i flera filer, {TEMPLATE}."
+                )
+
+
 def _scan_sheet(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
     huge: dict[int, int],
     max_rows: int,
     max_cells: int,
+    shared: _SharedText | None = None,
+    sheet: str = "",
 ) -> SheetFacts:
     bounded = max_rows >= FAST_LAST_ROW and max_cells >= FAST_LAST_ROW * FAST_LAST_COLUMN
     data = _whole(archive, info) if not huge and bounded else None
+    if shared is not None:
+        pieces = [data] if data is not None else _unpacked(archive, info)
+        shared.spend(sheet or info.filename, pieces)
     if data is not None and _plain_sheet(data):
         return _plain_facts(info.filename)
     facts = SheetFacts(info.filename)
@@ -979,12 +1039,15 @@ def _scan_parts(
     by_name = {m.filename: m for m in members}
     parts, escaped = _sheet_parts(archive)
     huge: dict[int, int] = {}
+    shared = None
     scanned = {"xl/_rels/workbook.xml.rels", "xl/workbook.xml"}
     for info in members:
         if info.filename.lower().endswith("sharedstrings.xml"):
             scanned.add(info.filename)
             data = _whole(archive, info)
             _count_strings(archive, info, data)
+            if info.filename == SHARED_STRINGS:
+                shared = _SharedText([data] if data is not None else _unpacked(archive, info))
             if data is not None and _plain_strings(data):
                 continue
             strings = _SharedStrings(info.filename)
@@ -1007,7 +1070,7 @@ def _scan_parts(
     for name, part in parts.items():
         info = by_name.get(part)
         if info is not None and wanted(name):
-            sheets[name] = _scan_sheet(archive, info, huge, max_rows, max_cells)
+            sheets[name] = _scan_sheet(archive, info, huge, max_rows, max_cells, shared, name)
             scanned.add(part)
     # python-calamine loads only members named xl/worksheets/... (or chart- and dialogsheets).
     # If one of them is not where this scan resolved a sheet, the two resolutions could
