@@ -826,3 +826,13 @@ def test_a_panic_inside_python_calamine_refuses_the_sheet_instead_of_escaping(co
     monkeypatch.setattr(read.CalamineWorkbook, "from_filelike", Book)
     report = refused(con, compilation_bytes(), "datumformat", "####")
     assert [p.sheet for p in report.problems] == ["Ansökningar"]
+
+
+def test_thousands_of_unknown_sheets_are_named_up_to_a_limit_then_counted(con):
+    book, _ = openpyxl_book(compilation_bytes())
+    for n in range(30):
+        book.create_sheet(f"Extra {n}")
+    report = accepted(con, saved(book))
+    unknown = [p for p in report.problems if p.message.startswith("okänt blad")]
+    assert len(unknown) == 10
+    assert any(p.message == "ytterligare 20 okända blad läses inte." for p in report.problems)

@@ -2669,13 +2669,16 @@ def read_workbook(
     absent = {
         values.fold(s.name): s.name for s in sheets if values.fold(s.name) not in reader.sheets
     }
-    for folded, name in reader.sheets.items():
-        if folded not in expected:
-            message = f"okänt blad {values.quote(name)}; det läses inte."
-            meant = _meant_sheet(name, absent)
-            if meant:
-                message += f' Är det bladet "{meant}"? Byt i så fall namn på det.'
-            reader.problem(name, "", message, "warning")
+    unknown = [name for folded, name in reader.sheets.items() if folded not in expected]
+    for name in unknown[:MAX_NAMED_SHEETS]:
+        message = f"okänt blad {values.quote(name)}; det läses inte."
+        meant = _meant_sheet(name, absent)
+        if meant:
+            message += f' Är det bladet "{meant}"? Byt i så fall namn på det.'
+        reader.problem(name, "", message, "warning")
+    if len(unknown) > MAX_NAMED_SHEETS:  # 3 000 sheets gave as many warnings
+        more = values.format_number(len(unknown) - MAX_NAMED_SHEETS)
+        reader.problem("", "", f"ytterligare {more} okända blad läses inte.", "warning")
     if kind == "ansokan":
         _read_single(reader)
     elif kind == "ansokningar":
@@ -2690,6 +2693,16 @@ def read_workbook(
         _read_objekt(reader)
     else:
         _read_reference(reader, current_profile)
+    found = reader.result.portfolio
+    if not reader.result.errors and found.profile is None and not any(vars(found).values()):
+        # An untouched template, or a table on a chart sheet: "0 nya" alone said nothing.
+        reader.problem(
+            "",
+            "",
+            "arbetsboken har inga ifyllda rader, så inget importeras. Fyll i den och ladda "
+            "upp den igen.",
+            "warning",
+        )
     tabs = list(reader.sheets.values())
     reader.result.problems = _in_workbook_order(reader.result.problems, tabs)
     return reader.result
