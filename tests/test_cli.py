@@ -354,10 +354,10 @@ def test_the_reference_template_holds_the_stored_lists_and_imports_back_unchange
     db = str(isolated_database)
     out = tmp_path / "referensdata.xlsx"
     assert cli("template", "referensdata", "--out", str(out), "--db", db).returncode == 0
-    names = [
-        r[0] for r in load_workbook(out)["Förvaltningar"].iter_rows(min_row=2, values_only=True)
-    ]
+    sheet = load_workbook(out)["Förvaltningar"]
+    names = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert "Socialförvaltningen" in names and len(names) >= 9
+    assert sheet.column_dimensions["A"].width >= max(len(n) for n in names)  # names shown whole
     result = cli("import", str(out), "--db", db)
     assert result.returncode == 0, result.stderr
     assert "0 nya, 0 ändrade, 1 oförändrade" in result.stdout

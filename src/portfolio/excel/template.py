@@ -603,7 +603,8 @@ def _table_sheet(
         header.alignment = Alignment(vertical="top")
         header.comment = _comment(_header_note(column, sheet, lists))
         dimension = ws.column_dimensions[letter]
-        dimension.width = _width(column, lists)
+        # As wide as what is filled in too (the reference lists' names run to 60 characters).
+        dimension.width = max(_width(column, lists), min(dimension.width or 0, MAX_WIDTH))
         number_format = _number_format(column)
         if number_format:
             dimension.number_format = number_format
