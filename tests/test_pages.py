@@ -765,6 +765,19 @@ def test_the_reference_page_says_when_the_years_strategy_ran_out(sample_db):
     assert not [i.value for i in at.info if "strategisk inriktning" in i.value]
 
 
+def test_the_reference_pages_download_is_the_template_that_imports_back_unchanged(sample_db):
+    from openpyxl import load_workbook
+
+    from portfolio import imports, ui
+
+    data = ui.reference_bytes(ui.data_version())
+    assert "Instruktioner" in load_workbook(io.BytesIO(data)).sheetnames
+    con = ui.cursor()
+    report = imports.import_bytes(con, data, "referensdata.xlsx", "testare", dry_run=True)
+    assert not report.refused and report.counts.changed == 0
+    assert not [p for p in report.problems if p.severity == "warning"]
+
+
 def test_the_realisation_page_shows_who_delivers_and_who_never_reported(sample_db):
     at = run_page("realisation.py")
     assert not at.exception

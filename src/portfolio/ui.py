@@ -36,7 +36,6 @@ from portfolio import (
 )
 from portfolio.excel import annotate, values
 from portfolio.excel.export import (
-    reference_tables,
     write_import_log,
     write_problems,
     write_workbook,
@@ -285,12 +284,12 @@ def objekt_detail(version: str, objekt: str, year: int) -> dict[str, pd.DataFram
 
 @st.cache_data(show_spinner="Skapar arbetsboken …")
 def reference_bytes(version: str) -> bytes | None:
-    """The stored lists as a reference-data workbook, to edit and upload again."""
-    p = queries.stored_profile(cursor())
-    if p is None:
+    """The stored lists as the reference-data template (instructions, the lists filled
+    in), to edit and upload again: the same workbook the Importera page hands out."""
+    if queries.stored_profile(cursor()) is None:
         return None
     buffer = io.BytesIO()
-    write_workbook(buffer, reference_tables(p))
+    snapshot.write_blank_template(buffer, cursor(), "referensdata")
     return buffer.getvalue()
 
 
