@@ -171,9 +171,9 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
     page.goto(server + "/import", wait_until="domcontentloaded")
     _wait_for(page, "Välj en eller flera arbetsböcker")
     page.locator("input[type=file]").set_input_files(str(workbook))
-    _wait_for(page, "klar att importera: 1 nya")
+    _wait_for(page, "klar att importera: 1 ny ansökan")
     page.get_by_role("button", name="Importera 1 fil utan fel").click()
-    _wait_for(page, "importerad: 1 nya")
+    _wait_for(page, "importerad: 1 ny ansökan")
     page.goto(server + "/register", wait_until="domcontentloaded")
     search = page.get_by_label("Fritext (titel, behov, id, kontaktperson)")
     search.fill("Webbtestets")
@@ -521,9 +521,9 @@ def test_behind_single_sign_on_the_import_log_names_the_signed_in_person(
     assert f"Inloggad som {SIGNED_IN}" in sidebar.inner_text()
     assert page.get_by_label("Ditt namn (loggas vid import)").count() == 0  # nothing to type
     page.locator("input[type=file]").set_input_files(str(workbook))
-    _wait_for(page, "klar att importera: 1 nya")
+    _wait_for(page, "klar att importera: 1 ny ansökan")
     page.get_by_role("button", name="Importera 1 fil utan fel").click()
-    _wait_for(page, "importerad: 1 nya")
+    _wait_for(page, "importerad: 1 ny ansökan")
     # The log is redrawn after the message: wait for its newest row to be this import.
     log = page.locator("[data-testid='stDataFrame']").filter(has_text="SHA-256").first
     newest = log.locator("[role='row']").nth(1)

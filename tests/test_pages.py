@@ -139,11 +139,11 @@ def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolat
     data = compilation_bytes()
     _upload(at, ("ansokningar.xlsx", data))
     assert not at.exception
-    assert any("klar att importera: 1 nya" in e.label for e in at.expander)
+    assert any("klar att importera: 1 ny ansökan" in e.label for e in at.expander)
     assert _stored_applications(isolated_database) == 0  # nothing before confirmation
     at.button[0].click().run()
     assert not at.exception
-    assert any("importerad: 1 nya" in s.value for s in at.success)
+    assert any("importerad: 1 ny ansökan" in s.value for s in at.success)
     # The import log below names the file, who imported it, what it added and its hash.
     [log] = [df.value for df in at.dataframe if "SHA-256" in df.value.columns]
     newest = log.iloc[0]
@@ -245,7 +245,9 @@ def test_a_reference_workbook_and_applications_naming_its_new_lists_import_toget
     assert not at.exception
     # Checked as importing them in this order would: the new administration counts.
     labels = [_shown(e.label) for e in at.expander]
-    assert any(label.startswith("ansokningar.xlsx: klar att importera: 1 nya") for label in labels)
+    assert any(
+        label.startswith("ansokningar.xlsx: klar att importera: 1 ny ansökan") for label in labels
+    )
     # The reference workbook's preview says what it does to the lists.
     assert _titled_rows(at, "Så ändras kommunens listor", "Efter importen") == [
         {
@@ -257,7 +259,7 @@ def test_a_reference_workbook_and_applications_naming_its_new_lists_import_toget
     assert _stored_applications(isolated_database) == 0
     at.button[0].click().run()
     assert not at.exception
-    assert any("ansokningar.xlsx: importerad: 1 nya" in _shown(s.value) for s in at.success)
+    assert any("ansokningar.xlsx: importerad: 1 ny ansökan" in _shown(s.value) for s in at.success)
     assert _stored_applications(isolated_database) == 1
 
 
@@ -269,7 +271,7 @@ def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_da
     at = run_page("import.py")
     _upload(at, ("reviderad.xlsx", revised))
     assert not at.exception
-    assert any("klar att importera: 0 nya, 1 ändrade" in e.label for e in at.expander)
+    assert any("klar att importera: 1 ändrad ansökan" in e.label for e in at.expander)
     assert _titled_rows(at, "Så ändras ansökningar som redan finns", "Uppgift") == [
         {
             "Ansöknings-id": "TEST-2024-001",
@@ -595,7 +597,7 @@ def test_a_shorter_activity_list_says_in_the_preview_what_it_removes(isolated_da
     assert list(summary.columns[:4]) == ["Fil", "Läge", "Fel", "Varningar"]
     assert json.loads(shown.proto.columns)["Fil"]["width"] <= 200
     [label] = [_shown(e.label) for e in at.expander if _shown(e.label).startswith("objekt.xlsx")]
-    assert label.endswith("ändrade, 3 oförändrade, 1 borttagna")
+    assert label.endswith("1 borttagen aktivitet; 3 poster oförändrade")
     counts = next(df.value for df in at.dataframe if "Vad" in df.value.columns)  # objekt.xlsx
     assert dict(zip(counts["Vad"], counts["Borttagna"], strict=True))["Aktiviteter"] == 1
     # Once confirmed, the import log keeps the removal beside the other counts.
@@ -980,8 +982,8 @@ def test_a_files_warnings_are_counted_in_its_title_so_a_collapsed_one_shows_them
     _upload(at, ("kostnader.xlsx", pasted), ("ren.xlsx", compilation_bytes()))
     assert not at.exception
     labels = {e.label.split(":")[0]: e.label for e in at.expander if ".xlsx" in e.label}
-    assert labels["kostnader\\.xlsx"].endswith("0 oförändrade – 2 varningar")
-    assert labels["ren\\.xlsx"].endswith("0 oförändrade")  # no warnings, none said
+    assert labels["kostnader\\.xlsx"].endswith("1 ny ansökan – 2 varningar")
+    assert labels["ren\\.xlsx"].endswith("1 ändrad ansökan")  # no warnings, none said
 
 
 def test_a_workbook_that_cannot_be_marked_is_handed_back_as_its_list_of_problems():

@@ -298,3 +298,23 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
     shares = dict(queries.objekt_overview(con, 2024)[["name", "linked_share"]].values)
 
     assert shares == {"Skolplattformen": 0.3, "Ekonomi": 0.5}
+
+
+def test_what_an_import_changes_is_said_kind_by_kind_in_agreeing_swedish():
+    from portfolio.store import Counts
+
+    counts = Counts()
+    counts.record("application", 1, 0, 0)
+    counts.record("decision", 5, 1, 0)
+    counts.record("objekt", 1, 0, 3)
+    counts.record("activity", 0, 2, 0, 1)
+    assert tables.what_changes(counts) == (
+        "1 ny ansökan, 5 nya beslut, 1 ändrat beslut, 1 nytt objekt, 2 ändrade aktiviteter, "
+        "1 borttagen aktivitet; 3 poster oförändrade"
+    )
+    nothing = Counts()
+    nothing.record("reference", 0, 0, 1)
+    assert tables.what_changes(nothing) == "inget nytt eller ändrat; 1 post oförändrad"
+    lists = Counts()
+    lists.record("reference", 0, 1, 0)
+    assert tables.what_changes(lists) == "ändrad referensdata"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,6 +82,48 @@ def html_table(frame: pd.DataFrame, css_class: str) -> str:
         for row in frame.itertuples(index=False)
     )
     return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+# Each kind's noun (one, many) and whether it is an ett-word, for "1 nytt beslut".
+NOUNS = {
+    "application": ("ansökan", "ansökningar", False),
+    "decision": ("beslut", "beslut", True),
+    "follow_up": ("uppföljning", "uppföljningar", False),
+    "status_report": ("lägesrapport", "lägesrapporter", False),
+    "objekt": ("objekt", "objekt", True),
+    "object_plan": ("objektplan", "objektplaner", False),
+    "activity": ("aktivitet", "aktiviteter", False),
+}
+# Each action's adjective: en-word, ett-word, many.
+ADJECTIVES = {
+    "added": ("ny", "nytt", "nya"),
+    "changed": ("ändrad", "ändrat", "ändrade"),
+    "removed": ("borttagen", "borttaget", "borttagna"),
+}
+
+
+def what_changes(counts: Counts, number: Callable[[int], str] = str) -> str:
+    """What an import adds, changes and removes, kind by kind, in Swedish that agrees with
+    its numbers ("1 ny ansökan, 5 nya beslut; 12 poster oförändrade"). The command line's
+    summary adds kinds together ("6 nya"), which the page showed as if all were applications.
+    """
+    parts = []
+    for entity, found in counts.by_entity.items():
+        for action, (en, ett, many) in ADJECTIVES.items():
+            n = found.get(action, 0)
+            if not n:
+                continue
+            if entity not in NOUNS:  # reference data: one profile, a mass noun
+                parts.append(f"{en} referensdata")
+                continue
+            one, several, neuter = NOUNS[entity]
+            adjective = many if n != 1 else ett if neuter else en
+            parts.append(f"{number(n)} {adjective} {one if n == 1 else several}")
+    text = ", ".join(parts) or "inget nytt eller ändrat"
+    if counts.unchanged:
+        kept = "post oförändrad" if counts.unchanged == 1 else "poster oförändrade"
+        text += f"; {number(counts.unchanged)} {kept}"
+    return text
 
 
 def change_counts(counts: Counts) -> pd.DataFrame:

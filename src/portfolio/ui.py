@@ -502,7 +502,7 @@ def report_status(report: imports.FileReport) -> str:
     verb = "importerad" if report.stored else "klar att importera"
     # Said in the title too: a batch's files are listed collapsed, and a warning inside one
     # (a cost line pasted twice, a column not read) is worth opening it for.
-    status = f"{verb}: {c.summary(number)}"
+    status = f"{verb}: {tables.what_changes(c, number)}"
     warnings = sum(p.severity == "warning" for p in report.problems)
     return f"{status} – {count(warnings, 'varning', 'varningar')}" if warnings else status
 
