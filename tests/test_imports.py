@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from portfolio import imports, queries, reference
+from portfolio import imports, queries, reference, tables
 from portfolio.db import scalar
 from portfolio.excel import layout, read, values
 from portfolio.excel.export import write_workbook
@@ -609,6 +609,12 @@ def test_a_changed_decision_replaces_the_stored_one_and_an_identical_one_changes
     assert report.counts.by_entity["decision"] == {"added": 0, "changed": 1, "unchanged": 0}
     rows = con.execute("select granted_sek, motivation, import_id from decision").fetchall()
     assert rows == [(300_000, "Delvis beviljad", 3)]
+    # The log says from what to what, not only that the decision changed.
+    [change] = tables.import_changes(queries.import_changes(con, 3)).to_dict("records")
+    assert change["Vad"] == "Beslut" and change["Vilken"] == "TEST-2024-001"
+    assert change["Ändring"].replace("\xa0", " ") == (
+        "Ändrad: Beviljat belopp (kr): 400 000 → 300 000; Motivering: – → Delvis beviljad"
+    )
     logged = con.execute(
         "select action from audit_log where entity = 'decision' order by id"
     ).fetchall()
@@ -2307,6 +2313,26 @@ def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
     }
     assert "  Skolplattformen 2025: Aktivitet 3: Arkiv → tas bort" in report.change_lines()
     assert _count(con, "activity") == 3  # a dry run
+    # Imported, the log keeps the same before and after, record by record.
+    done = imports.import_bytes(con, _objekt_plan("Per Ek", 80_000, revised), "c.xlsx", "t")
+    logged = queries.import_changes(con, int(scalar(con, "select max(id) from import_log")))
+    changes = {
+        (r["Vad"], r["Ändring"].replace("\xa0", " "))
+        for r in tables.import_changes(logged).to_dict("records")
+    }
+    assert (
+        done.stored
+        and {
+            ("Objekt", "Ändrad: Objektägare: Eva Lind → Per Ek"),
+            ("Objektplan", "Ändrad: Utvecklingsbudget (kr): 100 000 → 80 000"),
+            (
+                "Aktivitet",
+                "Ändrad: Mål: Fler e-fakturor → Alla fakturor e-fakturor 2025; Målvärde: – → 90",
+            ),
+            ("Aktivitet", "Borttagen"),
+        }
+        <= changes
+    )
 
 
 def test_a_new_objekt_plan_is_counted_not_listed_as_changes(con):

@@ -202,6 +202,7 @@ def _upsert(
     added = [s[:n] for s in states if not s[n]]
     changed = [s[:n] for s in states if s[n] and not s[n + 1]]
     unchanged = len(states) - len(added) - len(changed)
+    before_after = _before_after(con, table, incoming, keys, same) if changed else {}
     # The changed rows go, then every incoming row whose key is not stored comes in.
     if changed:
         _with_rows(
@@ -218,8 +219,34 @@ def _upsert(
             incoming,
         )
     audit.extend((table.name, _entity_id(k), "added", "") for k in added)
-    audit.extend((table.name, _entity_id(k), "changed", "") for k in changed)
+    audit.extend((table.name, _entity_id(k), "changed", before_after.get(k, "")) for k in changed)
     return len(added), len(changed), unchanged
+
+
+def _before_after(
+    con: Connection, table: Table, incoming: pa.Table, keys: str, same: str
+) -> dict[tuple, str]:
+    """Each changed row's key -> its changed columns as JSON {column: [before, after]}: the
+    audit log kept only that a decision or a plan had changed, not from what to what."""
+    olds = ", ".join(f"t.{c}" for c in table.columns)
+    news = ", ".join(f"i.{c}" for c in table.columns)
+    rows = _with_rows(
+        con,
+        f"select {', '.join('i.' + k for k in table.keys)}, {olds}, {news} "  # noqa: S608
+        f"from incoming i join {table.name} t on {keys} where not coalesce({same}, false)",
+        incoming,
+    )
+    n, width = len(table.keys), len(table.columns)
+    found = {}
+    for row in rows:
+        before, after = row[n : n + width], row[n + width :]
+        diff = {
+            c: [old, new]
+            for c, old, new in zip(table.columns, before, after, strict=True)
+            if old != new
+        }
+        found[tuple(row[:n])] = json.dumps(diff, ensure_ascii=False, default=str)
+    return found
 
 
 # -- SMART verdicts stored with each goal ----------------------------------------------------------

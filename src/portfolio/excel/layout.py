@@ -6,6 +6,7 @@ headers and value kinds from here, so they cannot drift apart.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 # Value kinds understood by excel.read (see excel/values.py for the accepted forms).
@@ -330,8 +331,49 @@ def audit_words(entity: str, key: str, action: str, detail: str | None) -> tuple
     change = ACTION_LABELS.get(action, action)
     if entity == "application" and detail:
         change += f" ({detail})"
+    elif detail and detail.startswith("{"):
+        change += f": {_before_after(entity, detail)}"
     return AUDIT_LABELS.get(entity, entity), which, change
 
+
+def _before_after(entity: str, detail: str) -> str:
+    """ "Beviljat belopp (kr): 400 000 → 300 000" for each field a change changed, labelled
+    as in the workbook (store._before_after writes them)."""
+    try:
+        fields = json.loads(detail)
+    except ValueError:
+        return detail
+    sheet = _AUDITED_SHEETS.get(entity)
+    labels = {c.key: c.header for c in sheet.columns} if sheet else {}
+    parts = [
+        f"{labels[key]}: {_shown(before)} → {_shown(after)}"
+        for key, (before, after) in fields.items()
+        if key in labels  # not the SMART verdicts stored beside an activity's goal
+    ]
+    return "; ".join(parts) or "bedömningen av målet"
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", "\u00a0")
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+_AUDITED_SHEETS = {
+    "decision": BESLUT,
+    "follow_up": UPPFOLJNING,
+    "status_report": LAGESRAPPORT,
+    "objekt": OBJEKT_SHEET,
+    "object_plan": OBJEKTPLAN,
+    "activity": AKTIVITETER,
+}
 
 KIND_SHEETS: dict[str, tuple[Sheet, ...]] = {
     "ansokan": (ANSOKAN, MAL, NYTTOR, KOSTNADER),
