@@ -182,6 +182,8 @@ else:
             f"{str(chosen['imported_at'])[:16]} gjorde",
             done,
             "Den ändrade inget: allt i filen fanns redan sparat så.",
+            # Read whole (a change names each field before and after), unless thousands.
+            wrap=2 if len(done) <= 500 else None,
         )
     else:
         st.caption(
