@@ -215,6 +215,11 @@ def test_a_reference_workbook_updates_the_municipalitys_lists(con):
         "select id from import_log where file_name = 'ref.xlsx'"
     ).fetchall()
     assert logged == [(import_id, "testare", "reference", "changed")]
+    # The log says what changed in the lists, as the preview did.
+    [shown] = tables.import_changes(queries.import_changes(con, import_id)).to_dict("records")
+    assert shown["Vilken"] == "Huddinge kommun"
+    assert "Förvaltning: läggs till: Digitaliseringsförvaltningen" in shown["Ändring"]
+    assert "Timkostnad" in shown["Ändring"] and shown["Ändring"].startswith("Ändrad: ")
     # ...and applications may now name the new administration
     app = application(administration="Digitaliseringsförvaltningen")
     assert not imports.import_bytes(con, compilation_bytes([app]), "a.xlsx", "testare").refused

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from portfolio import model, smart
+from portfolio import list_changes, model, smart
 from portfolio.db import Connection
 
 
@@ -481,7 +481,10 @@ def write_profile(
         con.execute(f"delete from {table}")  # noqa: S608 - table from REFERENCE_TABLES
         _insert(con, table, frame)
     counts.record("reference", int(is_new), int(not is_new), 0)
-    row = ("reference", profile.key, "added" if is_new else "changed", profile.name)
+    # What changed, as the import's preview said it: the lists have no versions to compare.
+    said = [] if is_new else list_changes.changes(stored, profile)
+    detail = json.dumps({"name": profile.name, "changes": said[:200]}, ensure_ascii=False)
+    row = ("reference", profile.key, "added" if is_new else "changed", detail)
     if audit is None:
         _audit(con, import_id, actor, [row])
     else:

@@ -324,16 +324,33 @@ def _audited(entity: str, key: str) -> str:
 def audit_words(entity: str, key: str, action: str, detail: str | None) -> tuple[str, str, str]:
     """(what, which, change) of one audit row: ("Ansökan", "HUD-2026-001", "Ändrad
     (version 2)"), for the page and the import log's workbook alike."""
+    change = ACTION_LABELS.get(action, action)
+    if entity == "reference" and detail:
+        which, changed = _list_changes(detail)
+        return AUDIT_LABELS[entity], which, change + (f": {changed}" if changed else "")
     try:
-        which = detail if entity == "reference" and detail else _audited(entity, key)
+        which = _audited(entity, key)
     except ValueError:  # a key of another shape (written by older code): as stored
         which = key
-    change = ACTION_LABELS.get(action, action)
     if entity == "application" and detail:
         change += f" ({detail})"
     elif detail and detail.startswith("{"):
         change += f": {_before_after(entity, detail)}"
     return AUDIT_LABELS.get(entity, entity), which, change
+
+
+def _list_changes(detail: str) -> tuple[str, str]:
+    """The municipality and what a reference import changed in its lists; older rows hold
+    the municipality's name alone."""
+    try:
+        found = json.loads(detail) if detail.startswith("{") else {"name": detail}
+    except ValueError:
+        return detail, ""
+    said = [
+        f"{what}: {after}" if before == "–" else f"{what}: {before} → {after}"
+        for what, before, after in found.get("changes", ())
+    ]
+    return found.get("name", ""), "; ".join(said)
 
 
 def _before_after(entity: str, detail: str) -> str:
