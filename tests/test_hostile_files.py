@@ -377,6 +377,47 @@ def test_a_fault_while_a_file_is_opened_ahead_is_that_files_alone(tmp_path, con,
     assert [r.stored for r in reports] == [True, True, True]
 
 
+def _zip64_split(hostile: bytes, benign: bytes) -> bytes:
+    """Both archives in one file, the zip64 end record describing the benign directory and
+    the 32-bit one the hostile directory: Python's zipfile reads the first, the zip crate
+    in python-calamine the second."""
+
+    def split(archive: bytes) -> tuple[bytes, bytes, int]:
+        end = archive.rindex(b"PK\x05\x06")
+        entries, size, offset = struct.unpack_from("<H2L", archive, end + 10)
+        return archive[:offset], archive[offset : offset + size], entries
+
+    local_h, directory_h, entries_h = split(hostile)
+    local_b, directory_b, entries_b = split(benign)
+    moved = bytearray(directory_b)
+    at = 0
+    while at < len(moved):
+        name, extra, note = struct.unpack_from("<3H", moved, at + 28)
+        offset = struct.unpack_from("<L", moved, at + 42)[0]
+        struct.pack_into("<L", moved, at + 42, offset + len(local_h))
+        at += 46 + name + extra + note
+    out = bytearray(local_h + local_b)
+    hostile_at = len(out)
+    out += directory_h
+    benign_at = len(out)
+    out += moved
+    record_at = len(out)
+    out += struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries_b, entries_b, len(moved),
+        benign_at,
+    )  # fmt: skip
+    out += struct.pack("<4sLQL", b"PK\x06\x07", 0, record_at, 1)
+    out += _end_record(entries_h, len(directory_h), hostile_at)
+    return bytes(out)
+
+
+def test_a_zip64_file_whose_two_end_records_describe_two_archives_is_refused(con):
+    # A 12 kB file of this shape aborted the process (a cell at XFD1048576 in the archive
+    # the scan never saw), or stored a value no check had read.
+    hostile = compilation_bytes([application(contact="Eve")])
+    refused(con, _zip64_split(hostile, compilation_bytes()), "manipulerad")
+
+
 def test_random_bytes_and_an_empty_file_are_refused(con):
     noise = random.Random(3).randbytes(50_000)
     refused(con, noise, "ingen Excel-arbetsbok", "en mall")

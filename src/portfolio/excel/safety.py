@@ -293,7 +293,9 @@ def _one_end_record(data: bytes) -> None:
     zip64 = data[last - 20 : last - 16] == _ZIP64_LOCATOR
     if last + _END_FIELDS.size + comment != len(data):
         raise _manipulated("zip-arkivets kommentar slutar inte där filen slutar")
-    if not zip64 and (disk, directory_disk, on_disk, offset + size) != (0, 0, total, last):
+    if zip64:
+        _one_zip64_end(data, last, (disk, directory_disk, on_disk, total, size, offset))
+    elif (disk, directory_disk, on_disk, offset + size) != (0, 0, total, last):
         raise _manipulated("zip-arkivets slutpost pekar inte på innehållsförteckningen")
     for at in earlier:
         offset, comment = _END_FIELDS.unpack_from(data, at)[6:]
@@ -301,6 +303,47 @@ def _one_end_record(data: bytes) -> None:
             _DIRECTORY_ENTRY, offset
         ):
             raise _manipulated("zip-arkivet har två slutposter")
+
+
+_ZIP64_END = b"PK\x06\x06"
+_ZIP64_LOCATOR_FIELDS = struct.Struct("<4sLQL")
+_ZIP64_END_FIELDS = struct.Struct("<4sQ2H2L4Q")
+
+
+def _one_zip64_end(data: bytes, last: int, fields: tuple[int, ...]) -> None:
+    """A zip64 archive's two end records must describe one directory. Python's zipfile
+    reads the zip64 record, the zip crate in python-calamine the 32-bit one wherever its
+    fields are not the zip64 markers: two records describing two directories made the scan
+    check one workbook and the reader load another (an abort, or unchecked values stored).
+    """
+    at = last - _ZIP64_LOCATOR_FIELDS.size
+    _, locator_disk, record, disks = _ZIP64_LOCATOR_FIELDS.unpack_from(data, at)
+    if (
+        (locator_disk, disks) != (0, 1)
+        or record + _ZIP64_END_FIELDS.size > at
+        or not data.startswith(_ZIP64_END, record)
+    ):
+        raise _manipulated("zip64-arkivets slutpost pekar inte på sin post")
+    _, length, _, _, disk, directory_disk, on_disk, total, size, offset = (
+        _ZIP64_END_FIELDS.unpack_from(data, record)
+    )
+    if (
+        record + 12 + length != at
+        or (disk, directory_disk, on_disk) != (0, 0, total)
+        or offset + size != record
+    ):
+        raise _manipulated("zip64-arkivets slutpost pekar inte på innehållsförteckningen")
+    disk32, directory_disk32, on_disk32, total32, size32, offset32 = fields
+    agrees = [
+        (disk32, 0, 0xFFFF),
+        (directory_disk32, 0, 0xFFFF),
+        (on_disk32, on_disk, 0xFFFF),
+        (total32, total, 0xFFFF),
+        (size32, size, 0xFFFFFFFF),
+        (offset32, offset, 0xFFFFFFFF),
+    ]
+    if any(value not in (wanted, marker) for value, wanted, marker in agrees):
+        raise _manipulated("zip-arkivets två slutposter beskriver olika innehåll")
 
 
 def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
