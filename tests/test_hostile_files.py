@@ -503,6 +503,16 @@ def test_shared_strings_declaring_billions_are_refused_before_the_reader_reserve
     refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
 
 
+def test_a_declared_count_far_down_the_shared_strings_is_read_too(con):
+    # 5 000 newlines before <sst ...> hid uniqueCount="4294967295" from a look at the first
+    # 4 kB, and the process was aborted.
+    data = with_shared_strings(compilation_bytes())
+    strings = members(data)[STRINGS].decode()
+    strings = re.sub(r'uniqueCount="\d+"', "", strings)
+    strings = strings.replace("<sst ", "\n" * 5_000 + '<sst a=">" uniqueCount="4294967295" ', 1)
+    refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
+
+
 def test_millions_of_empty_shared_strings_are_refused_without_the_full_scan(con, monkeypatch):
     monkeypatch.setattr(safety, "MAX_SHARED_STRINGS", 1_000)
     data = with_shared_strings(compilation_bytes())
@@ -510,14 +520,26 @@ def test_millions_of_empty_shared_strings_are_refused_without_the_full_scan(con,
     refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
 
 
-def test_one_long_text_repeated_in_thousands_of_cells_is_refused_before_it_is_copied(con):
+@pytest.mark.parametrize(
+    ("cell", "opening", "part"),
+    [
+        ('<c r="Z{r}" t="s"><v>0</v></c>', "<si>", STRINGS),
+        # Spelled so that a search for t="s"><v> missed them (a second audit): 4 GB each.
+        ("<c r='Z{r}' t='s'><v >0000000000000</v></c>", "<si>", STRINGS),
+        ('<c t = "s" r="Z{r}"><f>1</f><v>0</v></c>', "<si\n>", STRINGS),
+        ('<c r="Z{r}" t="s"><v>0</v></c>', "<si>", "xl/SharedStrings.xml"),
+    ],
+)
+def test_one_long_text_repeated_in_thousands_of_cells_is_refused_before_it_is_copied(
+    con, cell, opening, part
+):
     # python-calamine copies a shared string into each cell that names it: one legal
     # 32 767-character text in 60 000 cells (a 171 kB file) took 4 GB.
     data = with_shared_strings(compilation_bytes())
-    long_text = "<si><t>" + "x" * 32_767 + "</t></si>"
+    long_text = f"{opening}<t>" + "x" * 32_767 + "</t></si>"
     strings = re.sub(r"<si>.*?</si>", long_text, members(data)[STRINGS].decode(), count=1)
-    cells = "".join(f'<row r="{r}"><c r="Z{r}" t="s"><v>0</v></c></row>' for r in range(3, 5_003))
-    hostile = rebuild(with_cells(data, cells), {STRINGS: strings.encode()})
+    cells = "".join(f"<row r='{r}'>{cell.format(r=r)}</row>" for r in range(3, 5_003))
+    hostile = rebuild(with_cells(data, cells), {part: strings.encode()}, drop=(STRINGS,))
     refused(con, hostile, "upprepar arbetsbokens texter", '"Ansökningar"')
     # The same text in a few cells is an ordinary long text.
     few = "".join(f'<row r="{r}"><c r="Z{r}" t="s"><v>0</v></c></row>' for r in range(3, 6))

@@ -381,7 +381,7 @@ def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -
             f"Arbetsboken består av orimligt många delar ({format_number(len(members))}); "
             "den läses inte. Kopiera bladen som behövs till en ny arbetsbok i Excel."
         )
-    if len(names) != len(members):
+    if len({n.lower() for n in names}) != len(members):  # a reader may ignore case
         raise FileRefused(
             "Arbetsboken innehåller samma del flera gånger, vilket Excel aldrig skriver; filen "
             f"är skadad eller manipulerad och läses inte. {RESAVE}, {TEMPLATE}."
@@ -955,7 +955,8 @@ def _plain_strings(data: bytes) -> bool:
 
 MAX_SHARED_STRINGS = 5_000_000  # python-calamine keeps ~24 bytes for each, empty or not
 _STRING_COUNTS = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']*)[\"']")
-_SST_START = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
+_SST_OPEN = re.compile(rb"<(?:[\w.-]+:)?sst[\s/>]")
+_SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")
 
 
 def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> None:
@@ -963,16 +964,28 @@ def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes 
     them: it trusts the count the part declares (uniqueCount="4294967295" in a 6 kB file
     aborted the process), and millions of empty strings packed small cost as much, and
     took the full scan minutes."""
-    if data is None:  # larger than one piece: count as it streams by, first
-        strings, head = 0, b""
-        for chunk in _unpacked(archive, info):
-            head = head or chunk[:4096]
-            strings += chunk.count(b"<si") + chunk.count(b":si")
-    else:
-        head = data[:4096]
-        strings = data.count(b"<si") + data.count(b":si")
-    start = _SST_START.search(head)
-    declared = _STRING_COUNTS.findall(start.group()) if start else []
+    strings, tag, pending, carry = 0, b"", b"", b""
+    for piece in [data] if data is not None else _unpacked(archive, info):
+        strings += piece.count(b"<si") + piece.count(b":si")
+        if tag:
+            continue
+        # The start tag wherever it stands (5 000 newlines pushed it past a first look at
+        # 4 kB), however long (hundreds of attributes) and whatever its values hold (">").
+        text = pending + piece if pending else carry + piece
+        if not pending:
+            opened = _SST_OPEN.search(text)
+            if opened is None:
+                carry = text[-64:]
+                continue
+            text = text[opened.start() :]
+        whole = _SST_TAG.match(text)
+        if whole:
+            tag = whole.group()
+        elif len(text) > MAX_CELL_XML_BYTES:
+            raise _manipulated("texternas första element är orimligt långt")
+        else:
+            pending = text
+    declared = _STRING_COUNTS.findall(tag)
     if strings > MAX_SHARED_STRINGS or any(
         not n.strip().isdigit() or int(n) > MAX_SHARED_STRINGS for n in declared
     ):
@@ -1001,7 +1014,12 @@ def _refuse_many_elements(what: str, pieces: Iterable[bytes]) -> None:
 
 
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
-_STRING_CELL_INDEX = re.compile(rb't="s"[^>]*>\s*<(?:[\w.-]+:)?v>\s*([0-9]{1,10})')
+# Any cell value that could name a shared string, however the cell is spelled (t='s',
+# t = "s", <x:v >, leading zeros, CDATA): all are counted, numbers too, to be safe.
+_ANY_VALUE = re.compile(
+    rb"<(?:[\w.-]+:)?v\b[^>]*>\s*(?:<!\[CDATA\[\s*)?\+?0*([0-9]{1,10})(?![0-9])"
+)
+_SI_START = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
 
 
 class _SharedText:
@@ -1016,33 +1034,25 @@ class _SharedText:
         self.left = MAX_SHARED_TEXT_BYTES
         starts, size = [], 0
         for piece in pieces:  # bytes of each <si> element: an upper bound of its text
-            octets = np.frombuffer(piece, np.uint8)
-            opens = np.flatnonzero(octets[:-3] == ord("<"))
-            starts.append(
-                size
-                + opens[
-                    (octets[opens + 1] == ord("s"))
-                    & (octets[opens + 2] == ord("i"))
-                    & np.isin(octets[opens + 3], list(b" />"))
-                ]
-            )
+            found = np.fromiter((m.start() for m in _SI_START.finditer(piece)), np.int64)
+            starts.append(size + found)
             size += len(piece)
         found = np.concatenate(starts) if starts else np.zeros(0, np.int64)
         if len(found):
             self.lengths = np.diff(np.append(found, size))
 
     def spend(self, part: str, pieces: Iterable[bytes]) -> None:
-        """Count one sheet's string cells; refuse the file once they pass the limit."""
+        """Count one sheet's values; refuse the file once they could pass the limit."""
         if self.lengths is None:
             return
         longest = int(self.lengths.max())
         for piece in pieces:
-            cells = piece.count(b't="s"')
-            if cells * longest <= self.left:  # cannot pass the limit: no need to look closer
-                self.left -= cells * longest
+            values = piece.count(b"<v") + piece.count(b":v")  # at least every <v>
+            if values * longest <= self.left:  # cannot pass the limit: no need to look closer
+                self.left -= values * longest
                 continue
-            found = np.array(_STRING_CELL_INDEX.findall(piece), dtype=np.int64)
-            size = int(self.lengths[found[found < len(self.lengths)]].sum())
+            named = np.array([int(v) for v in _ANY_VALUE.findall(piece)], dtype=np.int64)
+            size = int(self.lengths[named[named < len(self.lengths)]].sum())
             self.left -= size
             if self.left < 0:
                 raise FileRefused(
@@ -1108,7 +1118,7 @@ def _scan_parts(
             scanned.add(info.filename)
             data = _whole(archive, info)
             _count_strings(archive, info, data)
-            if info.filename == SHARED_STRINGS:
+            if info.filename.lower() == SHARED_STRINGS.lower():  # as python-calamine finds it
                 shared = _SharedText([data] if data is not None else _unpacked(archive, info))
             if data is not None and _plain_strings(data):
                 continue
@@ -1126,7 +1136,7 @@ def _scan_parts(
                     f"Arbetsbokens texter ({info.filename}) är inte korrekt XML (fel på rad "
                     f"{exc.lineno}, kolumn {exc.offset}). {RESAVE} och ladda upp den på nytt."
                 ) from None
-            if info.filename == SHARED_STRINGS:
+            if info.filename.lower() == SHARED_STRINGS.lower():
                 huge.update(strings.huge)
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))
