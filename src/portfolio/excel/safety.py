@@ -821,6 +821,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
 
     def sheet(name: str, attrs: dict[str, str]) -> None:
         if name == "sheet":
+            if len(sheets) >= MAX_MEMBERS:  # each needs a part; millions took 3 GB
+                raise FileRefused(
+                    "Arbetsboken anger orimligt många blad (mer än "
+                    f"{format_number(MAX_MEMBERS)}); den läses inte. {RESAVE}, {TEMPLATE}."
+                )
             if "r:id" in attrs and "relationships:id" in attrs:
                 raise _manipulated(f'bladet "{attrs.get("name", "")}" pekar på två delar')
             rid = attrs.get("r:id", attrs.get("relationships:id", ""))
@@ -840,6 +845,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
             info = archive.getinfo(part)
         except KeyError:
             continue
+        _refuse_many_elements(f"Arbetsbokens del {part}", _unpacked(archive, info))
         chunks = _chunks(archive, info)
         if callback is relationship:
             chunks = watched(chunks)
