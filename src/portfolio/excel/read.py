@@ -287,12 +287,20 @@ def open_workbook(data: bytes) -> Opened:
                 raise
             # python-calamine's date conversion gives up (a Rust panic, not an Exception)
             # on a date-formatted number far outside the calendar, which Excel shows as ####.
+            # Any other panic (memory ran out, say) is not blamed on a date.
             opened.grids[name] = None
-            opened.unreadable[name] = (
-                "bladet går inte att läsa: en cell med datumformat innehåller ett tal långt "
-                "utanför kalendern (Excel visar den som ####). Rätta eller töm cellen i Excel, "
-                "spara filen och ladda upp den igen."
-            )
+            if "date" in str(exc).lower() or "time" in str(exc).lower():
+                opened.unreadable[name] = (
+                    "bladet går inte att läsa: en cell med datumformat innehåller ett tal "
+                    "långt utanför kalendern (Excel visar den som ####). Rätta eller töm cellen "
+                    "i Excel, spara filen och ladda upp den igen."
+                )
+            else:
+                opened.unreadable[name] = (
+                    "bladet går inte att läsa: det är för stort eller skadat. Spara om "
+                    "arbetsboken i Excel, eller dela upp den i flera filer, och ladda upp den "
+                    "igen."
+                )
             continue
         opened.grids[name] = (rows, start[0], start[1])
         tall = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r1 > r0]
