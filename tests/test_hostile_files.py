@@ -284,26 +284,34 @@ def _end_record(entries: int, size: int, offset: int, comment: bytes = b"", disk
     return b"PK\x05\x06" + fields + comment
 
 
+def _split_archive(archive: bytes) -> tuple[bytes, bytes, int]:
+    """A zip's members, its directory and its number of entries."""
+    end = archive.rindex(b"PK\x05\x06")
+    entries, size, offset = struct.unpack_from("<H2L", archive, end + 10)
+    return archive[:offset], archive[offset : offset + size], entries
+
+
+def _moved_directory(directory: bytes, by: int) -> bytes:
+    """A zip directory whose members now lie `by` bytes further into the file."""
+    moved = bytearray(directory)
+    at = 0
+    while at < len(moved):
+        name, extra, note = struct.unpack_from("<3H", moved, at + 28)
+        offset = struct.unpack_from("<L", moved, at + 42)[0]
+        struct.pack_into("<L", moved, at + 42, offset + by)
+        at += 46 + name + extra + note
+    return bytes(moved)
+
+
 def _two_archives(hostile: bytes, benign: bytes, disk: int) -> bytes:
     """One file that is two archives: the hostile one's end record carries in its comment
     the benign one's directory and an end record naming `disk`. Python's zipfile takes the
     last end record; the zip reader in python-calamine refused one naming disk 1 and fell
     back to the hostile one, which the scan had never seen."""
 
-    def split(archive: bytes) -> tuple[bytes, bytes, int]:
-        end = archive.rindex(b"PK\x05\x06")
-        entries, size, offset = struct.unpack_from("<H2L", archive, end + 10)
-        return archive[:offset], archive[offset : offset + size], entries
-
-    local_h, directory_h, entries_h = split(hostile)
-    local_b, directory_b, entries_b = split(benign)
-    moved = bytearray(directory_b)  # the benign members now lie after the hostile ones
-    at = 0
-    while at < len(moved):
-        name, extra, note = struct.unpack_from("<3H", moved, at + 28)
-        offset = struct.unpack_from("<L", moved, at + 42)[0]
-        struct.pack_into("<L", moved, at + 42, offset + len(local_h))
-        at += 46 + name + extra + note
+    local_h, directory_h, entries_h = _split_archive(hostile)
+    local_b, directory_b, entries_b = _split_archive(benign)
+    moved = _moved_directory(directory_b, len(local_h))  # the benign members lie after
     directory_at = len(local_h) + len(local_b)
     comment_at = directory_at + len(directory_h) + 22
     inner = bytes(moved) + _end_record(entries_b, len(moved), comment_at, disk=disk)
@@ -382,20 +390,9 @@ def _zip64_split(hostile: bytes, benign: bytes) -> bytes:
     the 32-bit one the hostile directory: Python's zipfile reads the first, the zip crate
     in python-calamine the second."""
 
-    def split(archive: bytes) -> tuple[bytes, bytes, int]:
-        end = archive.rindex(b"PK\x05\x06")
-        entries, size, offset = struct.unpack_from("<H2L", archive, end + 10)
-        return archive[:offset], archive[offset : offset + size], entries
-
-    local_h, directory_h, entries_h = split(hostile)
-    local_b, directory_b, entries_b = split(benign)
-    moved = bytearray(directory_b)
-    at = 0
-    while at < len(moved):
-        name, extra, note = struct.unpack_from("<3H", moved, at + 28)
-        offset = struct.unpack_from("<L", moved, at + 42)[0]
-        struct.pack_into("<L", moved, at + 42, offset + len(local_h))
-        at += 46 + name + extra + note
+    local_h, directory_h, entries_h = _split_archive(hostile)
+    local_b, directory_b, entries_b = _split_archive(benign)
+    moved = _moved_directory(directory_b, len(local_h))
     out = bytearray(local_h + local_b)
     hostile_at = len(out)
     out += directory_h
