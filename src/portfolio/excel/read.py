@@ -868,6 +868,15 @@ class _Reader:
             if column.unit != 1:
                 ref = self.cell_ref(top + i, left)
                 self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
+        if located and all(values.is_empty(raw) for _, raw, _ in located.values()):
+            # An untouched form: one message, not one per required field.
+            self.problem(
+                name,
+                "",
+                "ansökan är inte ifylld. Skriv uppgifterna i kolumn B (fälten med orange "
+                "bakgrund är obligatoriska) och ladda upp filen igen.",
+            )
+            return None
         row = Row(0, {}, {})
         for column in sorted(spec.columns, key=_year_first):
             if column.key not in located:
