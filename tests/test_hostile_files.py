@@ -554,6 +554,17 @@ def test_a_sheet_of_millions_of_empty_elements_is_refused_before_the_full_scan(c
     refused(con, with_cells(compilation_bytes(), "<row/>" * 5_000), "orimligt många XML-element")
 
 
+def test_a_sheet_with_millions_of_merged_ranges_is_refused(con, monkeypatch):
+    # 2 million merges in a 9 MB file took 774 MB: they stand outside the sheet's cells.
+    monkeypatch.setattr(safety, "MAX_MERGES", 1_000)
+    data = compilation_bytes()
+    merges = "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(100, 1_102))
+    sheet = sheet_xml(data).replace(
+        "</sheetData>", f'</sheetData><mergeCells count="1002">{merges}</mergeCells>'
+    )
+    refused(con, rebuild(data, {SHEET: sheet.encode()}), "orimligt många sammanfogade")
+
+
 def test_a_sheet_in_utf16_is_refused(con):
     xml = sheet_xml(compilation_bytes()).replace('encoding="UTF-8"', 'encoding="UTF-16"')
     data = rebuild(compilation_bytes(), {SHEET: xml.encode("utf-16")})

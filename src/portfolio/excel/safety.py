@@ -1019,6 +1019,23 @@ def _refuse_many_elements(what: str, pieces: Iterable[bytes]) -> None:
             )
 
 
+MAX_MERGES = 100_000  # python-calamine lists each; 2 million in 9 MB took 774 MB
+
+
+def _refuse_many_merges(sheet: str, pieces: Iterable[bytes]) -> None:
+    """Refuse a sheet with more merged ranges than any form or table has: they stand
+    outside the cells, where no other limit of the scan looks."""
+    merges = 0
+    for piece in pieces:
+        merges += piece.count(b"mergeCell")  # each <mergeCell>, and their one <mergeCells>
+        if merges > MAX_MERGES:
+            raise FileRefused(
+                f"Bladet {quote(sheet)} har orimligt många sammanfogade celler (mer än "
+                f"{format_number(MAX_MERGES)}); det läses inte. Dela upp sammanfogningarna "
+                f"i Excel, {TEMPLATE}."
+            )
+
+
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
 # Any cell value that could name a shared string, however the cell is spelled (t='s',
 # t = "s", <x:v >, leading zeros, CDATA): all are counted, numbers too, to be safe.
@@ -1083,6 +1100,7 @@ def _scan_sheet(
     if shared is not None:
         pieces = [data] if data is not None else _unpacked(archive, info)
         shared.spend(sheet or info.filename, pieces)
+    _refuse_many_merges(sheet or info.filename, [data] if data else _unpacked(archive, info))
     if data is not None and _plain_sheet(data):
         return _plain_facts(info.filename)
     what = f"Bladet {quote(sheet)}" if sheet else f"Arbetsbokens del {info.filename}"
