@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from portfolio.excel import values
+
 # Value kinds understood by excel.read (see excel/values.py for the accepted forms).
 TEXT, AMOUNT, NUMBER, MEASURE, PERCENT, DATE, DEADLINE, YEAR, BOOL, LIST, EMAIL = (
     "text",
@@ -347,7 +349,7 @@ def _list_changes(detail: str) -> tuple[str, str]:
     except ValueError:
         return detail, ""
     said = [
-        f"{what}: {after}" if before == "–" else f"{what}: {before} → {after}"
+        f"{what}: {after}" if before == values.DASH else f"{what}: {before} → {after}"
         for what, before, after in found.get("changes", ())
     ]
     return found.get("name", ""), "; ".join(said)
@@ -372,13 +374,11 @@ def _before_after(entity: str, detail: str) -> str:
 
 def _shown(value: object) -> str:
     if value is None or value == "" or value == []:
-        return "–"
+        return values.DASH
     if isinstance(value, list):
         value = "; ".join(map(str, value))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", "\u00a0")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return values.format_exact(value)  # "400 000", "12,5"
     text = str(value)
     return text if len(text) <= 60 else text[:59] + "…"
 
