@@ -772,7 +772,7 @@ def test_the_reference_pages_download_is_the_template_that_imports_back_unchange
 
     from portfolio import imports, ui
 
-    data = ui.reference_bytes(ui.data_version())
+    data, _ = ui.template_bytes(ui.data_version(), "referensdata", None)
     assert "Instruktioner" in load_workbook(io.BytesIO(data)).sheetnames
     con = ui.cursor()
     report = imports.import_bytes(con, data, "referensdata.xlsx", "testare", dry_run=True)

@@ -17,14 +17,14 @@ st.write(
     "redigera den och ladda upp den under **Importera**; mallar och ansökningar använder sedan "
     "de nya listorna."
 )
-data = ui.reference_bytes(version)
-if data:
-    st.download_button(
-        "Ladda ned referensdata (.xlsx)",
-        data=data,
-        file_name=f"referensdata_{profile.key}.xlsx",
-        mime=ui.XLSX_MIME,
-    )
+# The reference template: the stored lists filled in, as the Importera page hands it out.
+data, _ = ui.template_bytes(version, "referensdata", year)
+st.download_button(
+    "Ladda ned referensdata (.xlsx)",
+    data=data,
+    file_name=f"referensdata_{profile.key}.xlsx",
+    mime=ui.XLSX_MIME,
+)
 
 lists = tables.reference_lists(profile, year)
 # Full width each: the fund's focus areas and the strategic directions are long names

@@ -282,17 +282,6 @@ def objekt_detail(version: str, objekt: str, year: int) -> dict[str, pd.DataFram
     }
 
 
-@st.cache_data(show_spinner="Skapar arbetsboken …")
-def reference_bytes(version: str) -> bytes | None:
-    """The stored lists as the reference-data template (instructions, the lists filled
-    in), to edit and upload again: the same workbook the Importera page hands out."""
-    if queries.stored_profile(cursor()) is None:
-        return None
-    buffer = io.BytesIO()
-    snapshot.write_blank_template(buffer, cursor(), "referensdata")
-    return buffer.getvalue()
-
-
 @st.cache_data(show_spinner="Beräknar nyttorealiseringen …")
 def realisation_rows(version: str, today: dt.date) -> pd.DataFrame:
     """Every granted application's benefits with plan to date, realised, rate and state."""
