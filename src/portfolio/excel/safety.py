@@ -17,6 +17,7 @@ Memory stays at a few chunks whatever the file holds; time is linear in its size
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -845,7 +846,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
             info = archive.getinfo(part)
         except KeyError:
             continue
-        _refuse_many_elements(f"Arbetsbokens del {part}", _unpacked(archive, info))
+        _checked(_unpacked(archive, info), _elements(f"Arbetsbokens del {part}"))
         chunks = _chunks(archive, info)
         if callback is relationship:
             chunks = watched(chunks)
@@ -971,7 +972,7 @@ def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes 
     aborted the process), and millions of empty strings packed small cost as much, and
     took the full scan minutes."""
     strings, tag, pending, carry = 0, b"", b"", b""
-    for piece in [data] if data is not None else _unpacked(archive, info):
+    for piece in _pieces(archive, info, data):
         strings += piece.count(b"<si") + piece.count(b":si")
         if tag:
             continue
@@ -1003,37 +1004,58 @@ def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes 
 
 
 MAX_ELEMENTS = 10_000_000  # in one part the full scan parses: about ten seconds of expat
-
-
-def _refuse_many_elements(what: str, pieces: Iterable[bytes]) -> None:
-    """Refuse a part with more XML elements than any workbook of this kind needs, before
-    expat calls back for each: 64 million empty <row/> packed into 2.6 MB took 53 s."""
-    elements = 0
-    for piece in pieces:
-        elements += piece.count(b"<")
-        if elements > MAX_ELEMENTS:
-            raise FileRefused(
-                f"{what} består av orimligt många XML-element (mer än "
-                f"{format_number(MAX_ELEMENTS)}), vilket ingen vanlig arbetsbok gör; den "
-                f"läses inte. Dela upp den i flera filer, {TEMPLATE}."
-            )
-
-
 MAX_MERGES = 100_000  # python-calamine lists each; 2 million in 9 MB took 774 MB
 
+Check = Callable[[bytes], None]  # sees one piece of a part's bytes; refuses past a limit
 
-def _refuse_many_merges(sheet: str, pieces: Iterable[bytes]) -> None:
-    """Refuse a sheet with more merged ranges than any form or table has: they stand
-    outside the cells, where no other limit of the scan looks."""
-    merges = 0
+
+def _counted(marker: bytes, limit: int, refusal: str) -> Check:
+    """A check that counts `marker` in a part's bytes and refuses past `limit`."""
+    seen = 0
+
+    def check(piece: bytes) -> None:
+        nonlocal seen
+        seen += piece.count(marker)
+        if seen > limit:
+            raise FileRefused(refusal)
+
+    return check
+
+
+def _elements(what: str) -> Check:
+    """More XML elements than any workbook of this kind needs, counted before expat calls
+    back for each: 64 million empty <row/> packed into 2.6 MB took 53 s."""
+    return _counted(
+        b"<",
+        MAX_ELEMENTS,
+        f"{what} består av orimligt många XML-element (mer än {format_number(MAX_ELEMENTS)}), "
+        f"vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den i flera filer, "
+        f"{TEMPLATE}.",
+    )
+
+
+def _merges(sheet: str) -> Check:
+    """More merged ranges than any form or table has: they stand outside the cells, where
+    no other limit of the scan looks."""
+    return _counted(
+        b"mergeCell",  # each <mergeCell>, and their one <mergeCells>
+        MAX_MERGES,
+        f"Bladet {quote(sheet)} har orimligt många sammanfogade celler (mer än "
+        f"{format_number(MAX_MERGES)}); det läses inte. Dela upp sammanfogningarna i Excel, "
+        f"{TEMPLATE}.",
+    )
+
+
+def _checked(pieces: Iterable[bytes], *checks: Check) -> None:
+    """One pass over a part's bytes for every check: a streamed part is unpacked once."""
     for piece in pieces:
-        merges += piece.count(b"mergeCell")  # each <mergeCell>, and their one <mergeCells>
-        if merges > MAX_MERGES:
-            raise FileRefused(
-                f"Bladet {quote(sheet)} har orimligt många sammanfogade celler (mer än "
-                f"{format_number(MAX_MERGES)}); det läses inte. Dela upp sammanfogningarna "
-                f"i Excel, {TEMPLATE}."
-            )
+        for check in checks:
+            check(piece)
+
+
+def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> Iterable[bytes]:
+    """A part's bytes: whole when read already, else as they are unpacked."""
+    return [data] if data is not None else _unpacked(archive, info)
 
 
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
@@ -1064,26 +1086,28 @@ class _SharedText:
         if len(found):
             self.lengths = np.diff(np.append(found, size))
 
-    def spend(self, part: str, pieces: Iterable[bytes]) -> None:
-        """Count one sheet's values; refuse the file once they could pass the limit."""
+    def check(self, part: str) -> Check:
+        """A check of one sheet's values; it refuses the file once they could pass the
+        limit, counted over every sheet."""
+        return functools.partial(self._spend, part)
+
+    def _spend(self, part: str, piece: bytes) -> None:
         if self.lengths is None:
             return
         longest = int(self.lengths.max())
-        for piece in pieces:
-            values = piece.count(b"<v") + piece.count(b":v")  # at least every <v>
-            if values * longest <= self.left:  # cannot pass the limit: no need to look closer
-                self.left -= values * longest
-                continue
-            named = np.array([int(v) for v in _ANY_VALUE.findall(piece)], dtype=np.int64)
-            size = int(self.lengths[named[named < len(self.lengths)]].sum())
-            self.left -= size
-            if self.left < 0:
-                raise FileRefused(
-                    f"Bladet {quote(part)} upprepar arbetsbokens texter i så många celler att "
-                    f"de tillsammans blir mer än {MAX_SHARED_TEXT_BYTES // 1024 // 1024}"
-                    "\u00a0MB, vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den "
-                    f"i flera filer, {TEMPLATE}."
-                )
+        values = piece.count(b"<v") + piece.count(b":v")  # at least every <v>
+        if values * longest <= self.left:  # cannot pass the limit: no need to look closer
+            self.left -= values * longest
+            return
+        named = np.array([int(v) for v in _ANY_VALUE.findall(piece)], dtype=np.int64)
+        self.left -= int(self.lengths[named[named < len(self.lengths)]].sum())
+        if self.left < 0:
+            raise FileRefused(
+                f"Bladet {quote(part)} upprepar arbetsbokens texter i så många celler att de "
+                f"tillsammans blir mer än {MAX_SHARED_TEXT_BYTES // 1024 // 1024}\u00a0MB, "
+                "vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den i flera filer, "
+                f"{TEMPLATE}."
+            )
 
 
 def _scan_sheet(
@@ -1097,14 +1121,17 @@ def _scan_sheet(
 ) -> SheetFacts:
     bounded = max_rows >= FAST_LAST_ROW and max_cells >= FAST_LAST_ROW * FAST_LAST_COLUMN
     data = _whole(archive, info) if not huge and bounded else None
+    what = f"Bladet {quote(sheet)}" if sheet else f"Arbetsbokens del {info.filename}"
+    checks = [_merges(sheet or info.filename)]
     if shared is not None:
-        pieces = [data] if data is not None else _unpacked(archive, info)
-        shared.spend(sheet or info.filename, pieces)
-    _refuse_many_merges(sheet or info.filename, [data] if data else _unpacked(archive, info))
+        checks.append(shared.check(sheet or info.filename))
+    if data is None:  # streamed: never plain, so the full scan parses it
+        checks.append(_elements(what))
+    _checked(_pieces(archive, info, data), *checks)
     if data is not None and _plain_sheet(data):
         return _plain_facts(info.filename)
-    what = f"Bladet {quote(sheet)}" if sheet else f"Arbetsbokens del {info.filename}"
-    _refuse_many_elements(what, [data] if data else _unpacked(archive, info))
+    if data is not None:
+        _checked([data], _elements(what))
     facts = SheetFacts(info.filename)
     numbers = data is None or _FAR_NEGATIVE.search(data) is not None
     scan = _Sheet(facts, huge, max_rows, max_cells, numbers)
@@ -1143,11 +1170,11 @@ def _scan_parts(
             data = _whole(archive, info)
             _count_strings(archive, info, data)
             if info.filename.lower() == SHARED_STRINGS.lower():  # as python-calamine finds it
-                shared = _SharedText([data] if data is not None else _unpacked(archive, info))
+                shared = _SharedText(_pieces(archive, info, data))
             if data is not None and _plain_strings(data):
                 continue
             what = f"Arbetsbokens texter ({info.filename})"
-            _refuse_many_elements(what, [data] if data else _unpacked(archive, info))
+            _checked(_pieces(archive, info, data), _elements(what))
             strings = _SharedStrings(info.filename)
             try:
                 strings.feed_all(_chunks(archive, info, data))
