@@ -274,6 +274,9 @@ def test_the_register_uses_the_width_of_a_1024_px_projector(server, browser):
     page.goto(f"{server}/register", wait_until="domcontentloaded")
     _wait_for(page, "Visa ansökan")
     table = page.locator("[data-testid='stDataFrame']").first
+    deadline = time.monotonic() + 10  # the page's style may arrive a moment after the table
+    while table.bounding_box()["width"] < 650 and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
     assert table.bounding_box()["width"] >= 650
     page.close()
 
