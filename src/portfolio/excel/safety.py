@@ -17,7 +17,6 @@ Memory stays at a few chunks whatever the file holds; time is linear in its size
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import struct
@@ -28,9 +27,8 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
-import numpy as np
-
 from portfolio.config import MAX_UPLOAD_MB
+from portfolio.excel.shared_text import MAX_SHARED_TEXT_BYTES, SharedText, SharedTextTooLong
 from portfolio.excel.values import format_number, quote
 
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -1051,63 +1049,15 @@ def _checked(pieces: Iterable[bytes], *checks: Check) -> None:
     for piece in pieces:
         for check in checks:
             check(piece)
+    for check in checks:
+        finish = getattr(check, "finish", None)
+        if finish is not None:
+            finish()
 
 
 def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> Iterable[bytes]:
     """A part's bytes: whole when read already, else as they are unpacked."""
     return [data] if data is not None else _unpacked(archive, info)
-
-
-MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
-# Any cell value that could name a shared string, however the cell is spelled (t='s',
-# t = "s", <x:v >, leading zeros, CDATA): all are counted, numbers too, to be safe.
-_ANY_VALUE = re.compile(
-    rb"<(?:[\w.-]+:)?v\b[^>]*>\s*(?:<!\[CDATA\[\s*)?\+?0*([0-9]{1,10})(?![0-9])"
-)
-_SI_START = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
-
-
-class _SharedText:
-    """How much text the loaded sheets' shared-string cells add up to.
-
-    python-calamine copies a shared string into every cell that names it, and python again:
-    one legal 32 767-character string named by 60 000 cells (a 171 kB file) took 4 GB.
-    """
-
-    def __init__(self, pieces: Iterable[bytes]) -> None:
-        self.lengths = None
-        self.left = MAX_SHARED_TEXT_BYTES
-        starts, size = [], 0
-        for piece in pieces:  # bytes of each <si> element: an upper bound of its text
-            found = np.fromiter((m.start() for m in _SI_START.finditer(piece)), np.int64)
-            starts.append(size + found)
-            size += len(piece)
-        found = np.concatenate(starts) if starts else np.zeros(0, np.int64)
-        if len(found):
-            self.lengths = np.diff(np.append(found, size))
-
-    def check(self, part: str) -> Check:
-        """A check of one sheet's values; it refuses the file once they could pass the
-        limit, counted over every sheet."""
-        return functools.partial(self._spend, part)
-
-    def _spend(self, part: str, piece: bytes) -> None:
-        if self.lengths is None:
-            return
-        longest = int(self.lengths.max())
-        values = piece.count(b"<v") + piece.count(b":v")  # at least every <v>
-        if values * longest <= self.left:  # cannot pass the limit: no need to look closer
-            self.left -= values * longest
-            return
-        named = np.array([int(v) for v in _ANY_VALUE.findall(piece)], dtype=np.int64)
-        self.left -= int(self.lengths[named[named < len(self.lengths)]].sum())
-        if self.left < 0:
-            raise FileRefused(
-                f"Bladet {quote(part)} upprepar arbetsbokens texter i så många celler att de "
-                f"tillsammans blir mer än {MAX_SHARED_TEXT_BYTES // 1024 // 1024}\u00a0MB, "
-                "vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den i flera filer, "
-                f"{TEMPLATE}."
-            )
 
 
 def _scan_sheet(
@@ -1116,7 +1066,7 @@ def _scan_sheet(
     huge: dict[int, int],
     max_rows: int,
     max_cells: int,
-    shared: _SharedText | None = None,
+    shared: SharedText | None = None,
     sheet: str = "",
 ) -> SheetFacts:
     bounded = max_rows >= FAST_LAST_ROW and max_cells >= FAST_LAST_ROW * FAST_LAST_COLUMN
@@ -1124,10 +1074,18 @@ def _scan_sheet(
     what = f"Bladet {quote(sheet)}" if sheet else f"Arbetsbokens del {info.filename}"
     checks = [_merges(sheet or info.filename)]
     if shared is not None:
-        checks.append(shared.check(sheet or info.filename))
+        checks.append(shared.sheet(sheet or info.filename))
     if data is None:  # streamed: never plain, so the full scan parses it
         checks.append(_elements(what))
-    _checked(_pieces(archive, info, data), *checks)
+    try:
+        _checked(_pieces(archive, info, data), *checks)
+    except SharedTextTooLong:
+        raise FileRefused(
+            f"Bladet {quote(sheet or info.filename)} upprepar arbetsbokens texter i så många "
+            f"celler att de tillsammans blir mer än {MAX_SHARED_TEXT_BYTES // 1024 // 1024}"
+            "\u00a0MB, vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den i "
+            f"flera filer, {TEMPLATE}."
+        ) from None
     if data is not None and _plain_sheet(data):
         return _plain_facts(info.filename)
     if data is not None:
@@ -1170,7 +1128,7 @@ def _scan_parts(
             data = _whole(archive, info)
             _count_strings(archive, info, data)
             if info.filename.lower() == SHARED_STRINGS.lower():  # as python-calamine finds it
-                shared = _SharedText(_pieces(archive, info, data))
+                shared = SharedText(_pieces(archive, info, data))
             if data is not None and _plain_strings(data):
                 continue
             what = f"Arbetsbokens texter ({info.filename})"
