@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 
-from portfolio import imports, snapshot
+import openpyxl
+
+from portfolio import bootstrap, imports, snapshot
 from portfolio.db import scalar
 from portfolio.excel import layout
 from portfolio.excel.export import write_workbook
@@ -89,7 +91,7 @@ def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_
     assert scalar(con, "select granted_sek from decision") == 450_000
 
 
-def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(con):
+def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(con, tmp_path):
     first = compilation_bytes([application()], benefits=[BENEFIT], follow_ups=[FOLLOW_UP])
     _stored(con, first, "forsta.xlsx")
 
@@ -100,9 +102,9 @@ def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(co
     assert '"Färre kompletteringar"' in message and "räknas inte" in message
     assert int(scalar(con, "select count(*) from follow_up")) == 1  # nothing is lost
     # ... in export --json either, where follow-ups hang under the benefits of today.
-    [exported] = snapshot.portfolio_dict(con)["applications"]
-    assert exported["benefits"][0]["follow_ups"] == []
-    [earlier] = exported["earlier_benefit_follow_ups"]
+    [exported_json] = snapshot.portfolio_dict(con)["applications"]
+    assert exported_json["benefits"][0]["follow_ups"] == []
+    [earlier] = exported_json["earlier_benefit_follow_ups"]
     assert (earlier["benefit"], earlier["date"]) == ("Färre kompletteringar", "2025-06-30")
 
     again = _assert_imports_back_unchanged(con)
@@ -110,6 +112,20 @@ def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(co
     assert cell == "Uppföljning!B2"
     assert "finns bara i en tidigare version" in message
     assert '"Färre kompletteringar av ansökningar"' in message  # the benefits it has now
+
+    # The export marks the row, and so a database that never had the earlier version (a
+    # restore into a new file) stores it as the same history.
+    exported = _export(con)
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))[layout.UPPFOLJNING.name]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("Tidigare nytta") + 1).value == "Ja"
+    fresh = bootstrap.open_database(tmp_path / "fresh.duckdb", seed_sample=False)
+    restored = _stored(fresh, exported, "export.xlsx")
+    assert _warnings(restored).keys() == {"Uppföljning!B2"}
+    [copy] = snapshot.portfolio_dict(fresh)["applications"]
+    assert copy["earlier_benefit_follow_ups"] == exported_json["earlier_benefit_follow_ups"]
+    assert copy["benefits"][0]["follow_ups"] == []  # history, counted in no realisation
+    _assert_imports_back_unchanged(fresh)
 
     # A benefit no version ever had is still refused.
     unknown = compilation_bytes([], follow_ups=[{**FOLLOW_UP, "benefit": "Nöjdare kunder"}])

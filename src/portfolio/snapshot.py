@@ -218,6 +218,19 @@ def _without_verdicts(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in g.items() if k not in SMART_LETTERS} for g in goals]
 
 
+def _marked_earlier(follow_ups: list[dict], benefits: list[dict]) -> list[dict]:
+    """Follow-ups with "Tidigare nytta" set where the benefit is not the application's now:
+    without it, a database that never stored the earlier version would refuse the row."""
+    current = {(b["application_id"], b["name"]) for b in benefits}
+    return [
+        {
+            **f,
+            "earlier_benefit": True if (f["application_id"], f["benefit"]) not in current else None,
+        }
+        for f in follow_ups
+    ]
+
+
 def compilation_tables(
     con: Connection, application_ids: set[str] | None = None
 ) -> list[tuple[Sheet, list[dict[str, Any]]]]:
@@ -230,6 +243,7 @@ def compilation_tables(
         return queries.export_rows(con, name, application_ids)
 
     apps = part("applications")
+    benefits = part("benefits")
     decisions = [
         {
             "application_id": a["id"],
@@ -257,10 +271,10 @@ def compilation_tables(
             layout.MAL_LINKED,
             _without_verdicts(part("goals")),
         ),
-        (layout.NYTTOR_LINKED, part("benefits")),
+        (layout.NYTTOR_LINKED, benefits),
         (layout.KOSTNADER_LINKED, part("costs")),
         (layout.BESLUT, decisions),
-        (layout.UPPFOLJNING, part("follow_ups")),
+        (layout.UPPFOLJNING, _marked_earlier(part("follow_ups"), benefits)),
         (layout.LAGESRAPPORT, reports),
     ]
     if application_ids is None:

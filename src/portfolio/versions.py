@@ -139,7 +139,9 @@ def pending(
 
 DECISION_COLUMNS = tuple(c for c in layout.BESLUT.columns if c.key != "application_id")
 FOLLOW_UP_COLUMNS = tuple(
-    c for c in layout.UPPFOLJNING.columns if c.key not in ("application_id", "benefit", "date")
+    c
+    for c in layout.UPPFOLJNING.columns
+    if c.key not in ("application_id", "benefit", "date", "earlier_benefit")
 )
 STATUS_COLUMNS = tuple(
     c for c in layout.LAGESRAPPORT.columns if c.key not in ("application_id", "date")

@@ -145,7 +145,7 @@ def write_table(ws: Any, sheet: Sheet, rows: Sequence[Row]) -> None:
     Works on a streaming (write-only) sheet too: everything about the sheet is set before
     its first row, and rows go in whole.
     """
-    columns = sheet.columns
+    columns = sheet.shown_for(rows).columns
     for index, column in enumerate(columns, start=1):
         sample = (r.get(column.key) for r in rows[:200])
         ws.column_dimensions[get_column_letter(index)].width = _width(sample, column.header)

@@ -7,7 +7,9 @@ headers and value kinds from here, so they cannot drift apart.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from portfolio.excel import values
 
@@ -56,6 +58,8 @@ class Column:
     # Kronor per number written without a unit: 1000 under a header "Sökt belopp (tkr)".
     # Set by the reader for one sheet's header; a column is the same column whatever it is.
     unit: int = field(default=1, compare=False)
+    # Written only when a row fills it (templates and the sample leave it out); always read.
+    when_filled: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,16 @@ class Sheet:
 
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+    def shown_for(self, rows: Iterable[Mapping[str, Any]]) -> Sheet:
+        """The sheet as written with these rows: without a when_filled column none fills."""
+        rows = list(rows)
+        kept = tuple(
+            c
+            for c in self.columns
+            if not c.when_filled or any(r.get(c.key) not in (None, "") for r in rows)
+        )
+        return self if len(kept) == len(self.columns) else Sheet(self.name, kept)
 
 
 ID = Column("Ansöknings-id", "id", help="Ansökans id; tilldelas vid import om det är tomt.")
@@ -176,6 +190,9 @@ UPPFOLJNING = Sheet(
             Column("Utfall", "actual", MEASURE),
             Column("Utfall (kr)", "actual_sek", AMOUNT),
             Column("Kommentar", "comment"),
+            # Beyond workbooks.md, by adding: the export marks a follow-up of a benefit that
+            # only an earlier version had, so that it also imports into an empty database.
+            Column("Tidigare nytta", "earlier_benefit", BOOL, when_filled=True),
         )
     ),
 )

@@ -1445,6 +1445,10 @@ def _read_compilation(reader: _Reader) -> None:
                 followed_here.setdefault(app_id, set()).add(row.values["benefit"])
                 earlier.append((row, hint))
                 continue
+            if row.values.get("earlier_benefit"):  # an export from a database that has it
+                followed_here.setdefault(app_id, set()).add(name)
+                earlier.append((row, hint))
+                continue
             reader.problem(
                 reader.sheets[values.fold(layout.UPPFOLJNING.name)],
                 row.cells["benefit"],

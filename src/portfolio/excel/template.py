@@ -144,6 +144,11 @@ DESCRIPTIONS: dict[str, str] = {
     "Utfall": "Indikatorns uppmätta värde.",
     "Utfall (kr)": "Realiserad nytta i kronor.",
     "Kommentar": "Fritext.",
+    "Tidigare nytta": (
+        "Ja när nyttan bara finns i en tidigare version av ansökan (exporten skriver det); "
+        "uppföljningen sparas då som historik och räknas inte i nyttorealiseringen. Lämna "
+        "tomt annars."
+    ),
     "Tid": "Läget för tidplanen.",
     "Kostnad": "Läget för kostnaderna.",
     "Upparbetat (kr)": "Det som hittills har förbrukats.",
@@ -400,7 +405,10 @@ def write_template(
     filled = filled or {}
     if kind not in TEMPLATE_KINDS:
         raise ValueError(f'Okänd malltyp "{kind}". Välj en av: {", ".join(TEMPLATE_KINDS)}.')
-    sheets = layout.KIND_SHEETS[kind]
+    sheets = tuple(
+        s if s is layout.ANSOKAN else s.shown_for(filled.get(s.name, ()))
+        for s in layout.KIND_SHEETS[kind]
+    )
     wb = new_workbook()
     instructions = wb.create_sheet(INSTRUCTIONS_SHEET)
     lists = _lists_sheet(wb, sheets, refs, year)
