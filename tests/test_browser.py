@@ -369,6 +369,57 @@ def test_a_click_on_a_title_in_the_register_shows_that_application(server, brows
     page.close()
 
 
+def _choose(page, testid: str, label: str, value: str) -> None:
+    """Type `value` into the select or multiselect labelled `label`, as a person does."""
+    widget = page.locator(f"[data-testid='stMain'] [data-testid='{testid}']").filter(has_text=label)
+    widget.first.click()
+    page.keyboard.type(value)
+    page.wait_for_timeout(500)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def _picked(page, label: str) -> str:
+    picker = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(
+        has_text=label
+    )
+    return picker.first.locator("input").first.get_attribute("value") or ""
+
+
+@pytest.mark.parametrize(
+    ("path", "picker", "first", "administration"),
+    [
+        ("register", "Visa ansökan", "HUD-2026-001", "Socialförvaltningen"),
+        ("objekt", "Visa objekt", "Omsorg", "Kultur- och fritidsförvaltningen"),
+    ],
+)
+def test_a_choice_the_filters_hide_gives_way_on_screen_too(
+    server, browser, path, picker, first, administration
+):
+    # The choice fell back to the first row for the detail view and its download, while
+    # the picker went on showing the hidden choice.
+    page = browser.new_page(viewport={"width": 1366, "height": 1400})
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    _wait_for(page, picker)
+    _choose(page, "stSelectbox", picker, first)
+    deadline = time.monotonic() + 30
+    while not _picked(page, picker).startswith(first) and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+    _choose(page, "stMultiSelect", "Förvaltning", administration)
+    shown = ""
+    while time.monotonic() < deadline + 30:
+        page.wait_for_timeout(500)
+        chosen = _picked(page, picker)
+        heading = page.locator("[data-testid='stMain'] h3").first.inner_text()
+        shown = f"picker {chosen!r}, detail {heading!r}"
+        if not chosen.startswith(first) and chosen.endswith(heading):
+            break
+    else:
+        raise AssertionError(shown)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 def test_the_benefit_case_curve_spreads_its_points_over_the_calculation_years(server, browser):
     # The register opens with one application's detail view and its benefit case.
     page = browser.new_page(viewport={"width": 1280, "height": 900})

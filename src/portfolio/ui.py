@@ -184,7 +184,8 @@ def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key:
     """Point the choice under a table at the row of the cell just clicked (the tables
     select single cells), once per click: after it, the choice is the user's to change
     again. A remembered choice that the filters no longer show falls back to the first
-    row."""
+    row, set rather than forgotten: a forgotten one stayed on screen while the detail and
+    its download showed the first row."""
     row = clicked_row(selection, len(ids))
     clicked = ids[row] if row is not None else None
     last_key = pick_key + "-clicked"
@@ -192,7 +193,10 @@ def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key:
         st.session_state[pick_key] = clicked
     st.session_state[last_key] = clicked
     if st.session_state.get(pick_key) not in ids:
-        st.session_state.pop(pick_key, None)
+        if ids:
+            st.session_state[pick_key] = ids[0]
+        else:
+            st.session_state.pop(pick_key, None)
 
 
 @st.cache_data(show_spinner=False)
