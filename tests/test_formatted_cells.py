@@ -359,3 +359,19 @@ def test_dates_of_a_workbook_in_the_1904_date_system_are_read_as_excel_shows_the
     assert con.execute("select start_date, end_date from application_current").fetchall() == [
         (start, end)
     ]
+
+
+def test_a_year_typed_into_a_date_cell_is_that_year(con):
+    """Excel keeps 2025 typed under the template's date format as day 2025 of its calendar
+    (17 July 1905), and a LibreOffice re-save found it refused as an unreasonable year."""
+    data = compilation_bytes([application(start=None, end=None)])
+    typed = _formatted(
+        data,
+        "Ansökningar",
+        {"Startdatum": (2024, "yyyy-mm-dd"), "Slutdatum": (2025, "yyyy-mm-dd")},
+    )
+    report = imports.import_bytes(con, typed, "ar.xlsx", "test")
+    assert report.stored, [str(p) for p in report.problems]
+    assert con.execute("select start_date, end_date from application_current").fetchall() == [
+        (values.parse_date("2024-01-01"), values.parse_date("2025-12-31"))
+    ]

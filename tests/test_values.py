@@ -339,6 +339,9 @@ def test_date_accepts_excel_dates_and_unambiguous_text(value: object, date: dt.d
         (2025, dt.date(2025, 12, 31)),
         ("2025-03-01", dt.date(2025, 3, 1)),
         (dt.date(2025, 3, 1), dt.date(2025, 3, 1)),
+        # 2025 typed under a date format: day 2025 of Excel's calendar, or of 1904's.
+        (dt.date(1905, 7, 17), dt.date(2025, 12, 31)),
+        (dt.datetime(1909, 7, 18), dt.date(2025, 12, 31)),
     ],
 )
 def test_deadline_given_as_month_or_year_means_its_last_day(value: object, date: dt.date) -> None:
@@ -385,6 +388,7 @@ def test_date_that_does_not_exist_says_so(value: str) -> None:
         ("1989", "1989"),
         ("1 mars 2101", "1 mars 2101"),
         (dt.date(1985, 5, 1), "1985-05-01"),
+        (dt.date(1905, 12, 1), "1905-12-01"),  # day 2162: no year typed
         (dt.datetime(2200, 1, 1), "2200-01-01"),
         (75000, "75000"),
         ("18991231", "18991231"),

@@ -102,6 +102,7 @@ _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.? ([a-z]+)\.?,? (\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4})")
 _MONTH_YEAR = re.compile(r"([a-z]+)\.? (\d{4})")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # 1900 date system, including Lotus' 1900-02-29 bug
+_MAC_EPOCH = dt.date(1904, 1, 1)  # the 1904 date system of older Excel for Mac
 _SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000
 
 _TRUE_WORDS = ("ja", "j", "yes", "y", "sant", "true", "x", "1")
@@ -461,8 +462,9 @@ def parse_date(value: CellValue, *, deadline: bool = False) -> dt.date:
     """A date from an Excel date, a serial number or text in Y-M-D or Swedish form.
 
     Only unambiguous forms are accepted (no 1/3/2025). A month or a year alone means its
-    first day, or its last day when deadline=True. A whole number 1990..2100 is a year, and
-    one of eight digits (20250301) a date written ÅÅÅÅMMDD.
+    first day, or its last day when deadline=True. A whole number 1990..2100 is a year (as
+    is the date Excel makes of it under a date format), and one of eight digits (20250301)
+    a date written ÅÅÅÅMMDD.
     """
     if isinstance(value, dt.datetime):
         result = value.date()
@@ -482,8 +484,20 @@ def parse_date(value: CellValue, *, deadline: bool = False) -> dt.date:
         return _parse_date_text(value, deadline=deadline)
     else:
         raise _problem(_DATE_EXPECTED, value)
+    if result.year < MIN_YEAR and (year := _typed_year(result)) is not None:
+        return _year_date(year, value, deadline=deadline)
     _check_year(result.year, value)
     return result
+
+
+def _typed_year(date: dt.date) -> int | None:
+    """The year typed into a date cell: Excel keeps "2025" typed under a date format as
+    day 2025 of its calendar (1905-07-17; of 1904's in a Mac workbook), and shows it so."""
+    for epoch in (_EXCEL_EPOCH, _MAC_EPOCH):
+        days = (date - epoch).days
+        if MIN_YEAR <= days <= MAX_YEAR:
+            return days
+    return None
 
 
 def parse_year(value: CellValue) -> int:
