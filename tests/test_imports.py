@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from portfolio import imports, queries, reference, tables
+from portfolio import imports, queries, reference, store, tables
 from portfolio.db import scalar
 from portfolio.excel import layout, read, values
 from portfolio.excel.export import write_workbook
@@ -68,6 +68,31 @@ def test_reimporting_the_same_workbook_changes_nothing(con):
     assert first.counts.added == 1
     assert second.counts.added == second.counts.changed == 0
     assert _count(con, "application_version") == 1
+
+
+def test_rows_sorted_in_another_order_change_nothing(con):
+    # A LibreOffice audit sorted the export's Mål sheet in the office suite and imported it
+    # back: 44 applications got a new version that changed nothing but the order.
+    goals = [GOAL, {**GOAL, "text": "Fler e-tjänster", "baseline": 3, "target": 9}]
+    benefits = [BENEFIT, {**BENEFIT, "name": "Färre samtal", "unit": "samtal"}]
+    costs = [
+        {"application_id": GOAL["application_id"], "item": item, "type": "Drift", "year": 2024}
+        | {"amount_sek": amount}
+        for item, amount in (("Licens", 100_000), ("Utbildning", 50_000))
+    ]
+    first = compilation_bytes(goals=goals, benefits=benefits, costs=costs)
+    imports.import_bytes(con, first, "a.xlsx", "testare")
+    stored = con.execute("select text from goal order by position").fetchall()
+    turned = compilation_bytes(goals=goals[::-1], benefits=benefits[::-1], costs=costs[::-1])
+    report = imports.import_bytes(con, turned, "a.xlsx", "testare")
+    assert (report.counts.added, report.counts.changed) == (0, 0)
+    assert _count(con, "application_version") == 1
+    assert con.execute("select text from goal order by position").fetchall() == stored
+    # A version stored before, whose fingerprint kept the order, still matches its workbook.
+    [app] = read.read_workbook(first, "a.xlsx", queries.references(con)).portfolio.applications
+    con.execute("update application_version set content_hash = ?", [store.ordered_hash(app)])
+    again = imports.import_bytes(con, first, "a.xlsx", "testare")
+    assert (again.counts.added, again.counts.changed) == (0, 0)
 
 
 def test_a_changed_application_becomes_a_new_version_and_keeps_the_old(con):

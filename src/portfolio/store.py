@@ -7,6 +7,7 @@ and each change is written to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -358,10 +359,28 @@ def _fields(item: Any) -> dict[str, Any]:
     return {name: getattr(item, name) for name in item.__dataclass_fields__}
 
 
+_ROWS = ("goals", "benefits", "costs")
+_OWN_FIELDS = tuple(f.name for f in dataclasses.fields(model.Application) if f.name not in _ROWS)
+
+
 def content_hash(app: model.Application) -> str:
-    """A stable fingerprint of an application's content, to tell a real change from a re-import."""
+    """A stable fingerprint of an application's content, to tell a real change from a
+    re-import. The order of its goals, benefits and costs is not content: a sheet sorted in
+    Excel and imported back changes nothing."""
     # repr of frozen dataclasses of str, int, float, date and tuples is deterministic and
     # far cheaper than asdict + json for thousands of applications.
+    own = repr(tuple(getattr(app, name) for name in _OWN_FIELDS))
+    goals = sorted(map(repr, app.goals))
+    benefits = sorted(f"{b!r} unit {b.unit!r}" for b in app.benefits)  # unit: not in repr
+    costs = sorted(map(repr, app.costs))
+    # A repr holds no newline (repr escapes them), so the lines cannot run into each other.
+    text = "\n".join([own, "goals", *goals, "benefits", *benefits, "costs", *costs])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ordered_hash(app: model.Application) -> str:
+    """The fingerprint versions stored before 2026-11-24 carry, rows in workbook order: an
+    unchanged workbook matches it still."""
     text = repr(app)
     # A benefit's unit is not in its repr: an application stored before benefits had one
     # must hash as it did, or an unchanged workbook imported again would add a version.
@@ -520,7 +539,7 @@ def _write_applications(
     for app in {a.id: a for a in apps}.values():
         digest = content_hash(app)
         stored_hash, stored_version = latest.get(app.id, ("", 0))
-        if stored_hash == digest:
+        if stored_hash == digest or (stored_hash and stored_hash == ordered_hash(app)):
             unchanged += 1
             counts.application_changes[app.id] = "unchanged"
             continue
