@@ -318,3 +318,22 @@ def test_what_an_import_changes_is_said_kind_by_kind_in_agreeing_swedish():
     lists = Counts()
     lists.record("reference", 0, 1, 0)
     assert tables.what_changes(lists) == "ändrad referensdata"
+
+
+def test_the_objekt_overview_counts_the_years_applications(con):
+    # The table is one year's; its "Ansökningar" counted every year's (Omsorg: 13, of which
+    # 4 were the year's).
+    from portfolio import bootstrap, queries
+
+    bootstrap.load_sample(con, "huddinge")
+    for year in (2021, 2026):
+        shown = dict(queries.objekt_overview(con, year)[["name", "applications"]].values)
+        counted = dict(
+            con.execute(
+                "select objekt, count(*) from application_current where year = ? "
+                "and objekt is not null group by objekt",
+                [year],
+            ).fetchall()
+        )
+        assert shown == {name: counted.get(name, 0) for name in shown}
+        assert sum(shown.values()) > 0

@@ -14,10 +14,10 @@ act as (
     where year = $year
     group by objekt
 ),
-apps as (
+apps as (  -- the year's applications, as every other column is the year's
     select objekt, count(*) as applications, coalesce(sum(granted_sek), 0) as granted_sek
     from application_current
-    where objekt is not null
+    where objekt is not null and year = $year
     group by objekt
 )
 select o.name, o.owner, o.manager_business, o.manager_it, o.administrations,
