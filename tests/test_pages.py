@@ -1050,6 +1050,22 @@ def test_an_objekt_without_a_plan_for_the_year_is_listed_beside_those_with_one(s
     assert at_zero["Skolplattformen"] == 0
 
 
+def test_a_year_before_its_objekt_plans_are_in_says_so(sample_db):
+    # An audit found a new fund year's page as rows of dashes and no word on why.
+    from portfolio import bootstrap
+
+    con = bootstrap.open_database(sample_db, seed_sample=False)
+    year = int(con.execute("select max(year) from object_plan").fetchone()[0])
+    con.execute("delete from activity where year = ?", [year])
+    con.execute("delete from object_plan where year = ?", [year])
+    con.close()
+    at = run_page("objekt.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.selectbox[0].value == year
+    assert any(f"Inga objektplaner för {year} finns ännu" in i.value for i in at.main.info)
+    assert len(at.dataframe[0].value) > 0  # the objekt and their owners are still listed
+
+
 def test_the_objekt_page_shows_how_each_activity_goal_is_measured(sample_db):
     """The chosen objekt's activities with a goal say what measures it, in which unit and
     by when, as the plan workbook gave them."""

@@ -20,6 +20,11 @@ if overview.empty:
     st.stop()
 
 names = list(overview["name"])
+if not tables.has_plans(overview):
+    st.info(
+        f"Inga objektplaner för {year} finns ännu. Objektägarna lämnar dem i "
+        "objektarbetsboken; ladda upp den under **Importera**."
+    )
 clicked = st.dataframe(
     tables.objekt_overview(overview),
     hide_index=True,

@@ -495,6 +495,12 @@ def _share(value: object) -> str:
     return measures.BUDGET_USED.format(None if _text(value) == "–" else value)
 
 
+def has_plans(overview: pd.DataFrame) -> bool:
+    """Whether any objekt of the overview has a plan or activities for its year."""
+    budgets = overview[["maintenance_sek", "development_sek"]]
+    return bool(budgets.notna().to_numpy().any() or overview["activities"].sum() > 0)
+
+
 def objekt_overview(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per objekt: its budget for the year, its goal linkage and who owns it.
 
