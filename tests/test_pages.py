@@ -635,6 +635,18 @@ def _sek(text: str) -> int:
     return int(text.removesuffix(" kr").replace(" ", ""))
 
 
+def test_the_register_shows_the_year_column_only_for_all_years(sample_db):
+    # One year chosen, its column said nothing, and its room cut every administration's
+    # name at 1920 px.
+    at = run_page("register.py")
+    assert "År" not in at.dataframe[0].value.columns
+    assert "Förvaltning" in at.dataframe[0].value.columns
+    at = _all_years(at)
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert "År" in shown.columns and shown["År"].nunique() > 1
+
+
 def test_the_register_filters_and_sums_the_filtered_set(sample_db):
     at = run_page("register.py")
     everything = _metrics(at)

@@ -43,7 +43,7 @@ ui.metric_row(
 
 ids = tuple(found["id"])
 clicked = st.dataframe(
-    tables.register(found),
+    tables.register(found, with_year=filters[0] is None),
     hide_index=True,
     width="stretch",
     # About eleven rows, and no taller than the rows found (a fixed height drew a grid
@@ -53,7 +53,6 @@ clicked = st.dataframe(
     # the row shows the whole application below.
     column_config={
         "Titel": st.column_config.TextColumn(width=290),
-        "Förvaltning": st.column_config.TextColumn(width=170),
     },
     on_select="rerun",
     selection_mode="single-cell",  # a click in any cell picks its row; no checkbox column

@@ -221,25 +221,27 @@ def _sek(value: object) -> str:
     return values.format_sek(None if _text(value) == "–" else value)
 
 
-def register(found: pd.DataFrame) -> pd.DataFrame:
+def register(found: pd.DataFrame, *, with_year: bool = True) -> pd.DataFrame:
     """The register's rows as the office reads them: what and how much, then the rest.
 
     The amounts come straight after the title so they are in view at 1024 px too; the
-    fund focus area, the longest text, comes last so that at 1920 px every column fits.
+    fund focus area, the longest text, comes last. The year is left out when the filter
+    names one: its room goes to the administration's name, whole at 1920 px.
     """
-    return pd.DataFrame(
-        {
-            "Id": found["id"],
-            "Titel": found["title"],
-            measures.REQUESTED.label: [_sek(v) for v in found["requested_sek"]],
-            measures.GRANTED.label: [_sek(v) for v in found["granted_sek"]],
-            "Status": found["status"],
-            "Förvaltning": found["administration"],
-            "År": found["year"].astype(str),
-            "Objekt": [_text(v) for v in found["objekt"]],
-            "Inriktning i potten": found["fund_focus"],
-        }
-    )
+    columns = {
+        "Id": found["id"],
+        "Titel": found["title"],
+        measures.REQUESTED.label: [_sek(v) for v in found["requested_sek"]],
+        measures.GRANTED.label: [_sek(v) for v in found["granted_sek"]],
+        "Status": found["status"],
+        "Förvaltning": found["administration"],
+        "År": found["year"].astype(str),
+        "Objekt": [_text(v) for v in found["objekt"]],
+        "Inriktning i potten": found["fund_focus"],
+    }
+    if not with_year:
+        del columns["År"]
+    return pd.DataFrame(columns)
 
 
 def goals(frame: pd.DataFrame) -> pd.DataFrame:
