@@ -230,12 +230,13 @@ def test_an_applications_import_history_says_what_each_import_did_in_swedish():
             "imported_at": ["2026-03-01 10:15:00"],
             "imported_by": ["Anna"],
             "file_name": ["ansokningar.xlsx"],
-            "what": ["application changed, decision added, follow_up added"],
+            "what": ["application changed 1, decision added 1, follow_up added 2"],
             "sha256": ["ab" * 32],
         }
     )
     [row] = tables.import_history(frame).to_dict("records")
-    assert row["Vad"] == "ansökan ändrad, beslut ny, uppföljning ny"
+    # Adjectives agree with their nouns and numbers ("beslut ny" was the audit log's order).
+    assert row["Vad"] == "ändrad ansökan, nytt beslut, 2 nya uppföljningar"
     assert row["Tid"] == "2026-03-01 10:15" and row["SHA-256"] == "abababababab…"
 
 
@@ -337,3 +338,24 @@ def test_the_objekt_overview_counts_the_years_applications(con):
         )
         assert shown == {name: counted.get(name, 0) for name in shown}
         assert sum(shown.values()) > 0
+
+
+def test_an_applications_import_history_counts_what_each_import_added(con):
+    from portfolio import details, imports
+    from tests.conftest import application, compilation_bytes
+
+    app_id = application()["id"]
+    reports = [
+        {"application_id": app_id, "date": f"2024-{month}-30", "status": "Grön"}
+        for month in ("04", "06")
+    ]
+    data = compilation_bytes(
+        decisions=[{"application_id": app_id, "decision": "Beviljad"}], status_reports=reports
+    )
+    report = imports.import_bytes(con, data, "a.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    [row] = tables.import_history(details.application_detail(con, app_id).history).to_dict(
+        "records"
+    )
+    assert row["Vad"] == "ny ansökan, nytt beslut, 2 nya lägesrapporter"
+    assert row["Fil"] == "a.xlsx"

@@ -455,21 +455,32 @@ def import_changes(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Vad", "Vilken", "Ändring"])
 
 
+def _touched(text: object) -> str:
+    """ "application added 1, status_report added 3" as "ny ansökan, 3 nya lägesrapporter"."""
+    said = []
+    for part in str(text).split(", "):
+        entity, action, n = (part.split() + ["", "", "1"])[:3]
+        count = int(n) if n.isdigit() else 1
+        if entity not in NOUNS or action not in ADJECTIVES:
+            label = AUDIT_LABELS.get(entity, entity).lower()
+            said.append(f"{label} {ACTION_LABELS.get(action, action).lower()}".strip())
+            continue
+        one, several, neuter = NOUNS[entity]
+        en, ett, many = ADJECTIVES[action]
+        if count == 1:
+            said.append(f"{ett if neuter else en} {one}")
+        else:
+            said.append(f"{count} {many} {several}")
+    return ", ".join(said)
+
+
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
-    # "application added, decision changed" in the audit log's words, lower case mid-line.
-    what = {key: label.lower() for key, label in (AUDIT_LABELS | ACTION_LABELS).items()}
-
-    def words(text: object) -> str:
-        return ", ".join(
-            " ".join(what.get(w, w) for w in part.split()) for part in str(text).split(", ")
-        )
-
     return pd.DataFrame(
         {
             "Tid": [str(v)[:16] for v in frame["imported_at"]],
             "Av": frame["imported_by"],
             "Fil": frame["file_name"],
-            "Vad": [words(v) for v in frame["what"]],
+            "Vad": [_touched(v) for v in frame["what"]],
             "SHA-256": [str(v)[:12] + "…" for v in frame["sha256"]],
         }
     )

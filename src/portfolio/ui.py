@@ -934,7 +934,8 @@ def application_view(d: details.ApplicationDetail) -> None:
                 wrapped_table(tables.version_changes(v.changes), nowrap=1)
         else:
             st.caption(head + " · ändringar i mål, nyttor eller kostnader")
-    table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.")
+    # Tid and Av on one line each; the file and what the import did wrap, whole at 1366 px.
+    table("Importhistorik", tables.import_history(d.history), "Ingen import registrerad.", wrap=2)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,8 +1,15 @@
--- The imports that touched one application: its versions, decision, follow-ups, reports.
+-- The imports that touched one application: its versions, decision, follow-ups, reports,
+-- each with how many of each kind it added, changed or removed ("follow_up added 3").
+with touched as (
+    select import_id, entity, action, count(*) as n
+    from audit_log
+    where entity_id = $id or starts_with(entity_id, $id || '/')  -- an id may hold _ or %
+    group by all
+)
 select l.imported_at, l.imported_by, l.file_name, l.sha256,
-       string_agg(distinct a.entity || ' ' || a.action, ', ') as what
-from audit_log a
-join import_log l on l.id = a.import_id
-where a.entity_id = $id or starts_with(a.entity_id, $id || '/')  -- an id may hold _ or %
+       string_agg(t.entity || ' ' || t.action || ' ' || t.n, ', ' order by t.entity, t.action)
+           as what
+from touched t
+join import_log l on l.id = t.import_id
 group by l.id, l.imported_at, l.imported_by, l.file_name, l.sha256
 order by l.imported_at desc, l.id desc
