@@ -647,6 +647,16 @@ def test_the_register_shows_the_year_column_only_for_all_years(sample_db):
     assert "År" in shown.columns and shown["År"].nunique() > 1
 
 
+def test_the_registers_cards_say_they_count_what_the_filters_show(sample_db):
+    # They said "för året" with "Alla år" chosen too.
+    at = _all_years(run_page("register.py"))
+    helps: dict[str, str] = {}
+    for m in at.metric:  # the first of each label: the totals, before the detail view
+        helps.setdefault(m.label, m.proto.help)
+    for label in ("Ansökningar", "Sökt", "Beviljat"):
+        assert "filtren visar" in helps[label] and "året" not in helps[label], helps
+
+
 def test_the_register_filters_and_sums_the_filtered_set(sample_db):
     at = run_page("register.py")
     everything = _metrics(at)

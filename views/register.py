@@ -35,9 +35,9 @@ if found.empty:
 
 ui.metric_row(
     [
-        (measures.APPLICATIONS, found["total_applications"].iloc[0]),
-        (measures.REQUESTED, found["total_requested_sek"].iloc[0]),
-        (measures.GRANTED, found["total_granted_sek"].iloc[0]),
+        (measures.FOUND_APPLICATIONS, found["total_applications"].iloc[0]),
+        (measures.FOUND_REQUESTED, found["total_requested_sek"].iloc[0]),
+        (measures.FOUND_GRANTED, found["total_granted_sek"].iloc[0]),
     ]
 )
 

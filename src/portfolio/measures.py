@@ -7,7 +7,7 @@ same thing on every screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from portfolio.excel import values
 
@@ -63,6 +63,10 @@ REMAINING = Measure(
     short=values.format_mnkr,
 )
 APPLICATIONS = Measure("applications", "Ansökningar", _count, "Antal ansökningar för året.")
+# The register's cards count what its filters find, all years or one.
+FOUND_APPLICATIONS = replace(APPLICATIONS, help="Antal ansökningar som filtren visar.")
+FOUND_REQUESTED = replace(REQUESTED, help="Summa sökt belopp i ansökningarna som filtren visar.")
+FOUND_GRANTED = replace(GRANTED, help="Summa beviljat belopp i ansökningarna som filtren visar.")
 DECIDED = Measure("decided", "Beslutade", _count, "Ansökningar med fattat beslut.")
 REJECTED = Measure("rejected", "Avslagna", _count, "Ansökningar med beslutet Avslagen.")
 BUDGET_USED = Measure(
