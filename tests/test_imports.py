@@ -2387,7 +2387,7 @@ def test_typed_wildcards_are_plain_characters_in_the_register_search_and_the_his
     assert list(queries.register(con, text="etapp_2")["id"]) == ["KS_2024_1"]
     assert queries.register(con, text="%").empty
     history = queries.application_history(con, "KS_2024_1")
-    assert list(history["what"]) == ["application added"]  # not KSX2024X1's follow-up
+    assert list(history["what"]) == ["application added 1"]  # not KSX2024X1's follow-up
 
 
 def _application_book():
