@@ -538,6 +538,10 @@ def test_millions_of_empty_shared_strings_are_refused_without_the_full_scan(con,
         ('<c r="Z{r}" t="s"><v>x</v></c>', "<si>", STRINGS),
         ('<c r="Z{r}" t="s"><v>1.0</v></c>', "<si>", STRINGS),
         ('<c r="Z{r}" t="s"><v a=">">0</v></c>', "<si>", STRINGS),
+        # A prefix may hold any letter: an ASCII-only pattern saw no value at all (a fourth
+        # look; 655 MB copied from 76 kB).
+        ('<é:c r="Z{r}" t="s"><é:v>0</é:v></é:c>', "<si>", STRINGS),
+        ('<c r="Z{r}" t="s"><é:v>0</é:v></c>', "<si>", STRINGS),
     ],
 )
 def test_one_long_text_repeated_in_thousands_of_cells_is_refused_before_it_is_copied(
@@ -556,6 +560,64 @@ def test_one_long_text_repeated_in_thousands_of_cells_is_refused_before_it_is_co
     report = imports.import_bytes(
         con, rebuild(with_cells(data, few), {STRINGS: strings.encode()}), "a.xlsx", "t"
     )
+    assert "upprepar" not in " ".join(p.message for p in report.problems)
+
+
+def _long_text_named(con, strings: str, index: int, cells: int = 5_000) -> bytes:
+    """The workbook with these shared strings, and `cells` cells naming string `index`."""
+    data = with_shared_strings(compilation_bytes())
+    rows = "".join(
+        f'<row r="{r}"><c r="Z{r}" t="s"><v>{index}</v></c></row>' for r in range(3, 3 + cells)
+    )
+    return rebuild(with_cells(data, rows), {STRINGS: strings.encode()})
+
+
+@pytest.mark.parametrize(
+    ("long_string", "index"),
+    [
+        # Markup expat and python-calamine skip, where a search for <si found a string
+        # start and measured the long text as a few bytes (a fourth look, 655 MB each).
+        ("<si><t><!--<si>-->{x}</t></si>", 0),
+        ("<si><t><?pi <si>?>{x}</t></si>", 0),
+        ("<si><t><![CDATA[<si>]]>{x}</t></si>", 0),
+        # A string spelled <é:si> was not counted, so the scan's table ran one short.
+        ("<é:si><é:t>kort</é:t></é:si><si><t>{x}</t></si>", 1),
+        # A string inside another is part of it for python-calamine, not one of its own.
+        ("<si><t>a</t><si><t>b</t></si><t>{x}</t></si>", 0),
+    ],
+)
+def test_the_shared_strings_are_measured_as_the_reader_finds_them(con, long_string, index):
+    strings = members(with_shared_strings(compilation_bytes()))[STRINGS].decode()
+    opening = strings.index("<si>")
+    strings = strings[:opening] + long_string.format(x="x" * 32_767) + strings[opening:]
+    refused(con, _long_text_named(con, strings, index), "upprepar arbetsbokens texter")
+
+
+def test_a_string_start_cut_between_two_pieces_is_still_found(con, monkeypatch):
+    # A 68 MB shared-strings part is read in 1 MB pieces; "<s" | "i>" at a cut hid the
+    # long string from a search piece by piece, and every later index moved by one.
+    monkeypatch.setattr(safety, "FAST_SCAN_MAX_BYTES", 1_000)
+    monkeypatch.setattr(safety, "CHUNK_BYTES", 4_096)
+    strings = members(with_shared_strings(compilation_bytes()))[STRINGS].decode()
+    head, tail = strings.split("<si>", 1)
+    filler = "".join(f"<si><t>{i:04}</t></si>" for i in range(150))
+    pad = 4_096 - 2 - len((head + filler).encode())
+    assert pad > 0
+    strings = head + filler[:-5] + " " * pad + "</si>" + "<si><t>" + "x" * 32_767 + "</t></si>"
+    strings += "<si>" + tail
+    assert strings.encode()[4_094:4_098] == b"<si>"
+    refused(con, _long_text_named(con, strings, 150), "upprepar arbetsbokens texter")
+
+
+def test_text_python_stores_in_four_bytes_a_character_counts_four_times(con):
+    # One character beyond the BMP makes python keep every character of the string in four
+    # bytes: a 32 kB text in 1 100 cells took 144 MB where the scan counted 36 MB.
+    strings = members(with_shared_strings(compilation_bytes()))[STRINGS].decode()
+    astral = "<si><t>" + "x" * 32_766 + "\U0001f600" + "</t></si>"
+    wide = strings.replace("<si>", astral + "<si>", 1)
+    refused(con, _long_text_named(con, wide, 0, cells=1_100), "upprepar arbetsbokens texter")
+    plain = strings.replace("<si>", "<si><t>" + "x" * 32_767 + "</t></si><si>", 1)
+    report = imports.import_bytes(con, _long_text_named(con, plain, 0, cells=1_100), "a.xlsx", "t")
     assert "upprepar" not in " ".join(p.message for p in report.problems)
 
 

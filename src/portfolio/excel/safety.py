@@ -515,12 +515,18 @@ class _Stream:
                 data, carry = data[:cut], data[cut:]
             if b"&#" in data:
                 data = _CHAR_REF.sub(_valid_char, data)
+            self.fed_bytes(data)
             self.parser.Parse(data, False)
             self.fed += len(data)
             if self.fed - self.last > MAX_CELL_XML_BYTES:
                 self.too_large(self.fed - self.last)
                 raise _Stop
+        self.fed_bytes(carry)
         self.parser.Parse(carry, True)
+        self.fed += len(carry)
+
+    def fed_bytes(self, data: bytes) -> None:
+        """Sees the bytes about to be parsed, at byte index `fed` (subclasses' hook)."""
 
     def too_large(self, size: int) -> None:
         """Megabytes without a single element: one enormous text or tag."""
@@ -535,32 +541,48 @@ def _local(name: str) -> str:
 
 
 class _SharedStrings(_Stream):
-    """Finds shared strings of megabytes; python-calamine would load each into memory."""
+    """Finds shared strings of megabytes; python-calamine would load each into memory.
 
-    def __init__(self, part: str) -> None:
+    With `text`, also where each string begins, as python-calamine counts them (an <si>
+    anywhere but inside another), and where they hold wide characters (SharedText).
+    """
+
+    def __init__(self, part: str, text: SharedText | None = None) -> None:
         super().__init__()
         self.part = part
         self.index = -1
         self.start = -1
+        self.depth = 0  # of <si> elements open
+        self.starts: list[int] = []
+        self.text = text
         self.huge: dict[int, int] = {}
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
+
+    def fed_bytes(self, data: bytes) -> None:
+        if self.text is not None:
+            self.text.note(self.fed, data)
 
     def _start(self, name: str, _attrs: dict[str, str]) -> None:
         at = self.parser.CurrentByteIndex
         self.last = at
         if _local(name) == "si":
-            self.index += 1
-            self.start = at
+            self.depth += 1
+            if self.depth == 1:
+                self.index += 1
+                self.start = at
+                self.starts.append(at)
 
     def _end(self, name: str) -> None:
         at = self.parser.CurrentByteIndex
         self.last = at
-        if self.start >= 0 and _local(name) == "si":
-            if at - self.start > MAX_CELL_XML_BYTES:
-                self.huge[self.index] = at - self.start
-                raise _Stop
-            self.start = -1
+        if _local(name) == "si":
+            self.depth = max(self.depth - 1, 0)
+            if self.depth == 0 and self.start >= 0:
+                if at - self.start > MAX_CELL_XML_BYTES:
+                    self.huge[self.index] = at - self.start
+                    raise _Stop
+                self.start = -1
 
     def too_large(self, size: int) -> None:
         if self.start < 0:
@@ -1127,25 +1149,31 @@ def _scan_parts(
             scanned.add(info.filename)
             data = _whole(archive, info)
             _count_strings(archive, info, data)
-            if info.filename.lower() == SHARED_STRINGS.lower():  # as python-calamine finds it
-                shared = SharedText(_pieces(archive, info, data))
-            if data is not None and _plain_strings(data):
+            main = info.filename.lower() == SHARED_STRINGS.lower()  # as python-calamine finds it
+            if not main and data is not None and _plain_strings(data):
                 continue
             what = f"Arbetsbokens texter ({info.filename})"
             _checked(_pieces(archive, info, data), _elements(what))
-            strings = _SharedStrings(info.filename)
+            # The strings of the part python-calamine reads are found by expat, whatever
+            # the file is: a <si> in a comment or with an odd prefix misled a regex.
+            shared = SharedText() if main else shared
+            strings = _SharedStrings(info.filename, shared if main else None)
+            complete = True
             try:
                 strings.feed_all(_chunks(archive, info, data))
             except _Dtd:
                 raise _dtd_refused(info.filename) from None
             except _Stop:
-                pass
+                complete = False
             except expat.ExpatError as exc:
                 raise FileRefused(
                     f"Arbetsbokens texter ({info.filename}) är inte korrekt XML (fel på rad "
                     f"{exc.lineno}, kolumn {exc.offset}). {RESAVE} och ladda upp den på nytt."
                 ) from None
-            if info.filename.lower() == SHARED_STRINGS.lower():
+            if main:
+                # Past the strings found, a cell might name anything of the part.
+                beyond = 0 if complete else 4 * info.file_size
+                shared.done(strings.starts, strings.fed, beyond)
                 huge.update(strings.huge)
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))

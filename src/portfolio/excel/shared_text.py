@@ -16,14 +16,19 @@ from it, whatever the spelling: over-counting an odd sheet is safe, under-counti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import numpy as np
 
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
 MAX_CARRIED_BYTES = 4 * 1024 * 1024  # of a streamed sheet, held back to finish a cell
 
-_SI_START = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+# A namespace prefix, which XML lets hold any letter (`<é:v>`): ASCII-only \w missed those.
+_PREFIX = rb"(?:[^\s<>/!?:=\"']+:)?"
+# Text that makes python store each character of its string in 2 (or 4) bytes: a letter
+# beyond Latin-1 (a UTF-8 lead byte C4..EF), or one beyond the BMP (F0..F4), a character
+# reference or an _xHHHH_ escape, which may stand for either.
+_WIDE = re.compile(rb"[\xc4-\xef]")
+_ASTRAL = re.compile(rb"[\xf0-\xf4]|&#|_x[0-9A-Fa-f]{4}_")
 
 # The cells Excel, LibreOffice and openpyxl write, tag attributes r, s, t in that order: one
 # that names a shared string (its index captured), another type's value (`<v>` captured),
@@ -36,14 +41,14 @@ _PLAIN_CELL = re.compile(
     rb'|(?: t="(?:s|n|b|d|e|str|inlineStr)")?(?: ?/>|>(?=<is>|</c>)))'
 )
 # Every value element however spelled (a prefix, odd spaces).
-_ANY_VALUE = re.compile(rb"<(?:[\w.-]+:)?v[\s/>]")
+_ANY_VALUE = re.compile(rb"<" + _PREFIX + rb"v[\s/>]")
 # What a plain sheet never holds: a comment, CDATA or DTD; a prefixed cell or value; a cell
 # tag opened other than by `<c `, a value tag other than `<v>`.
-_ODD_MARKUP = re.compile(rb"<(?:!|[\w.-]+:[cv][\s/>]|c[>/\t\n\r\f\v]|v[^>])")
+_ODD_MARKUP = re.compile(rb"<(?:!|[^\s<>/!?:=\"']+:[cv][\s/>]|c[>/\t\n\r\f\v]|v[^>])")
 # A value element's first text, where python-calamine reads the index; its attributes may
 # hold ">" inside quotes.
 _VALUE_TEXT = re.compile(
-    rb"<(?:[\w.-]+:)?v(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>([^<&]*)"
+    rb"<" + _PREFIX + rb"v(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>([^<&]*)"
 )
 _DIGITS = re.compile(rb"[0-9]+")
 
@@ -59,18 +64,42 @@ class SharedTextTooLong(Exception):
 class SharedText:
     """The workbook's shared strings' sizes, and what the sheets' cells have named so far."""
 
-    def __init__(self, pieces: Iterable[bytes]) -> None:
-        self.lengths: np.ndarray | None = None
+    def __init__(self) -> None:
         self.left = MAX_SHARED_TEXT_BYTES
-        starts, size = [], 0
-        for piece in pieces:  # bytes of each <si> element: an upper bound of its text
-            found = np.fromiter((m.start() for m in _SI_START.finditer(piece)), np.int64)
-            starts.append(size + found)
-            size += len(piece)
-        found = np.concatenate(starts) if starts else np.zeros(0, np.int64)
-        if len(found):
-            self.lengths = np.diff(np.append(found, size))
-            self.longest = int(self.lengths.max())
+        self.lengths: np.ndarray | None = None  # None: no strings, nothing to count
+        self.beyond = 0
+        self.longest = 0
+        self.wide: list[np.ndarray] = []
+        self.astral: list[np.ndarray] = []
+
+    def note(self, offset: int, data: bytes) -> None:
+        """Where the part's bytes from `offset` hold characters python stores widely."""
+        for found, pattern in ((self.wide, _WIDE), (self.astral, _ASTRAL)):
+            at = np.fromiter((m.start() for m in pattern.finditer(data)), np.int64)
+            if len(at):
+                found.append(offset + at)
+
+    def done(self, starts: list[int], size: int, beyond: int = 0) -> None:
+        """The strings as found: where each one python-calamine counts begins in the part
+        (as expat found them: not in a comment, nor inside another string) and the part's
+        size. Each string's bytes bound its text; they are doubled (or quadrupled) where
+        python stores its characters in two (or four) bytes each. beyond: what a cell
+        naming an index past the strings costs (0 when all were found, as python-calamine
+        then refuses the file)."""
+        self.beyond = beyond
+        self.longest = beyond
+        if not starts:
+            self.lengths = np.zeros(0, dtype=np.int64) if beyond else None
+            return
+        found = np.array(starts, dtype=np.int64)
+        lengths = np.diff(np.append(found, max(size, int(found[-1]))))
+        factors = np.ones(len(found), dtype=np.int64)
+        for marks, factor in ((self.wide, 2), (self.astral, 4)):
+            if marks:
+                at = np.searchsorted(found, np.concatenate(marks), side="right") - 1
+                factors[at[at >= 0]] = factor
+        self.lengths = lengths * factors
+        self.longest = max(int(self.lengths.max()), beyond)
 
     def sheet(self, part: str) -> SheetMeter:
         """A check for one sheet's bytes, piece by piece; `finish` it after the last."""
@@ -81,11 +110,14 @@ class SharedText:
         if self.left < 0:
             raise SharedTextTooLong(part)
 
+    def cost(self, index: int) -> int:
+        return int(self.lengths[index]) if index < len(self.lengths) else self.beyond
+
     def named(self, indices: list[int]) -> int:
-        """The bytes of the strings at `indices`; an index past the table names nothing
-        (python-calamine refuses the file)."""
+        """The bytes of the strings at `indices`; an index past the table costs `beyond`."""
         found = np.array(indices, dtype=np.int64)
-        return int(self.lengths[found[found < len(self.lengths)]].sum())
+        inside = found < len(self.lengths)
+        return int(self.lengths[found[inside]].sum()) + self.beyond * int((~inside).sum())
 
 
 class SheetMeter:
@@ -135,7 +167,7 @@ class SheetMeter:
 
     def _any_values(self, data: bytes) -> int:
         """Every value as though its cell named a string: the largest it could name."""
-        lengths, longest = self.text.lengths, self.text.longest
+        longest = self.text.longest
         indices, spent = [], 0
         for opening in _ANY_VALUE.finditer(data):
             value = _VALUE_TEXT.match(data, opening.start())
@@ -152,5 +184,5 @@ class SheetMeter:
             # would read those.
             digits = _DIGITS.search(first)
             index = int(digits[0]) if digits and len(digits[0]) <= 18 else 0
-            spent += max(int(lengths[0]), int(lengths[index]) if index < len(lengths) else 0)
+            spent += max(self.text.cost(0), self.text.cost(index))
         return spent + self.text.named(indices)
