@@ -508,6 +508,15 @@ def test_shared_strings_declaring_billions_are_refused_before_the_reader_reserve
     refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
 
 
+def test_a_declared_count_on_a_root_with_any_prefix_is_read_too(con):
+    # <é:sst uniqueCount="4294967295">: an ASCII-only prefix pattern did not see the tag.
+    data = with_shared_strings(compilation_bytes())
+    strings = members(data)[STRINGS].decode()
+    strings = re.sub(r'uniqueCount="\d+"', 'uniqueCount="4294967295"', strings)
+    strings = strings.replace("<sst ", '<é:sst xmlns:é="urn:x" ').replace("</sst>", "</é:sst>")
+    refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
+
+
 def test_a_declared_count_far_down_the_shared_strings_is_read_too(con):
     # 5 000 newlines before <sst ...> hid uniqueCount="4294967295" from a look at the first
     # 4 kB, and the process was aborted.

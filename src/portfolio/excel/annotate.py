@@ -78,7 +78,9 @@ def annotatable(data: bytes, kind: str | None) -> bool:
         return False
 
 
-_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)"')
+_MERGE = re.compile(
+    rb'<(?:[^\s<>/!?:=]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)"'
+)
 
 
 def _merged_cells(archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo]) -> int:

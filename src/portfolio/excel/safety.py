@@ -925,7 +925,7 @@ _NOT_PLAIN = re.compile(
     rb"(?: t=\"(?:s|n|b|d|inlineStr)\")? ?/?>)|v>\s*" + _FAR_NEGATIVE_NUMBER + rb")"
 )
 _PREFIXED_CELL = re.compile(rb":[cf][\s/>]")  # <x:c ...> or <x:f>: python-calamine reads them
-_ANY_CELL = re.compile(rb"<(?:[\w.-]+:)?[cf][\s/>]")
+_ANY_CELL = re.compile(rb"<(?:[^\s<>/!?:=]+:)?[cf][\s/>]")
 
 
 def _whole(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
@@ -982,8 +982,10 @@ def _plain_strings(data: bytes) -> bool:
 
 MAX_SHARED_STRINGS = 5_000_000  # python-calamine keeps ~24 bytes for each, empty or not
 _STRING_COUNTS = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']*)[\"']")
-_SST_OPEN = re.compile(rb"<(?:[\w.-]+:)?sst[\s/>]")
-_SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")
+_SST_OPEN = re.compile(rb"<(?:[^\s<>/!?:=]+:)?sst[\s/>]")
+_SST_TAG = re.compile(
+    rb"<(?:[^\s<>/!?:=]+:)?sst(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>"
+)
 
 
 def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> None:
