@@ -384,3 +384,16 @@ def test_the_application_template_offers_no_abbreviation_its_drop_down_refuses()
     ws = open_template("ansokan")["Instruktioner"]
     explanation = next(r[3] for r in ws.iter_rows(values_only=True) if r[1] == "Förvaltning")
     assert "förkortning" not in explanation.casefold()
+
+
+@pytest.mark.parametrize("kind", ["ansokan", "ansokningar"])
+def test_the_yes_no_drop_down_lets_the_other_accepted_answers_through(kind: str) -> None:
+    # A LibreOffice audit found x, J and true stopped while typing, though the import
+    # reads them (workbooks.md); a choice list still stops what it does not hold.
+    wb = open_template(kind)
+    sheet, cell = choice_cell(wb, kind, "Förankrad i förvaltningsledning")
+    assert drop_down(wb, sheet, cell) == ["Ja", "Nej"]
+    dv = validation_at(wb[sheet], cell)
+    assert dv.errorStyle == "warning" and "x (ja)" in dv.error
+    sheet, cell = choice_cell(wb, kind, "Förvaltning")
+    assert validation_at(wb[sheet], cell).errorStyle == "stop"

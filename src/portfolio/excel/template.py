@@ -512,7 +512,7 @@ def _validations(
             several = column.kind == layout.LIST
             key = (name, several)
             if key not in by_list:
-                by_list[key] = _list_validation(listed, several)
+                by_list[key] = _list_validation(listed, several, yes_no=name == BOOL_LIST)
                 ws.add_data_validation(by_list[key])
             by_list[key].add(cells)
         elif column.kind == layout.YEAR:
@@ -546,23 +546,25 @@ def _validations(
             ws.add_data_validation(dv)
 
 
-def _list_validation(listed: _List, several: bool) -> DataValidation:
+def _list_validation(listed: _List, several: bool, yes_no: bool = False) -> DataValidation:
+    """A drop-down that stops a value not in its list; a yes/no one only warns, as the
+    import reads x, J, N, Sant and Falskt too (workbooks.md), which people type."""
     if several:
         prompt = "Välj i listan, eller skriv flera åtskilda med semikolon (;)."
     else:
         prompt = "Välj ett värde i listan med pilen till höger om cellen."
+    error = f"Välj ett värde i listan ({listed.title}) med pilen till höger om cellen."
+    if yes_no:
+        error = "Välj Ja eller Nej i listan. x (ja), J, N, Sant och Falskt läses också."
     return DataValidation(
         type="list",
         formula1=listed.ref,
         allow_blank=True,
         showErrorMessage=not several,
         showInputMessage=True,
-        errorStyle="stop",
+        errorStyle="warning" if yes_no else "stop",
         errorTitle="Värdet finns inte i listan",
-        error=_short(
-            f"Välj ett värde i listan ({listed.title}) med pilen till höger om cellen.",
-            255,
-        ),
+        error=_short(error, 255),
         promptTitle=_short(listed.title, 32),
         prompt=_short(prompt, 255),
     )
