@@ -591,8 +591,6 @@ def _long_text_named(con, strings: str, index: int, cells: int = 5_000) -> bytes
         ("<si><t><![CDATA[<si>]]>{x}</t></si>", 0),
         # A string spelled <é:si> was not counted, so the scan's table ran one short.
         ("<é:si><é:t>kort</é:t></é:si><si><t>{x}</t></si>", 1),
-        # A string inside another is part of it for python-calamine, not one of its own.
-        ("<si><t>a</t><si><t>b</t></si><t>{x}</t></si>", 0),
     ],
 )
 def test_the_shared_strings_are_measured_as_the_reader_finds_them(con, long_string, index):
@@ -600,6 +598,35 @@ def test_the_shared_strings_are_measured_as_the_reader_finds_them(con, long_stri
     opening = strings.index("<si>")
     strings = strings[:opening] + long_string.format(x="x" * 32_767) + strings[opening:]
     refused(con, _long_text_named(con, strings, index), "upprepar arbetsbokens texter")
+
+
+@pytest.mark.parametrize(
+    "long_string",
+    [
+        "<si><t>a</t><si><t>b</t></si><t>{x}</t></si>",
+        # After a rich-text run python-calamine ends the string at the first </si>, so it
+        # counted three strings where expat counted one, and priced index 1 at nothing
+        # (a second adversarial look: 655 MB from 72 kB).
+        "<si><r><t>x</t></r><si></si><si><t>{x}</t></si></si>",
+    ],
+)
+def test_a_string_inside_another_is_refused(con, long_string):
+    strings = members(with_shared_strings(compilation_bytes()))[STRINGS].decode()
+    opening = strings.index("<si>")
+    strings = strings[:opening] + long_string.format(x="x" * 32_767) + strings[opening:]
+    refused(con, _long_text_named(con, strings, 1), "en text inuti en annan")
+
+
+@pytest.mark.parametrize("decoy", ["<!--{tag}-->", "<?decoy {tag}?>"])
+def test_a_decoy_count_before_the_real_one_does_not_hide_it(con, decoy):
+    # The count was read from the first <sst ...> the scan found, here in a comment; the
+    # real one asked for four billion strings and the process aborted (exit 134).
+    data = with_shared_strings(compilation_bytes())
+    strings = members(data)[STRINGS].decode()
+    strings = re.sub(r'uniqueCount="\d+"', 'uniqueCount="4294967295"', strings)
+    first = decoy.format(tag='<sst count="1" uniqueCount="1">')
+    strings = strings.replace("<sst ", first + "<sst ", 1)
+    refused(con, rebuild(data, {STRINGS: strings.encode()}), "orimligt många texter")
 
 
 def test_a_string_start_cut_between_two_pieces_is_still_found(con, monkeypatch):

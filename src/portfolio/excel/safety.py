@@ -563,10 +563,23 @@ class _SharedStrings(_Stream):
         if self.text is not None:
             self.text.note(self.fed, data)
 
-    def _start(self, name: str, _attrs: dict[str, str]) -> None:
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
         at = self.parser.CurrentByteIndex
         self.last = at
-        if _local(name) == "si":
+        local = _local(name)
+        if local == "sst":  # the counts python-calamine reserves room for, as it reads them
+            counts = (v for k, v in attrs.items() if _local(k) in ("count", "uniqueCount"))
+            if not all(map(_sane_count, counts)):  # (a decoy <sst> in a comment misled a regex)
+                raise _too_many_strings(self.part)
+        if local == "si":
+            if self.depth:
+                # python-calamine ends a rich-text string at the first </si>, nested or
+                # not, so it would count strings where expat counts one: never from Excel.
+                raise FileRefused(
+                    f"Arbetsbokens texter ({self.part}) har en text inuti en annan, vilket "
+                    f"Excel aldrig skriver; filen är skadad eller manipulerad och läses inte. "
+                    f"{RESAVE}."
+                )
             self.depth += 1
             if self.depth == 1:
                 self.index += 1
@@ -1015,14 +1028,20 @@ def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes 
         else:
             pending = text
     declared = _STRING_COUNTS.findall(tag)
-    if strings > MAX_SHARED_STRINGS or any(
-        not n.strip().isdigit() or int(n) > MAX_SHARED_STRINGS for n in declared
-    ):
-        raise FileRefused(
-            f"Arbetsbokens texter ({info.filename}) anger orimligt många texter (högst "
-            f"{format_number(MAX_SHARED_STRINGS)} läses); filen är skadad eller manipulerad "
-            f"och läses inte. {RESAVE}, {TEMPLATE}."
-        )
+    if strings > MAX_SHARED_STRINGS or not all(map(_sane_count, declared)):
+        raise _too_many_strings(info.filename)
+
+
+def _sane_count(text: str | bytes) -> bool:
+    return text.strip().isdigit() and int(text) <= MAX_SHARED_STRINGS
+
+
+def _too_many_strings(part: str) -> FileRefused:
+    return FileRefused(
+        f"Arbetsbokens texter ({part}) anger orimligt många texter (högst "
+        f"{format_number(MAX_SHARED_STRINGS)} läses); filen är skadad eller manipulerad "
+        f"och läses inte. {RESAVE}, {TEMPLATE}."
+    )
 
 
 MAX_ELEMENTS = 10_000_000  # in one part the full scan parses: about ten seconds of expat
@@ -1174,8 +1193,9 @@ def _scan_parts(
                 ) from None
             if main:
                 # Past the strings found, a cell might name anything of the part.
-                beyond = 0 if complete else 4 * info.file_size
-                shared.done(strings.starts, strings.fed, beyond)
+                # Past the strings found (all of them: python-calamine then refuses the
+                # file), a cell is charged the longest, should the two ever count apart.
+                shared.done(strings.starts, strings.fed, None if complete else 4 * info.file_size)
                 huge.update(strings.huge)
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))

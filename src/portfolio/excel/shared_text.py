@@ -79,15 +79,13 @@ class SharedText:
             if len(at):
                 found.append(offset + at)
 
-    def done(self, starts: list[int], size: int, beyond: int = 0) -> None:
+    def done(self, starts: list[int], size: int, beyond: int | None = None) -> None:
         """The strings as found: where each one python-calamine counts begins in the part
         (as expat found them: not in a comment, nor inside another string) and the part's
         size. Each string's bytes bound its text; they are doubled (or quadrupled) where
         python stores its characters in two (or four) bytes each. beyond: what a cell
-        naming an index past the strings costs (0 when all were found, as python-calamine
-        then refuses the file)."""
-        self.beyond = beyond
-        self.longest = beyond
+        naming an index past the strings costs (None: the longest string's)."""
+        self.beyond = self.longest = beyond or 0
         if not starts:
             self.lengths = np.zeros(0, dtype=np.int64) if beyond else None
             return
@@ -99,7 +97,8 @@ class SharedText:
                 at = np.searchsorted(found, np.concatenate(marks), side="right") - 1
                 factors[at[at >= 0]] = factor
         self.lengths = lengths * factors
-        self.longest = max(int(self.lengths.max()), beyond)
+        self.longest = max(int(self.lengths.max()), beyond or 0)
+        self.beyond = self.longest if beyond is None else beyond
 
     def sheet(self, part: str) -> SheetMeter:
         """A check for one sheet's bytes, piece by piece; `finish` it after the last."""
