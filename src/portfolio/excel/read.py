@@ -1438,22 +1438,21 @@ def _read_compilation(reader: _Reader) -> None:
                 row.values["benefit"] = values.match_choice(name, own, suggest=False)
                 continue
             hint = ", ".join(values.quote(n) for n in own[:5]) or "inga"
-            with contextlib.suppress(values.ValueProblem):
+            try:
                 row.values["benefit"] = values.match_choice(
                     name, _earlier_benefits(stored, app_id, names), suggest=False
                 )
-                followed_here.setdefault(app_id, set()).add(row.values["benefit"])
-                earlier.append((row, hint))
-                continue
-            if row.values.get("earlier_benefit"):  # an export from a database that has it
-                followed_here.setdefault(app_id, set()).add(name)
-                earlier.append((row, hint))
-                continue
-            reader.problem(
-                reader.sheets[values.fold(layout.UPPFOLJNING.name)],
-                row.cells["benefit"],
-                f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess nyttor: {hint}.",
-            )
+            except values.ValueProblem:
+                if not row.values.get("earlier_benefit"):  # marked: exported where it was
+                    reader.problem(
+                        reader.sheets[values.fold(layout.UPPFOLJNING.name)],
+                        row.cells["benefit"],
+                        f"nyttan {values.quote(name)} finns inte i ansökan {app_id}; dess "
+                        f"nyttor: {hint}.",
+                    )
+                    continue
+            followed_here.setdefault(app_id, set()).add(row.values["benefit"])
+            earlier.append((row, hint))
     _warn_earlier_benefits(reader, earlier)
     _refuse_compilation_repeats(reader, extras)
     _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name])
