@@ -102,6 +102,16 @@ ADJECTIVES = {
 }
 
 
+def _agreeing(entity: str, action: str, n: int) -> str:
+    """ "nytt beslut", "ny ansökan", "nya lägesrapporter": the adjective agrees with the
+    noun and the number (which the caller writes, or leaves out for one)."""
+    en, ett, many = ADJECTIVES[action]
+    one, several, neuter = NOUNS[entity]
+    if n != 1:
+        return f"{many} {several}"
+    return f"{ett if neuter else en} {one}"
+
+
 def what_changes(counts: Counts, number: Callable[[int], str] = str) -> str:
     """What an import adds, changes and removes, kind by kind, in Swedish that agrees with
     its numbers ("1 ny ansökan, 5 nya beslut; 12 poster oförändrade"). The command line's
@@ -109,16 +119,14 @@ def what_changes(counts: Counts, number: Callable[[int], str] = str) -> str:
     """
     parts = []
     for entity, found in counts.by_entity.items():
-        for action, (en, ett, many) in ADJECTIVES.items():
+        for action, (en, _, _) in ADJECTIVES.items():
             n = found.get(action, 0)
             if not n:
                 continue
             if entity not in NOUNS:  # reference data: one profile, a mass noun
                 parts.append(f"{en} referensdata")
                 continue
-            one, several, neuter = NOUNS[entity]
-            adjective = many if n != 1 else ett if neuter else en
-            parts.append(f"{number(n)} {adjective} {one if n == 1 else several}")
+            parts.append(f"{number(n)} {_agreeing(entity, action, n)}")
     text = ", ".join(parts) or "inget nytt eller ändrat"
     if counts.unchanged:
         kept = "post oförändrad" if counts.unchanged == 1 else "poster oförändrade"
@@ -465,12 +473,8 @@ def _touched(text: object) -> str:
             label = AUDIT_LABELS.get(entity, entity).lower()
             said.append(f"{label} {ACTION_LABELS.get(action, action).lower()}".strip())
             continue
-        one, several, neuter = NOUNS[entity]
-        en, ett, many = ADJECTIVES[action]
-        if count == 1:
-            said.append(f"{ett if neuter else en} {one}")
-        else:
-            said.append(f"{count} {many} {several}")
+        words = _agreeing(entity, action, count)
+        said.append(words if count == 1 else f"{count} {words}")
     return ", ".join(said)
 
 
