@@ -36,6 +36,7 @@ from portfolio.excel.export import (
 )
 from portfolio.excel.layout import PROBLEM_SHEET
 from portfolio.excel.safety import UNREADABLE_ZIP
+from portfolio.excel.xml_names import PREFIX
 from portfolio.model import Problem
 
 # openpyxl holds a whole workbook in memory, tens of times its size on disk; application
@@ -78,9 +79,7 @@ def annotatable(data: bytes, kind: str | None) -> bool:
         return False
 
 
-_MERGE = re.compile(
-    rb'<(?:[^\s<>/!?:=]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)"'
-)
+_MERGE = re.compile(rb"<" + PREFIX + rb'mergeCell\b[^>]*?\bref="([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)"')
 
 
 def _merged_cells(archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo]) -> int:

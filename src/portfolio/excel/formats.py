@@ -21,6 +21,7 @@ from xml.parsers import expat
 
 from portfolio.excel import values
 from portfolio.excel.safety import column_number
+from portfolio.excel.xml_names import PREFIX
 
 STYLES = "xl/styles.xml"
 MAX_STYLES_BYTES = 8 * 1024 * 1024
@@ -92,13 +93,13 @@ def _cell_pattern(styles: Mapping[int, str]) -> re.Pattern[bytes]:
     alternatives = b"|".join(str(i).encode() for i in sorted(styles))
     # [^<>]: a tag holds no "<" (nor may its attribute values), so each try stops at the
     # next tag: with [^>], a comment of 100 000 "<c " took 26 s (each try ran to its ">").
-    return re.compile(rb'<(?:[^\s<>/!?:=]+:)?c\s[^<>]*?\bs="(' + alternatives + rb')"[^<>]*>')
+    return re.compile(rb"<" + PREFIX + rb'c\s[^<>]*?\bs="(' + alternatives + rb')"[^<>]*>')
 
 
 _REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_NUMBER = re.compile(rb'\br="([0-9]{1,7})"')
 _STYLE = re.compile(rb'\bs="([0-9]{1,9})"')
-_ROW_OR_CELL = re.compile(rb"<(?:[^\s<>/!?:=]+:)?(row|c)(?=[\s/>])([^<>]*)>")
+_ROW_OR_CELL = re.compile(rb"<" + PREFIX + rb"(row|c)(?=[\s/>])([^<>]*)>")
 
 
 def _place(tag: bytes) -> tuple[int, int] | None:

@@ -30,6 +30,7 @@ from xml.parsers import expat
 from portfolio.config import MAX_UPLOAD_MB
 from portfolio.excel.shared_text import MAX_SHARED_TEXT_BYTES, SharedText, SharedTextTooLong
 from portfolio.excel.values import format_number, quote
+from portfolio.excel.xml_names import PREFIX
 
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all members together
@@ -543,17 +544,15 @@ def _local(name: str) -> str:
 class _SharedStrings(_Stream):
     """Finds shared strings of megabytes; python-calamine would load each into memory.
 
-    With `text`, also where each string begins, as python-calamine counts them (an <si>
-    anywhere but inside another), and where they hold wide characters (SharedText).
+    With `text`, also where each string begins (an <si> anywhere, as python-calamine counts
+    them; one inside another is refused) and where they hold wide characters (SharedText).
     """
 
     def __init__(self, part: str, text: SharedText | None = None) -> None:
         super().__init__()
         self.part = part
-        self.index = -1
-        self.start = -1
-        self.depth = 0  # of <si> elements open
-        self.starts: list[int] = []
+        self.start = -1  # of the string being read; -1 between strings
+        self.starts: list[int] = []  # of every string, in order: string i is starts[i]
         self.text = text
         self.huge: dict[int, int] = {}
         self.parser.StartElementHandler = self._start
@@ -572,7 +571,7 @@ class _SharedStrings(_Stream):
             if not all(map(_sane_count, counts)):  # (a decoy <sst> in a comment misled a regex)
                 raise _too_many_strings(self.part)
         if local == "si":
-            if self.depth:
+            if self.start >= 0:
                 # python-calamine ends a rich-text string at the first </si>, nested or
                 # not, so it would count strings where expat counts one: never from Excel.
                 raise FileRefused(
@@ -580,27 +579,22 @@ class _SharedStrings(_Stream):
                     f"Excel aldrig skriver; filen är skadad eller manipulerad och läses inte. "
                     f"{RESAVE}."
                 )
-            self.depth += 1
-            if self.depth == 1:
-                self.index += 1
-                self.start = at
-                self.starts.append(at)
+            self.start = at
+            self.starts.append(at)
 
     def _end(self, name: str) -> None:
         at = self.parser.CurrentByteIndex
         self.last = at
-        if _local(name) == "si":
-            self.depth = max(self.depth - 1, 0)
-            if self.depth == 0 and self.start >= 0:
-                if at - self.start > MAX_CELL_XML_BYTES:
-                    self.huge[self.index] = at - self.start
-                    raise _Stop
-                self.start = -1
+        if self.start >= 0 and _local(name) == "si":
+            if at - self.start > MAX_CELL_XML_BYTES:
+                self.huge[len(self.starts) - 1] = at - self.start
+                raise _Stop
+            self.start = -1
 
     def too_large(self, size: int) -> None:
         if self.start < 0:
             super().too_large(size)
-        self.huge[self.index] = size
+        self.huge[len(self.starts) - 1] = size
 
 
 # Elements that may sit inside a <c>; any other element ends the cell being read. (Only
@@ -938,7 +932,7 @@ _NOT_PLAIN = re.compile(
     rb"(?: t=\"(?:s|n|b|d|inlineStr)\")? ?/?>)|v>\s*" + _FAR_NEGATIVE_NUMBER + rb")"
 )
 _PREFIXED_CELL = re.compile(rb":[cf][\s/>]")  # <x:c ...> or <x:f>: python-calamine reads them
-_ANY_CELL = re.compile(rb"<(?:[^\s<>/!?:=]+:)?[cf][\s/>]")
+_ANY_CELL = re.compile(rb"<" + PREFIX + rb"[cf][\s/>]")
 
 
 def _whole(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
@@ -995,10 +989,8 @@ def _plain_strings(data: bytes) -> bool:
 
 MAX_SHARED_STRINGS = 5_000_000  # python-calamine keeps ~24 bytes for each, empty or not
 _STRING_COUNTS = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']*)[\"']")
-_SST_OPEN = re.compile(rb"<(?:[^\s<>/!?:=]+:)?sst[\s/>]")
-_SST_TAG = re.compile(
-    rb"<(?:[^\s<>/!?:=]+:)?sst(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>"
-)
+_SST_OPEN = re.compile(rb"<" + PREFIX + rb"sst[\s/>]")
+_SST_TAG = re.compile(rb"<" + PREFIX + rb"sst(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")
 
 
 def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> None:

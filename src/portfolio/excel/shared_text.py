@@ -19,11 +19,11 @@ import re
 
 import numpy as np
 
+from portfolio.excel.xml_names import PREFIX, PREFIXED
+
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # shared strings as the cells repeat them
 MAX_CARRIED_BYTES = 4 * 1024 * 1024  # of a streamed sheet, held back to finish a cell
 
-# A namespace prefix, which XML lets hold any letter (`<é:v>`): ASCII-only \w missed those.
-_PREFIX = rb"(?:[^\s<>/!?:=\"']+:)?"
 # Text that makes python store each character of its string in 2 (or 4) bytes: a letter
 # beyond Latin-1 (a UTF-8 lead byte C4..EF), or one beyond the BMP (F0..F4), a character
 # reference or an _xHHHH_ escape, which may stand for either.
@@ -41,14 +41,14 @@ _PLAIN_CELL = re.compile(
     rb'|(?: t="(?:s|n|b|d|e|str|inlineStr)")?(?: ?/>|>(?=<is>|</c>)))'
 )
 # Every value element however spelled (a prefix, odd spaces).
-_ANY_VALUE = re.compile(rb"<" + _PREFIX + rb"v[\s/>]")
+_ANY_VALUE = re.compile(rb"<" + PREFIX + rb"v[\s/>]")
 # What a plain sheet never holds: a comment, CDATA or DTD; a prefixed cell or value; a cell
 # tag opened other than by `<c `, a value tag other than `<v>`.
-_ODD_MARKUP = re.compile(rb"<(?:!|[^\s<>/!?:=\"']+:[cv][\s/>]|c[>/\t\n\r\f\v]|v[^>])")
+_ODD_MARKUP = re.compile(rb"<(?:!|" + PREFIXED + rb"[cv][\s/>]|c[>/\t\n\r\f\v]|v[^>])")
 # A value element's first text, where python-calamine reads the index; its attributes may
 # hold ">" inside quotes.
 _VALUE_TEXT = re.compile(
-    rb"<" + _PREFIX + rb"v(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>([^<&]*)"
+    rb"<" + PREFIX + rb"v(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>([^<&]*)"
 )
 _DIGITS = re.compile(rb"[0-9]+")
 
