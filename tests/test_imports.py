@@ -2359,7 +2359,7 @@ def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
                 "Aktivitet",
                 "Ändrad: Mål: Fler e-fakturor → Alla fakturor e-fakturor 2025; Målvärde: – → 90",
             ),
-            ("Aktivitet", "Borttagen"),
+            ("Aktivitet", "Borttagen (Arkiv)"),
         }
         <= changes
     )
@@ -2534,3 +2534,52 @@ def test_a_status_of_granted_work_without_a_decision_is_warned_of(con):
     assert report.stored
     _, [warning] = _errors_and_warnings(report)
     assert "Status Pågående gäller beviljat arbete" in warning
+
+
+def test_an_activity_deleted_in_the_middle_of_a_plan_is_one_removal(con):
+    """The office deletes one row of a plan's list: the preview, the counts and the log say
+    that one activity goes, not that every later row changed."""
+    names = ["E-faktura", "Skanning", "Arkiv", "E-tjänst"]
+    first = [{"name": n, "budget_sek": 10_000 * (i + 1)} for i, n in enumerate(names)]
+    assert imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, first), "a.xlsx", "t").stored
+    shorter = [first[0], first[2], first[3]]
+    preview = imports.import_bytes(
+        con, _objekt_plan("Eva Lind", 100_000, shorter), "b.xlsx", "t", dry_run=True
+    )
+    assert preview.objekt_changes == {
+        "Skolplattformen 2025": [("Aktivitet 2", "Skanning", "tas bort")]
+    }
+    report = imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, shorter), "b.xlsx", "t")
+    assert report.counts.by_entity["activity"] == {
+        "added": 0, "changed": 0, "unchanged": 3, "removed": 1
+    }  # fmt: skip
+    assert report.counts.activity_changes == {}
+    stored = con.execute("select name, budget_sek from activity order by position").fetchall()
+    assert stored == [("E-faktura", 10_000), ("Arkiv", 30_000), ("E-tjänst", 40_000)]
+    logged = queries.import_changes(con, int(scalar(con, "select max(id) from import_log")))
+    changes = [(r["Vad"], r["Ändring"]) for r in tables.import_changes(logged).to_dict("records")]
+    assert changes == [("Aktivitet", "Borttagen (Skanning)")]
+
+
+def test_a_sorted_plan_changes_nothing_and_an_edited_row_is_found_where_it_moved(con):
+    names = ["E-faktura", "Skanning", "Arkiv"]
+    first = [{"name": n, "budget_sek": 10_000} for n in names]
+    assert imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, first), "a.xlsx", "t").stored
+    by_name = sorted(first, key=lambda a: a["name"])
+    same = imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, by_name), "b.xlsx", "t")
+    assert same.counts.by_entity["activity"] == {"added": 0, "changed": 0, "unchanged": 3}
+    stored = con.execute("select name from activity order by position").fetchall()
+    assert [n for (n,) in stored] == ["Arkiv", "E-faktura", "Skanning"]  # as the workbook
+    edited = [by_name[0], by_name[1], {**by_name[2], "budget_sek": 25_000}]
+    edited = [edited[2], edited[0], edited[1]]  # Skanning first again, with a new budget
+    preview = imports.import_bytes(
+        con, _objekt_plan("Eva Lind", 100_000, edited), "c.xlsx", "t", dry_run=True
+    )
+    assert preview.objekt_changes == {
+        "Skolplattformen 2025": [
+            ("Aktivitet 1 (Skanning): Budget (kr)", "10\u00a0000", "25\u00a0000")
+        ]
+    }
+    report = imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, edited), "c.xlsx", "t")
+    assert report.counts.by_entity["activity"] == {"added": 0, "changed": 1, "unchanged": 2}
+    assert report.counts.activity_changes == {"Skolplattformen/2025/0": "changed"}

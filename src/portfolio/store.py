@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from portfolio import list_changes, model, smart
+from portfolio import list_changes, list_match, model, smart
 from portfolio.db import Connection
 
 
@@ -716,7 +716,11 @@ def activity_ids(activities: Sequence[model.Activity]) -> list[str]:
 def _write_activities(
     con: Connection, activities: list[model.Activity], counts: Counts, audit: list[AuditRow]
 ) -> None:
-    """A workbook's activities for an objekt and year replace that plan's list as a whole."""
+    """A workbook's activities for an objekt and year replace that plan's list as a whole.
+
+    What the import says it changed follows the rows, not their places (list_match): a row
+    deleted or moved in the middle of a plan is one removal or no change at all.
+    """
     if not activities:
         return
     places = _places(activities)
@@ -725,22 +729,84 @@ def _write_activities(
         row = _fields(a)
         row["strategic_directions"] = list(a.strategic_directions)
         records.append({**row, "position": place, **activity_verdicts(a)})
+    columns = ACTIVITY.keys + ACTIVITY.columns
+    incoming = pa.table({c: [r.get(c) for r in records] for c in columns})
+    # The stored lists of the plans this workbook brings, with its own rows of those plans
+    # beside them: both as DuckDB returns them, so that equal values compare equal.
+    listed = ", ".join(columns)
+    rows = _with_rows(
+        con,
+        f"select false as new, {listed} from activity t "  # noqa: S608
+        "where exists (select 1 from incoming i where i.objekt = t.objekt and i.year = t.year) "
+        f"union all select true, {listed} from incoming i "
+        "where exists (select 1 from activity t where t.objekt = i.objekt and t.year = i.year)",
+        incoming,
+    )
+    lists: dict[tuple[str, int], tuple[list[tuple], list[tuple]]] = {}
+    for new, *row in sorted(rows, key=lambda r: (r[1], r[2], r[0], r[3])):
+        lists.setdefault((row[0], row[1]), ([], []))[new].append(tuple(row[3:]))
     logged = len(audit)
-    added, changed, unchanged = _upsert(con, ACTIVITY, records, audit)
+    added = changed = unchanged = 0
+    removed: list[AuditRow] = []
+    rewritten: set[tuple[str, int]] = set()
+    for a, place in zip(activities, places, strict=True):
+        if (a.objekt, a.year) not in lists:
+            audit.append(("activity", _entity_id((a.objekt, a.year, place)), "added", ""))
+            added += 1
+    for plan, (old, new) in lists.items():
+        found = list_match.match_lists([_named(r) for r in old], [_named(r) for r in new])
+        audit.extend(("activity", _entity_id((*plan, place)), "added", "") for place in found.added)
+        audit.extend(
+            (
+                "activity",
+                _entity_id((*plan, after)),
+                "changed",
+                _activity_diff(old[before], new[after]),
+            )
+            for before, after in found.changed
+        )
+        removed.extend(
+            # Its place was in the list the import replaces: its name says which it was.
+            ("activity", _entity_id((*plan, place)), "removed", _named(old[place])[0])
+            for place in found.removed
+        )
+        added += len(found.added)
+        changed += len(found.changed)
+        unchanged += len(found.unchanged)
+        if old != new:  # in another order, too: the stored list follows the workbook's
+            rewritten.add(plan)
     # The preview judges only the goals of new and revised activities (activity_ids).
     counts.activity_changes = {entity: action for _, entity, action, _ in audit[logged:]}
-    ends = {(a.objekt, a.year): place + 1 for a, place in zip(activities, places, strict=True)}
-    lengths = pd.DataFrame([{"objekt": k[0], "year": k[1], "n": n} for k, n in ends.items()])
-    # Positions beyond the new list's length would survive a shorter re-import.
-    removed = _with_rows(
-        con,
-        "delete from activity a using incoming l "
-        "where a.objekt = l.objekt and a.year = l.year and a.position >= l.n "
-        "returning a.objekt, a.year, a.position",
-        lengths,
-    )
-    audit.extend(("activity", _entity_id(k), "removed", "") for k in sorted(removed))
+    audit.extend(removed)
     counts.record("activity", added, changed, unchanged, len(removed))
+    if rewritten:
+        plans = pa.table({"objekt": [p[0] for p in rewritten], "year": [p[1] for p in rewritten]})
+        _with_rows(
+            con,
+            "delete from activity t using incoming i where t.objekt = i.objekt and t.year = i.year",
+            plans,
+        )
+    fresh = [
+        r for r in records if (plan := (r["objekt"], r["year"])) not in lists or plan in rewritten
+    ]
+    if fresh:
+        _insert(con, ACTIVITY.name, pa.table({c: [r.get(c) for r in fresh] for c in columns}))
+
+
+def _named(row: tuple) -> tuple[Any, tuple]:
+    """(name, content) of a stored activity row (its columns after the keys), hashable."""
+    content = tuple(tuple(v) if isinstance(v, list) else v for v in row)
+    return row[ACTIVITY.columns.index("name")], content
+
+
+def _activity_diff(before: tuple, after: tuple) -> str:
+    """The audit detail of a changed activity, as _before_after writes it."""
+    fields = {
+        c: [old, new]
+        for c, old, new in zip(ACTIVITY.columns, before, after, strict=True)
+        if old != new
+    }
+    return json.dumps(fields, ensure_ascii=False, default=str)
 
 
 # -- entries made in the dashboard's forms --------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from portfolio import list_match
 from portfolio.excel import layout, values
 
 # Stored column -> the workbook label people know it by.
@@ -74,16 +75,11 @@ def _rows_by_place(
     columns: Sequence[layout.Column],
     old: Sequence[Mapping[str, Any]],
     new: Sequence[Mapping[str, Any]],
-    *,
-    named_by: str | None = None,
 ) -> list[tuple[str, str, str]]:
-    """Rows compared by their place in the list ("Mål 2"); named_by: a column that names a
-    row beside its number ("Aktivitet 2 (E-arkiv)")."""
+    """Rows compared by their place in the list ("Mål 2")."""
     out = []
     for i in range(max(len(old), len(new))):
         name = f"{label} {i + 1}"
-        if named_by and i < len(new) and i < len(old):
-            name += f" ({show(new[i].get(named_by))})"
         if i >= len(old):
             out.append((name, "–", f"läggs till: {_summary(new[i], columns)}"))
         elif i >= len(new):
@@ -94,6 +90,35 @@ def _rows_by_place(
                 if before != after:
                     out.append((f"{name}: {column.header}", before, after))
     return out
+
+
+def _rows_matched(
+    label: str,
+    columns: Sequence[layout.Column],
+    old: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+) -> list[tuple[str, str, str]]:
+    """Rows of a list without ids paired as store._write_activities pairs them: a row
+    deleted in the middle is one row that goes ("Aktivitet 3" of the old list), not every
+    later row changed. Kept and changed rows are numbered by their place in the new list."""
+
+    def named(row: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+        return show(row.get("name")), tuple(show(row.get(c.key)) for c in columns)
+
+    found = list_match.match_lists([named(r) for r in old], [named(r) for r in new])
+    placed = [
+        (i, (f"{label} {i + 1}", "–", f"läggs till: {_summary(new[i], columns)}"))
+        for i in found.added
+    ]
+    for before, after in found.changed:
+        name = f"{label} {after + 1} ({show(new[after].get('name'))})"
+        for column in columns:
+            was, now = show(old[before].get(column.key)), show(new[after].get(column.key))
+            if was != now:
+                placed.append((after, (f"{name}: {column.header}", was, now)))
+    placed.sort(key=lambda pair: pair[0])  # stable: a row's fields stay in column order
+    gone = [(f"{label} {i + 1}", _summary(old[i], columns), "tas bort") for i in found.removed]
+    return [row for _, row in placed] + gone
 
 
 def between(
@@ -214,8 +239,8 @@ def objekt_changes(
 
     stored: the "objekt", "plans" and "activities" rows as they were before the workbook
     (activities in plan order). A new objekt, plan or plan's first activities come in whole
-    and are counted, not listed. Activities are compared by place, as a plan's list
-    replaces the stored one."""
+    and are counted, not listed. A plan's list replaces the stored one; its activities are
+    paired by content, then name, then place (list_match), as the import counts them."""
     out: dict[str, list[tuple[str, str, str]]] = {}
 
     def plan_key(row: Mapping[str, Any]) -> str:
@@ -241,7 +266,7 @@ def objekt_changes(
     for (name, year), (old_rows, new_rows) in lists.items():
         if not new_rows:
             continue  # the workbook says nothing of this plan's activities
-        rows = _rows_by_place("Aktivitet", ACTIVITY_COLUMNS, old_rows, new_rows, named_by="name")
+        rows = _rows_matched("Aktivitet", ACTIVITY_COLUMNS, old_rows, new_rows)
         if rows:
             out.setdefault(f"{name} {year}", []).extend(rows)
     return out

@@ -351,8 +351,8 @@ def audit_words(entity: str, key: str, action: str, detail: str | None) -> tuple
         which = _audited(entity, key)
     except ValueError:  # a key of another shape (written by older code): as stored
         which = key
-    if entity == "application" and detail:
-        change += f" ({detail})"
+    if (entity == "application" or action == "removed") and detail:
+        change += f" ({detail})"  # the version; what a removal took away
     elif detail and detail.startswith("{"):
         change += f": {_before_after(entity, detail)}"
     return AUDIT_LABELS.get(entity, entity), which, change
