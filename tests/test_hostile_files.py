@@ -287,6 +287,18 @@ def test_a_zip_directory_that_places_its_members_before_the_file_is_called_damag
     refused(con, bytes(data), "skadad")
 
 
+@pytest.mark.parametrize("miscount", [-1, 1, -7])
+def test_an_end_record_that_miscounts_the_directory_is_refused(con, miscount):
+    """zipfile reads the directory by its size, python-calamine by the end record's count:
+    one fewer made the reader see a workbook without a part the scan had checked, more made
+    it fail with "Cannot detect file format". Excel counts right."""
+    data = bytearray(compilation_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    entries = struct.unpack_from("<H", data, end + 10)[0]
+    struct.pack_into("<2H", data, end + 8, entries + miscount, entries + miscount)
+    refused(con, bytes(data), "anger fel antal filer")
+
+
 def _end_record(entries: int, size: int, offset: int, comment: bytes = b"", disk: int = 0) -> bytes:
     fields = struct.pack("<4H2LH", disk, disk, entries, entries, size, offset, len(comment))
     return b"PK\x05\x06" + fields + comment

@@ -138,7 +138,7 @@ def examine_workbook(
     so the scan's time is bounded too.
     """
     _refuse_by_signature(data)
-    _one_end_record(data)
+    entries = _one_end_record(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -149,6 +149,10 @@ def examine_workbook(
             "den igen från originalet; om den går att öppna i Excel, spara den där som "
             "Excel-arbetsbok (.xlsx) först."
         ) from None
+    if entries is not None and entries != len(members):
+        # zipfile reads the directory by its size, python-calamine's zip crate by this count:
+        # fewer made the reader load parts the scan had not been asked about.
+        raise _manipulated("zip-arkivets slutpost anger fel antal filer")
     _check_directory(archive, members)
     try:
         facts = _scan_parts(archive, members, max_rows, max_cells, sheets or _every)
@@ -267,7 +271,7 @@ _ZIP64_LOCATOR = b"PK\x06\x07"  # 20 bytes right before the end record of a zip6
 _DIRECTORY_ENTRY = b"PK\x01\x02"
 
 
-def _one_end_record(data: bytes) -> None:
+def _one_end_record(data: bytes) -> int | None:
     """Refuse a zip archive that two readers could take for two different archives.
 
     The scan reads a file with Python's zipfile, python-calamine with Rust's zip crate,
@@ -275,7 +279,7 @@ def _one_end_record(data: bytes) -> None:
     the comment (one reader refusing the other, e.g. for naming a second disk), or a
     comment running past the end of the file, made the scan pass one workbook while the
     reader loaded another, unchecked one. Excel writes one end record, with no comment,
-    right after its directory.
+    right after its directory. Returns the number of entries the end record gives.
     """
     window = max(0, len(data) - _END_FIELDS.size - 0xFFFF)
     found = []
@@ -285,7 +289,7 @@ def _one_end_record(data: bytes) -> None:
         at = data.rfind(_END, window, at + len(_END) - 1)
     ends = [at for at in found if at + _END_FIELDS.size <= len(data)]
     if not ends:
-        return  # zipfile says the archive cannot be read
+        return None  # zipfile says the archive cannot be read
     last, *earlier = ends
     _, disk, directory_disk, on_disk, total, size, offset, comment = _END_FIELDS.unpack_from(
         data, last
@@ -294,7 +298,7 @@ def _one_end_record(data: bytes) -> None:
     if last + _END_FIELDS.size + comment != len(data):
         raise _manipulated("zip-arkivets kommentar slutar inte där filen slutar")
     if zip64:
-        _one_zip64_end(data, last, (disk, directory_disk, on_disk, total, size, offset))
+        total = _one_zip64_end(data, last, (disk, directory_disk, on_disk, total, size, offset))
     elif (disk, directory_disk, on_disk, offset + size) != (0, 0, total, last):
         raise _manipulated("zip-arkivets slutpost pekar inte på innehållsförteckningen")
     for at in earlier:
@@ -303,6 +307,7 @@ def _one_end_record(data: bytes) -> None:
             _DIRECTORY_ENTRY, offset
         ):
             raise _manipulated("zip-arkivet har två slutposter")
+    return total
 
 
 _ZIP64_END = b"PK\x06\x06"
@@ -310,7 +315,7 @@ _ZIP64_LOCATOR_FIELDS = struct.Struct("<4sLQL")
 _ZIP64_END_FIELDS = struct.Struct("<4sQ2H2L4Q")
 
 
-def _one_zip64_end(data: bytes, last: int, fields: tuple[int, ...]) -> None:
+def _one_zip64_end(data: bytes, last: int, fields: tuple[int, ...]) -> int:
     """A zip64 archive's two end records must describe one directory. Python's zipfile
     reads the zip64 record, the zip crate in python-calamine the 32-bit one wherever its
     fields are not the zip64 markers: two records describing two directories made the scan
@@ -344,6 +349,7 @@ def _one_zip64_end(data: bytes, last: int, fields: tuple[int, ...]) -> None:
     ]
     if any(value not in (wanted, marker) for value, wanted, marker in agrees):
         raise _manipulated("zip-arkivets två slutposter beskriver olika innehåll")
+    return total
 
 
 def _check_directory(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
