@@ -730,29 +730,33 @@ def _write_activities(
         row["strategic_directions"] = list(a.strategic_directions)
         records.append({**row, "position": place, **activity_verdicts(a)})
     columns = ACTIVITY.keys + ACTIVITY.columns
-    incoming = pa.table({c: [r.get(c) for r in records] for c in columns})
-    # The stored lists of the plans this workbook brings, with its own rows of those plans
-    # beside them: both as DuckDB returns them, so that equal values compare equal.
-    listed = ", ".join(columns)
-    rows = _with_rows(
-        con,
-        f"select false as new, {listed} from activity t "  # noqa: S608
-        "where exists (select 1 from incoming i where i.objekt = t.objekt and i.year = t.year) "
-        f"union all select true, {listed} from incoming i "
-        "where exists (select 1 from activity t where t.objekt = i.objekt and t.year = i.year)",
-        incoming,
-    )
+    plans = _stored_plans(con, pa.table({c: [r.get(c) for r in records] for c in columns}))
+    # The workbook's lists that differ from the stored ones place by place, with the stored
+    # rows beside them, both as DuckDB returns them so that equal values compare equal. A
+    # re-import that changes nothing (the common case) is settled without them.
+    differing = [r for r in records if plans.get((r["objekt"], r["year"]))]
     lists: dict[tuple[str, int], tuple[list[tuple], list[tuple]]] = {}
-    for new, *row in sorted(rows, key=lambda r: (r[1], r[2], r[0], r[3])):
-        lists.setdefault((row[0], row[1]), ([], []))[new].append(tuple(row[3:]))
+    if differing:
+        listed = ", ".join(columns)
+        incoming = pa.table({c: [r.get(c) for r in differing] for c in columns})
+        rows = _with_rows(
+            con,
+            f"select false as new, {listed} from activity t "  # noqa: S608
+            "where exists (select 1 from incoming i where i.objekt = t.objekt and i.year = t.year) "
+            f"union all select true, {listed} from incoming",
+            incoming,
+        )
+        for new, *row in sorted(rows, key=lambda r: (r[1], r[2], r[0], r[3])):
+            lists.setdefault((row[0], row[1]), ([], []))[new].append(tuple(row[3:]))
     logged = len(audit)
     added = changed = unchanged = 0
     removed: list[AuditRow] = []
-    rewritten: set[tuple[str, int]] = set()
     for a, place in zip(activities, places, strict=True):
-        if (a.objekt, a.year) not in lists:
+        if (a.objekt, a.year) not in plans:
             audit.append(("activity", _entity_id((a.objekt, a.year, place)), "added", ""))
             added += 1
+        elif not plans[(a.objekt, a.year)]:
+            unchanged += 1
     for plan, (old, new) in lists.items():
         found = list_match.match_lists([_named(r) for r in old], [_named(r) for r in new])
         audit.extend(("activity", _entity_id((*plan, place)), "added", "") for place in found.added)
@@ -773,24 +777,40 @@ def _write_activities(
         added += len(found.added)
         changed += len(found.changed)
         unchanged += len(found.unchanged)
-        if old != new:  # in another order, too: the stored list follows the workbook's
-            rewritten.add(plan)
     # The preview judges only the goals of new and revised activities (activity_ids).
     counts.activity_changes = {entity: action for _, entity, action, _ in audit[logged:]}
     audit.extend(removed)
     counts.record("activity", added, changed, unchanged, len(removed))
-    if rewritten:
-        plans = pa.table({"objekt": [p[0] for p in rewritten], "year": [p[1] for p in rewritten]})
+    # A list that differs, if only in its order, replaces the stored one in the workbook's.
+    if lists:
+        gone = pa.table({"objekt": [p[0] for p in lists], "year": [p[1] for p in lists]})
         _with_rows(
             con,
             "delete from activity t using incoming i where t.objekt = i.objekt and t.year = i.year",
-            plans,
+            gone,
         )
-    fresh = [
-        r for r in records if (plan := (r["objekt"], r["year"])) not in lists or plan in rewritten
-    ]
+    fresh = [r for r in records if plans.get((r["objekt"], r["year"]), True)]  # new or differing
     if fresh:
         _insert(con, ACTIVITY.name, pa.table({c: [r.get(c) for r in fresh] for c in columns}))
+
+
+def _stored_plans(con: Connection, incoming: pa.Table) -> dict[tuple[str, int], bool]:
+    """The plans among `incoming`'s activities that have stored activities -> whether the
+    incoming list differs from the stored one, compared place by place."""
+    same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in ACTIVITY.columns)
+    rows = _with_rows(
+        con,
+        "select coalesce(t.objekt, i.objekt), coalesce(t.year, i.year), "  # noqa: S608
+        f"bool_or(t.objekt is null or i.objekt is null or not coalesce({same}, false)) "
+        "from (select * from activity t where exists (select 1 from incoming i "
+        "where i.objekt = t.objekt and i.year = t.year)) t "
+        "full join (select * from incoming i where exists (select 1 from activity t "
+        "where t.objekt = i.objekt and t.year = i.year)) i "
+        "on t.objekt = i.objekt and t.year = i.year and t.position = i.position "
+        "group by all",
+        incoming,
+    )
+    return {(objekt, year): differs for objekt, year, differs in rows}
 
 
 def _named(row: tuple) -> tuple[Any, tuple]:
