@@ -255,6 +255,12 @@ def test_a_percent_cell_showing_125_percent_is_125_percent_not_a_guess(con):
         ("[$%-41D]0", None),
         ("# ##0", None),
         ("yyyy-mm-dd", None),
+        ("yyyy-mm-dd hh:mm", None),
+        ("mmm-yy", formats.MONTH),
+        ("yyyy-mm", formats.MONTH),
+        ("[$-41D]mmmm yyyy;@", formats.MONTH),
+        ("YYYY", formats.YEAR),
+        ('0 "yy"', None),
         ('#,##0 "tkr"', "tkr"),
         ('#,##0\\ "tkr";-#,##0\\ "tkr"', "tkr"),
         ('0.0" mnkr"', "mnkr"),
@@ -375,3 +381,38 @@ def test_a_year_typed_into_a_date_cell_is_that_year(con):
     assert con.execute("select start_date, end_date from application_current").fetchall() == [
         (values.parse_date("2024-01-01"), values.parse_date("2025-12-31"))
     ]
+
+
+def test_a_month_typed_into_excel_is_that_month(con):
+    """Typing 2025-03 into Excel stores 1 March under a format that shows the month alone
+    (`mmm-yy`, built-in 17): the person meant March, so an end date or a goal's deadline is
+    its last day. A full date that is only shown as a month keeps its day."""
+    import datetime as dt
+
+    data = compilation_bytes(
+        [application(start=None, end=None)], goals=[{**GOAL, "deadline": None}]
+    )
+    typed = _formatted(
+        data,
+        "Ansökningar",
+        {
+            "Startdatum": (dt.date(2024, 3, 1), "mmm-yy"),
+            "Slutdatum": (dt.date(2025, 2, 1), "mmm-yy"),
+        },
+    )
+    typed = _formatted(typed, "Mål", {"Måldatum": (dt.date(2025, 6, 1), "yyyy-mm")})
+    report = imports.import_bytes(con, typed, "manad.xlsx", "test")
+    assert report.stored, [str(p) for p in report.problems]
+    assert con.execute("select start_date, end_date from application_current").fetchall() == [
+        (dt.date(2024, 3, 1), dt.date(2025, 2, 28))
+    ]
+    assert scalar(con, "select deadline from goal") == dt.date(2025, 6, 30)
+    # A full date only shown as a month keeps its day; a year alone is that year.
+    full = _formatted(data, "Ansökningar", {"Slutdatum": (dt.date(2025, 2, 14), "mmm-yy")})
+    year = _formatted(full, "Mål", {"Måldatum": (dt.date(2026, 1, 1), "yyyy")})
+    report = imports.import_bytes(con, year, "dag.xlsx", "test")
+    assert report.stored, [str(p) for p in report.problems]
+    assert scalar(con, "select end_date from application_current") == dt.date(2025, 2, 14)
+    assert scalar(con, "select deadline from goal order by version desc limit 1") == dt.date(
+        2026, 12, 31
+    )

@@ -13,6 +13,7 @@ references (the format allows it) does it walk every row and cell to count place
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -27,8 +28,13 @@ STYLES = "xl/styles.xml"
 MAX_STYLES_BYTES = 8 * 1024 * 1024
 MAX_SHEET_BYTES = 64 * 1024 * 1024  # larger parts hold more rows than the reader reads
 PERCENT = "%"
-# Excel's built-in number formats that scale by 100: 0% and 0.00%.
+# A date format that shows a month or a year and no day: "2025-03" typed into Excel becomes
+# 1 March under `mmm-yy`, and the person meant the month (a deadline: its last day).
+MONTH = "månad"
+YEAR = "år"
+# Excel's built-in number formats that scale by 100: 0% and 0.00%; that show a month: mmm-yy.
 BUILTIN_PERCENT_FORMATS = frozenset({"9", "10"})
+BUILTIN_MONTH_FORMATS = frozenset({"17"})
 _QUOTED = re.compile(r'"([^"]*)"|\\(.)')  # quoted text and escaped characters: shown as is
 _BRACKETS = re.compile(r"\[[^\]]*\]")  # [Red], [$-41D], [>=100]
 # A thousands separator after the last digit placeholder divides the shown number by 1000:
@@ -44,11 +50,15 @@ Shown = dict[tuple[int, int], str]  # (row, column), 1-based as in Excel -> what
 def meaning(code: str) -> str | None:
     """What a number format adds to a bare number: PERCENT when Excel multiplies by 100
     (a % outside quotes), a unit of kronor larger than one ("tkr", "mnkr") when the format
-    writes one after an unscaled number, else None."""
+    writes one after an unscaled number, MONTH or YEAR for a date format that shows no day
+    (nor time), else None."""
     section = code.split(";", 1)[0]
     plain = _BRACKETS.sub("", _QUOTED.sub("", section))
     if "%" in plain:
         return PERCENT
+    letters = set(plain.lower())
+    if "y" in letters and not letters & set("dhs0#?"):
+        return MONTH if "m" in letters else YEAR
     literal = "".join(a or b for a, b in _QUOTED.findall(section)).strip()
     unit = values.amount_unit(literal) if literal else None
     if unit is not None and unit > 1 and not _SCALING_COMMA.search(plain):
@@ -81,10 +91,27 @@ def styles_that_matter(styles_xml: bytes) -> dict[int, str]:
     except expat.ExpatError:
         return {}  # python-calamine judges a broken styles part, not this
     meanings: dict[str, str | None] = {
-        fmt: PERCENT if fmt in BUILTIN_PERCENT_FORMATS else meaning(custom.get(fmt, ""))
+        fmt: PERCENT
+        if fmt in BUILTIN_PERCENT_FORMATS
+        else MONTH
+        if fmt in BUILTIN_MONTH_FORMATS
+        else meaning(custom.get(fmt, ""))
         for fmt in set(xfs)
     }
     return {i: m for i, fmt in enumerate(xfs) if (m := meanings[fmt]) is not None}
+
+
+def typed_period(value: object, meaning: str) -> str | None:
+    """The month ("2025-03") or year ("2025") a person typed into a cell whose format shows
+    no day, when the cell holds its first day, as Excel stores a typed month or year; None
+    for a full date (typed with its day, then only shown as a month)."""
+    if not isinstance(value, dt.date):
+        return None
+    if meaning == MONTH and value.day == 1:
+        return f"{value.year:04d}-{value.month:02d}"
+    if meaning == YEAR and (value.month, value.day) == (1, 1):
+        return f"{value.year:04d}"
+    return None
 
 
 def _cell_pattern(styles: Mapping[int, str]) -> re.Pattern[bytes]:

@@ -313,7 +313,8 @@ def open_workbook(data: bytes) -> Opened:
 def _as_shown(data: bytes, opened: Opened) -> None:
     """Put what Excel shows in place of a number whose format gives it a meaning: "12 %"
     for the 0.12 of a percent format, "450 tkr" for the 450 of a `# ##0 "tkr"` format.
-    Every column then reads it as the person typed it (see values.parse_measure)."""
+    Every column then reads it as the person typed it (see values.parse_measure); so
+    does a month typed under a format that shows no day ("2025-03", not 1 March)."""
     loaded = {name: grid for name, grid in opened.grids.items() if grid is not None}
     parts = {name: opened.facts[name].part for name in loaded}
     for name, cells in formats.cells_that_matter(data, parts).items():
@@ -322,7 +323,11 @@ def _as_shown(data: bytes, opened: Opened) -> None:
             r0, c0 = row - 1 - top, column - 1 - left
             if 0 <= r0 < len(rows) and 0 <= c0 < len(rows[r0]):
                 value = rows[r0][c0]
-                if isinstance(value, int | float) and not isinstance(value, bool):
+                if meaning in (formats.MONTH, formats.YEAR):
+                    typed = formats.typed_period(value, meaning)
+                    if typed is not None:
+                        rows[r0][c0] = typed
+                elif isinstance(value, int | float) and not isinstance(value, bool):
                     rows[r0][c0] = values.shown_as(value, meaning)
 
 
