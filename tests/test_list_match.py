@@ -45,3 +45,36 @@ def test_repeated_rows_pair_in_order_and_the_extra_one_goes():
 def test_an_emptied_list_removes_every_row_and_a_new_list_adds_every_row():
     assert match_lists(rows("A", "B"), []).removed == [0, 1]
     assert match_lists([], rows("A", "B")).added == [0, 1]
+
+
+def test_every_row_of_both_lists_is_accounted_for_once_whatever_the_edit():
+    """Random deletions, insertions, moves, renames and edits: each old row is kept,
+    changed or removed once, each new row kept, changed or added once, and a kept row's
+    content is the same."""
+    import random
+
+    rng = random.Random(24)
+    for _ in range(300):
+        old = [(rng.choice("ABCDE"), (rng.choice("ABCDE"), rng.choice("12"))) for _ in range(6)]
+        new = list(old)
+        for _ in range(rng.randint(0, 4)):
+            edit = rng.choice(["delete", "insert", "move", "edit"])
+            if edit == "delete" and new:
+                new.pop(rng.randrange(len(new)))
+            elif edit == "insert":
+                name = rng.choice("ABCDEF")
+                new.insert(rng.randint(0, len(new)), (name, (name, rng.choice("123"))))
+            elif edit == "move" and new:
+                new.insert(rng.randint(0, len(new) - 1), new.pop(rng.randrange(len(new))))
+            elif edit == "edit" and new:
+                i = rng.randrange(len(new))
+                new[i] = (new[i][0], (new[i][0], "3"))
+        found = match_lists(old, new)
+        olds = [a for a, _ in found.unchanged + found.changed] + found.removed
+        news = [b for _, b in found.unchanged + found.changed] + found.added
+        assert sorted(olds) == list(range(len(old)))
+        assert sorted(news) == list(range(len(new)))
+        assert all(old[a][1] == new[b][1] for a, b in found.unchanged)
+        assert all(old[a][1] != new[b][1] for a, b in found.changed)
+        if new == old:
+            assert found.unchanged == [(i, i) for i in range(len(old))]
