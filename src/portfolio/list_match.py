@@ -9,7 +9,7 @@ who deleted it would say.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -35,31 +35,9 @@ def match_lists(
     """
     found = ListMatch()
     old_left = set(range(len(old)))
-    new_left: list[int] = []
-    by_content: dict[Hashable, deque[int]] = defaultdict(deque)
-    for place, (_, content) in enumerate(old):
-        by_content[content].append(place)
-    for place, (_, content) in enumerate(new):
-        candidates = by_content.get(content)
-        if candidates:
-            earlier = candidates.popleft()
-            old_left.discard(earlier)
-            found.unchanged.append((earlier, place))
-        else:
-            new_left.append(place)
-    by_name: dict[Hashable, deque[int]] = defaultdict(deque)
-    for place in sorted(old_left):
-        by_name[old[place][0]].append(place)
-    unnamed = []
-    for place in new_left:
-        candidates = by_name.get(new[place][0])
-        if candidates:
-            earlier = candidates.popleft()
-            old_left.discard(earlier)
-            found.changed.append((earlier, place))
-        else:
-            unnamed.append(place)
-    for place in unnamed:
+    rest = _pair_by(1, old, new, old_left, range(len(new)), found.unchanged)
+    rest = _pair_by(0, old, new, old_left, rest, found.changed)
+    for place in rest:
         if place in old_left:
             old_left.discard(place)
             found.changed.append((place, place))
@@ -68,3 +46,29 @@ def match_lists(
     found.removed = sorted(old_left)
     found.changed.sort(key=lambda pair: pair[1])
     return found
+
+
+def _pair_by(
+    part: int,
+    old: Sequence[tuple[Hashable, Hashable]],
+    new: Sequence[tuple[Hashable, Hashable]],
+    old_left: set[int],
+    new_left: Iterable[int],
+    pairs: list[tuple[int, int]],
+) -> list[int]:
+    """Pair each row of new_left with the earliest row of old_left whose `part` (0 name,
+    1 content) is the same, into `pairs`; the paired old rows leave old_left. Returns the
+    new rows left unpaired."""
+    waiting: dict[Hashable, deque[int]] = defaultdict(deque)
+    for place in sorted(old_left):
+        waiting[old[place][part]].append(place)
+    unpaired = []
+    for place in new_left:
+        candidates = waiting.get(new[place][part])
+        if candidates:
+            earlier = candidates.popleft()
+            old_left.discard(earlier)
+            pairs.append((earlier, place))
+        else:
+            unpaired.append(place)
+    return unpaired

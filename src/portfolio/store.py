@@ -729,25 +729,9 @@ def _write_activities(
         row = _fields(a)
         row["strategic_directions"] = list(a.strategic_directions)
         records.append({**row, "position": place, **activity_verdicts(a)})
-    columns = ACTIVITY.keys + ACTIVITY.columns
-    plans = _stored_plans(con, pa.table({c: [r.get(c) for r in records] for c in columns}))
-    # The workbook's lists that differ from the stored ones place by place, with the stored
-    # rows beside them, both as DuckDB returns them so that equal values compare equal. A
-    # re-import that changes nothing (the common case) is settled without them.
-    differing = [r for r in records if plans.get((r["objekt"], r["year"]))]
-    lists: dict[tuple[str, int], tuple[list[tuple], list[tuple]]] = {}
-    if differing:
-        listed = ", ".join(columns)
-        incoming = pa.table({c: [r.get(c) for r in differing] for c in columns})
-        rows = _with_rows(
-            con,
-            f"select false as new, {listed} from activity t "  # noqa: S608
-            "where exists (select 1 from incoming i where i.objekt = t.objekt and i.year = t.year) "
-            f"union all select true, {listed} from incoming",
-            incoming,
-        )
-        for new, *row in sorted(rows, key=lambda r: (r[1], r[2], r[0], r[3])):
-            lists.setdefault((row[0], row[1]), ([], []))[new].append(tuple(row[3:]))
+    plans = _stored_plans(con, _activity_table(records))
+    # A re-import that changes nothing (the common case) is settled without fetching rows.
+    lists = _differing_lists(con, [r for r in records if plans.get((r["objekt"], r["year"]))])
     logged = len(audit)
     added = changed = unchanged = 0
     removed: list[AuditRow] = []
@@ -791,7 +775,11 @@ def _write_activities(
         )
     fresh = [r for r in records if plans.get((r["objekt"], r["year"]), True)]  # new or differing
     if fresh:
-        _insert(con, ACTIVITY.name, pa.table({c: [r.get(c) for r in fresh] for c in columns}))
+        _insert(con, ACTIVITY.name, _activity_table(fresh))
+
+
+def _activity_table(records: list[dict[str, Any]]) -> pa.Table:
+    return pa.table({c: [r.get(c) for r in records] for c in ACTIVITY.keys + ACTIVITY.columns})
 
 
 def _stored_plans(con: Connection, incoming: pa.Table) -> dict[tuple[str, int], bool]:
@@ -811,6 +799,28 @@ def _stored_plans(con: Connection, incoming: pa.Table) -> dict[tuple[str, int], 
         incoming,
     )
     return {(objekt, year): differs for objekt, year, differs in rows}
+
+
+def _differing_lists(
+    con: Connection, records: list[dict[str, Any]]
+) -> dict[tuple[str, int], tuple[list[tuple], list[tuple]]]:
+    """Plan -> (stored rows, incoming rows) in list order, for the plans of `records`: both
+    as DuckDB returns them, so that equal values compare equal."""
+    if not records:
+        return {}
+    listed = ", ".join(ACTIVITY.keys + ACTIVITY.columns)
+    incoming = _activity_table(records)
+    rows = _with_rows(
+        con,
+        f"select false as new, {listed} from activity t "  # noqa: S608
+        "where exists (select 1 from incoming i where i.objekt = t.objekt and i.year = t.year) "
+        f"union all select true, {listed} from incoming",
+        incoming,
+    )
+    lists: dict[tuple[str, int], tuple[list[tuple], list[tuple]]] = {}
+    for new, *row in sorted(rows, key=lambda r: (r[1], r[2], r[0], r[3])):
+        lists.setdefault((row[0], row[1]), ([], []))[new].append(tuple(row[3:]))
+    return lists
 
 
 def _named(row: tuple) -> tuple[Any, tuple]:
