@@ -2583,3 +2583,40 @@ def test_a_sorted_plan_changes_nothing_and_an_edited_row_is_found_where_it_moved
     report = imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, edited), "c.xlsx", "t")
     assert report.counts.by_entity["activity"] == {"added": 0, "changed": 1, "unchanged": 2}
     assert report.counts.activity_changes == {"Skolplattformen/2025/0": "changed"}
+
+
+def test_a_filtered_register_carries_the_objekt_it_names_into_another_database(con, tmp_path):
+    """The register's download of a selection imports into an empty database too: it
+    brings the objekt its applications name (not their plans), and back into its own
+    database it changes nothing."""
+    from portfolio import bootstrap, snapshot
+
+    objekt = [{"name": "Skolplattformen", "owner": "Eva Lind"}, {"name": "E-arkiv"}]
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, objekt)])
+    assert imports.import_bytes(con, buffer.getvalue(), "o.xlsx", "t").stored
+    apps = [
+        application(objekt="Skolplattformen"),
+        application(id="TEST-2024-002", objekt="E-arkiv"),
+    ]
+    assert imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "t").stored
+    sheets = dict(snapshot.compilation_tables(con, {"TEST-2024-001"}))
+    assert [(o["name"], o["owner"]) for o in sheets[layout.OBJEKT_SHEET]] == [
+        ("Skolplattformen", "Eva Lind")
+    ]
+    assert layout.OBJEKTPLAN not in sheets
+    selection = io.BytesIO()
+    write_workbook(selection, list(sheets.items()))
+    again = imports.import_bytes(con, selection.getvalue(), "urval.xlsx", "t")
+    assert again.stored and (again.counts.added, again.counts.changed) == (0, 0)
+    other = bootstrap.open_database(tmp_path / "annan.duckdb", seed_sample=False)
+    try:
+        moved = imports.import_bytes(other, selection.getvalue(), "urval.xlsx", "t")
+        assert moved.stored, [str(p) for p in moved.problems]
+        stored = other.execute("select id, objekt from application_current").fetchall()
+        assert stored == [("TEST-2024-001", "Skolplattformen")]
+        assert other.execute("select name, owner from objekt").fetchall() == [
+            ("Skolplattformen", "Eva Lind")
+        ]
+    finally:
+        other.close()

@@ -70,7 +70,9 @@ left.download_button(
         f"Mallen för sammanställningar med urvalets ansökningar ifyllda och rullgardinslistor "
         f"för {one_year}: fyll i beslut, uppföljningar och lägesrapporter och importera den."
         if one_year
-        else None
+        else "Urvalets ansökningar med mål, nyttor, kostnader, beslut och uppföljningar, och "
+        "de objekt de anger: en sammanställning som kan importeras här eller i en annan "
+        "instrumentpanel."
     ),
 )
 right.download_button(

@@ -236,7 +236,9 @@ def compilation_tables(
 ) -> list[tuple[Sheet, list[dict[str, Any]]]]:
     """The portfolio as the sheets of a compilation workbook that imports back unchanged.
 
-    With `application_ids`, only those applications (a filtered register) and no objekt.
+    With `application_ids`, only those applications (a filtered register) and the objekt
+    they name, without plans: imported into another database, an application naming an
+    objekt that database lacks would be refused.
     """
 
     def part(name: str) -> list[dict]:
@@ -283,6 +285,8 @@ def compilation_tables(
             (layout.OBJEKTPLAN, queries.export_rows(con, "plans")),
             (layout.AKTIVITETER, queries.export_rows(con, "activities")),
         ]
+    elif named := {a["objekt"] for a in apps if a["objekt"]}:
+        tables.append((layout.OBJEKT_SHEET, queries.export_rows(con, "objekt", objekt=named)))
     return tables
 
 
