@@ -157,3 +157,32 @@ def test_a_marked_file_partly_corrected_is_marked_afresh(con):
     left = _cell(again, "Målområde", row=3)
     assert left.comment.text.startswith("Fel: ") and left.fill.fill_type == "solid"
     assert _cell(again, "Titel").comment.text == "Kolla titeln med Anna"  # theirs stays
+
+
+def test_a_marked_copy_keeps_the_workbooks_pictures_and_charts(con):
+    """A municipality's form often carries its logo, and a compilation a chart: the marked
+    copy the administration corrects keeps both (openpyxl reads them with Pillow)."""
+    import zipfile
+
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.drawing.image import Image
+    from PIL import Image as Picture
+
+    book = load_workbook(io.BytesIO(compilation_bytes([application(administration="SOFF")])))
+    sheet = book["Ansökningar"]
+    logo = io.BytesIO()
+    Picture.new("RGB", (120, 40), "navy").save(logo, "PNG")
+    sheet.add_image(Image(logo), "P2")
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=10, min_row=1, max_row=2))
+    sheet.add_chart(chart, "P8")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    marked = annotate.annotated_workbook(data, _refused(con, data).problems)
+    parts = zipfile.ZipFile(io.BytesIO(marked)).namelist()
+    assert any(p.startswith("xl/media/image") for p in parts)
+    assert any(p.startswith("xl/charts/chart") for p in parts)
+    copy = load_workbook(io.BytesIO(marked))["Ansökningar"]
+    assert [i.anchor._from.col for i in copy._images] == [15]  # still at column P
+    assert len(copy._charts) == 1

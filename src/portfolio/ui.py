@@ -782,8 +782,8 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
             key=f"marked-{file_name}-{len(frame)}",
             help="Din arbetsbok med varje problem markerat i sin cell (rött: fel, gult: "
             "varning) och förklarat i en kommentar, och en första flik med alla problem och "
-            "länkar till cellerna. Rätta och ladda upp den igen. Bilder, diagram och makron "
-            "följer inte med.",
+            "länkar till cellerna. Rätta och ladda upp den igen. Bilder och diagram följer "
+            "med; former, textrutor och makron gör det inte.",
         )
     if len(frame) >= PROBLEMS_TO_DOWNLOAD:
         st.download_button(

@@ -6,8 +6,9 @@ comment with the message, and a first sheet lists every problem with a link to i
 The reader ignores that sheet, the fills and the comments, so the corrected file can be
 uploaded as it is.
 
-openpyxl rewrites the workbook: the values, formats, drop-down lists and comments stay;
-pictures and charts do not, and macros of an .xlsm are left out (the copy is an .xlsx).
+openpyxl rewrites the workbook: the values, formats, drop-down lists, comments, pictures
+(read with Pillow) and charts stay; shapes and text boxes, WMF pictures and the macros of an
+.xlsm are left out (the copy is an .xlsx).
 """
 
 from __future__ import annotations
