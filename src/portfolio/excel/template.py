@@ -702,11 +702,11 @@ def _explanation(sheet: Sheet, column: Column, lists: dict[str, _List]) -> str:
     elif column.kind == layout.DATE:
         hint = "Datum som ÅÅÅÅ-MM-DD."
     elif column.kind == layout.DEADLINE:
-        # Excel turns 2025-06 typed into this date-formatted cell into 1 June, shown as
+        # Excel may turn 2025-06 typed into this date-formatted cell into 1 June, shown as
         # such: the month is read as its last day only where it stays text or month-only.
         hint = (
             "Datum som ÅÅÅÅ-MM-DD. Ett årtal (2025) läses som 31 december. Skriv en månads "
-            "sista dag hela: Excel gör 2025-06 till den 1 juni."
+            "sista dag hela: Excel kan göra 2025-06 till den 1 juni."
         )
     elif column.kind == layout.YEAR:
         hint = "Årtal med fyra siffror."
