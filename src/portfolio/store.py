@@ -238,16 +238,20 @@ def _before_after(
         incoming,
     )
     n, width = len(table.keys), len(table.columns)
-    found = {}
-    for row in rows:
-        before, after = row[n : n + width], row[n + width :]
-        diff = {
-            c: [old, new]
-            for c, old, new in zip(table.columns, before, after, strict=True)
-            if old != new
-        }
-        found[tuple(row[:n])] = json.dumps(diff, ensure_ascii=False, default=str)
-    return found
+    return {
+        tuple(row[:n]): _changed_fields(table, row[n : n + width], row[n + width :]) for row in rows
+    }
+
+
+def _changed_fields(table: Table, before: Sequence[Any], after: Sequence[Any]) -> str:
+    """The audit detail of a changed row: its changed columns as JSON {column: [before,
+    after]}, which excel.layout.audit_words puts in words."""
+    diff = {
+        c: [old, new]
+        for c, old, new in zip(table.columns, before, after, strict=True)
+        if old != new
+    }
+    return json.dumps(diff, ensure_ascii=False, default=str)
 
 
 # -- SMART verdicts stored with each goal ----------------------------------------------------------
@@ -749,7 +753,7 @@ def _write_activities(
                 "activity",
                 _entity_id((*plan, after)),
                 "changed",
-                _activity_diff(old[before], new[after]),
+                _changed_fields(ACTIVITY, old[before], new[after]),
             )
             for before, after in found.changed
         )
@@ -823,20 +827,13 @@ def _differing_lists(
     return lists
 
 
+_ACTIVITY_NAME = ACTIVITY.columns.index("name")
+
+
 def _named(row: tuple) -> tuple[Any, tuple]:
     """(name, content) of a stored activity row (its columns after the keys), hashable."""
     content = tuple(tuple(v) if isinstance(v, list) else v for v in row)
-    return row[ACTIVITY.columns.index("name")], content
-
-
-def _activity_diff(before: tuple, after: tuple) -> str:
-    """The audit detail of a changed activity, as _before_after writes it."""
-    fields = {
-        c: [old, new]
-        for c, old, new in zip(ACTIVITY.columns, before, after, strict=True)
-        if old != new
-    }
-    return json.dumps(fields, ensure_ascii=False, default=str)
+    return row[_ACTIVITY_NAME], content
 
 
 # -- entries made in the dashboard's forms --------------------------------------------------------

@@ -85,10 +85,7 @@ def _rows_by_place(
         elif i >= len(new):
             out.append((name, _summary(old[i], columns), "tas bort"))
         else:
-            for column in columns:
-                before, after = show(old[i].get(column.key)), show(new[i].get(column.key))
-                if before != after:
-                    out.append((f"{name}: {column.header}", before, after))
+            out += record_changes(name, columns, old[i], new[i], first_is_label=False)
     return out
 
 
@@ -112,10 +109,8 @@ def _rows_matched(
     ]
     for before, after in found.changed:
         name = f"{label} {after + 1} ({show(new[after].get('name'))})"
-        for column in columns:
-            was, now = show(old[before].get(column.key)), show(new[after].get(column.key))
-            if was != now:
-                placed.append((after, (f"{name}: {column.header}", was, now)))
+        fields = record_changes(name, columns, old[before], new[after], first_is_label=False)
+        placed += [(after, field) for field in fields]
     placed.sort(key=lambda pair: pair[0])  # stable: a row's fields stay in column order
     gone = [(f"{label} {i + 1}", _summary(old[i], columns), "tas bort") for i in found.removed]
     return [row for _, row in placed] + gone
