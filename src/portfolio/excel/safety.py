@@ -1175,8 +1175,8 @@ def _scan_parts(
             _checked(_pieces(archive, info, data), _elements(what))
             # The strings of the part python-calamine reads are found by expat, whatever
             # the file is: a <si> in a comment or with an odd prefix misled a regex.
-            shared = SharedText() if main else shared
-            strings = _SharedStrings(info.filename, shared if main else None)
+            text = SharedText() if main else None
+            strings = _SharedStrings(info.filename, text)
             complete = True
             try:
                 strings.feed_all(_chunks(archive, info, data))
@@ -1189,11 +1189,12 @@ def _scan_parts(
                     f"Arbetsbokens texter ({info.filename}) är inte korrekt XML (fel på rad "
                     f"{exc.lineno}, kolumn {exc.offset}). {RESAVE} och ladda upp den på nytt."
                 ) from None
-            if main:
-                # Past the strings found, a cell might name anything of the part.
-                # Past the strings found (all of them: python-calamine then refuses the
-                # file), a cell is charged the longest, should the two ever count apart.
-                shared.done(strings.starts, strings.fed, None if complete else 4 * info.file_size)
+            if text is not None:
+                # A cell naming an index past the strings found is charged the longest
+                # string, should the two readers ever count apart; past a scan stopped
+                # early, anything the part could still hold.
+                text.done(strings.starts, strings.fed, None if complete else 4 * info.file_size)
+                shared = text
                 huge.update(strings.huge)
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))
