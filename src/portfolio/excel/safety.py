@@ -1120,9 +1120,9 @@ def _scan_sheet(
         checks.append(_elements(what))
     try:
         _checked(_pieces(archive, info, data), *checks)
-    except SharedTextTooLong:
+    except SharedTextTooLong as exc:
         raise FileRefused(
-            f"Bladet {quote(sheet or info.filename)} upprepar arbetsbokens texter i så många "
+            f"Bladet {quote(exc.part)} upprepar arbetsbokens texter i så många "
             f"celler att de tillsammans blir mer än {MAX_SHARED_TEXT_BYTES // 1024 // 1024}"
             "\u00a0MB, vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den i "
             f"flera filer, {TEMPLATE}."
