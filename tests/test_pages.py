@@ -1150,3 +1150,15 @@ def test_the_registers_year_follows_the_sidebars_year(sample_db):
     own.set_value("Alla år").run()
     [own] = [s for s in at.main.selectbox if s.label == "År"]
     assert own.value == "Alla år"
+
+
+def test_the_objekt_table_names_administrations_by_abbreviation_and_below_in_full(sample_db):
+    at = run_page("objekt.py")
+    shown = at.dataframe[0].value.set_index("Objekt")["Förvaltningar"]
+    assert shown["Omsorg"] == "SOF, ÄF"  # Huddinge's own abbreviations (reference data)
+    assert shown["Gemensam IT-infrastruktur"] == "Alla"
+    picked = {"rows": [], "columns": [], "cells": [(list(shown.index).index("Omsorg"), "Objekt")]}
+    at.session_state[at.dataframe[0].key] = {"selection": picked}
+    at.run()
+    full = " ".join(_shown(m.value) for m in at.markdown)
+    assert "**Förvaltningar:** Socialförvaltningen, Äldreomsorgsförvaltningen" in full

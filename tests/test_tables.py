@@ -113,7 +113,7 @@ def test_an_objekts_linked_share_stands_beside_the_development_budget_it_is_a_sh
     assert list(shown.columns[:4]) == [
         "Objekt",
         "Utvecklingsbudget",
-        "Kopplad till målområde",
+        "Målkoppling",
         "Förvaltningsbudget",
     ]  # the first three fit at 1024 px
     assert shown.iloc[0, :4].tolist() == [
@@ -121,6 +121,38 @@ def test_an_objekts_linked_share_stands_beside_the_development_budget_it_is_a_sh
         "3\u00a0010\u00a0000\u00a0kr",
         "56\u00a0%",
         "8\u00a0140\u00a0000\u00a0kr",
+    ]
+
+
+def test_the_objekt_overview_names_administrations_short_and_every_one_as_alla():
+    every = ["Kommunstyrelsens förvaltning", "Socialförvaltningen", "Kulturförvaltningen"]
+    frame = pd.DataFrame(
+        {
+            "name": ["Ekonomi", "Omsorg", "Plattform", "Arkiv"],
+            "maintenance_sek": [None] * 4,
+            "development_sek": [None] * 4,
+            "linked_share": [None] * 4,
+            "owner": [None] * 4,
+            "activities": [0] * 4,
+            "unlinked_activities": [0] * 4,
+            "applications": [0] * 4,
+            "administrations": [
+                ("Kommunstyrelsens förvaltning",),
+                ("Socialförvaltningen", "Kulturförvaltningen"),
+                tuple(reversed(every)),
+                (),
+            ],
+        }
+    )
+    short = {"Kommunstyrelsens förvaltning": "KSF", "Socialförvaltningen": "SOF"}
+    shown = tables.objekt_overview(frame, short, every)
+    # An administration without an abbreviation keeps its name; an objekt spanning the
+    # whole municipality says so in four letters rather than listing nine names.
+    assert shown["Förvaltningar"].tolist() == ["KSF", "SOF, Kulturförvaltningen", "Alla", "–"]
+    # Without the reference lists (no profile stored yet) the names are written out.
+    assert tables.objekt_overview(frame)["Förvaltningar"].tolist()[:2] == [
+        "Kommunstyrelsens förvaltning",
+        "Socialförvaltningen, Kulturförvaltningen",
     ]
 
 

@@ -26,15 +26,22 @@ if not tables.has_plans(overview):
         "objektarbetsboken; ladda upp den under **Importera**."
     )
 clicked = st.dataframe(
-    tables.objekt_overview(overview),
+    tables.objekt_overview(overview, ui.short_names(version), ui.administration_names(version)),
     hide_index=True,
     width="stretch",
+    column_config={
+        "Förvaltningar": st.column_config.TextColumn(
+            help="Förvaltningarnas förkortningar (se Referensdata); Alla när objektet "
+            "spänner över kommunens samtliga förvaltningar. Hela namnen står under "
+            "objektet när du klickar på det."
+        )
+    },
     on_select="rerun",
     selection_mode="single-cell",  # a click in any cell picks its row; no checkbox column
     key=ui.table_key("objekt", (year, tuple(admins))),
 )
 st.caption(
-    "Kopplad till målområde: den andel av objektets utvecklingsbudget för året (eller av "
+    "Målkoppling: den andel av objektets utvecklingsbudget för året (eller av "
     "utvecklingsaktiviteternas budget, om de kostar mer) som ligger i aktiviteter som anger "
     "ett av fullmäktiges målområden. Klicka på ett objekt för att visa det längre ned."
 )

@@ -518,26 +518,44 @@ def has_plans(overview: pd.DataFrame) -> bool:
     return bool(budgets.notna().to_numpy().any() or overview["activities"].sum() > 0)
 
 
-def objekt_overview(frame: pd.DataFrame) -> pd.DataFrame:
+def objekt_overview(
+    frame: pd.DataFrame,
+    short_names: Mapping[str, str] | None = None,
+    every_administration: Sequence[str] = (),
+) -> pd.DataFrame:
     """One row per objekt: its budget for the year, its goal linkage and who owns it.
 
-    The figures come straight after the name, before the owner and the long list of
-    administrations; the development budget and the share of it linked to a goal area
-    come first, side by side, so that they are in view on a 1024 px laptop too.
+    The figures come straight after the name, before the owner and the administrations;
+    the development budget and the share of it linked to a goal area come first, side by
+    side, so that they are in view on a 1024 px laptop too. The administrations go by
+    their abbreviations (`short_names`), and an objekt spanning `every_administration` by
+    "Alla": written out, they ran off the right edge at 1366 px.
     """
     return pd.DataFrame(
         {
             "Objekt": frame["name"],
             "Utvecklingsbudget": [_sek(v) for v in frame["development_sek"]],
-            "Kopplad till målområde": [_share(v) for v in frame["linked_share"]],
+            "Målkoppling": [_share(v) for v in frame["linked_share"]],
             "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Objektägare": [_text(v) for v in frame["owner"]],
+            "Förvaltningar": [
+                _spanned(v, short_names or {}, every_administration)
+                for v in frame["administrations"]
+            ],
             "Aktiviteter": frame["activities"],
             "Utan målområde": frame["unlinked_activities"],
             "Ansökningar": frame["applications"],
-            "Förvaltningar": [versions.show(v) for v in frame["administrations"]],
         }
     )
+
+
+def _spanned(names: Iterable[str], short_names: Mapping[str, str], every: Sequence[str]) -> str:
+    """The administrations an objekt spans, short: "Alla" for every one (of two or more),
+    otherwise each by its abbreviation where it has one."""
+    names = list(names)
+    if len(every) > 1 and set(every) <= set(names):
+        return "Alla"
+    return ", ".join(short_names.get(n, n) for n in names) or "–"
 
 
 def objekt_plans(frame: pd.DataFrame) -> pd.DataFrame:
