@@ -2620,3 +2620,41 @@ def test_a_filtered_register_carries_the_objekt_it_names_into_another_database(c
         ]
     finally:
         other.close()
+
+
+def test_a_one_year_selection_carries_the_objekt_it_names_into_another_database(con, tmp_path):
+    """The register's download of one year's selection (the compilation template filled
+    in) brings the objekt its applications name, as the all-years download does."""
+    from openpyxl import load_workbook
+
+    from portfolio import bootstrap, snapshot
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva"}])])
+    assert imports.import_bytes(con, buffer.getvalue(), "o.xlsx", "t").stored
+    apps = [application(objekt="Skolplattformen"), application(id="TEST-2024-002")]
+    assert imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "t").stored
+    selection = io.BytesIO()
+    snapshot.write_year_selection(selection, con, {"TEST-2024-001", "TEST-2024-002"}, 2024)
+    book = load_workbook(io.BytesIO(selection.getvalue()))
+    assert [row[0] for row in book["Objekt"].iter_rows(min_row=2, values_only=True)] == [
+        "Skolplattformen"
+    ]
+    instructions = [c for row in book["Instruktioner"].iter_rows(values_only=True) for c in row]
+    assert "Objektägare" in instructions  # its fields are explained like the others
+    assert any(str(c).startswith("5. Bladet Objekt har de PM3-objekt") for c in instructions)
+    again = imports.import_bytes(con, selection.getvalue(), "urval.xlsx", "t")
+    assert again.stored and (again.counts.added, again.counts.changed) == (0, 0)
+    other = bootstrap.open_database(tmp_path / "annan.duckdb", seed_sample=False)
+    try:
+        moved = imports.import_bytes(other, selection.getvalue(), "urval.xlsx", "t")
+        assert moved.stored, [str(p) for p in moved.problems]
+        assert other.execute("select name, owner from objekt").fetchall() == [
+            ("Skolplattformen", "Eva")
+        ]
+    finally:
+        other.close()
+    # A selection naming no objekt has no Objekt sheet, as before.
+    plain = io.BytesIO()
+    snapshot.write_year_selection(plain, con, {"TEST-2024-002"}, 2024)
+    assert "Objekt" not in load_workbook(io.BytesIO(plain.getvalue())).sheetnames

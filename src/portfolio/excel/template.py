@@ -319,6 +319,11 @@ KIND_WIDTHS = {
     layout.EMAIL: 30,
 }
 
+# The step a filled-in selection adds when it brings the objekt its applications name.
+CARRIED_OBJEKT = (
+    "Bladet Objekt har de PM3-objekt som ansökningarna anger, så att filen kan läsas in även "
+    "i en instrumentpanel som saknar dem. En ändring där ändrar objektet när filen importeras."
+)
 HOW_TO_FILL: dict[str, tuple[str, ...]] = {
     "ansokan": (
         "Fyll i bladet Ansökan: uppgifterna står i kolumn A och du skriver i kolumn B. "
@@ -405,9 +410,13 @@ def write_template(
     filled = filled or {}
     if kind not in TEMPLATE_KINDS:
         raise ValueError(f'Okänd malltyp "{kind}". Välj en av: {", ".join(TEMPLATE_KINDS)}.')
+    kind_sheets = layout.KIND_SHEETS[kind]
+    if kind == "ansokningar" and filled.get(layout.OBJEKT_SHEET.name):
+        # A filled-in selection brings the objekt its applications name, as the whole
+        # export does: another database may lack them, and refused every such application.
+        kind_sheets += (layout.OBJEKT_SHEET,)
     sheets = tuple(
-        s if s is layout.ANSOKAN else s.shown_for(filled.get(s.name, ()))
-        for s in layout.KIND_SHEETS[kind]
+        s if s is layout.ANSOKAN else s.shown_for(filled.get(s.name, ())) for s in kind_sheets
     )
     wb = new_workbook()
     instructions = wb.create_sheet(INSTRUCTIONS_SHEET)
@@ -794,7 +803,10 @@ def _instructions(
         made_for = f"Mallen är gjord för år {year}."
     row = _paragraph(ws, row, made_for, bold=True) + 1
     row = _paragraph(ws, row, "Så fyller du i", bold=True, size=13)
-    steps = (*HOW_TO_FILL[kind], *COMMON_FILL)
+    steps = HOW_TO_FILL[kind]
+    if kind == "ansokningar" and any(s.name == layout.OBJEKT_SHEET.name for s in sheets):
+        steps += (CARRIED_OBJEKT,)
+    steps += COMMON_FILL
     if lists:
         steps += ("Celler med en pil har en lista att välja i.",)
     for number, step in enumerate(steps, start=1):
