@@ -2589,7 +2589,7 @@ def test_a_filtered_register_carries_the_objekt_it_names_into_another_database(c
     """The register's download of a selection imports into an empty database too: it
     brings the objekt its applications name (not their plans), and back into its own
     database it changes nothing."""
-    from portfolio import bootstrap, snapshot
+    from portfolio import snapshot
 
     objekt = [{"name": "Skolplattformen", "owner": "Eva Lind"}, {"name": "E-arkiv"}]
     buffer = io.BytesIO()
@@ -2607,17 +2607,28 @@ def test_a_filtered_register_carries_the_objekt_it_names_into_another_database(c
     assert layout.OBJEKTPLAN not in sheets
     selection = io.BytesIO()
     write_workbook(selection, list(sheets.items()))
-    again = imports.import_bytes(con, selection.getvalue(), "urval.xlsx", "t")
+    moved = _selection_moved(con, selection.getvalue(), tmp_path)
+    assert moved["application"] == [("TEST-2024-001", "Skolplattformen")]
+    assert moved["objekt"] == [("Skolplattformen", "Eva Lind")]
+
+
+def _selection_moved(con, selection: bytes, tmp_path) -> dict[str, list[tuple]]:
+    """Import a register download back into `con`, where it must change nothing, then into
+    a new database; what the new database then holds of applications and objekt."""
+    from portfolio import bootstrap
+
+    again = imports.import_bytes(con, selection, "urval.xlsx", "t")
     assert again.stored and (again.counts.added, again.counts.changed) == (0, 0)
     other = bootstrap.open_database(tmp_path / "annan.duckdb", seed_sample=False)
     try:
-        moved = imports.import_bytes(other, selection.getvalue(), "urval.xlsx", "t")
+        moved = imports.import_bytes(other, selection, "urval.xlsx", "t")
         assert moved.stored, [str(p) for p in moved.problems]
-        stored = other.execute("select id, objekt from application_current").fetchall()
-        assert stored == [("TEST-2024-001", "Skolplattformen")]
-        assert other.execute("select name, owner from objekt").fetchall() == [
-            ("Skolplattformen", "Eva Lind")
-        ]
+        return {
+            "application": other.execute(
+                "select id, objekt from application_current order by id"
+            ).fetchall(),
+            "objekt": other.execute("select name, owner from objekt").fetchall(),
+        }
     finally:
         other.close()
 
@@ -2627,7 +2638,7 @@ def test_a_one_year_selection_carries_the_objekt_it_names_into_another_database(
     in) brings the objekt its applications name, as the all-years download does."""
     from openpyxl import load_workbook
 
-    from portfolio import bootstrap, snapshot
+    from portfolio import snapshot
 
     buffer = io.BytesIO()
     write_workbook(buffer, [(layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva"}])])
@@ -2643,17 +2654,12 @@ def test_a_one_year_selection_carries_the_objekt_it_names_into_another_database(
     instructions = [c for row in book["Instruktioner"].iter_rows(values_only=True) for c in row]
     assert "Objektägare" in instructions  # its fields are explained like the others
     assert any(str(c).startswith("5. Bladet Objekt har de PM3-objekt") for c in instructions)
-    again = imports.import_bytes(con, selection.getvalue(), "urval.xlsx", "t")
-    assert again.stored and (again.counts.added, again.counts.changed) == (0, 0)
-    other = bootstrap.open_database(tmp_path / "annan.duckdb", seed_sample=False)
-    try:
-        moved = imports.import_bytes(other, selection.getvalue(), "urval.xlsx", "t")
-        assert moved.stored, [str(p) for p in moved.problems]
-        assert other.execute("select name, owner from objekt").fetchall() == [
-            ("Skolplattformen", "Eva")
-        ]
-    finally:
-        other.close()
+    moved = _selection_moved(con, selection.getvalue(), tmp_path)
+    assert moved["application"] == [
+        ("TEST-2024-001", "Skolplattformen"),
+        ("TEST-2024-002", None),
+    ]
+    assert moved["objekt"] == [("Skolplattformen", "Eva")]
     # A selection naming no objekt has no Objekt sheet, as before.
     plain = io.BytesIO()
     snapshot.write_year_selection(plain, con, {"TEST-2024-002"}, 2024)
