@@ -144,8 +144,17 @@ def test_the_objekt_overview_names_administrations_short_and_every_one_as_alla()
             ],
         }
     )
-    short = {"Kommunstyrelsens förvaltning": "KSF", "Socialförvaltningen": "SOF"}
-    shown = tables.objekt_overview(frame, short, every)
+    from portfolio.model import Administration
+
+    profile = dataclasses.replace(
+        reference.profile(reference.DEFAULT_PROFILE),
+        administrations=(
+            Administration(every[0], "KSF"),
+            Administration(every[1], "SOF"),
+            Administration(every[2]),
+        ),
+    )
+    shown = tables.objekt_overview(frame, profile)
     # An administration without an abbreviation keeps its name; an objekt spanning the
     # whole municipality says so in four letters rather than listing nine names.
     assert shown["Förvaltningar"].tolist() == ["KSF", "SOF, Kulturförvaltningen", "Alla", "–"]

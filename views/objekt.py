@@ -26,7 +26,7 @@ if not tables.has_plans(overview):
         "objektarbetsboken; ladda upp den under **Importera**."
     )
 clicked = st.dataframe(
-    tables.objekt_overview(overview, ui.short_names(version), ui.administration_names(version)),
+    tables.objekt_overview(overview, ui.profile(version)),
     hide_index=True,
     width="stretch",
     column_config={

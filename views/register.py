@@ -67,7 +67,7 @@ left.download_button(
     file_name=f"ansokningar_{one_year}_urval.xlsx" if one_year else "ansokningar_urval.xlsx",
     mime=ui.XLSX_MIME,
     help=(
-        f"Mallen för sammanställningar med urvalets ansökningar, och de objekt de anger, "
+        "Mallen för sammanställningar med urvalets ansökningar, och de objekt de anger, "
         f"ifyllda och rullgardinslistor för {one_year}: fyll i beslut, uppföljningar och "
         "lägesrapporter och importera den."
         if one_year

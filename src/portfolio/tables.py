@@ -518,18 +518,14 @@ def has_plans(overview: pd.DataFrame) -> bool:
     return bool(budgets.notna().to_numpy().any() or overview["activities"].sum() > 0)
 
 
-def objekt_overview(
-    frame: pd.DataFrame,
-    short_names: Mapping[str, str] | None = None,
-    every_administration: Sequence[str] = (),
-) -> pd.DataFrame:
+def objekt_overview(frame: pd.DataFrame, profile: Profile | None = None) -> pd.DataFrame:
     """One row per objekt: its budget for the year, its goal linkage and who owns it.
 
     The figures come straight after the name, before the owner and the administrations;
     the development budget and the share of it linked to a goal area come first, side by
-    side, so that they are in view on a 1024 px laptop too. The administrations go by
-    their abbreviations (`short_names`), and an objekt spanning `every_administration` by
-    "Alla": written out, they ran off the right edge at 1366 px.
+    side, so that they are in view on a 1024 px laptop too. The administrations go by the
+    abbreviations of the `profile`'s list, and an objekt spanning all of them by "Alla":
+    written out, they ran off the right edge at 1366 px.
     """
     return pd.DataFrame(
         {
@@ -538,10 +534,7 @@ def objekt_overview(
             "Målkoppling": [_share(v) for v in frame["linked_share"]],
             "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Objektägare": [_text(v) for v in frame["owner"]],
-            "Förvaltningar": [
-                _spanned(v, short_names or {}, every_administration)
-                for v in frame["administrations"]
-            ],
+            "Förvaltningar": [_spanned(v, profile) for v in frame["administrations"]],
             "Aktiviteter": frame["activities"],
             "Utan målområde": frame["unlinked_activities"],
             "Ansökningar": frame["applications"],
@@ -549,13 +542,15 @@ def objekt_overview(
     )
 
 
-def _spanned(names: Iterable[str], short_names: Mapping[str, str], every: Sequence[str]) -> str:
-    """The administrations an objekt spans, short: "Alla" for every one (of two or more),
-    otherwise each by its abbreviation where it has one."""
+def _spanned(names: Iterable[str], profile: Profile | None) -> str:
+    """The administrations an objekt spans, short: "Alla" for every one of the profile's
+    (two or more), otherwise each by its abbreviation where it has one."""
     names = list(names)
-    if len(every) > 1 and set(every) <= set(names):
+    every = profile.administrations if profile else ()
+    if len(every) > 1 and {a.name for a in every} <= set(names):
         return "Alla"
-    return ", ".join(short_names.get(n, n) for n in names) or "–"
+    short = {a.name: a.abbreviation for a in every if a.abbreviation}
+    return ", ".join(short.get(n, n) for n in names) or "–"
 
 
 def objekt_plans(frame: pd.DataFrame) -> pd.DataFrame:
