@@ -870,6 +870,30 @@ def test_a_formula_without_a_saved_value_names_the_cell_and_says_what_to_do(con)
     assert (problem.sheet, problem.cell) == ("Ansökningar", cell)
 
 
+def test_a_formula_whose_result_is_empty_text_reads_as_an_empty_cell(con):
+    """=OM(E2="";"";E2*F2) copied below the data, as people do: Excel saves the empty
+    result as <v/> in a t="str" cell. That is a value (empty), not a missing one."""
+    book, letters = openpyxl_book(compilation_bytes([application(risks="Inga")]))
+    risks = f"{letters['Risker']}2"
+    book.worksheets[0][risks] = '=IF(1=1,"","x")'
+    for row in (3, 4, 5):
+        book.worksheets[0][f"{letters['Sökt belopp (kr)']}{row}"] = f'=IF(Z{row}="","",1)'
+    data = saved(book)
+    xml, n = re.subn(
+        r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(IF\([^<]*)</f><v\s*/>', _empty_result, sheet_xml(data)
+    )
+    assert n == 4
+    accepted(con, rebuild(data, {SHEET: xml.encode()}))
+    assert scalar(con, "select count(*) from application_version") == 1  # blank rows skipped
+    assert scalar(con, "select risks from application_version") is None
+
+
+def _empty_result(match: re.Match) -> str:
+    cell, attrs, formula = match.groups()
+    attrs = re.sub(r'\s*t="[^"]*"', "", attrs)
+    return f'<c r="{cell}"{attrs} t="str"><f>{formula}</f><v></v>'
+
+
 @pytest.mark.parametrize(
     ("formulas", "counted"),
     [

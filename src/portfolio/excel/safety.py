@@ -748,7 +748,10 @@ class _Sheet(_Stream):
         if at - self.cell_start > MAX_CELL_XML_BYTES:
             facts.oversized[name] = at - self.cell_start
         text = "".join(self.text).strip() if self.text is not None else None
-        if self.formula and not (self.inline or text or (self.has_v and text is None)):
+        # A formula whose text result is empty ("" from an IF) is saved as <v/> in a
+        # t="str" cell: a value, not a missing one.
+        saved = self.inline or text or (self.has_v and (text is None or self.cell_type == "str"))
+        if self.formula and not saved:
             facts.formulas_without_value_count += 1
             if len(facts.formulas_without_value) < MAX_NOTED_CELLS:
                 facts.formulas_without_value.append(name)
