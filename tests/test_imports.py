@@ -1355,6 +1355,28 @@ def test_a_title_typed_above_a_table_is_left_out_with_a_warning(con):
     assert warning.message.startswith("rubrikraden är rad 3;")
 
 
+def test_a_title_that_is_a_column_name_is_not_taken_for_the_header_row(con):
+    """ "Mål" typed above the Mål table: read as the header, the real header row would be
+    stored as a goal called "Mål" and every goal would lose its other columns."""
+    from openpyxl import load_workbook
+
+    goal = {"application_id": "TEST-2024-001", "text": "Halvera väntetiden", "unit": "dagar"}
+    book = load_workbook(io.BytesIO(compilation_bytes(goals=[goal])))
+    sheet = book["Mål"]
+    sheet.insert_rows(1, 2)
+    sheet["A1"] = "Mål"
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "med_rubrik.xlsx", "testare")
+    assert report.stored, report.problems
+    assert con.execute("select text, unit from goal").fetchall() == [
+        ("Halvera väntetiden", "dagar")
+    ]
+    [warning] = report.problems
+    assert (warning.severity, warning.sheet, warning.cell) == ("warning", "Mål", "A1")
+    assert warning.message.startswith("rubrikraden är rad 3;")
+
+
 def test_a_first_row_without_headers_and_none_below_is_still_the_header_row(con):
     from openpyxl import Workbook
 

@@ -706,11 +706,15 @@ class _Reader:
     ) -> int:
         """The header row: the first non-empty one, unless that names no column at all and
         one of the next few does ("Ansökningar 2026" typed above the table); then the title
-        rows above are left out with a warning."""
-        if _names_a_column(rows[first], spec):
+        rows above are left out with a warning. A title that is one cell and happens to be
+        a column's name ("Mål" above the Mål table) gives way to a row below that names
+        more columns: read as the header, it would make the real header a row of data."""
+        named = _named_columns(rows[first], spec)
+        lone = sum(not values.is_empty(v) for v in rows[first]) == 1
+        if named and not lone:
             return first
         for i in range(first + 1, min(first + 1 + TITLE_ROWS, len(rows))):
-            if _names_a_column(rows[i], spec):
+            if _named_columns(rows[i], spec) > named:
                 j, title = next((j, v) for j, v in enumerate(rows[first]) if not values.is_empty(v))
                 self.problem(
                     name,
@@ -995,9 +999,9 @@ def _meant_sheet(name: str, candidates: Mapping[str, str]) -> str | None:
     return candidates[close[0]] if close else None
 
 
-def _names_a_column(row: Sequence[Any], spec: Sheet) -> bool:
-    """Whether any cell of the row is the header of one of the sheet's columns."""
-    return any(
+def _named_columns(row: Sequence[Any], spec: Sheet) -> int:
+    """How many cells of the row are the header of one of the sheet's columns."""
+    return sum(
         v.__class__ is str and _match_header(v, spec.columns) is not None
         for v in row
         if not values.is_empty(v)
