@@ -1084,7 +1084,7 @@ def test_a_dry_run_says_what_it_would_change_in_a_stored_application(con):
         "TEST-2024-001": [
             ("Titel", "E-tjänst för ansökan om bygglov", "E-tjänst för bygglov"),
             ("Sökt belopp (kr)", "450\u00a0000", "500\u00a0000"),
-            ("Mål 1: Målvärde", "20", "15"),
+            ("Mål 1 (Minska handläggningstiden från 40 till…): Målvärde", "20", "15"),
             ("Nytta 1", "Färre kompletteringar", "tas bort"),
             ("Kostnadsrad 1", "–", "läggs till: Licenser"),
         ]

@@ -775,7 +775,8 @@ def test_the_detail_view_lists_versions_and_what_changed(con, isolated_database)
     assert row["Före"].replace("\u00a0", " ") == "450 000"
     assert row["Efter"].replace("\u00a0", " ") == "600 000"
     # A goal's changed target is named too, not only that the goals changed.
-    goal_row = table[table["Uppgift"] == "Mål 1: Målvärde"].iloc[0]
+    goal_row = table[table["Uppgift"].str.startswith("Mål 1 (")].iloc[0]
+    assert goal_row["Uppgift"].endswith("): Målvärde")
     assert (goal_row["Före"], goal_row["Efter"]) == ("20", "15")
 
 

@@ -17,7 +17,7 @@ def test_numbers_in_a_change_list_are_written_the_swedish_way_without_stray_deci
     assert versions.show(["a", "b"]) == "a; b"
 
 
-def test_rows_are_compared_by_place_and_named_by_what_they_hold():
+def test_rows_are_paired_by_what_they_hold_and_named_by_it():
     old = [
         {"item": "Licenser", "type": "Drift", "year": 2025, "amount_sek": 100_000},
         {"item": None, "type": "Investering", "year": 2024, "amount_sek": 50_000},
@@ -26,12 +26,45 @@ def test_rows_are_compared_by_place_and_named_by_what_they_hold():
         {"item": "Licenser", "type": "Drift", "year": 2025, "amount_sek": 120_000},
     ]
     assert versions.row_changes("costs", old, new) == [
-        ("Kostnadsrad 1: Belopp (kr)", "100\u00a0000", "120\u00a0000"),
+        ("Kostnadsrad 1 (Licenser): Belopp (kr)", "100\u00a0000", "120\u00a0000"),
         ("Kostnadsrad 2", "Investering", "tas bort"),  # no item: named by its type
     ]
     added = versions.row_changes("goals", [], [{"text": "Halvera väntetiden"}])
     assert added == [("Mål 1", "–", "läggs till: Halvera väntetiden")]
     assert versions.row_changes("benefits", new, new) == []
+
+
+BENEFITS = [
+    {"name": "Färre tillsynsbesök", "type": "Tidsbesparing", "hours_per_year": 3400},
+    {"name": "Ostörd nattsömn", "type": "Kvalitet", "first_year": 2021},
+    {"name": "Lägre kostnad", "type": "Kostnadsminskning", "first_year": 2022},
+]
+
+
+def test_sorted_rows_are_no_change_and_an_edit_among_them_is_the_only_one_listed():
+    """The order of goals, benefits and costs is not content: compared by place, sorting
+    the benefits and editing one listed every field of every moved row as changed."""
+    resorted = BENEFITS[::-1]
+    assert versions.row_changes("benefits", BENEFITS, resorted) == []
+    edited = [resorted[0], {**resorted[1], "first_year": 2023}, resorted[2]]
+    assert versions.row_changes("benefits", BENEFITS, edited) == [
+        ("Nytta 2 (Ostörd nattsömn): Första år", "2021", "2023")
+    ]
+
+
+def test_removing_the_first_row_is_one_removal_not_every_later_row_renamed():
+    assert versions.row_changes("benefits", BENEFITS, BENEFITS[1:]) == [
+        ("Nytta 1", "Färre tillsynsbesök", "tas bort")
+    ]
+
+
+def test_years_in_a_change_list_have_no_thousands_space():
+    old = [{"item": "Licenser", "year": 2022, "amount_sek": 10_000}]
+    new = [{"item": "Licenser", "year": 2023, "amount_sek": 10_000}]
+    assert versions.row_changes("costs", old, new) == [
+        ("Kostnadsrad 1 (Licenser): År", "2022", "2023")
+    ]
+    assert versions.changes({"year": 2025}, {"year": 2026}) == [("År", "2025", "2026")]
 
 
 def test_an_application_stored_before_benefits_had_a_unit_keeps_its_fingerprint():

@@ -10,12 +10,13 @@ import pandas as pd
 from portfolio import list_match
 from portfolio.excel import layout, values
 
-# Stored column -> the workbook label people know it by.
-FIELD_LABELS: dict[str, str] = {
-    {"start": "start_date", "end": "end_date"}.get(c.key, c.key): c.header
+# Stored column -> the workbook column people know it by.
+FIELD_COLUMNS: dict[str, layout.Column] = {
+    {"start": "start_date", "end": "end_date"}.get(c.key, c.key): c
     for c in layout.APPLICATION_FIELDS
     if c.key != "id"
 }
+FIELD_LABELS: dict[str, str] = {key: c.header for key, c in FIELD_COLUMNS.items()}
 
 
 def show(value: Any) -> str:
@@ -39,68 +40,60 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def _shown(value: Any, column: layout.Column) -> str:
+    """A stored value of a column as text: a year without a thousands space ("2025")."""
+    text = show(value)
+    return text.replace("\u00a0", "") if column.kind == layout.YEAR else text
+
+
 def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(field label, before, after) for every application field that differs."""
     out = []
-    for key, label in FIELD_LABELS.items():
-        before, after = show(old.get(key)), show(new.get(key))
+    for key, column in FIELD_COLUMNS.items():
+        before, after = _shown(old.get(key), column), _shown(new.get(key), column)
         if before != after:
-            out.append((label, before, after))
+            out.append((column.header, before, after))
     return out
 
 
-# A goal, benefit or cost row: its label in a change list and the columns it is compared on.
-PARTS: dict[str, tuple[str, tuple[layout.Column, ...]]] = {
-    "goals": ("Mål", layout.GOAL_COLUMNS),
-    "benefits": ("Nytta", layout.BENEFIT_COLUMNS),
-    "costs": ("Kostnadsrad", layout.COST_COLUMNS),
+# A goal, benefit or cost row: its label in a change list, the column it is known by and
+# the columns it is compared on.
+PARTS: dict[str, tuple[str, str, tuple[layout.Column, ...]]] = {
+    "goals": ("Mål", "text", layout.GOAL_COLUMNS),
+    "benefits": ("Nytta", "name", layout.BENEFIT_COLUMNS),
+    "costs": ("Kostnadsrad", "item", layout.COST_COLUMNS),
 }
+NAME_SHOWN = 40  # characters of a row's name in its change rows ("Mål 2 (Halvera …)")
 
 
-def _summary(row: Mapping[str, Any], columns: tuple[layout.Column, ...]) -> str:
+def _summary(row: Mapping[str, Any], columns: Sequence[layout.Column]) -> str:
     """What a row is called: its first filled column (a cost may lack its item)."""
-    return next((text for c in columns if (text := show(row.get(c.key))) != "–"), "–")
+    return next((text for c in columns if (text := _shown(row.get(c.key), c)) != "–"), "–")
 
 
 def row_changes(
     part: str, old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
 ) -> list[tuple[str, str, str]]:
-    """(what, before, after) for the goals, benefits or cost rows of two versions, by place."""
-    label, columns = PARTS[part]
-    return _rows_by_place(label, columns, old, new)
-
-
-def _rows_by_place(
-    label: str,
-    columns: Sequence[layout.Column],
-    old: Sequence[Mapping[str, Any]],
-    new: Sequence[Mapping[str, Any]],
-) -> list[tuple[str, str, str]]:
-    """Rows compared by their place in the list ("Mål 2")."""
-    out = []
-    for i in range(max(len(old), len(new))):
-        name = f"{label} {i + 1}"
-        if i >= len(old):
-            out.append((name, "–", f"läggs till: {_summary(new[i], columns)}"))
-        elif i >= len(new):
-            out.append((name, _summary(old[i], columns), "tas bort"))
-        else:
-            out += record_changes(name, columns, old[i], new[i], first_is_label=False)
-    return out
+    """(what, before, after) for the goals, benefits or cost rows of two versions. Their
+    order is not content: rows are paired by content, then name, then place."""
+    label, name_key, columns = PARTS[part]
+    return _rows_matched(label, name_key, columns, old, new)
 
 
 def _rows_matched(
     label: str,
+    name_key: str,
     columns: Sequence[layout.Column],
     old: Sequence[Mapping[str, Any]],
     new: Sequence[Mapping[str, Any]],
 ) -> list[tuple[str, str, str]]:
     """Rows of a list without ids paired as store._write_activities pairs them: a row
     deleted in the middle is one row that goes ("Aktivitet 3" of the old list), not every
-    later row changed. Kept and changed rows are numbered by their place in the new list."""
+    later row changed, and sorted rows are no change. Kept and changed rows are numbered
+    by their place in the new list and named by `name_key`."""
 
     def named(row: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-        return show(row.get("name")), tuple(show(row.get(c.key)) for c in columns)
+        return show(row.get(name_key)), tuple(_shown(row.get(c.key), c) for c in columns)
 
     found = list_match.match_lists([named(r) for r in old], [named(r) for r in new])
     placed = [
@@ -108,12 +101,18 @@ def _rows_matched(
         for i in found.added
     ]
     for before, after in found.changed:
-        name = f"{label} {after + 1} ({show(new[after].get('name'))})"
+        name = f"{label} {after + 1}"
+        if (called := _summary(new[after], columns)) != "–":
+            name += f" ({_shortened(called)})"
         fields = record_changes(name, columns, old[before], new[after], first_is_label=False)
         placed += [(after, field) for field in fields]
     placed.sort(key=lambda pair: pair[0])  # stable: a row's fields stay in column order
     gone = [(f"{label} {i + 1}", _summary(old[i], columns), "tas bort") for i in found.removed]
     return [row for _, row in placed] + gone
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= NAME_SHOWN else text[: NAME_SHOWN - 1].rstrip() + "…"
 
 
 def between(
@@ -181,8 +180,8 @@ def record_changes(
     ("Beslut: – → Beviljad") unless first_is_label is False."""
     out = []
     for i, column in enumerate(columns):
-        before = show((old or {}).get(column.key))
-        after = show(new.get(column.key))
+        before = _shown((old or {}).get(column.key), column)
+        after = _shown(new.get(column.key), column)
         if before != after:
             what = label if i == 0 and first_is_label else f"{label}: {column.header}"
             out.append((what, before, after))
@@ -261,7 +260,7 @@ def objekt_changes(
     for (name, year), (old_rows, new_rows) in lists.items():
         if not new_rows:
             continue  # the workbook says nothing of this plan's activities
-        rows = _rows_matched("Aktivitet", ACTIVITY_COLUMNS, old_rows, new_rows)
+        rows = _rows_matched("Aktivitet", "name", ACTIVITY_COLUMNS, old_rows, new_rows)
         if rows:
             out.setdefault(f"{name} {year}", []).extend(rows)
     return out
