@@ -31,6 +31,7 @@ def _render() -> None:
     version = ui.data_version()
     ui.frame_header(version)
     ui.year_filter(version)
+    ui.keep_across_pages()
     navigation.run()
 
 

@@ -1163,3 +1163,20 @@ def test_the_objekt_table_names_administrations_by_abbreviation_and_below_in_ful
     at.run()
     full = " ".join(_shown(m.value) for m in at.markdown)
     assert "**Förvaltningar:** Socialförvaltningen, Äldreomsorgsförvaltningen" in full
+
+
+def test_a_page_shown_again_keeps_the_sidebar_year_and_the_name_typed_for_the_log(sample_db):
+    """Streamlit forgets a widget's state when a page without it runs: the register's own
+    year came back as "Alla år" beside a sidebar saying 2026, and the name typed for the
+    import log came back as the server's user, who was then logged for the import."""
+    at = run_page("register.py")
+    year = at.sidebar.selectbox[0].value
+    assert at.selectbox(key="register_year").value == year
+    at.switch_page("views/import.py").run()
+    at.sidebar.text_input(key="actor").set_value("Anna Andersson").run()
+    at.switch_page("views/objekt.py").run()
+    at.switch_page("views/register.py").run()
+    assert not at.exception
+    assert at.selectbox(key="register_year").value == year
+    at.switch_page("views/import.py").run()
+    assert at.sidebar.text_input(key="actor").value == "Anna Andersson"

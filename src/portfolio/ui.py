@@ -566,7 +566,9 @@ def follow_sidebar_year(key: str, options: Sequence[object]) -> None:
     sidebar's year and follow it when it changes: two year pickers showing different years
     on one screen read as a fault."""
     chosen, seen = selected_year(), f"{key}_sidebar_year"
-    if st.session_state.get(seen) != chosen:
+    # The page's choice is gone when another page ran in between (Streamlit forgets the
+    # state of widgets a run does not draw): start again at the sidebar's year.
+    if st.session_state.get(seen) != chosen or key not in st.session_state:
         st.session_state[seen] = chosen
         if chosen in options:
             st.session_state[key] = chosen
@@ -589,6 +591,18 @@ def frame_header(version: str) -> None:
         )
 
 
+ACTOR_KEY = "actor"
+
+
+def keep_across_pages() -> None:
+    """Keep what a person typed in a widget that only some pages draw (the name the
+    import log and the follow-up forms record): Streamlit forgets a widget's state when a
+    run does not draw it, so the name came back as the server's user after a visit to
+    another page, and that user was logged. Saving the value again in every run keeps it."""
+    if ACTOR_KEY in st.session_state:
+        st.session_state[ACTOR_KEY] = st.session_state[ACTOR_KEY]
+
+
 def actor_name() -> str:
     """Who is recorded in the import log: the person a single-sign-on proxy names, when the
     dashboard runs behind one (config.user_header); otherwise asked once per session,
@@ -604,9 +618,9 @@ def actor_name() -> str:
             )
             return signed_in
         st.sidebar.warning("Inloggningen anger inte vem du är. Skriv ditt namn nedan.")
-    typed = st.sidebar.text_input(
-        "Ditt namn (loggas vid import)", value=config.current_user(), key="actor"
-    ).strip()
+    if ACTOR_KEY not in st.session_state:  # set here, not as value=: keep_across_pages sets it
+        st.session_state[ACTOR_KEY] = config.current_user()
+    typed = st.sidebar.text_input("Ditt namn (loggas vid import)", key=ACTOR_KEY).strip()
     if typed:
         return typed
     # The log must name someone: say whom, rather than log the default unseen.
