@@ -677,6 +677,17 @@ def _click_row(at: AppTest, row: int) -> AppTest:
     return at.run()
 
 
+def test_a_click_on_the_row_shown_before_brings_it_back_after_another_pick(sample_db):
+    at = run_page("register.py")
+    shown = at.dataframe[0].value
+    _click_row(at, 3)
+    next(s for s in at.selectbox if s.label == "Visa ansökan").select(shown["Id"].iloc[5]).run()
+    picked = {"rows": [], "columns": [], "cells": [(3, "Id")]}  # another cell of that row
+    at.session_state[at.dataframe[0].key] = {"selection": picked}
+    at.run()
+    assert _shown_application(at) == shown["Id"].iloc[3]
+
+
 def _shown_application(at: AppTest) -> str:
     return next(s for s in at.selectbox if s.label == "Visa ansökan").value
 

@@ -188,10 +188,14 @@ def follow_row_click(selection: Mapping[str, Any], ids: Sequence[str], pick_key:
     its download showed the first row."""
     row = clicked_row(selection, len(ids))
     clicked = ids[row] if row is not None else None
+    # The click is known by its row's id and its cell: another cell of the row shown
+    # before is a new click (after picking another item in the choice, it brings the row
+    # back), while the same selection in a later run is no click at all.
+    click = (clicked, tuple(selection.get("cells", ())[:1])) if clicked is not None else None
     last_key = pick_key + "-clicked"
-    if clicked is not None and st.session_state.get(last_key) != clicked:
+    if click is not None and st.session_state.get(last_key) != click:
         st.session_state[pick_key] = clicked
-    st.session_state[last_key] = clicked
+    st.session_state[last_key] = click
     if st.session_state.get(pick_key) not in ids:
         if ids:
             st.session_state[pick_key] = ids[0]
