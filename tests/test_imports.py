@@ -1015,6 +1015,43 @@ def test_a_dry_run_is_redone_when_the_database_changed_before_confirmation(con):
     assert _count(con, "application_version") == 0
 
 
+def test_the_import_logs_workbook_says_what_each_revision_of_an_application_changed(con):
+    import io
+
+    from openpyxl import load_workbook
+
+    from portfolio import details, queries
+    from portfolio.excel.export import write_import_log
+
+    for name, changed in (
+        ("v1.xlsx", {}),
+        ("v2.xlsx", {"requested_sek": 500_000}),
+        ("v3.xlsx", {"requested_sek": 500_000, "title": "E-tjänst för bygglov"}),
+    ):
+        assert imports.import_bytes(
+            con, compilation_bytes([application(**changed)]), name, "t"
+        ).stored
+    buffer = io.BytesIO()
+    write_import_log(
+        buffer,
+        queries.whole_import_log(con),
+        queries.whole_audit_log(con),
+        details.revisions(con),
+    )
+    done = [[c.value for c in row] for row in load_workbook(buffer)["Ändringar"].iter_rows()]
+    assert [(r[1], r[4]) for r in done[1:] if r[2] == "Ansökan"] == [
+        (
+            "v3.xlsx",
+            "Ändrad (version 3): Titel: E-tjänst för ansökan om bygglov → E-tjänst för bygglov",
+        ),
+        ("v2.xlsx", "Ändrad (version 2): Sökt belopp (kr): 450\u00a0000 → 500\u00a0000"),
+        ("v1.xlsx", "Ny (version 1)"),
+    ]
+    # One import's revisions alone, as the page shows them.
+    only = details.revisions(con, queries.last_import_id(con))
+    assert list(only) == [("TEST-2024-001", 3)]
+
+
 def test_the_audit_log_lists_each_added_row_once_in_order_under_its_import(con):
     decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
     status = {"application_id": "TEST-2024-001", "date": "2024-09-30", "status": "Grön"}

@@ -415,7 +415,12 @@ def test_a_click_on_an_import_in_the_log_shows_what_it_added_changed_and_removed
     assert not at.exception
     rows = _titled_rows(at, "Vad importen av andra", "Vilken")  # the name escaped for Markdown
     assert [(r["Vad"], r["Vilken"], r["Ändring"]) for r in rows] == [
-        ("Ansökan", "TEST-2024-001", "Ändrad (version 2)"),
+        # What the revision changed, not only that there is a version 2.
+        (
+            "Ansökan",
+            "TEST-2024-001",
+            "Ändrad (version 2): Titel: E-tjänst för ansökan om bygglov → Ny titel",
+        ),
         ("Beslut", "TEST-2024-001", "Ny"),
     ]
 

@@ -81,6 +81,20 @@ def application_detail(con: Connection, app_id: str) -> ApplicationDetail | None
     )
 
 
+Revisions = dict[tuple[str, int], list[tuple[str, str, str]]]
+
+
+def revisions(con: Connection, import_id: int | None = None) -> Revisions:
+    """What each application version an import stored (every import: None) changed from
+    the version before, field by field, keyed by (id, version). The audit log names only
+    the version; the office reading it wants to see the change itself."""
+    rows = queries.revised_versions(con, import_id)
+    if not rows:
+        return {}
+    parts = {p: queries.revised_version_parts(con, p, import_id) for p in versions.PARTS}
+    return {(app_id, version): changed for app_id, version, changed in versions.steps(rows, parts)}
+
+
 def _model(cls: type, row: dict) -> object:
     """A model object from a query row; pandas' missing markers become None, years ints."""
     fields = {}

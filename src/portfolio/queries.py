@@ -26,7 +26,10 @@ def _df(con: Connection, name: str, params: dict | None = None) -> pd.DataFrame:
 
 def _records(con: Connection, name: str, params: dict | None = None) -> list[dict[str, Any]]:
     """The query's rows as plain dicts, for code that reads them one by one (no pandas)."""
-    cursor = con.execute(sql(name), params or {})
+    return _records_of(con.execute(sql(name), params or {}))
+
+
+def _records_of(cursor: Connection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -317,6 +320,18 @@ def version_parts(con: Connection, part: str, ids: list[str], back: int) -> list
     """Goals, benefits or costs of each application's newest version and `back` before it."""
     query = sql("version_parts").format(table=_PART_TABLES[part])  # a name from a fixed list
     return con.execute(query, {"ids": ids, "back": back}).df().to_dict("records")
+
+
+def revised_versions(con: Connection, import_id: int | None) -> list[dict[str, Any]]:
+    """The versions one import (every import: None) stored over an earlier one, each with
+    the version before it, ordered by id and version."""
+    return _records(con, "revised_versions", {"id": import_id})
+
+
+def revised_version_parts(con: Connection, part: str, import_id: int | None) -> list[dict]:
+    """Goals, benefits or costs of the versions revised_versions returns."""
+    query = sql("revised_version_parts").format(table=_PART_TABLES[part])  # a fixed name
+    return _records_of(con.execute(query, {"id": import_id}))
 
 
 def application_part(con: Connection, part: str, app_id: str, version: int) -> pd.DataFrame:

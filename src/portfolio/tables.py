@@ -19,6 +19,7 @@ from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts, activity_ids
 
 if TYPE_CHECKING:
+    from portfolio.details import Revisions
     from portfolio.imports import FileReport
 
 
@@ -456,10 +457,11 @@ def import_log(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def import_changes(frame: pd.DataFrame) -> pd.DataFrame:
-    """What one import added, changed and removed, record by record, in the order stored."""
+def import_changes(frame: pd.DataFrame, revised: Revisions | None = None) -> pd.DataFrame:
+    """What one import added, changed and removed, record by record, in the order stored;
+    revised: what each application version it stored changed (details.revisions)."""
     cols = frame[["entity", "entity_id", "action", "detail"]].itertuples(index=False)
-    rows = [audit_words(*row) for row in cols]
+    rows = [audit_words(*row, revised=revised) for row in cols]
     return pd.DataFrame(rows, columns=["Vad", "Vilken", "Ändring"])
 
 

@@ -128,14 +128,18 @@ def import_log(version: str, limit: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def import_changes(version: str, import_id: int) -> pd.DataFrame:
-    return tables.import_changes(queries.import_changes(cursor(), import_id))
+    con = cursor()
+    revised = details.revisions(con, import_id)
+    return tables.import_changes(queries.import_changes(con, import_id), revised)
 
 
 @st.cache_data(show_spinner="Skapar arbetsboken …")  # every audit row: seconds when large
 def import_log_bytes(version: str) -> bytes:
     buffer = io.BytesIO()
     con = cursor()
-    write_import_log(buffer, queries.whole_import_log(con), queries.whole_audit_log(con))
+    write_import_log(
+        buffer, queries.whole_import_log(con), queries.whole_audit_log(con), details.revisions(con)
+    )
     return buffer.getvalue()
 
 

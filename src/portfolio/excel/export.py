@@ -291,15 +291,19 @@ IMPORT_CHANGES = Sheet(
 
 
 def write_import_log(
-    target: str | Path | IO[bytes], rows: Sequence[Row], changes: Sequence[tuple] = ()
+    target: str | Path | IO[bytes],
+    rows: Sequence[Row],
+    changes: Sequence[tuple] = (),
+    revised: Mapping[tuple[str, int], Sequence[tuple[str, str, str]]] | None = None,
 ) -> None:
     """Every logged import, newest first, for an auditor to keep or compare: the page
     shows the latest fifty. `changes`: the audit rows (time, file, entity, key, action,
-    detail), each record an import added, changed or removed, on a second sheet. A file
-    name is text from outside, never written as a formula."""
+    detail), each record an import added, changed or removed, on a second sheet, with
+    what each application version changed (`revised`, details.revisions). A file name is
+    text from outside, never written as a formula."""
     shown = [{**r, "kind": KIND_LABELS.get(r["kind"], r["kind"])} for r in rows]
     records = [
-        dict(zip(("what", "which", "change"), audit_words(*rest), strict=True))
+        dict(zip(("what", "which", "change"), audit_words(*rest, revised=revised), strict=True))
         | {"imported_at": at, "file_name": name}
         for at, name, *rest in changes
     ]

@@ -7,7 +7,7 @@ headers and value kinds from here, so they cannot drift apart.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -340,9 +340,17 @@ def _audited(entity: str, key: str) -> str:
     return key
 
 
-def audit_words(entity: str, key: str, action: str, detail: str | None) -> tuple[str, str, str]:
+def audit_words(
+    entity: str,
+    key: str,
+    action: str,
+    detail: str | None,
+    revised: Mapping[tuple[str, int], Sequence[tuple[str, str, str]]] | None = None,
+) -> tuple[str, str, str]:
     """(what, which, change) of one audit row: ("Ansökan", "HUD-2026-001", "Ändrad
-    (version 2)"), for the page and the import log's workbook alike."""
+    (version 2): Titel: E-arkiv → E-arkiv 2.0"), for the page and the import log's
+    workbook alike. revised: what each application version changed (details.revisions),
+    keyed by (id, version); the audit row itself names only the version."""
     change = ACTION_LABELS.get(action, action)
     if entity == "reference" and detail:
         which, changed = _list_changes(detail)
@@ -353,6 +361,11 @@ def audit_words(entity: str, key: str, action: str, detail: str | None) -> tuple
         which = key
     if (entity == "application" or action == "removed") and detail:
         change += f" ({detail})"  # the version; what a removal took away
+        number = detail.removeprefix("version ")
+        if entity == "application" and revised and number.isdecimal():
+            fields = revised.get((key, int(number)), ())
+            said = [f"{what}: {_short(before)} → {_short(after)}" for what, before, after in fields]
+            change += f": {'; '.join(said)}" if said else ""
     elif detail and detail.startswith("{"):
         change += f": {_before_after(entity, detail)}"
     return AUDIT_LABELS.get(entity, entity), which, change
@@ -396,7 +409,10 @@ def _shown(value: object) -> str:
         value = "; ".join(map(str, value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return values.format_exact(value)  # "400 000", "12,5"
-    text = str(value)
+    return _short(str(value))
+
+
+def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
