@@ -938,6 +938,21 @@ def test_an_objekt_plan_or_parameter_listed_twice_is_refused_at_its_cell(con, ta
     assert _count(con, "objekt") == _count(con, "object_plan") == 0
 
 
+def test_objekt_that_differ_by_a_note_in_parentheses_are_two_and_linked_apart(con):
+    """Municipalities name systems "Procapita (IFO)" and "Procapita (LSS)". Dropped like a
+    header's unit, the second was refused as a repeat of the first, and an application
+    naming it was linked to the first without a word."""
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    names = [{"name": "Skola (F-9)"}, {"name": "Skola (gymnasium)"}]
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, names)])
+    assert imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "t").stored
+    data = compilation_bytes([application(objekt="skola (gymnasium)")])
+    assert imports.import_bytes(con, data, "ansokningar.xlsx", "t").stored
+    assert scalar(con, "select objekt from application_current") == "Skola (gymnasium)"
+
+
 def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):
     first = imports.import_bytes(con, _objekt_bytes(["A", "B", "C"]), "o.xlsx", "t")
     assert first.stored, [str(p) for p in first.problems]

@@ -572,6 +572,31 @@ def test_choice_matches_like_headers(value: str, choice: str) -> None:
     assert match_choice(value, ADMINISTRATIONS) == choice
 
 
+NOTED = ["Verksamhetssystem (IFO)", "Verksamhetssystem (LSS)", "Skola (F-9)", "Lönesystem"]
+
+
+@pytest.mark.parametrize(
+    ("value", "choice"),
+    [
+        ("verksamhetssystem (lss)", "Verksamhetssystem (LSS)"),
+        ("Lönesystem (HR)", "Lönesystem"),  # a note added to a value that has none
+        ("Skola", "Skola (F-9)"),  # the note left out, and only one value has that name
+    ],
+)
+def test_a_note_in_parentheses_is_part_of_a_value_that_has_one(value: str, choice: str) -> None:
+    assert match_choice(value, NOTED) == choice
+
+
+def test_a_value_with_another_note_is_unknown_not_taken_for_its_namesake() -> None:
+    """Matched like headers, "(LSS)" was dropped as if it were a unit: the application was
+    linked to the IFO system without a word."""
+    message = problem_of(match_choice, "Verksamhetssystem (ÄO)", choices=NOTED)
+    assert message.startswith('okänt värde "Verksamhetssystem (ÄO)"; menade du')
+    assert "Verksamhetssystem (IFO)" in message and "Verksamhetssystem (LSS)" in message
+    # Without its note the name fits two values: which one is not guessed.
+    assert problem_of(match_choice, "Verksamhetssystem", choices=NOTED)
+
+
 @pytest.mark.parametrize(
     "value",
     [

@@ -2272,15 +2272,16 @@ def _report_capped(
         reader.problem(sheet, "", f"ytterligare {count} {rest}", severity)
 
 
-def _folded(row: Row, *keys: str) -> tuple[Any, ...] | None:
-    """The row's values under `keys`, texts folded as reference values match; None if one is
-    missing."""
+def _folded(row: Row, *keys: str, keep_note: bool = True) -> tuple[Any, ...] | None:
+    """The row's values under `keys`, texts folded as reference values match, a note in
+    parentheses kept ("Skola (F-9)" and "Skola (gymnasium)" are two) unless keep_note is
+    False (labels, which match like headers: "Timkostnad (kr)"); None if one is missing."""
     found = []
     for k in keys:  # a loop, not generators: this runs for every row of a sheet
         v = row.values.get(k)
         if v is None or v == "":
             return None
-        found.append(values.fold(v) if isinstance(v, str) else v)
+        found.append(values.fold(v, keep_unit=keep_note) if isinstance(v, str) else v)
     return tuple(found)
 
 
@@ -2558,7 +2559,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
 
     def parameter(row: Row) -> tuple[Any, ...] | None:
         """A known parameter's folded name; unknown ones are warned about already."""
-        folded = _folded(row, "name")
+        folded = _folded(row, "name", keep_note=False)
         return folded if folded and folded[0] in named else None
 
     _refuse_repeated(

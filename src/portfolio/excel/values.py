@@ -581,7 +581,7 @@ def _choice_hint(key: str, choices: Sequence[str]) -> str:
         return said or "det finns inga giltiga värden (kontrollera året)"
     candidates: dict[str, str] = {}
     for choice in choices:
-        folded = fold(choice)
+        folded = fold(choice, keep_unit=True)  # "System (IFO)" and "System (LSS)" both named
         candidates.setdefault(folded, choice)
         if numbered := _NUMBERED.fullmatch(folded):
             candidates.setdefault(numbered[2], choice)
@@ -664,7 +664,7 @@ class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
         empty: str = "",
     ) -> Choices:
         made = super().__new__(cls, items)
-        made.aliases = {fold(other): value for other, value in aliases.items()}
+        made.aliases = {fold(other, keep_unit=True): value for other, value in aliases.items()}
         made.kept = kept
         made.empty = empty
         return made
@@ -674,25 +674,38 @@ class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
         an alias: a name that stored records carry keeps meaning what it meant, even should
         it become another entry's abbreviation."""
         if self.kept is not None:
-            kept = {fold(value): value for value in self.kept()}
+            kept = {fold(value, keep_unit=True): value for value in self.kept()}
             self.aliases = {**self.aliases, **kept}
             self.kept = None
         return self.aliases.get(key)
 
 
-def _find_choice(key: str, choices: Sequence[str]) -> str | None:
-    """The choice whose folded text equals key, also by number or without its "N. " prefix,
-    or that an alias or kept value of Choices names."""
-    found = _find_listed(key, choices)
+def _find_choice(text: str, choices: Sequence[str]) -> str | None:
+    """The choice that `text` names when both are folded, also by number or without its
+    "N. " prefix, or that an alias or kept value of Choices names."""
+    full, key = fold(text, keep_unit=True), fold(text)
+    found = _find_listed(full, key, choices)
     if found is None and isinstance(choices, Choices):
-        found = choices.other(key)
+        found = choices.other(full) or choices.other(key)
     return found
 
 
-def _find_listed(key: str, choices: Sequence[str]) -> str | None:
+def _find_listed(full: str, key: str, choices: Sequence[str]) -> str | None:
+    """full: the typed text folded with a note in parentheses kept; key: without it."""
     for choice in choices:
-        if fold(choice) == key:
+        if fold(choice, keep_unit=True) == full:
             return choice
+    if key != full:
+        # A note added to a value that has none ("Socialförvaltningen (SOF)"). Two
+        # different notes are two values: "System (LSS)" never names "System (IFO)".
+        for choice in choices:
+            if fold(choice, keep_unit=True) == key:
+                return choice
+    else:
+        # A value's note left out ("System" for "System (IFO)"), when only one has it.
+        noted = [choice for choice in choices if fold(choice) == key]
+        if len(noted) == 1:
+            return noted[0]
     numbered = [(m[1], m[2], c) for c in choices if (m := _NUMBERED.fullmatch(fold(c)))]
     if not numbered:
         return None
@@ -715,9 +728,9 @@ def match_choice(value: CellValue, choices: Sequence[str], *, suggest: bool = Tr
     only when there are few, for a column whose unknown values run into the thousands).
     """
     text = parse_text(value)
-    found = _find_choice(fold(text), choices)
+    found = _find_choice(text, choices)
     if found is None:
-        raise ValueProblem(f"okänt värde {quote(text)}; {_hint(fold(text), choices, suggest)}")
+        raise ValueProblem(f"okänt värde {quote(text)}; {_hint(text, choices, suggest)}")
     return found
 
 
@@ -729,35 +742,35 @@ def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = T
     matched: list[str] = []
     unknown: list[str] = []
     for item in parse_list(value):
-        found = _find_choice(fold(item), choices)
+        found = _find_choice(item, choices)
         if found is None:
             unknown.append(item)
         elif found not in matched:
             matched.append(found)
     if len(unknown) == 1:
         parts = [p.strip() for p in unknown[0].split(",")]
-        if len(parts) > 1 and all(p and _find_choice(fold(p), choices) for p in parts):
+        if len(parts) > 1 and all(p and _find_choice(p, choices) for p in parts):
             raise ValueProblem(
                 f"okänt värde {quote(unknown[0])}; flera värden skrivs med semikolon emellan: "
                 f"{quote('; '.join(parts))}"
             )
         raise ValueProblem(
-            f"okänt värde {quote(unknown[0])}; {_hint(fold(unknown[0]), choices, suggest)}"
+            f"okänt värde {quote(unknown[0])}; {_hint(unknown[0], choices, suggest)}"
         )
     if unknown:
-        parts = [f"{quote(item)} ({_hint(fold(item), choices, suggest)})" for item in unknown]
+        parts = [f"{quote(item)} ({_hint(item, choices, suggest)})" for item in unknown]
         raise ValueProblem("okända värden: " + "; ".join(parts))
     return matched
 
 
 def closest_hint(value: str, choices: Sequence[str]) -> str:
     """What to say after an unknown value: the closest valid ones ("menade du …?")."""
-    return _choice_hint(fold(value), choices)
+    return _choice_hint(fold(value, keep_unit=True), choices)
 
 
-def _hint(key: str, choices: Sequence[str], suggest: bool) -> str:
+def _hint(text: str, choices: Sequence[str], suggest: bool) -> str:
     if suggest or not choices or len(choices) <= 8:
-        return _choice_hint(key, choices)
+        return _choice_hint(fold(text, keep_unit=True), choices)
     return f"det finns {len(choices)} giltiga värden; mallens rullgardinslista visar dem"
 
 
