@@ -46,6 +46,9 @@ _AMOUNT_UNITS: dict[str, int] = {
     "kronor": 1,
     "sek": 1,
     ":-": 1,
+    ",-": 1,  # "250 000,-", as on a Swedish invoice
+    "kr,-": 1,
+    "kr:-": 1,
     "tkr": 1_000,
     "tsek": 1_000,
     "ksek": 1_000,
