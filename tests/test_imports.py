@@ -1235,6 +1235,24 @@ def test_a_whole_portfolio_workbook_lists_its_problems_in_tab_order(con):
     assert list(shown["Blad"]) == ["Ansökningar", "Objektplan"]
 
 
+def test_an_objekt_with_an_error_of_its_own_is_still_known_to_its_applications(con):
+    """A restore into a new database: one wrong administration on the Objekt sheet made
+    every application naming an objekt say that no objekt existed yet (95 errors for 3)."""
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.ANSOKNINGAR, [application(objekt="Ekonomi")]),
+            (layout.OBJEKT_SHEET, [{"name": "Ekonomi", "administrations": ["Nedlagd förv."]}]),
+        ],
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "portfolj.xlsx", "testare")
+    assert report.refused
+    assert [(p.sheet, p.cell) for p in report.problems] == [("Objekt", "E2")]
+
+
 def test_list_changes_read_as_sentences_on_the_command_line():
     report = imports.FileReport("referensdata.xlsx", "", "referensdata")
     report.list_changes = [

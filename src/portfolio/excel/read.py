@@ -2063,7 +2063,9 @@ class _ObjektNames(dict):
         return self[name]
 
 
-def _read_objekt(reader: _Reader) -> None:
+def _read_objekt(reader: _Reader) -> set[str]:
+    """Reads the PM3 sheets; returns the objekt names the Objekt sheet lists, whether or
+    not its rows are otherwise valid."""
     objekt_rows = reader.table(layout.OBJEKT_SHEET) or []
     names = {r.values["name"] for r in objekt_rows if r.values.get("name")}
     # The sheet's own spelling first: it wins where a stored name folds alike.
@@ -2107,7 +2109,7 @@ def _read_objekt(reader: _Reader) -> None:
         ),
     )
     if reader.result.errors:
-        return
+        return names
     _warn_activities_over_plan(reader, plans, activities)
     out = reader.result.portfolio
     for row in objekt_rows:
@@ -2129,6 +2131,7 @@ def _read_objekt(reader: _Reader) -> None:
         out.activities.append(
             model.Activity(**{k: v.get(k) for k in model.Activity.__dataclass_fields__})
         )
+    return names
 
 
 _PLAN_BUDGET = {"Förvaltning": "maintenance_sek", "Utveckling": "development_sek"}
@@ -2715,8 +2718,9 @@ def read_workbook(
         if "objekt" in reader.sheets:
             # A whole-portfolio export carries the PM3 sheets too; read them first so the
             # applications may name those objekt.
-            _read_objekt(reader)
-            names = tuple(o.name for o in reader.result.portfolio.objekt)
+            # An objekt whose row has an error of its own is still named on the sheet: its
+            # applications are not also told that no objekt exists.
+            names = tuple(sorted(_read_objekt(reader)))
             reader.refs = dataclasses.replace(reader.refs, objekt=reader.refs.objekt + names)
         _read_compilation(reader)
     elif kind == "objekt":
