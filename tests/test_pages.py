@@ -134,6 +134,32 @@ def _upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     return at
 
 
+def test_an_untouched_template_in_a_batch_is_empty_not_ready_to_import(isolated_database):
+    """It was counted "klar att importera", offered an import button, and showed an empty
+    table with Streamlit's English "empty" in it."""
+    from portfolio import reference
+    from portfolio.excel.template import write_template
+    from portfolio.model import References
+
+    blank = io.BytesIO()
+    write_template(blank, "objekt", References.from_profile(reference.HUDDINGE), 2024)
+    at = run_page("import.py")
+    _upload(at, ("objektmall.xlsx", blank.getvalue()), ("ansokningar.xlsx", compilation_bytes()))
+    assert not at.exception
+    assert any(
+        m.value.startswith("**2 filer:** 1 klar att importera, 0 med fel, 1 tom")
+        for m in at.markdown
+    )
+    labels = [_shown(e.label) for e in at.expander]
+    assert "objektmall.xlsx: tom – inget att importera" in labels
+    assert [b.label for b in at.button] == ["Importera 1 fil utan fel"]
+    summary = next(df.value for df in at.dataframe if "Läge" in df.value.columns)
+    assert list(summary["Läge"]) == ["Tom", "Klar"]
+    _upload(at, ("objektmall.xlsx", blank.getvalue()))
+    assert not at.button
+    assert any(i.value.startswith("Det finns inget att importera") for i in at.info)
+
+
 def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolated_database):
     at = run_page("import.py")
     data = compilation_bytes()
@@ -577,7 +603,7 @@ def test_a_fault_of_ours_while_checking_an_upload_shows_a_swedish_message(
     at = _upload(run_page("import.py"), ("ansokningar.xlsx", compilation_bytes()))
     assert not at.exception
     [problems] = _problem_lists(at)
-    assert "ett oväntat fel i instrumentpanelen" in problems and "KeyError" not in problems
+    assert "Ett oväntat fel i instrumentpanelen" in problems and "KeyError" not in problems
     assert not at.button
     assert _stored_applications(isolated_database) == 0
 
@@ -592,7 +618,7 @@ def test_a_shorter_activity_list_says_in_the_preview_what_it_removes(isolated_da
     at = _upload(
         run_page("import.py"),
         ("objekt.xlsx", _objekt_bytes(["A", "D"])),
-        ("samma.xlsx", compilation_bytes([])),
+        ("ansokningar.xlsx", compilation_bytes()),
     )
     assert not at.exception
     [shown] = [df for df in at.dataframe if "Läge" in df.value.columns]
@@ -609,7 +635,7 @@ def test_a_shorter_activity_list_says_in_the_preview_what_it_removes(isolated_da
     at.button[0].click().run()
     log = next(df.value for df in at.dataframe if "SHA-256" in df.value.columns)
     logged = list(zip(log["Fil"], log["Borttagna"], strict=True))  # newest first
-    assert logged == [("samma.xlsx", 0), ("objekt.xlsx", 1), ("objekt.xlsx", 0)]
+    assert logged == [("ansokningar.xlsx", 0), ("objekt.xlsx", 1), ("objekt.xlsx", 0)]
 
 
 def _stored_applications(path) -> int:
@@ -1034,7 +1060,7 @@ def test_a_workbook_that_cannot_be_marked_is_handed_back_as_its_list_of_problems
     problems = [Problem("f.xlsx", "Ansökningar", "B2", "fel år")]
     book = load_workbook(io.BytesIO(ui.marked_bytes(b"PK\x03\x04 trasig", problems)))
     assert book.sheetnames == ["Problem"]
-    assert book["Problem"]["D2"].value == "fel år"
+    assert book["Problem"]["D2"].value == "Fel år"  # a sentence in a table of its own
 
 
 def test_the_problem_workbook_lists_errors_first_and_never_runs_text_as_a_formula():

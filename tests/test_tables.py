@@ -40,7 +40,7 @@ def test_an_html_table_escapes_what_a_workbook_wrote():
     frame = tables.problems([Problem("f.xlsx", "Ansökningar", "M2", hostile)])
     page = tables.html_table(frame, "problems")
     assert "<img" not in page
-    assert "fann &quot;&lt;img src=x onerror=alert(1)&gt;&quot; &amp; mer" in page
+    assert "Fann &quot;&lt;img src=x onerror=alert(1)&gt;&quot; &amp; mer" in page
     assert page.count("<tr>") == 2  # the header and the one problem
 
 

@@ -35,7 +35,9 @@ uploads = st.file_uploader(
 
 if uploads:
     checked = ui.checked_uploads(uploads, actor)
-    ready = [c for c in checked if not c.report.refused]
+    # An untouched template holds nothing to import: neither ready nor wrong.
+    ready = [c for c in checked if not c.report.refused and not c.report.empty]
+    empty = sum(c.report.empty for c in checked)
     many = len(checked) > 3
     if len(checked) > 1:
         # A batch from every administration: the whole of it first, then file by file
@@ -43,7 +45,8 @@ if uploads:
         st.markdown(
             f"**{len(checked)} filer:** {ui.count(len(ready), 'klar', 'klara')} "
             "att importera, "
-            f"{len(checked) - len(ready)} med fel"
+            f"{len(checked) - len(ready) - empty} med fel"
+            + (f", {ui.count(empty, 'tom', 'tomma')}" if empty else "")
         )
         st.dataframe(
             tables.upload_summary([c.report for c in checked]),
@@ -93,12 +96,14 @@ if uploads:
         with st.expander(f"{ui.plain(report.file)}: {ui.report_status(report)}", expanded=opened):
             if report.refused:
                 st.error("Filen har fel och sparas inte. Rätta felen nedan och ladda upp igen.")
+            elif report.empty:
+                st.info("Filen har inget att importera: fyll i den och ladda upp den igen.")
             elif report.problems:
                 st.warning("Filen kan importeras; se varningarna.")
             ui.earlier_import_note(report)
             if report.problems:
                 ui.problem_list(report, item.data)
-            if not report.refused and report.counts is not None:
+            if not report.refused and not report.empty and report.counts is not None:
                 st.dataframe(tables.change_counts(report.counts), hide_index=True)
                 lists = tables.list_changes_table(report.list_changes)
                 ui.table("Så ändras kommunens listor", lists, wrap=1)
@@ -137,6 +142,8 @@ if uploads:
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):
             ui.store_uploads(ready, actor)
             st.rerun()
+    elif empty == len(checked):
+        st.info("Det finns inget att importera: fyll i mallen och ladda upp den igen.")
     else:
         st.info("Ingen av filerna kan importeras. Rätta felen och ladda upp filerna igen.")
 

@@ -66,6 +66,11 @@ class FileReport:
     def refused(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
+    @property
+    def empty(self) -> bool:
+        """Judged and without errors, but holding nothing to import (an untouched template)."""
+        return not self.refused and self.counts is not None and not self.counts.by_entity
+
     def summary(self) -> str:
         """One Swedish line, as the command line prints it."""
         if self.refused:

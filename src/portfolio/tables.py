@@ -368,7 +368,8 @@ def upload_summary(reports: Sequence[FileReport]) -> pd.DataFrame:
         # on, and they stay in view at 1024 px; what it would do follows, then its kind.
         row: dict[str, object] = {
             "Fil": r.file,
-            "Läge": "Sparas inte" if r.refused else "Klar",  # the errors: next column
+            # The errors: next column. An untouched template: nothing to import.
+            "Läge": "Sparas inte" if r.refused else "Tom" if r.empty else "Klar",
             "Fel": sum(p.severity == "error" for p in r.problems),
             "Varningar": sum(p.severity == "warning" for p in r.problems),
             "Nya": c.added if c else None,

@@ -500,6 +500,8 @@ def report_status(report: imports.FileReport) -> str:
     c = report.counts
     if c is None:
         return "kontrollerad"
+    if report.empty:
+        return "tom – inget att importera"
     verb = "importerad" if report.stored else "klar att importera"
     # Said in the title too: a batch's files are listed collapsed, and a warning inside one
     # (a cost line pasted twice, a column not read) is worth opening it for.

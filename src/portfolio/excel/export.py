@@ -255,9 +255,15 @@ PROBLEMS = Sheet(
 
 
 def problem_rows(problems: Sequence[Problem]) -> list[dict[str, str]]:
-    """The problems as rows of PROBLEMS, errors first."""
+    """The problems as rows of PROBLEMS, errors first. A message starts in lower case, to
+    follow "Blad!A1: " on the command line; in a table of its own it starts a sentence."""
     return [
-        {"severity": p.label, "sheet": p.sheet or "–", "cell": p.cell or "–", "message": p.message}
+        {
+            "severity": p.label,
+            "sheet": p.sheet or "–",
+            "cell": p.cell or "–",
+            "message": p.message[:1].upper() + p.message[1:],
+        }
         for p in errors_first(problems)
     ]
 
