@@ -228,8 +228,9 @@ def compilation_bytes(
 
 
 def _file_part(text: str) -> str:
-    """Workbook text fit for a file name: anything but letters, digits, "-", "_" is "_"."""
-    return re.sub(r"[^\w-]", "_", text, flags=re.ASCII)
+    """Workbook text fit for a file name: anything but letters (å, ä and ö too), digits,
+    "-" and "_" is "_"."""
+    return re.sub(r"[^\w-]", "_", text)
 
 
 def application_file_name(application_id: str) -> str:
