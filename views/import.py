@@ -83,9 +83,10 @@ if uploads:
                 # Fil in view at 1366 px: the long names give way and are cut.
                 column_config={
                     "Ansöknings-id": st.column_config.TextColumn(width=115),
-                    "Förändring": st.column_config.TextColumn(width=90),
+                    # "Ändrad (ny version)" whole; the titles give way.
+                    "Förändring": st.column_config.TextColumn(width=140),
                     "Förvaltning": st.column_config.TextColumn(width=190),
-                    "Titel": st.column_config.TextColumn(width=250),
+                    "Titel": st.column_config.TextColumn(width=210),
                     "Fil": st.column_config.TextColumn(width=130),
                 },
             )

@@ -34,7 +34,11 @@ clicked = st.dataframe(
             help="Förvaltningarnas förkortningar (se Referensdata); Alla när objektet "
             "spänner över kommunens samtliga förvaltningar. Hela namnen står under "
             "objektet när du klickar på det."
-        )
+        ),
+        "Ansökningar": st.column_config.NumberColumn(
+            help=f"Ansökningar till potten för {year} som anger objektet. Alla år står under "
+            "objektet när du klickar på det."
+        ),
     },
     on_select="rerun",
     selection_mode="single-cell",  # a click in any cell picks its row; no checkbox column
@@ -83,7 +87,7 @@ ui.table(
     f"Inga aktiviteter planerade för {year}.",
     wrap=0,
 )
-st.markdown("**Ansökningar till potten kopplade till objektet**")
+st.markdown("**Ansökningar till potten kopplade till objektet, alla år**")
 if detail["applications"].empty:
     st.caption("Inga ansökningar anger objektet.")
 else:
