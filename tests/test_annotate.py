@@ -82,9 +82,9 @@ def test_text_from_the_file_is_never_written_as_a_formula_on_the_list():
     rows = {r[3].value: r for r in listed.iter_rows(min_row=annotate.HEADER_ROW + 1)}
     message = rows['=HYPERLINK("http://x") är ingen titel'][3]
     assert message.data_type == "s" and message.quotePrefix
-    sheet_wide = rows["bladet saknas"][2]
+    sheet_wide = rows["Bladet saknas"][2]
     assert sheet_wide.value == "–" and not sheet_wide.hyperlink
-    assert not rows["ett område, ingen cell"][2].hyperlink  # named, but not one cell to mark
+    assert not rows["Ett område, ingen cell"][2].hyperlink  # named, but not one cell to mark
     # Errors first, as on the page and in the plain list of problems.
     assert [r[0].value for r in rows.values()] == ["Fel", "Fel", "Varning"]
 
