@@ -53,9 +53,13 @@ def application(**overrides: Any) -> dict[str, Any]:
 
 
 def compilation_bytes(
-    apps: list[dict[str, Any]] | None = None, **sheets: list[dict[str, Any]]
+    apps: list[dict[str, Any]] | None = None, *, parts: bool = True, **sheets: list[dict[str, Any]]
 ) -> bytes:
-    """A compilation workbook (Ansökningar and the linked sheets given by name)."""
+    """A compilation workbook: Ansökningar, Mål, Nyttor and Kostnader as the template has
+    them (without the last three when not `parts`: their stored rows are then kept), and the
+    linked sheets given by name."""
+    if parts:
+        sheets = {**sheets, **{k: [] for k in ("goals", "benefits", "costs") if k not in sheets}}
     specs = {
         "goals": layout.MAL_LINKED,
         "benefits": layout.NYTTOR_LINKED,

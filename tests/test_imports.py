@@ -1253,6 +1253,28 @@ def test_an_objekt_with_an_error_of_its_own_is_still_known_to_its_applications(c
     assert [(p.sheet, p.cell) for p in report.problems] == [("Objekt", "E2")]
 
 
+def test_a_register_without_its_goal_benefit_and_cost_sheets_keeps_those_stored(con):
+    """The register alone, kept in Excel and imported back: a new version without goals,
+    benefits and costs wiped them from every application it listed."""
+    cost = {"application_id": "TEST-2024-001", "year": 2025, "amount_sek": 90_000}
+    full = compilation_bytes([application()], goals=[GOAL], benefits=[BENEFIT], costs=[cost])
+    assert imports.import_bytes(con, full, "full.xlsx", "t").stored
+    register = compilation_bytes([application()], parts=False)
+    alone = imports.import_bytes(con, register, "reg.xlsx", "t")
+    assert alone.stored and alone.counts.unchanged == 1 and alone.counts.changed == 0
+    [warning] = alone.problems
+    assert warning.message.startswith("bladen Mål, Nyttor och Kostnader saknas;")
+    edited = compilation_bytes([application(requested_sek=500_000, title="Ny titel")], parts=False)
+    assert imports.import_bytes(con, edited, "reg2.xlsx", "t").counts.changed == 1
+    parts = "select (select count(*) from {} where version = 2)"
+    assert [scalar(con, parts.format(t)) for t in ("goal", "benefit", "cost")] == [1, 1, 1]
+    # A sheet that is there but empty says there are none: that is a change.
+    emptied = compilation_bytes([application(requested_sek=500_000, title="Ny titel")])
+    report = imports.import_bytes(con, emptied, "tom.xlsx", "t", dry_run=True)
+    assert report.counts.changed == 1
+    assert report.changes["TEST-2024-001"][0][2] == "tas bort"
+
+
 def test_list_changes_read_as_sentences_on_the_command_line():
     report = imports.FileReport("referensdata.xlsx", "", "referensdata")
     report.list_changes = [

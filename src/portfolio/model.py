@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 APPLICATION_STATUSES: tuple[str, ...] = (
     "Utkast",
@@ -327,6 +327,11 @@ class StoredLookup:
     def earlier_benefits(self, app_id: str) -> frozenset[str]:
         """Benefit names only the stored application's earlier versions had."""
         return frozenset()
+
+    def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """The goals, benefits and costs rows of the stored applications' current versions:
+        id as stored -> "goals", "benefits" or "costs" -> rows in their order."""
+        return {}
 
     def has(self, app_id: str) -> bool:
         return self.find(app_id) is not None

@@ -149,6 +149,15 @@ class StoredApplications(model.StoredLookup):
         names = self._benefit_names(app_id)
         return frozenset() if names is None else names[1]
 
+    def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        ids = sorted({s.id for s in self.find_many(app_ids).values()})
+        out: dict[str, dict[str, list[dict[str, Any]]]] = {i: {} for i in ids}
+        if ids:
+            for part in _PART_TABLES:
+                for row in version_parts(self.con, part, ids, back=0, plain=True):
+                    out[row["application_id"]].setdefault(part, []).append(row)
+        return out
+
     def funding(self, app_ids: Sequence[str]) -> model.StoredFunding:
         out = model.StoredFunding({}, {})
         for year, app_id, granted in self.con.execute(
@@ -316,10 +325,14 @@ def pending_versions(con: Connection, ids: list[str]) -> list[dict]:
     return _df(con, "pending_versions", {"ids": ids}).to_dict("records")
 
 
-def version_parts(con: Connection, part: str, ids: list[str], back: int) -> list[dict]:
-    """Goals, benefits or costs of each application's newest version and `back` before it."""
+def version_parts(
+    con: Connection, part: str, ids: list[str], back: int, *, plain: bool = False
+) -> list[dict]:
+    """Goals, benefits or costs of each application's newest version and `back` before it;
+    plain: as Python values (dates, None), not through pandas (Timestamps, NaN)."""
     query = sql("version_parts").format(table=_PART_TABLES[part])  # a name from a fixed list
-    return con.execute(query, {"ids": ids, "back": back}).df().to_dict("records")
+    cursor = con.execute(query, {"ids": ids, "back": back})
+    return _records_of(cursor) if plain else cursor.df().to_dict("records")
 
 
 def revised_versions(con: Connection, import_id: int | None) -> list[dict[str, Any]]:

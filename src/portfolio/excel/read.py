@@ -1289,6 +1289,40 @@ def _application(v: dict[str, Any], goals, benefits, costs) -> model.Application
     return model.Application(**fields)
 
 
+_PART_SHEETS = (
+    ("goals", layout.MAL_LINKED, model.Goal, "mål"),
+    ("benefits", layout.NYTTOR_LINKED, model.Benefit, "nyttor"),
+    ("costs", layout.KOSTNADER_LINKED, model.Cost, "kostnadsrader"),
+)
+
+
+def _kept_parts(reader: _Reader, stored_ids: list[str]) -> dict[str, dict[str, tuple]]:
+    """A compilation without its Mål, Nyttor or Kostnader sheet (the register alone, kept
+    in Excel) says nothing of those rows: the stored applications it lists keep theirs,
+    where their new versions dropped them. Stored id -> part -> the stored rows."""
+    absent = [p for p in _PART_SHEETS if values.fold(p[1].name) not in reader.sheets]
+    if not absent or not stored_ids:
+        return {}
+    sheets = values.join_words([spec.name for _, spec, _, _ in absent], "och")
+    nouns = values.join_words([noun for *_, noun in absent], "och")
+    reader.problem(
+        "",
+        "",
+        f"{'bladen' if len(absent) > 1 else 'bladet'} {sheets} saknas; ansökningar som redan "
+        f"finns behåller sina sparade {nouns}. Ta med "
+        f"{'bladen' if len(absent) > 1 else 'bladet'} för att ändra dem.",
+        "warning",
+    )
+    return {
+        app_id: {
+            part: tuple(cls(**{k: r.get(k) for k in cls.__dataclass_fields__}) for r in rows)
+            for part, _, cls, _ in absent
+            if (rows := found.get(part))
+        }
+        for app_id, found in reader.refs.stored.parts(stored_ids).items()
+    }
+
+
 def _read_single(reader: _Reader) -> None:
     row = reader.labels(layout.ANSOKAN)
     if row is None:
@@ -1501,16 +1535,18 @@ def _read_compilation(reader: _Reader) -> None:
         ],
         decided={r.values.get("application_id") for r in extras["Beslut"]},
     )
+    kept = _kept_parts(reader, [i for i in seen if stored.has(i)])
     if reader.result.errors:
         return
     out = reader.result.portfolio
     for app_id, row in seen.items():
+        own = kept.get(app_id, {})  # only for an absent sheet, whose rows are then none
         out.applications.append(
             _application(
                 row.values,
-                map(_goal, by_app["Mål"].get(app_id, [])),
-                map(_benefit, by_app["Nyttor"].get(app_id, [])),
-                map(_cost, by_app["Kostnader"].get(app_id, [])),
+                own.get("goals") or map(_goal, by_app["Mål"].get(app_id, [])),
+                own.get("benefits") or map(_benefit, by_app["Nyttor"].get(app_id, [])),
+                own.get("costs") or map(_cost, by_app["Kostnader"].get(app_id, [])),
             )
         )
     for row in extras["Beslut"]:
