@@ -1586,6 +1586,33 @@ def test_a_misspelt_label_on_the_application_sheet_is_named(con):
     )
 
 
+def test_an_application_form_beside_a_title_is_read_from_the_columns_it_stands_in(con):
+    """A title in A1 and the form moved to C4: the labels were looked for in column A, and
+    eight required fields were said to be missing there."""
+    from openpyxl import load_workbook
+
+    from portfolio.excel.export import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    sheet = book["Ansökan"]
+    sheet.insert_rows(1, 3)
+    sheet.insert_cols(1, 2)
+    sheet["A1"] = "Ansökan till digitaliseringspotten 2024"
+    data = io.BytesIO()
+    book.save(data)
+    report = imports.import_bytes(con, data.getvalue(), "flyttad.xlsx", "testare")
+    assert report.stored and report.counts.added == 1, report.problems
+    assert scalar(con, "select title from application_current") == application()["title"]
+    # A required label missing is looked for where the labels are.
+    row = next(r for r in sheet.iter_rows() if r[2].value == "Titel")
+    row[2].value = None
+    book.save(data := io.BytesIO())
+    report = imports.import_bytes(con, data.getvalue(), "utan_titel.xlsx", "testare")
+    assert 'uppgiften "Titel" saknas i kolumn C.' in [p.message for p in report.problems]
+
+
 def test_an_unknown_label_that_is_a_number_is_quoted_as_excel_shows_it(con):
     from openpyxl import load_workbook
 

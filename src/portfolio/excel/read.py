@@ -99,6 +99,7 @@ def likely_kind(source: str | Path | bytes) -> str | None:
 
 
 TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
+TITLE_COLUMNS = 8  # columns of a form searched for its labels, when a title stands left
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
 TOTALS_LABELS = frozenset(
     ("summa", "summor", "s:a", "totalt", "total", "totalsumma", "summering", "sum", "totals")
@@ -836,7 +837,8 @@ class _Reader:
         return out
 
     def labels(self, spec: Sheet) -> Row | None:
-        """Labels in column A, values in column B (the single-application sheet)."""
+        """Labels in column A, values in column B (the single-application sheet); or in the
+        columns further right that hold them, when a title stands to their left."""
         name = self.sheets.get(values.fold(spec.name))
         if name is None:
             return None
@@ -844,6 +846,10 @@ class _Reader:
         if found is None:
             return None
         rows, top, left = found
+        shift = _label_column(rows, spec)
+        if shift:
+            rows, left = [r[shift:] for r in rows], left + shift
+        labels_at, values_at = column_letters(left + 1), column_letters(left + 2)
 
         def label_or_value(row0: int) -> bool:
             cells = rows[row0 - top][:2] if 0 <= row0 - top < len(rows) else []
@@ -882,15 +888,15 @@ class _Reader:
             self.problem(
                 name,
                 "",
-                "ansökan är inte ifylld. Skriv uppgifterna i kolumn B (fälten med orange "
-                "bakgrund är obligatoriska) och ladda upp filen igen.",
+                f"ansökan är inte ifylld. Skriv uppgifterna i kolumn {values_at} (fälten med "
+                "orange bakgrund är obligatoriska) och ladda upp filen igen.",
             )
             return None
         row = Row(0, {}, {})
         for column in sorted(spec.columns, key=_year_first):
             if column.key not in located:
                 if column.required:
-                    message = f'uppgiften "{column.header}" saknas i kolumn A.'
+                    message = f'uppgiften "{column.header}" saknas i kolumn {labels_at}.'
                     meant = _likely_meant(column.header, unknown)
                     if meant is not None:
                         message += f" Är det {values.quote(meant[0])} i {meant[1]}? Rätta texten."
@@ -902,6 +908,22 @@ class _Reader:
             choices = self.choices_for(column, row.values.get("year"))
             row.values[column.key] = self.parse(name, cell, column, raw, choices)
         return row
+
+
+def _label_column(rows: list[list[Any]], spec: Sheet) -> int:
+    """Which of the first columns of a form's grid holds its labels: the one naming most of
+    them, the first on a tie (a title or a logo's caption may stand left of the form)."""
+    width = min(max((len(r) for r in rows), default=0), TITLE_COLUMNS)
+    named = [
+        sum(
+            1
+            for r in rows
+            if j < len(r) and r[j].__class__ is str and _match_header(r[j], spec.columns)
+        )
+        for j in range(width)
+    ]
+    best = max(range(width), key=lambda j: (named[j], -j), default=0)
+    return best if width and named[best] > named[0] else 0
 
 
 _KNOWN_SHEETS = frozenset(values.fold(s.name) for kind in layout.KIND_SHEETS.values() for s in kind)
