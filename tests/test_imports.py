@@ -438,6 +438,32 @@ def test_a_single_application_workbook_without_id_gets_a_stable_one(con):
     assert first.counts.added == 1 and second.counts.added == second.counts.changed == 0
     [app_id] = [r[0] for r in con.execute("select id from application_version").fetchall()]
     assert app_id.startswith("ANS-2024-")
+    # The same form again holds the same application: said, since an edit would revise it.
+    [said] = [p.message for p in second.problems]
+    assert said.startswith("ansökan har inget Ansöknings-id men samma år, förvaltning, titel")
+    assert f"som {app_id} och räknas som den ansökan" in said
+
+
+def test_a_form_without_id_sent_again_with_its_title_corrected_names_the_first(con):
+    """It became a second application beside the first, without a word."""
+
+    def form(title: str) -> bytes:
+        buffer = io.BytesIO()
+        write_workbook(buffer, [], (layout.ANSOKAN, application(id=None, title=title)))
+        return buffer.getvalue()
+
+    first = imports.import_bytes(con, form("E-tjänst för bygglov"), "a.xlsx", "t")
+    [app_id] = first.counts.application_changes
+    again = imports.import_bytes(con, form("E-tjänst för bygglovsansökan"), "b.xlsx", "t")
+    assert again.stored and again.counts.added == 1  # it may be another: the office decides
+    [said] = [p for p in again.problems if p.severity == "warning"]
+    assert said.message == (
+        "ansökan har inget Ansöknings-id och sparas som en ny ansökan, men förvaltningen har "
+        f'redan {app_id} ("E-tjänst för bygglov") för 2024. Är det samma ansökan, skriv dess '
+        "id i Ansöknings-id, så blir filen en ny version av den."
+    )
+    other = imports.import_bytes(con, form("Robotiserad fakturahantering"), "c.xlsx", "t")
+    assert not other.problems  # another title from the same administration: nothing to say
 
 
 def test_headers_match_loosely_and_tables_may_start_anywhere(con):

@@ -328,6 +328,10 @@ class StoredLookup:
         """Benefit names only the stored application's earlier versions had."""
         return frozenset()
 
+    def of_administration(self, year: int, administration: str) -> list[tuple[str, str, str]]:
+        """(id, title, contact) of the stored applications of an administration for a year."""
+        return []
+
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """The goals, benefits and costs rows of the stored applications' current versions:
         id as stored -> "goals", "benefits" or "costs" -> rows in their order."""

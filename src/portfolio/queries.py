@@ -149,6 +149,10 @@ class StoredApplications(model.StoredLookup):
         names = self._benefit_names(app_id)
         return frozenset() if names is None else names[1]
 
+    def of_administration(self, year: int, administration: str) -> list[tuple[str, str, str]]:
+        params = {"year": year, "administration": administration}
+        return [tuple(r) for r in self.con.execute(sql("stored_alike"), params).fetchall()]
+
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         ids = sorted({s.id for s in self.find_many(app_ids).values()})
         out: dict[str, dict[str, list[dict[str, Any]]]] = {i: {} for i in ids}

@@ -1367,7 +1367,9 @@ def _read_single(reader: _Reader) -> None:
     _check_status(reader, sheet, row, None, found)
     if reader.result.errors:
         return
-    v["id"] = v.get("id") or assigned_id(v, reader.refs)
+    if not v.get("id"):
+        v["id"] = assigned_id(v, reader.refs)
+        _warn_likely_resubmission(reader, sheet, row, v)
     reader.result.portfolio.applications.append(
         _application(
             v,
@@ -1376,6 +1378,45 @@ def _read_single(reader: _Reader) -> None:
             (_cost(r.values) for r in costs),
         )
     )
+
+
+ALIKE_TITLES = 0.8  # difflib ratio of two folded titles taken for the same application
+ALIKE_TITLES_SAME_CONTACT = 0.6
+
+
+def _warn_likely_resubmission(reader: _Reader, sheet: str, row: Row, v: dict[str, Any]) -> None:
+    """A form without an id gets one from its year, administration, title and contact. Sent
+    again with its title corrected, it became a second application beside the first; with
+    all four the same, it silently became a new version. Either is said, with what to do."""
+    cell = row.cells.get("id", "")
+    stored = reader.refs.stored
+    if stored.has(v["id"]):
+        reader.problem(
+            sheet,
+            cell,
+            f"ansökan har inget Ansöknings-id men samma år, förvaltning, titel och "
+            f"kontaktperson som {v['id']} och räknas som den ansökan. Är det en annan "
+            "ansökan, ge den en egen titel.",
+            "warning",
+        )
+        return
+    title = values.fold(str(v.get("title") or ""))
+    alike = []
+    for app_id, other, contact in stored.of_administration(v["year"], v["administration"]):
+        ratio = difflib.SequenceMatcher(None, title, values.fold(other or "")).ratio()
+        if ratio >= ALIKE_TITLES or (
+            contact == v.get("contact") and ratio >= ALIKE_TITLES_SAME_CONTACT
+        ):
+            alike.append(f"{app_id} ({values.quote(other)})")
+    if alike:
+        reader.problem(
+            sheet,
+            cell,
+            f"ansökan har inget Ansöknings-id och sparas som en ny ansökan, men förvaltningen "
+            f"har redan {values.join_words(alike[:3])} för {v['year']}. Är det samma ansökan, "
+            "skriv dess id i Ansöknings-id, så blir filen en ny version av den.",
+            "warning",
+        )
 
 
 def _stored_spelling(reader: _Reader, sheet: str, row: Row, app_id: str) -> str:
