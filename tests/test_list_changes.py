@@ -85,3 +85,13 @@ def test_removing_a_goal_area_that_goals_name_advises_an_end_year_instead():
     )
     assert found == [("Målområde", linked.name, list_changes.REMOVED_LINKED)]
     assert "Till år" in list_changes.REMOVED_LINKED
+
+
+def test_a_new_name_or_profile_key_is_said_as_a_change():
+    """Typed on the Parametrar sheet, a new key changed the export's "profile" while the
+    import counted one change and listed none."""
+    new = dataclasses.replace(reference.HUDDINGE, key="min-kommun", name="Min kommun")
+    assert list_changes.changes(reference.HUDDINGE, new) == [
+        ("Kommun", "Huddinge kommun", "Min kommun"),
+        ("Profil", "huddinge", "min-kommun"),
+    ]

@@ -42,6 +42,8 @@ def changes(
     out: list[Change] = []
     if old.name != new.name:
         out.append(("Kommun", old.name, new.name))
+    if old.key != new.key:  # the Profil row: said, as it counts as a change
+        out.append(("Profil", old.key, new.key))
     out += _by_name(
         "Förvaltning",
         old.administrations,

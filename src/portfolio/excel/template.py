@@ -174,7 +174,9 @@ DESCRIPTIONS: dict[str, str] = {
     "Inriktning": "Den strategiska inriktningens namn, som den står i strategin.",
     "Inriktningar": "Pottens inriktningar det året.",
     "Parameter": (
-        "Timkostnad (kr), Kalkylränta, Kalkylperiod (år) eller Rapportperiod (månader), en per rad."
+        "Timkostnad (kr), Kalkylränta, Kalkylperiod (år) eller Rapportperiod (månader), en per "
+        "rad; Kommun är kommunens namn som instrumentpanelen visar det, och Profil den korta "
+        "nyckel som exporten anger kommunen med (t.ex. huddinge)."
     ),
     "Värde": (
         "Parameterns värde: timkostnad i kronor över 0 (t.ex. 520), kalkylränta i procent "
