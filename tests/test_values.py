@@ -423,7 +423,14 @@ def test_year_accepts_numbers_and_text(value: object, year: int) -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("abc", "abc"), (2024.5, "2024.5"), ("2024-01", "2024-01"), (True, "SANT"), ("år", "år")],
+    [
+        ("abc", "abc"),
+        (2024.5, "2024,5"),  # a number as Swedish Excel shows it
+        ("2024.5", "2024.5"),  # text as typed
+        ("2024-01", "2024-01"),
+        (True, "SANT"),
+        ("år", "år"),
+    ],
 )
 def test_year_that_is_not_a_year_is_a_problem(value: object, shown: str) -> None:
     assert_swedish_and_quoted(problem_of(parse_year, value), shown)

@@ -199,8 +199,12 @@ def _as_text(value: object) -> str:
 
 
 def quote(value: object) -> str:
-    """The found value in quotes, on one line and cut to 60 characters, for messages."""
-    shown = " ".join(_as_text(value).split())
+    """The found value in quotes, on one line and cut to 60 characters, for messages; a
+    decimal number with a comma, as Swedish Excel shows it ("2026,5")."""
+    text = _as_text(value)
+    if isinstance(value, float) and "." in text and "e" not in text:
+        text = text.replace(".", ",")
+    shown = " ".join(text.split())
     if len(shown) > _QUOTE_MAX:
         shown = shown[: _QUOTE_MAX - 1] + ELLIPSIS
     return f'"{shown}"'
