@@ -1301,6 +1301,15 @@ def test_a_register_without_its_goal_benefit_and_cost_sheets_keeps_those_stored(
     assert report.changes["TEST-2024-001"][0][2] == "tas bort"
 
 
+def test_an_id_typed_with_an_en_dash_is_the_same_id(con):
+    """Word and Outlook turn "-" into "–": the cost row looked linked to nothing, with a
+    message naming an id that looked exactly like the one on Ansökningar."""
+    cost = {"application_id": "TEST\u20132024\u2013001", "year": 2024, "amount_sek": 90_000}
+    report = imports.import_bytes(con, compilation_bytes(costs=[cost]), "a.xlsx", "t")
+    assert report.stored, report.problems
+    assert scalar(con, "select application_id from cost") == "TEST-2024-001"
+
+
 def test_list_changes_read_as_sentences_on_the_command_line():
     report = imports.FileReport("referensdata.xlsx", "", "referensdata")
     report.list_changes = [

@@ -1108,6 +1108,9 @@ EMPTY_LISTS = {
 }
 
 
+_ID_KEYS = frozenset(("id", "application_id"))
+
+
 def _parse_value(
     column: Column, raw: Any, choices: Sequence[str] | None, suggest: bool = True
 ) -> Any:
@@ -1121,7 +1124,9 @@ def _parse_value(
             return tuple(values.match_choices(raw, choices, suggest=suggest))
         return values.match_choice(raw, choices, suggest=suggest)
     if kind == layout.TEXT:
-        return values.parse_text(raw, max_length=column.max_length)
+        text = values.parse_text(raw, max_length=column.max_length)
+        # An id typed in Word or Outlook gets an en dash ("HUD–2026–001"): the same id.
+        return text.translate(values.DASHES) if column.key in _ID_KEYS else text
     if column.unit != 1:
         return values.parse_amount(raw, unit=column.unit)
     return _PARSERS[kind](raw)

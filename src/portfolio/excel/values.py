@@ -35,7 +35,7 @@ MAX_NUMBER = 10**15  # an indicator value, hours or an outcome; larger is a typo
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 _QUOTE_MAX = 60
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-"})
+DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-"})
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 _AROUND_HYPHEN = re.compile(r" ?- ?")
 _DIGITS = re.compile(r"[0-9]+")
@@ -160,7 +160,7 @@ def _normalise(text: str) -> str:
     text = "".join(
         ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
     )
-    return _AROUND_HYPHEN.sub("-", " ".join(text.translate(_DASHES).split()))
+    return _AROUND_HYPHEN.sub("-", " ".join(text.translate(DASHES).split()))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -299,7 +299,7 @@ def parse_amount(value: CellValue, *, unit: int = 1) -> int:
             raise _problem(_AMOUNT_EXPECTED, value)
         number = _to_decimal(value) * unit
     elif isinstance(value, str):
-        match = _AMOUNT_TEXT.fullmatch(" ".join(value.translate(_DASHES).casefold().split()))
+        match = _AMOUNT_TEXT.fullmatch(" ".join(value.translate(DASHES).casefold().split()))
         if match is None:
             raise _problem(_AMOUNT_EXPECTED, value)
         # "milj. kr", "tkr.": abbreviation dots are dropped with the spaces around them.
