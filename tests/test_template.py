@@ -397,3 +397,20 @@ def test_the_yes_no_drop_down_lets_the_other_accepted_answers_through(kind: str)
     assert dv.errorStyle == "warning" and "x (ja)" in dv.error
     sheet, cell = choice_cell(wb, kind, "Förvaltning")
     assert validation_at(wb[sheet], cell).errorStyle == "stop"
+
+
+def test_a_filled_in_value_the_years_list_lacks_is_in_its_drop_down():
+    """An administration since removed stays valid for the application naming it; sent
+    back for completion, the form's own drop-down refused the cell's value."""
+    gone = "Kultur- och fritidsförvaltningen (nedlagd)"
+    filled = {"Ansökan": {"administration": gone, "title": "E-arkiv", "year": YEAR}}
+    buffer = io.BytesIO()
+    write_template(buffer, "ansokan", REFS, YEAR, filled)
+    book = load_workbook(buffer)
+    ws = book["Ansökan"]
+    cell = f"B{label_row(ws, 'Förvaltning')}"
+    assert ws[cell].value == gone
+    [dv] = [v for v in ws.data_validations.dataValidation if cell in str(v.sqref)]
+    sheet, cells = dv.formula1.split("!")
+    listed = [c.value for row in book[sheet][cells.replace("$", "")] for c in row]
+    assert listed == [*REFS.administrations, gone]

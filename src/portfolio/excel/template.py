@@ -422,7 +422,7 @@ def write_template(
     )
     wb = new_workbook()
     instructions = wb.create_sheet(INSTRUCTIONS_SHEET)
-    lists = _lists_sheet(wb, sheets, refs, year)
+    lists = _lists_sheet(wb, sheets, refs, year, filled)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name, index=len(wb.sheetnames) - (1 if lists else 0))
         if sheet is layout.ANSOKAN:
@@ -474,15 +474,33 @@ def _choices(name: str, refs: References, year: int) -> tuple[str, ...]:
 
 
 def _lists_sheet(
-    wb: Workbook, sheets: Sequence[Sheet], refs: References, year: int
+    wb: Workbook,
+    sheets: Sequence[Sheet],
+    refs: References,
+    year: int,
+    filled: Mapping[str, Any] | None = None,
 ) -> dict[str, _List]:
-    """The hidden Listor sheet, one column per list the sheets use; {} when none is needed."""
+    """The hidden Listor sheet, one column per list the sheets use; {} when none is needed.
+
+    A value filled in that the year's list lacks (an administration since removed, which
+    stays valid for the records naming it) is added at the end: a drop-down that refused
+    the cell's own value, on the file sent back for completion, read as a fault."""
     names: list[str] = []
+    extra: dict[str, list[str]] = {}
     for sheet in sheets:
+        rows = (filled or {}).get(sheet.name, ())
+        rows = [rows] if isinstance(rows, Mapping) else rows
         for column in sheet.columns:
             name = _list_name(column)
             if name is not None and name not in names:
                 names.append(name)
+            if name is None or name == BOOL_LIST:
+                continue
+            for row in rows:
+                value = row.get(column.key)
+                for item in value if isinstance(value, (list, tuple)) else (value,):
+                    if isinstance(item, str) and item and item not in extra.setdefault(name, []):
+                        extra[name].append(item)
     if not names:
         return {}
     ws = wb.create_sheet(LISTS_SHEET)
@@ -491,6 +509,7 @@ def _lists_sheet(
     for index, name in enumerate(names, start=1):
         title = LIST_TITLES[name] + (f" {year}" if name in YEAR_LISTS else "")
         items = _choices(name, refs, year)
+        items += tuple(v for v in extra.get(name, ()) if v not in items)
         letter = get_column_letter(index)
         header = ws.cell(row=1, column=index, value=title)
         header.font = font(bold=True)
