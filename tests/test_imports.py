@@ -1466,16 +1466,22 @@ def test_a_row_with_more_text_than_a_sum_label_is_read_as_data(con):
     assert not any("summarad" in p.message for p in report.problems)
 
 
-def test_a_title_typed_above_a_table_is_left_out_with_a_warning(con):
+def _titled(data: bytes, sheet: str, cell: str, title: str) -> bytes:
+    """The workbook with two rows put above a sheet's table and a title typed in them."""
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(compilation_bytes()))
-    sheet = book["Ansökningar"]
-    sheet.insert_rows(1, 2)
-    sheet["B1"] = "Ansökningar till digitaliseringspotten 2024"
-    data = io.BytesIO()
-    book.save(data)
-    report = imports.import_bytes(con, data.getvalue(), "med_rubrik.xlsx", "testare")
+    book = load_workbook(io.BytesIO(data))
+    book[sheet].insert_rows(1, 2)
+    book[sheet][cell] = title
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+def test_a_title_typed_above_a_table_is_left_out_with_a_warning(con):
+    title = "Ansökningar till digitaliseringspotten 2024"
+    data = _titled(compilation_bytes(), "Ansökningar", "B1", title)
+    report = imports.import_bytes(con, data, "med_rubrik.xlsx", "testare")
     assert report.stored and report.counts.added == 1
     [warning] = report.problems
     assert (warning.severity, warning.cell) == ("warning", "B1")
@@ -1485,16 +1491,9 @@ def test_a_title_typed_above_a_table_is_left_out_with_a_warning(con):
 def test_a_title_that_is_a_column_name_is_not_taken_for_the_header_row(con):
     """ "Mål" typed above the Mål table: read as the header, the real header row would be
     stored as a goal called "Mål" and every goal would lose its other columns."""
-    from openpyxl import load_workbook
-
     goal = {"application_id": "TEST-2024-001", "text": "Halvera väntetiden", "unit": "dagar"}
-    book = load_workbook(io.BytesIO(compilation_bytes(goals=[goal])))
-    sheet = book["Mål"]
-    sheet.insert_rows(1, 2)
-    sheet["A1"] = "Mål"
-    data = io.BytesIO()
-    book.save(data)
-    report = imports.import_bytes(con, data.getvalue(), "med_rubrik.xlsx", "testare")
+    data = _titled(compilation_bytes(goals=[goal]), "Mål", "A1", "Mål")
+    report = imports.import_bytes(con, data, "med_rubrik.xlsx", "testare")
     assert report.stored, report.problems
     assert con.execute("select text, unit from goal").fetchall() == [
         ("Halvera väntetiden", "dagar")
