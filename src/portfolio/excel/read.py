@@ -1323,12 +1323,13 @@ _PART_SHEETS = (
 )
 
 
-def _kept_parts(reader: _Reader, stored_ids: list[str]) -> dict[str, dict[str, tuple]]:
+def _kept_parts(reader: _Reader, app_ids: list[str]) -> dict[str, dict[str, tuple]]:
     """A compilation without its Mål, Nyttor or Kostnader sheet (the register alone, kept
     in Excel) says nothing of those rows: the stored applications it lists keep theirs,
     where their new versions dropped them. Stored id -> part -> the stored rows."""
     absent = [p for p in _PART_SHEETS if values.fold(p[1].name) not in reader.sheets]
-    if not absent or not stored_ids:
+    stored_ids = list(reader.refs.stored.find_many(app_ids)) if absent else []
+    if not stored_ids:
         return {}
     sheets = values.join_words([spec.name for _, spec, _, _ in absent], "och")
     nouns = values.join_words([noun for *_, noun in absent], "och")
@@ -1603,9 +1604,9 @@ def _read_compilation(reader: _Reader) -> None:
         ],
         decided={r.values.get("application_id") for r in extras["Beslut"]},
     )
-    kept = _kept_parts(reader, [i for i in seen if stored.has(i)])
     if reader.result.errors:
         return
+    kept = _kept_parts(reader, list(seen))
     out = reader.result.portfolio
     for app_id, row in seen.items():
         own = kept.get(app_id, {})  # only for an absent sheet, whose rows are then none
