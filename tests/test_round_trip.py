@@ -101,6 +101,11 @@ def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(co
     assert cell == "Ansökningar!A2"
     assert '"Färre kompletteringar"' in message and "räknas inte" in message
     assert int(scalar(con, "select count(*) from follow_up")) == 1  # nothing is lost
+    # The register's detail view marks it, as the realisation leaves it out.
+    from portfolio import details, tables
+
+    shown = tables.follow_ups(details.application_detail(con, "TEST-2024-001").follow_ups)
+    assert list(shown["Nytta"]) == ["Färre kompletteringar (tidigare nytta, räknas inte)"]
     # ... in export --json either, where follow-ups hang under the benefits of today.
     [exported_json] = snapshot.portfolio_dict(con)["applications"]
     assert exported_json["benefits"][0]["follow_ups"] == []

@@ -400,3 +400,37 @@ def test_an_applications_import_history_counts_what_each_import_added(con):
     )
     assert row["Vad"] == "ny ansökan, nytt beslut, 2 nya lägesrapporter"
     assert row["Fil"] == "a.xlsx"
+
+
+def test_a_decision_leaves_out_a_date_or_decision_maker_the_workbook_left_out():
+    """Both are optional on Beslut: it read "Beviljad: 200 000 kr, – av –."."""
+    bare = {"decision": "Beviljad", "granted_sek": 200_000, "decision_date": None}
+    assert tables.decision_text(bare).replace("\u00a0", " ") == "Beviljad: 200 000 kr."
+    whole = {
+        **bare,
+        "decision_date": "2024-03-15",
+        "decided_by": "Kommundirektören",
+        "motivation": "Stärker e-tjänsterna.",
+    }
+    assert tables.decision_text(whole).replace("\u00a0", " ") == (
+        "Beviljad: 200 000 kr, 2024-03-15 av Kommundirektören. Stärker e-tjänsterna."
+    )
+
+
+def test_an_outcome_of_a_benefit_a_later_version_dropped_is_marked_as_not_counted():
+    frame = pd.DataFrame(
+        {
+            "benefit": ["Kortare väntetid", "Färre samtal"],
+            "date": ["2025-06-30", "2025-06-30"],
+            "actual": [12.0, 40.0],
+            "unit": ["dagar", None],
+            "actual_sek": [None, 68_000],
+            "comment": [None, None],
+            "earlier": [False, True],
+        }
+    )
+    shown = tables.follow_ups(frame)
+    assert list(shown["Nytta"]) == [
+        "Kortare väntetid",
+        "Färre samtal (tidigare nytta, räknas inte)",
+    ]

@@ -78,8 +78,11 @@ st.write(f"**Förvaltningar:** {ui.plain(tables.text(', '.join(row['administrati
 detail = ui.objekt_detail(version, chosen, year)
 # One under the other: side by side, a third of a 1280 px page hid the plans' development
 # budget and two thirds hid the activities' budget and status.
-st.markdown("**Objektplaner**")
-st.dataframe(tables.objekt_plans(detail["plans"]), hide_index=True, width="stretch")
+ui.table(
+    "Objektplaner",
+    tables.objekt_plans(detail["plans"]),
+    "Inga objektplaner för objektet ännu: objektägaren lämnar dem i objektarbetsboken.",
+)
 # Wrapped: as a grid the goal and how it is measured were cut off at 1366 px.
 ui.table(
     f"Aktiviteter {year}",
@@ -87,14 +90,11 @@ ui.table(
     f"Inga aktiviteter planerade för {year}.",
     wrap=0,
 )
-st.markdown("**Ansökningar till potten kopplade till objektet, alla år**")
-if detail["applications"].empty:
-    st.caption("Inga ansökningar anger objektet.")
-else:
-    st.dataframe(
-        tables.linked_applications(detail["applications"]),
-        hide_index=True,
-        width="stretch",
-        # As in the register: long titles are cut so the amount stays in view at 1024 px.
-        column_config={"Titel": st.column_config.TextColumn(width=290)},
-    )
+# Wrapped, not a grid: the table cannot be clicked open, so a title cut short ("… etapp")
+# could not be read whole anywhere on the page.
+ui.table(
+    "Ansökningar till potten kopplade till objektet, alla år",
+    tables.linked_applications(detail["applications"]),
+    "Inga ansökningar anger objektet.",
+    wrap=2,
+)

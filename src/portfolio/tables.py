@@ -329,10 +329,19 @@ def _with_unit(value: object, unit: object) -> str:
     return shown if "–" in (shown, unit_) else f"{shown}{values.NBSP}{unit_}"
 
 
+EARLIER_BENEFIT = "tidigare nytta, räknas inte"
+
+
 def follow_ups(frame: pd.DataFrame) -> pd.DataFrame:
+    """An application's outcomes; one of a benefit that only an earlier version had is
+    marked, as the realisation leaves it out (the import warns of it, the export marks it)."""
+    earlier = frame["earlier"] if "earlier" in frame else [False] * len(frame)
     return pd.DataFrame(
         {
-            "Nytta": frame["benefit"],
+            "Nytta": [
+                f"{name} ({EARLIER_BENEFIT})" if bool(was) else name
+                for name, was in zip(frame["benefit"], earlier, strict=True)
+            ],
             "Datum": [_text(v) for v in frame["date"]],
             "Utfall": [
                 _with_unit(v, u) for v, u in zip(frame["actual"], frame["unit"], strict=True)
@@ -341,6 +350,18 @@ def follow_ups(frame: pd.DataFrame) -> pd.DataFrame:
             "Kommentar": [_text(v) for v in frame["comment"]],
         }
     )
+
+
+def decision_text(decision: Mapping[str, object]) -> str:
+    """ "Beviljad: 400 000 kr, 2024-03-15 av Kommundirektören. Motivering …"; a date or a
+    decision-maker left out of the workbook is left out of the sentence too."""
+    said = f"{decision['decision']}: {_sek(decision.get('granted_sek'))}"
+    if _text(decision.get("decision_date")) != "–":
+        said += f", {_text(decision['decision_date'])}"
+    if _text(decision.get("decided_by")) != "–":
+        said += f" av {_text(decision['decided_by'])}"
+    motivation = _text(decision.get("motivation"))
+    return said + "." + (f" {motivation}" if motivation != "–" else "")
 
 
 def status_reports(frame: pd.DataFrame) -> pd.DataFrame:

@@ -934,14 +934,7 @@ def application_view(d: details.ApplicationDetail) -> None:
         benefit_case_section(d.case)
     st.markdown("**Beslut**")
     if d.decision:
-        dec = d.decision
-        st.write(
-            plain(
-                f"{dec['decision']}: {sek(clean(dec['granted_sek']))}, "
-                f"{tables.text(dec['decision_date'])} av {tables.text(dec['decided_by'])}. "
-                f"{tables.text(dec['motivation']) if clean(dec['motivation']) else ''}"
-            )
-        )
+        st.write(plain(tables.decision_text(d.decision)))
     else:
         st.caption("Inget beslut ännu.")
     table("Uppföljningar", tables.follow_ups(d.follow_ups), "Inga uppföljningar rapporterade.")
