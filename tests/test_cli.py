@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,6 +168,17 @@ def test_a_missing_file_is_refused_plainly(tmp_path: Path):
     assert result.returncode == 1
     assert f"{missing}: filen kan inte läsas" in result.stderr  # no empty sheet field
     assert "Traceback" not in result.stderr
+
+
+def test_a_named_pipe_among_the_files_is_refused_instead_of_waited_on(tmp_path: Path):
+    """Reading it blocked until something wrote to it: `import folder/*.xlsx` hung."""
+    pipe = tmp_path / "ror.xlsx"
+    os.mkfifo(pipe)
+    good = tmp_path / "a.xlsx"
+    good.write_bytes(compilation_bytes())
+    result = cli("import", str(good), str(pipe), "--dry-run", "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 1
+    assert f"{pipe}: filen kan inte läsas: det är ingen vanlig fil" in result.stderr
 
 
 def test_a_batch_with_one_refused_file_stores_none_of_them(tmp_path: Path):

@@ -49,6 +49,10 @@ def test_a_folder_is_never_replaced_by_a_file(tmp_path: Path):
         (FileNotFoundError(errno.ENOENT, "x"), True, "mappen finns inte"),
         (PermissionError(errno.EACCES, "x"), False, "behörighet saknas"),
         (NotADirectoryError(errno.ENOTDIR, "x"), True, "en fil står där en mapp behövs"),
+        # The system's English text never reaches the user.
+        (OSError(errno.ELOOP, "Too many levels of symbolic links"), False, "sökvägen går runt"),
+        (OSError(errno.ENAMETOOLONG, "File name too long"), False, "filnamnet eller sökvägen"),
+        (OSError(errno.EIO, "Input/output error"), False, "filen kan inte läsas (EIO)"),
     ],
 )
 def test_reasons_are_swedish(error: OSError, writing: bool, said: str):

@@ -23,7 +23,20 @@ def reason(error: OSError, *, writing: bool = False) -> str:
         return "behörighet saknas"
     if error.errno == errno.ENOSPC:
         return "disken är full"
+    if error.errno in _SWEDISH:
+        return _SWEDISH[error.errno]
+    if error.errno is not None and error.strerror == os.strerror(error.errno):
+        # The system's English words ("No such device or address"): said in Swedish, with
+        # the code for whoever looks further.
+        return f"filen kan inte läsas ({errno.errorcode.get(error.errno, error.errno)})"
     return error.strerror or type(error).__name__
+
+
+_SWEDISH = {
+    errno.ELOOP: "sökvägen går runt i en slinga av genvägar (symboliska länkar)",
+    errno.ENAMETOOLONG: "filnamnet eller sökvägen är för lång",
+    errno.ENXIO: "det är ingen vanlig fil (en enhet eller socket); välj arbetsbokens fil",
+}
 
 
 def write_whole(target: Path, write: Callable[[Path], None]) -> None:

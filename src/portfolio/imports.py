@@ -13,6 +13,7 @@ import errno
 import gc
 import hashlib
 import os
+import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -554,11 +555,18 @@ def _read_ahead(paths: Sequence[Path]) -> Iterator[Incoming]:
             yield path.name, data, opened
 
 
+NOT_A_FILE = "det är ingen vanlig fil (en namngiven pipe eller socket); välj arbetsbokens fil"
+
+
 @_without_cycle_collection()
 def _open_file(path: Path) -> tuple[bytes | OSError, Opened | None]:
     """A file's bytes and the workbook opened; at most the size limit is read (a 1 GB file
     was read whole before it was refused, and /dev/zero ran out of memory)."""
     try:
+        # A named pipe or socket would block the read until something writes to it: a
+        # stray one in `import folder/*.xlsx` hung the whole batch.
+        if stat.S_ISFIFO(mode := path.stat().st_mode) or stat.S_ISSOCK(mode):
+            return OSError(errno.EINVAL, NOT_A_FILE), None
         with path.open("rb") as stream:
             data = stream.read(safety.MAX_FILE_BYTES + 1)
             if len(data) > safety.MAX_FILE_BYTES:
