@@ -856,3 +856,15 @@ def test_a_measured_value_reads_a_percentage_as_its_percent_points(value: object
 )
 def test_a_measured_value_that_is_not_a_number_is_a_problem(value: object, shown: str) -> None:
     assert_swedish_and_quoted(problem_of(parse_measure, value), shown)
+
+
+def test_control_and_invisible_characters_are_shown_escaped_never_obeyed():
+    """A workbook's text reached the terminal raw: an escape sequence set its title and
+    cleared it, and a right-to-left override turned the text around."""
+    from portfolio.excel.values import quote
+    from portfolio.model import Problem
+
+    assert quote("Okänd\x1b[2J\u202eförv") == '"Okänd\\u001b[2J\\u202eförv"'
+    line = str(Problem("f.xlsx", "Blad\tett", "A1", "okänt\u200b"))
+    assert line == "f.xlsx: Blad\\u0009ett!A1: okänt\\u200b"
+    assert problem_of(parse_email, "anna\u202e@huddinge.se")

@@ -8,6 +8,7 @@ Amounts are whole kronor (int); optional fields are None when the cell was empty
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -34,6 +35,19 @@ ACTIVITY_TYPES: tuple[str, ...] = ("Förvaltning", "Utveckling")
 ACTIVITY_STATUSES: tuple[str, ...] = ("Planerad", "Pågår", "Klar", "Stoppad")
 
 
+# Control characters (an escape sequence that clears a terminal, a TAB that splits a line
+# scripts read), invisible format characters and lone surrogates, as a workbook may hold them.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ud800-\udfff]"
+)
+
+
+def printable(text: str) -> str:
+    """Text from a workbook, safe to print and to read: each such character as \\uXXXX."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, named so the author can find and fix it."""
@@ -45,8 +59,10 @@ class Problem:
     severity: str = "error"  # "error" refuses the file, "warning" does not
 
     def __str__(self) -> str:
+        """One line, "FILE: SHEET!CELL: message", with nothing in it a terminal would obey."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+        line = f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+        return printable(line)
 
     @property
     def label(self) -> str:

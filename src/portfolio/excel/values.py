@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TypeAlias, TypeGuard
 
+from portfolio.model import printable
+
 CellValue: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 
 NBSP = "\u00a0"  # no-break space, thousands separator in Swedish display
@@ -204,7 +206,7 @@ def quote(value: object) -> str:
     text = _as_text(value)
     if isinstance(value, float) and "." in text and "e" not in text:
         text = text.replace(".", ",")
-    shown = " ".join(text.split())
+    shown = printable(" ".join(text.split()))
     if len(shown) > _QUOTE_MAX:
         shown = shown[: _QUOTE_MAX - 1] + ELLIPSIS
     return f'"{shown}"'
@@ -566,6 +568,7 @@ def parse_email(value: CellValue) -> str:
         or domain.startswith(".")
         or domain.endswith(".")
         or ".." in domain
+        or printable(text) != text  # "anna\u202e@…": shown reversed, mailed nowhere
     ):
         raise _problem(_EMAIL_EXPECTED, value)
     return text
