@@ -1301,13 +1301,32 @@ def test_a_register_without_its_goal_benefit_and_cost_sheets_keeps_those_stored(
     assert report.changes["TEST-2024-001"][0][2] == "tas bort"
 
 
-def test_an_id_typed_with_an_en_dash_is_the_same_id(con):
-    """Word and Outlook turn "-" into "–": the cost row looked linked to nothing, with a
-    message naming an id that looked exactly like the one on Ansökningar."""
-    cost = {"application_id": "TEST\u20132024\u2013001", "year": 2024, "amount_sek": 90_000}
-    report = imports.import_bytes(con, compilation_bytes(costs=[cost]), "a.xlsx", "t")
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "TEST\u20132024\u2013001",  # Word and Outlook turn "-" into "–"
+        "TEST-2024-001\u200b",  # a zero-width space pasted along
+        "\ufeffTEST-2024-001",
+        "TEST-2024-\n001",
+        "ＴＥＳＴ-2024-001",  # full-width letters
+    ],
+)
+def test_an_id_typed_with_what_cannot_be_seen_is_the_same_id(con, typed):
+    """The cost row looked linked to nothing, with a message naming an id that looked
+    exactly like the one on Ansökningar; on Ansökningar it made a second application."""
+    cost = {"application_id": typed, "year": 2024, "amount_sek": 90_000}
+    data = compilation_bytes([application(id=typed)], costs=[cost])
+    report = imports.import_bytes(con, data, "a.xlsx", "t")
     assert report.stored, report.problems
     assert scalar(con, "select application_id from cost") == "TEST-2024-001"
+    assert scalar(con, "select id from application_current") == "TEST-2024-001"
+
+
+def test_an_id_of_a_whole_text_is_refused_as_a_column_mix_up(con):
+    data = compilation_bytes([application(id="Ansökan om " + "x" * 100)])
+    report = imports.import_bytes(con, data, "a.xlsx", "t")
+    [error] = report.problems
+    assert "väntade en kort kod på högst 60 tecken, fann 111 tecken" in error.message
 
 
 def test_list_changes_read_as_sentences_on_the_command_line():

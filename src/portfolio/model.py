@@ -43,6 +43,10 @@ _UNPRINTABLE = re.compile(
 )
 
 
+def unprintable_removed(text: str) -> str:
+    return _UNPRINTABLE.sub("", text)
+
+
 def printable(text: str) -> str:
     """Text from a workbook, safe to print and to read: each such character as \\uXXXX."""
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -1109,6 +1109,7 @@ EMPTY_LISTS = {
 
 
 _ID_KEYS = frozenset(("id", "application_id"))
+MAX_ID_CHARS = 60
 
 
 def _parse_value(
@@ -1125,8 +1126,17 @@ def _parse_value(
         return values.match_choice(raw, choices, suggest=suggest)
     if kind == layout.TEXT:
         text = values.parse_text(raw, max_length=column.max_length)
-        # An id typed in Word or Outlook gets an en dash ("HUD–2026–001"): the same id.
-        return text.translate(values.DASHES) if column.key in _ID_KEYS else text
+        if column.key not in _ID_KEYS:
+            return text
+        # Typed in Word or Outlook ("HUD–2026–001"), or pasted with a zero-width space:
+        # the same id. An id is a short code; a long text there is a column mix-up.
+        plain = values.plain_id(text)
+        if len(plain) > MAX_ID_CHARS:
+            raise values.ValueProblem(
+                f"väntade en kort kod på högst {MAX_ID_CHARS} tecken, fann "
+                f"{values.format_number(len(plain))} tecken; kontrollera att det är rätt kolumn"
+            )
+        return plain
     if column.unit != 1:
         return values.parse_amount(raw, unit=column.unit)
     return _PARSERS[kind](raw)

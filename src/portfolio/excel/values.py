@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TypeAlias, TypeGuard
 
-from portfolio.model import printable
+from portfolio.model import printable, unprintable_removed
 
 CellValue: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 
@@ -557,6 +557,14 @@ def parse_text(value: CellValue, *, max_length: int | None = None) -> str:
             f"fann {len(text)} tecken ({quote(text)})"
         )
     return text
+
+
+def plain_id(text: str) -> str:
+    """An id as typed, without what cannot be seen in it: Word's en dash for "-", a
+    full-width letter, a zero-width space, a BOM or a line break pasted in. Each made a
+    second application beside the stored one, whose id looked the same. Spaces stay."""
+    text = unicodedata.normalize("NFKC", text).translate(DASHES)
+    return " ".join(unprintable_removed(text).split())
 
 
 def parse_email(value: CellValue) -> str:
