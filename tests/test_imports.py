@@ -1329,6 +1329,21 @@ def test_an_id_of_a_whole_text_is_refused_as_a_column_mix_up(con):
     assert "väntade en kort kod på högst 60 tecken, fann 111 tecken" in error.message
 
 
+def test_problems_beyond_the_first_of_a_column_are_counted_not_each_named(con):
+    """A sheet of 100 000 wrong cells gave as many problems: minutes and gigabytes to
+    build, sort and print them, and a list no one reads to the end."""
+    cap = read.MAX_PROBLEMS_PER_COLUMN
+    apps = [application(id=f"T-{i}", requested_sek="fel") for i in range(cap + 30)]
+    apps += [application(id="T-0") for _ in range(cap + 5)]  # repeated ids: another kind
+    report = imports.import_bytes(con, compilation_bytes(apps), "manga.xlsx", "t")
+    amounts = [p for p in report.problems if p.message.startswith("Sökt belopp")]
+    assert len(amounts) == cap
+    said = [p.message for p in report.problems if p.message.startswith("ytterligare")]
+    assert len(said) == 2 and "ytterligare 30 celler i kolumn " in said[0] + said[1]
+    assert any("ytterligare 5 celler i kolumn A har fel" in m for m in said)
+    assert not report.stored
+
+
 def test_list_changes_read_as_sentences_on_the_command_line():
     report = imports.FileReport("referensdata.xlsx", "", "referensdata")
     report.list_changes = [

@@ -338,17 +338,20 @@ def test_a_file_wrong_on_every_row_lists_its_first_problems_and_says_how_many(
     isolated_database,
 ):
     from portfolio import ui
+    from portfolio.excel import read
 
-    rows = ui.ROWS_SHOWN + 20
+    cap = read.MAX_PROBLEMS_PER_COLUMN  # per column; three wrong columns give more than shown
+    wrong = {"requested_sek": "mycket", "own_funding_sek": "mycket", "start": "i höst"}
     bad = compilation_bytes(
-        [application(id=f"TEST-2024-{i:04d}", requested_sek="mycket") for i in range(rows)]
+        [application(id=f"TEST-2024-{i:04d}", **wrong) for i in range(cap + 20)]
     )
     at = run_page("import.py")
     _upload(at, ("fel_overallt.xlsx", bad))
     [problems] = _problem_lists(at)
     assert problems.count("<tr>") == ui.ROWS_SHOWN + 1  # and the header row
     assert "class='wrapped-box scroll'" in problems  # 500 rows scroll in a box
-    assert f"Visar de {ui.ROWS_SHOWN} första av {rows} problem" in " ".join(
+    total = 3 * cap + 3  # the cells named, and per column one line for the other 20
+    assert f"Visar de {ui.ROWS_SHOWN} första av {total} problem" in " ".join(
         c.value for c in at.caption
     )
     assert _stored_applications(isolated_database) == 0

@@ -98,6 +98,8 @@ def likely_kind(source: str | Path | bytes) -> str | None:
     return next((kind for marker, kind in KIND_MARKERS if marker in names), None)
 
 
+MAX_PROBLEMS_PER_COLUMN = 200  # cells of one column named in problems; the rest counted
+_DIGITS_TEXT = "0123456789"
 TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
 TITLE_COLUMNS = 8  # columns of a form searched for its labels, when a title stands left
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
@@ -198,13 +200,35 @@ class _ColumnCells:
     order: int  # the column's place among the parsed ones, to sort problems by
     sink: list[tuple[int, int, Problem]]
     file: str
+    named: int = 0  # problems named by cell
+    unnamed: int = 0  # the rest, counted
 
     def name(self, i: int) -> str:
         return f"{self.letter}{self.numbers[i]}"
 
     def problem(self, i: int, message: str) -> None:
+        # A column of 100 000 wrong cells gave as many problems: minutes and gigabytes to
+        # build, sort and print. The first are named, the rest counted (summed_up).
+        if self.named >= MAX_PROBLEMS_PER_COLUMN:
+            self.unnamed += 1
+            return
+        self.named += 1
         problem = Problem(self.file, self.sheet, self.name(i), message, "error")
         self.sink.append((self.numbers[i], self.order, problem))
+
+    def summed_up(self) -> None:
+        """One problem for the cells beyond the named ones, after the last of them."""
+        if self.unnamed:
+            cells = values.format_count(self.unnamed, "cell", "celler")
+            problem = Problem(
+                self.file,
+                self.sheet,
+                "",
+                f"ytterligare {cells} i kolumn {self.letter} har fel; rätta de första och "
+                "se om resten är av samma slag.",
+                "error",
+            )
+            self.sink.append((1 << 62, self.order, problem))
 
 
 Grid = tuple[list[list[Any]], int, int]  # a sheet's cells and the (row, column) of the first
@@ -386,6 +410,9 @@ class _Reader:
         self.refs = refs
         self.result = ReadResult(file_name)
         self.data = data
+        # Problems named per (sheet, column letters, severity), and those only counted.
+        self.named_problems: dict[tuple[str, str, str], int] = {}
+        self.unnamed_problems: dict[tuple[str, str, str], int] = {}
         self.sheets: dict[str, str] = {}
         self.facts: dict[str, SheetFacts] = {}
         # Cells whose emptiness is already explained (a formula without a saved value,
@@ -400,7 +427,32 @@ class _Reader:
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
+        # Capped per sheet, column and severity as a parsed column's are (_ColumnCells): a
+        # sheet of 100 000 repeated ids gave as many problems, minutes to build and print.
+        where = (sheet, cell.rstrip(_DIGITS_TEXT) if cell else "", severity)
+        named = self.named_problems.get(where, 0)
+        if cell and named >= MAX_PROBLEMS_PER_COLUMN:
+            self.unnamed_problems[where] = self.unnamed_problems.get(where, 0) + 1
+            return
+        self.named_problems[where] = named + 1
         self.result.problems.append(Problem(self.file, sheet, cell, message, severity))
+
+    def summed_up(self) -> None:
+        """One problem per sheet and column for the problems beyond the named ones."""
+        for (sheet, letters, severity), n in self.unnamed_problems.items():
+            what = "fel" if severity == "error" else "varningar"
+            cells = values.format_count(n, "cell", "celler")
+            self.result.problems.append(
+                Problem(
+                    self.file,
+                    sheet,
+                    "",
+                    f"ytterligare {cells} i kolumn {letters} har {what}; rätta de första och "
+                    "se om resten är av samma slag.",
+                    severity,
+                )
+            )
+        self.unnamed_problems.clear()
 
     # -- opening ---------------------------------------------------------------------------
     def open(self, opened: Opened | None) -> bool:
@@ -643,6 +695,7 @@ class _Reader:
                 name, letters[column.key], numbers, order, found_problems, self.file
             )
             parsed[column.key] = self._parse_column(cells, column, transposed[j], years, by_year)
+            cells.summed_up()
             if column.key == "year":
                 years = parsed["year"]
         found_problems.sort(key=lambda item: (item[0], item[1]))
@@ -2852,6 +2905,7 @@ def read_workbook(
             "upp den igen.",
             "warning",
         )
+    reader.summed_up()
     tabs = list(reader.sheets.values())
     reader.result.problems = _in_workbook_order(reader.result.problems, tabs)
     return reader.result
