@@ -747,6 +747,19 @@ def test_a_click_on_a_register_row_shows_that_application_below(sample_db):
     assert set(narrowed["Förvaltning"]) == {other}
 
 
+def test_the_register_lists_statuses_and_administrations_in_the_order_the_office_knows(
+    sample_db,
+):
+    from portfolio import model, reference
+
+    at = run_page("register.py")
+    admins = next(m for m in at.multiselect if m.label == "Förvaltning").options
+    statuses = next(m for m in at.multiselect if m.label == "Status").options
+    named = [a.name for a in reference.HUDDINGE.administrations]
+    assert admins == [a for a in named if a in admins]  # the reference data's order
+    assert statuses == [s for s in model.APPLICATION_STATUSES if s in statuses]  # the process
+
+
 def test_the_register_free_text_finds_an_application_by_title(sample_db):
     at = run_page("register.py")
     _all_years(at)

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from portfolio import reference, tables
+from portfolio import model, reference, tables
 
 
 def test_years_are_shown_as_runs():
@@ -433,4 +433,15 @@ def test_an_outcome_of_a_benefit_a_later_version_dropped_is_marked_as_not_counte
     assert list(shown["Nytta"]) == [
         "Kortare väntetid",
         "Färre samtal (tidigare nytta, räknas inte)",
+    ]
+
+
+def test_filter_values_follow_the_order_the_office_knows_them_in():
+    found = ["Avslagen", "Beviljad", "Okänd", "Förankrad", "Avslutad"]
+    assert tables.in_order(found, model.APPLICATION_STATUSES) == [
+        "Förankrad",
+        "Beviljad",
+        "Avslagen",
+        "Avslutad",
+        "Okänd",  # not in the process: last
     ]

@@ -329,6 +329,13 @@ def _with_unit(value: object, unit: object) -> str:
     return shown if "–" in (shown, unit_) else f"{shown}{values.NBSP}{unit_}"
 
 
+def in_order(found: Iterable[str], order: Sequence[str]) -> list[str]:
+    """Values as a list the office knows orders them (the process, the reference data);
+    others after them, alphabetically."""
+    place = {value: i for i, value in enumerate(order)}
+    return sorted(found, key=lambda v: (place.get(v, len(place)), v))
+
+
 EARLIER_BENEFIT = "tidigare nytta, räknas inte"
 
 

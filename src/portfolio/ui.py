@@ -41,7 +41,7 @@ from portfolio.excel.export import (
     write_workbook,
 )
 from portfolio.excel.read import likely_kind
-from portfolio.model import RAG, Portfolio, Problem, Profile
+from portfolio.model import APPLICATION_STATUSES, RAG, Portfolio, Problem, Profile
 
 YEAR_KEY = "fund_year"
 
@@ -165,7 +165,14 @@ def register(version: str, filters: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def register_options(version: str) -> dict[str, list[str]]:
-    return queries.register_options(cursor())
+    """The register's filter values: statuses in the process's order and administrations
+    in the reference data's, as the Objekt page and the templates list them."""
+    options = queries.register_options(cursor())
+    p = profile(version)
+    named = [a.name for a in p.administrations] if p else []
+    options["administrations"] = tables.in_order(options["administrations"], named)
+    options["statuses"] = tables.in_order(options["statuses"], APPLICATION_STATUSES)
+    return options
 
 
 REGISTER_PICK = "register-pick"  # the register's "Visa ansökan" choice
