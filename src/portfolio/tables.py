@@ -535,8 +535,24 @@ def application_facts(fields: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Uppgift", "Värde"])
 
 
+# The change lists say what an import will do ("läggs till"); a stored version says what it
+# did, in the past tense.
+_DONE = (("läggs till: ", "lades till: "), ("tas bort", "togs bort"))
+
+
 def version_changes(changes: list[tuple[str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(changes, columns=["Uppgift", "Före", "Efter"])
+    """What a stored version changed, as the version history tells it."""
+    return pd.DataFrame(
+        [(what, before, _done(after)) for what, before, after in changes],
+        columns=["Uppgift", "Före", "Efter"],
+    )
+
+
+def _done(after: str) -> str:
+    for will, did in _DONE:
+        if after.startswith(will):
+            return did + after[len(will) :]
+    return after
 
 
 def _share(value: object) -> str:
