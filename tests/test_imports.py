@@ -243,7 +243,8 @@ def test_a_reference_workbook_updates_the_municipalitys_lists(con):
     # The log says what changed in the lists, as the preview did.
     [shown] = tables.import_changes(queries.import_changes(con, import_id)).to_dict("records")
     assert shown["Vilken"] == "Huddinge kommun"
-    assert "Förvaltning: läggs till: Digitaliseringsförvaltningen" in shown["Ändring"]
+    # ...in the past tense: the log says what was done.
+    assert "Förvaltning: lades till: Digitaliseringsförvaltningen" in shown["Ändring"]
     assert "Timkostnad" in shown["Ändring"] and shown["Ändring"].startswith("Ändrad: ")
     # ...and applications may now name the new administration
     app = application(administration="Digitaliseringsförvaltningen")
@@ -1091,6 +1092,27 @@ def test_the_import_logs_workbook_says_what_each_revision_of_an_application_chan
     # One import's revisions alone, as the page shows them.
     only = details.revisions(con, queries.last_import_id(con))
     assert list(only) == [("TEST-2024-001", 3)]
+
+
+def test_the_import_log_tells_an_added_or_dropped_row_of_a_revision_as_done(con):
+    from portfolio import details, queries
+
+    first = compilation_bytes(goals=[GOAL], benefits=[BENEFIT])
+    assert imports.import_bytes(con, first, "a.xlsx", "testare").stored
+    cost = {"application_id": "TEST-2024-001", "type": "Investering", "year": 2025}
+    revised = compilation_bytes(
+        goals=[GOAL], benefits=[], costs=[{**cost, "item": "Licenser", "amount_sek": 1}]
+    )
+    assert imports.import_bytes(con, revised, "b.xlsx", "testare").stored
+    import_id = queries.last_import_id(con)
+    shown = tables.import_changes(
+        queries.import_changes(con, import_id), details.revisions(con, import_id)
+    )
+    [change] = [c for c in shown["Ändring"] if c.startswith("Ändrad (version 2)")]
+    # The preview said "tas bort" and "läggs till"; the log says what the import did.
+    assert "Nytta 1: Färre kompletteringar → togs bort" in change
+    assert "Kostnadsrad 1: – → lades till: Licenser" in change
+    assert "tas bort" not in change and "läggs till" not in change
 
 
 def test_the_audit_log_lists_each_added_row_once_in_order_under_its_import(con):

@@ -14,7 +14,13 @@ from portfolio import list_changes, measures, smart, versions
 from portfolio.benefits import BenefitCase
 from portfolio.excel import values
 from portfolio.excel.export import PROBLEMS, problem_rows
-from portfolio.excel.layout import ACTION_LABELS, AUDIT_LABELS, KIND_LABELS, audit_words
+from portfolio.excel.layout import (
+    ACTION_LABELS,
+    AUDIT_LABELS,
+    KIND_LABELS,
+    audit_words,
+    past_tense,
+)
 from portfolio.model import Period, Portfolio, Problem, Profile
 from portfolio.store import Counts, activity_ids
 
@@ -535,24 +541,12 @@ def application_facts(fields: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Uppgift", "Värde"])
 
 
-# The change lists say what an import will do ("läggs till"); a stored version says what it
-# did, in the past tense.
-_DONE = (("läggs till: ", "lades till: "), ("tas bort", "togs bort"))
-
-
 def version_changes(changes: list[tuple[str, str, str]]) -> pd.DataFrame:
     """What a stored version changed, as the version history tells it."""
     return pd.DataFrame(
-        [(what, before, _done(after)) for what, before, after in changes],
+        [(what, before, past_tense(after)) for what, before, after in changes],
         columns=["Uppgift", "Före", "Efter"],
     )
-
-
-def _done(after: str) -> str:
-    for will, did in _DONE:
-        if after.startswith(will):
-            return did + after[len(will) :]
-    return after
 
 
 def _share(value: object) -> str:

@@ -340,6 +340,19 @@ def _audited(entity: str, key: str) -> str:
     return key
 
 
+# A preview says what an import will do ("läggs till"); the import log and the version
+# history say what it did.
+_DONE = (("läggs till", "lades till"), ("tas bort", "togs bort"))
+
+
+def past_tense(after: str) -> str:
+    """A change list's "Efter" as something done: "lades till: Licenser", "togs bort"."""
+    for will, did in _DONE:
+        if after.startswith(will):
+            return did + after[len(will) :]
+    return after
+
+
 def audit_words(
     entity: str,
     key: str,
@@ -364,7 +377,10 @@ def audit_words(
         number = detail.removeprefix("version ")
         if entity == "application" and revised and number.isdecimal():
             fields = revised.get((key, int(number)), ())
-            said = [f"{what}: {_short(before)} → {_short(after)}" for what, before, after in fields]
+            said = [
+                f"{what}: {_short(before)} → {_short(past_tense(after))}"
+                for what, before, after in fields
+            ]
             change += f": {'; '.join(said)}" if said else ""
     elif detail and detail.startswith("{"):
         change += f": {_before_after(entity, detail)}"
@@ -379,7 +395,9 @@ def _list_changes(detail: str) -> tuple[str, str]:
     except ValueError:
         return detail, ""
     said = [
-        f"{what}: {after}" if before == values.DASH else f"{what}: {before} → {after}"
+        f"{what}: {past_tense(after)}"
+        if before == values.DASH
+        else f"{what}: {before} → {past_tense(after)}"
         for what, before, after in found.get("changes", ())
     ]
     return found.get("name", ""), "; ".join(said)
