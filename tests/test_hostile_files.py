@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import textwrap
+import types
 import zipfile
 
 import openpyxl
@@ -23,7 +24,7 @@ import pytest
 
 from portfolio import bootstrap, config, imports, snapshot
 from portfolio.db import scalar
-from portfolio.excel import annotate, read, safety, shared_text
+from portfolio.excel import annotate, read, safety, shared_text, values
 from portfolio.excel.export import write_workbook
 from portfolio.model import References
 from tests.conftest import application, compilation_bytes
@@ -815,13 +816,66 @@ def test_sparse_cells_that_would_make_the_reader_allocate_gigabytes_are_refused(
         assert found[case], case  # refused (too large, or malformed), and the process lived
 
 
+def valued_cells(data: bytes) -> dict[str, int]:
+    """Cells holding a value per sheet, as python-calamine reads them."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {
+        name: sum(v != "" for row in book.get_sheet_by_name(name).to_python() for v in row)
+        for name in book.sheet_names
+    }
+
+
 def test_a_plain_sheet_is_cleared_by_the_fast_scan_and_an_odd_one_by_the_full_scan():
     plain = compilation_bytes()
     facts = safety.examine_workbook(plain).sheets["Ansökningar"]
-    assert facts.cells is None and facts.area <= read.MAX_CELLS  # bounded, not counted
+    assert facts.area <= read.MAX_CELLS  # bounded by A1:Z99999, not measured
+    assert facts.cells == valued_cells(plain)["Ansökningar"]  # but its values are counted
     odd = with_cells(plain, '<row r="40"><c r="C40" t="e"><v>#REF!</v></c></row>')
     facts = safety.examine_workbook(odd).sheets["Ansökningar"]
     assert facts.error_values == {"C40": "#REF!"} and facts.last_row == 40
+
+
+def test_sheets_holding_more_values_than_one_file_may_are_refused_before_any_is_read(
+    con, monkeypatch
+):
+    """Few MB of repeated cells would be parsed, checked and held one by one for minutes:
+    the values of all read sheets together are counted by the scan, before any is loaded."""
+    apps = [application(id=f"TEST-2024-{i:03}") for i in range(1, 31)]
+    goal = {"application_id": "TEST-2024-001", "goal": "Kortare kö", "indicator": "Dagar"}
+    data = compilation_bytes(apps, goals=[goal] * 30)
+    cells = valued_cells(data)
+    limit = sum(cells.values()) - 1  # each sheet alone is well within it
+    monkeypatch.setattr(read, "MAX_VALUED_CELLS", limit)
+    loaded: list[object] = []
+    reader = types.SimpleNamespace(from_filelike=loaded.append)
+    monkeypatch.setattr(read, "CalamineWorkbook", reader)
+    n = values.format_number
+    refused(
+        con,
+        data,
+        f"fler än {n(limit)} ifyllda celler",
+        f'"Ansökningar" {n(cells["Ansökningar"])}, "Mål" {n(cells["Mål"])}',
+        "Dela upp den i flera filer",
+    )
+    assert loaded == []
+    # One value more allowed, and the same file is read.
+    monkeypatch.undo()
+    monkeypatch.setattr(read, "MAX_VALUED_CELLS", limit + 1)
+    report = imports.import_bytes(con, data, "a.xlsx", "testare", dry_run=True)
+    assert not any("ifyllda celler" in p.message for p in report.problems)
+
+
+def test_the_full_scan_stops_counting_values_where_the_workbooks_budget_ends():
+    # Cells without a reference are not plain: expat reads them, and stops at the budget.
+    rows = "".join(f"<row><c><v>{i}</v></c><c><v>{i}</v></c></row>" for i in range(2_000))
+    data = with_cells(compilation_bytes(), rows)
+    with pytest.raises(safety.FileRefused) as refusal:
+        safety.examine_workbook(data, max_valued=1_000)
+    assert '"Ansökningar" fler än 1\u00a0000)' in str(refusal.value)
+    facts = safety.examine_workbook(data, max_valued=10_000).sheets["Ansökningar"]
+    assert facts.cells == valued_cells(data)["Ansökningar"]
 
 
 # -- cells ------------------------------------------------------------------------------------

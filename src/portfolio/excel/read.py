@@ -43,6 +43,10 @@ MAX_ROWS = 200_000
 # Rows x columns a read sheet may span: python-calamine allocates a slot for every cell of
 # that rectangle (≈40 bytes each, and as many Python objects after to_python()).
 MAX_CELLS = 5_000_000
+# Cells holding a value, in all the sheets read from one workbook: ten times the largest
+# compilation of the benchmark's scale 100 (210 000). Each is parsed, checked and held as
+# a Python object; 16 million repeated cells fit in a 2.4 MB file and took a minute and 3 GB.
+MAX_VALUED_CELLS = 2_000_000
 MAX_CELL_CHARS = values.MAX_CELL_CHARS
 MAX_NAMED_CELLS = 20  # cells named one by one per sheet and kind of problem; the rest counted
 RESAVE_IN_EXCEL = (
@@ -256,7 +260,11 @@ def open_workbook(data: bytes) -> Opened:
     opened = Opened()
     try:
         inspection = examine_workbook(
-            data, max_rows=MAX_ROWS, max_cells=MAX_CELLS, sheets=_known_sheet
+            data,
+            max_rows=MAX_ROWS,
+            max_cells=MAX_CELLS,
+            max_valued=MAX_VALUED_CELLS,
+            sheets=_known_sheet,
         )
     except FileRefused as exc:
         opened.problems.append(("", "", str(exc), "error"))

@@ -22,7 +22,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
@@ -128,6 +128,7 @@ def examine_workbook(
     *,
     max_rows: int = EXCEL_MAX_ROWS,
     max_cells: int = EXCEL_MAX_ROWS * EXCEL_MAX_COLUMNS,
+    max_valued: int | None = None,
     sheets: Callable[[str], bool] | None = None,
 ) -> Inspection:
     """Refuse anything but a sane .xlsx (FileRefused); else its warnings and sheet facts.
@@ -135,7 +136,9 @@ def examine_workbook(
     Facts are gathered for the sheets named by `sheets` (default: all); the others are
     only checked for DTDs, as nobody will load them. A sheet whose cells span more than
     max_rows rows or max_cells cells is scanned no further (its facts say complete=False),
-    so the scan's time is bounded too.
+    so the scan's time is bounded too. More than max_valued cells holding a value in those
+    sheets together refuse the file: each is parsed, checked and kept as a Python object,
+    so a few MB of repeated cells would otherwise take minutes and gigabytes.
     """
     _refuse_by_signature(data)
     entries = _one_end_record(data)
@@ -155,7 +158,7 @@ def examine_workbook(
         raise _manipulated("zip-arkivets slutpost anger fel antal filer")
     _check_directory(archive, members)
     try:
-        facts = _scan_parts(archive, members, max_rows, max_cells, sheets or _every)
+        facts = _scan_parts(archive, members, max_rows, max_cells, max_valued, sheets or _every)
     except UNREADABLE_ZIP:
         raise FileRefused(
             "Filen är skadad: en del av arbetsboken går inte att packa upp. "
@@ -628,6 +631,7 @@ class _Sheet(_Stream):
         max_rows: int,
         max_cells: int,
         numbers: bool = False,
+        max_valued: int | None = None,
     ):
         super().__init__()
         self.part = facts.part
@@ -639,6 +643,8 @@ class _Sheet(_Stream):
         )
         self.max_rows = max_rows
         self.max_cells = max_cells
+        # Valued cells this sheet may hold: the cell limit, or what the workbook has left.
+        self.max_valued = max_cells if max_valued is None else min(max_cells, max_valued)
         self.row = 0  # the current <row>, as python-calamine counts it
         self.next_column = 1
         self.first_row = self.first_column = 1 << 62
@@ -716,7 +722,7 @@ class _Sheet(_Stream):
         if (
             self.first_row <= row <= self.last_row
             and self.first_column <= column <= self.last_column
-            and self.cells <= self.max_cells
+            and self.cells <= self.max_valued
         ):
             return
         if row > EXCEL_MAX_ROWS or column > EXCEL_MAX_COLUMNS:
@@ -733,7 +739,11 @@ class _Sheet(_Stream):
         self.last_column = max(self.last_column, column)
         height = self.last_row - self.first_row + 1
         width = self.last_column - self.first_column + 1
-        if height > self.max_rows or height * width > self.max_cells or self.cells > self.max_cells:
+        if (
+            height > self.max_rows
+            or height * width > self.max_cells
+            or self.cells > self.max_valued
+        ):
             self.facts.complete = False
             raise _Stop
 
@@ -981,11 +991,13 @@ def _plain_sheet(data: bytes) -> bool:
     )
 
 
-def _plain_facts(part: str) -> SheetFacts:
+def _plain_facts(part: str, data: bytes) -> SheetFacts:
+    """A plain sheet's facts: its cells bounded by A1:Z99999, and those holding a value
+    counted by their end tags (a plain cell without one is empty: <c r="A1" s="3"/>)."""
     facts = SheetFacts(part)
     facts.first_row = facts.first_column = 1
     facts.last_row, facts.last_column = FAST_LAST_ROW, FAST_LAST_COLUMN
-    facts.cells = None
+    facts.cells = data.count(b"</c", data.find(b"<sheetData>"), data.rfind(b"</sheetData>"))
     return facts
 
 
@@ -1112,6 +1124,7 @@ def _scan_sheet(
     max_cells: int,
     shared: SharedText | None = None,
     sheet: str = "",
+    max_valued: int | None = None,
 ) -> SheetFacts:
     bounded = max_rows >= FAST_LAST_ROW and max_cells >= FAST_LAST_ROW * FAST_LAST_COLUMN
     data = _whole(archive, info) if not huge and bounded else None
@@ -1131,12 +1144,12 @@ def _scan_sheet(
             f"flera filer, {TEMPLATE}."
         ) from None
     if data is not None and _plain_sheet(data):
-        return _plain_facts(info.filename)
+        return _plain_facts(info.filename, data)
     if data is not None:
         _checked([data], _elements(what))
     facts = SheetFacts(info.filename)
     numbers = data is None or _FAR_NEGATIVE.search(data) is not None
-    scan = _Sheet(facts, huge, max_rows, max_cells, numbers)
+    scan = _Sheet(facts, huge, max_rows, max_cells, numbers, max_valued)
     try:
         scan.feed_all(_chunks(archive, info, data))
     except _Dtd:
@@ -1150,6 +1163,24 @@ def _scan_sheet(
     return facts
 
 
+def _too_many_values(limit: int, sheets: Mapping[str, SheetFacts]) -> FileRefused:
+    n = format_number
+    found, before = [], 0
+    for name, facts in sheets.items():
+        cells = facts.cells or 0
+        if before + cells > limit and not facts.complete:  # the scan stopped in this sheet
+            found.append(f"{quote(name)} fler än {n(limit - before)}")
+        elif cells:
+            found.append(f"{quote(name)} {n(cells)}")
+        before += cells
+    return FileRefused(
+        f"Arbetsboken har fler än {n(limit)} ifyllda celler ({', '.join(found)}); högst "
+        f"{n(limit)} läses i en fil, vilket räcker till tiotusentals ansökningar. Filen läses "
+        "inte. Dela upp den i flera filer (till exempel en per år), och ta bort rader och "
+        "kolumner som inte hör till tabellerna."
+    )
+
+
 def _every(_: str) -> bool:
     return True
 
@@ -1159,6 +1190,7 @@ def _scan_parts(
     members: list[zipfile.ZipInfo],
     max_rows: int,
     max_cells: int,
+    max_valued: int | None,
     wanted: Callable[[str], bool],
 ) -> dict[str, SheetFacts]:
     by_name = {m.filename: m for m in members}
@@ -1202,11 +1234,17 @@ def _scan_parts(
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))
     sheets: dict[str, SheetFacts] = {}
+    valued = 0  # cells holding a value in the sheets scanned so far
     for name, part in parts.items():
         info = by_name.get(part)
         if info is not None and wanted(name):
-            sheets[name] = _scan_sheet(archive, info, huge, max_rows, max_cells, shared, name)
+            left = None if max_valued is None else max_valued - valued + 1
+            facts = _scan_sheet(archive, info, huge, max_rows, max_cells, shared, name, left)
+            sheets[name] = facts
             scanned.add(part)
+            valued += facts.cells or 0
+            if max_valued is not None and valued > max_valued:
+                raise _too_many_values(max_valued, sheets)
     # python-calamine loads only members named xl/worksheets/... (or chart- and dialogsheets).
     # If one of them is not where this scan resolved a sheet, the two resolutions could
     # differ on a manipulated file: such a member must be harmless too.
