@@ -867,6 +867,34 @@ def test_sheets_holding_more_values_than_one_file_may_are_refused_before_any_is_
     assert not any("ifyllda celler" in p.message for p in report.problems)
 
 
+def test_sheets_too_large_uncompressed_are_refused_before_any_is_scanned(con, monkeypatch):
+    """Long texts are held twice while a sheet is read (by python-calamine, then as Python
+    strings): 190 cells of 2 MB each made 2 GB. The parts' sizes decide first."""
+    rng = random.Random(3)
+    book = openpyxl.load_workbook(io.BytesIO(compilation_bytes()))
+    notes = book.create_sheet("Anteckningar")  # not one of the workbook's: never read
+    for r in range(40, 80):
+        for sheet in (book["Ansökningar"], notes):
+            sheet.cell(r, 11, "".join(rng.choices("abcdefghij klmnopqrst", k=30_000)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    assert 1_200_000 < len(members(data)[SHEET]) < 1_300_000
+    monkeypatch.setattr(read, "MAX_SHEET_BYTES", 1024 * 1024)
+    scanned: list[object] = []
+    monkeypatch.setattr(safety, "_scan_sheet", lambda *a, **k: scanned.append(a))
+    mb = "\u00a0MB"
+    refused(con, data, f"uppackade är de 1,2{mb}", f'"Ansökningar" 1,2{mb})', f"högst 1{mb}")
+    assert scanned == []
+    monkeypatch.undo()
+    # The same file is read within twice that limit, which its sheets pass only with the
+    # notes: they do not count.
+    monkeypatch.setattr(read, "MAX_SHEET_BYTES", 2 * 1024 * 1024)
+    report = imports.import_bytes(con, data, "a.xlsx", "testare", dry_run=True)
+    assert not any("för stora" in p.message for p in report.problems)
+    assert any(p.sheet == "Ansökningar" and p.cell.endswith("40") for p in report.problems)
+
+
 def test_the_full_scan_stops_counting_values_where_the_workbooks_budget_ends():
     # Cells without a reference are not plain: expat reads them, and stops at the budget.
     rows = "".join(f"<row><c><v>{i}</v></c><c><v>{i}</v></c></row>" for i in range(2_000))

@@ -47,6 +47,10 @@ MAX_CELLS = 5_000_000
 # compilation of the benchmark's scale 100 (210 000). Each is parsed, checked and held as
 # a Python object; 16 million repeated cells fit in a 2.4 MB file and took a minute and 3 GB.
 MAX_VALUED_CELLS = 2_000_000
+# The uncompressed parts of those sheets together: about what 2 million cells of the sample's
+# kind take (57 bytes each). python-calamine holds their texts, then to_python() again as
+# Python strings: 190 cells of 2 MB each (one emoji among them) made 380 MB peak at 2 GB.
+MAX_SHEET_BYTES = 100 * 1024 * 1024
 MAX_CELL_CHARS = values.MAX_CELL_CHARS
 MAX_NAMED_CELLS = 20  # cells named one by one per sheet and kind of problem; the rest counted
 RESAVE_IN_EXCEL = (
@@ -264,6 +268,7 @@ def open_workbook(data: bytes) -> Opened:
             max_rows=MAX_ROWS,
             max_cells=MAX_CELLS,
             max_valued=MAX_VALUED_CELLS,
+            max_sheet_bytes=MAX_SHEET_BYTES,
             sheets=_known_sheet,
         )
     except FileRefused as exc:

@@ -129,6 +129,7 @@ def examine_workbook(
     max_rows: int = EXCEL_MAX_ROWS,
     max_cells: int = EXCEL_MAX_ROWS * EXCEL_MAX_COLUMNS,
     max_valued: int | None = None,
+    max_sheet_bytes: int | None = None,
     sheets: Callable[[str], bool] | None = None,
 ) -> Inspection:
     """Refuse anything but a sane .xlsx (FileRefused); else its warnings and sheet facts.
@@ -138,7 +139,9 @@ def examine_workbook(
     max_rows rows or max_cells cells is scanned no further (its facts say complete=False),
     so the scan's time is bounded too. More than max_valued cells holding a value in those
     sheets together refuse the file: each is parsed, checked and kept as a Python object,
-    so a few MB of repeated cells would otherwise take minutes and gigabytes.
+    so a few MB of repeated cells would otherwise take minutes and gigabytes. So do those
+    sheets' parts over max_sheet_bytes uncompressed, before any is scanned: texts are held
+    twice (by the reader, then as Python strings, four bytes a character beside one emoji).
     """
     _refuse_by_signature(data)
     entries = _one_end_record(data)
@@ -158,7 +161,9 @@ def examine_workbook(
         raise _manipulated("zip-arkivets slutpost anger fel antal filer")
     _check_directory(archive, members)
     try:
-        facts = _scan_parts(archive, members, max_rows, max_cells, max_valued, sheets or _every)
+        facts = _scan_parts(
+            archive, members, max_rows, max_cells, max_valued, max_sheet_bytes, sheets or _every
+        )
     except UNREADABLE_ZIP:
         raise FileRefused(
             "Filen är skadad: en del av arbetsboken går inte att packa upp. "
@@ -176,10 +181,10 @@ def examine_workbook(
 # -- what kind of file is it ---------------------------------------------------------------
 
 
-def _mb(size: int) -> str:
+def _mb(size: int, decimals: int = 1) -> str:
     if size < 1024 * 1024:
         return format_number(max(size / 1024, 1)) + "\u00a0kB"
-    return format_number(size / 1024 / 1024, 1) + "\u00a0MB"
+    return format_number(size / 1024 / 1024, decimals) + "\u00a0MB"
 
 
 def _decode_text(head: bytes) -> str | None:
@@ -1163,6 +1168,22 @@ def _scan_sheet(
     return facts
 
 
+def _too_large_sheets(limit: int, read: Mapping[str, zipfile.ZipInfo]) -> FileRefused:
+    total = sum(i.file_size for i in read.values())
+    large = sorted(read.items(), key=lambda item: -item[1].file_size)
+    found = ", ".join(
+        f"{quote(name)} {_mb(info.file_size)}"
+        for i, (name, info) in enumerate(large)
+        if i == 0 or info.file_size * 10 >= total  # the sheets that make the size
+    )
+    return FileRefused(
+        f"Bladen som ska läsas är för stora: uppackade är de {_mb(total)} ({found}); högst "
+        f"{_mb(limit, 0)} läses från en fil, vilket räcker till tiotusentals ansökningar. Filen "
+        "läses inte. Dela upp den i flera filer (till exempel en per år), och korta mycket "
+        "långa texter."
+    )
+
+
 def _too_many_values(limit: int, sheets: Mapping[str, SheetFacts]) -> FileRefused:
     n = format_number
     found, before = [], 0
@@ -1191,6 +1212,7 @@ def _scan_parts(
     max_rows: int,
     max_cells: int,
     max_valued: int | None,
+    max_sheet_bytes: int | None,
     wanted: Callable[[str], bool],
 ) -> dict[str, SheetFacts]:
     by_name = {m.filename: m for m in members}
@@ -1233,6 +1255,9 @@ def _scan_parts(
                 huge.update(strings.huge)
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))
+    read = {name: by_name[part] for name, part in parts.items() if part in by_name and wanted(name)}
+    if max_sheet_bytes is not None and sum(i.file_size for i in read.values()) > max_sheet_bytes:
+        raise _too_large_sheets(max_sheet_bytes, read)
     sheets: dict[str, SheetFacts] = {}
     valued = 0  # cells holding a value in the sheets scanned so far
     for name, part in parts.items():
