@@ -909,6 +909,36 @@ def test_the_full_scan_stops_counting_values_where_the_workbooks_budget_ends():
 # -- cells ------------------------------------------------------------------------------------
 
 
+def test_a_text_that_is_not_utf8_is_blamed_on_its_cell_in_a_plain_sheet_and_an_odd_one(con):
+    """The fast scan does not decode texts, so python-calamine is the one to fail on a byte
+    that is not UTF-8; the sheet is then scanned in full to say which cell holds it."""
+    base = compilation_bytes()
+    title = "E-tjänst för ansökan om bygglov"
+    assert title in sheet_xml(base)
+    broken = sheet_xml(base).encode().replace(title.encode(), b"E-tj\xe4nst", 1)
+    formula = '<row r="9"><c r="A9"><f>1+1</f><v>2</v></c></row></sheetData>'
+    odd = broken.replace(b"</sheetData>", formula.encode(), 1)  # never plain: a formula
+    entity = sheet_xml(base).replace(title, "E-tj&auml;nst", 1).replace("</sheetData>", formula)
+    for xml in (broken, odd, entity.encode()):
+        report = imports.import_bytes(con, rebuild(base, {SHEET: xml}), "a.xlsx", "testare")
+        assert report.refused and count(con, "application_version") == 0
+        [problem] = [p for p in report.problems if p.severity == "error"]
+        assert (problem.sheet, problem.cell) == ("Ansökningar", "C2")
+        assert "tecken som inte går att läsa" in problem.message
+        assert "Skriv in cellens text på nytt" in problem.message
+
+
+def test_a_broken_tag_is_not_blamed_on_the_cell_where_expat_noticed_it(con):
+    # A cell left open is found only where its row ends, cells later: no cell is named.
+    xml = sheet_xml(compilation_bytes()).replace('<c r="B2" t="n">', '<c r="B2" t="n"><c>', 1)
+    report = imports.import_bytes(
+        con, rebuild(compilation_bytes(), {SHEET: xml.encode()}), "a.xlsx", "t"
+    )
+    [problem] = [p for p in report.problems if p.severity == "error"]
+    assert problem.cell == "" and "bladet är skadat (XML-fel på rad" in problem.message
+    assert report.refused and count(con, "application_version") == 0
+
+
 def test_a_cell_with_megabytes_of_text_is_refused_naming_the_cell(con):
     data = with_cell(compilation_bytes(), "K2", text_cell("K2", random_text(5 * 1024 * 1024)))
     assert len(data) < config.MAX_UPLOAD_MB * 1024 * 1024

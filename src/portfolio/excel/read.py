@@ -36,6 +36,7 @@ from portfolio.excel.safety import (
     SheetFacts,
     column_letters,
     examine_workbook,
+    where_broken,
 )
 from portfolio.model import Problem, References
 
@@ -256,6 +257,7 @@ class Opened:
     sheet_names: list[str] | None = None  # None: the workbook cannot be read at all
     grids: dict[str, Grid | None] = field(default_factory=dict)  # None: calamine failed
     unreadable: dict[str, str] = field(default_factory=dict)  # sheet -> why, when known
+    broken_at: dict[str, str] = field(default_factory=dict)  # sheet -> the cell to blame
     merges: dict[str, list[Merge]] = field(default_factory=dict)  # 0-based, inclusive
 
 
@@ -319,6 +321,10 @@ def open_workbook(data: bytes) -> Opened:
             merged = sheet.merged_cell_ranges or []
         except (CalamineError, ValueError, OSError, OverflowError):
             opened.grids[name] = None
+            broken = where_broken(data, facts.part)
+            if broken is not None:
+                opened.unreadable[name] = _damaged(broken)
+                opened.broken_at[name] = broken.broken_cell
             continue
         except BaseException as exc:
             if not _is_panic(exc):
@@ -403,6 +409,20 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
+def _damaged(facts: SheetFacts) -> str:
+    """Why a sheet cannot be read; the problem names the cell, when one is to blame."""
+    if facts.broken_cell:
+        return (
+            f"bladet är skadat och kan inte läsas: cellen innehåller tecken som inte går att "
+            f"läsa ({facts.broken}). Skriv in cellens text på nytt i Excel, spara och ladda "
+            "upp arbetsboken igen."
+        )
+    return (
+        f"bladet är skadat ({facts.broken}) och kan inte läsas. Öppna arbetsboken i Excel, "
+        "spara den och ladda upp den igen."
+    )
+
+
 def _unloadable(facts: SheetFacts) -> bool:
     """Broken, or spanning more than python-calamine may allocate: never loaded."""
     return (
@@ -433,6 +453,7 @@ class _Reader:
         self.explained: dict[str, frozenset[str]] = {}
         self.grids: dict[str, Grid | None] = {}
         self.unreadable: dict[str, str] = {}
+        self.broken_at: dict[str, str] = {}
         self.merges: dict[str, list[Merge]] = {}
         # Sheets whose header row lacks a required column: their rows were not read, so
         # other sheets' references to them are not reported as unknown too.
@@ -478,6 +499,7 @@ class _Reader:
         self.explained = {n: frozenset(f.formulas_without_value) for n, f in self.facts.items()}
         self.grids = opened.grids
         self.unreadable = opened.unreadable
+        self.broken_at = opened.broken_at
         self.merges = opened.merges
         if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
@@ -523,7 +545,7 @@ class _Reader:
             "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
         )
         if found is None and why:  # "": the cells to blame are already named
-            self.problem(sheet_name, "", why)
+            self.problem(sheet_name, self.broken_at.get(sheet_name, ""), why)
         return found
 
     def _readable(self, sheet_name: str, facts: SheetFacts | None) -> bool:
@@ -537,12 +559,7 @@ class _Reader:
             )
             return False
         if facts.broken:
-            self.problem(
-                sheet_name,
-                "",
-                f"bladet är skadat ({facts.broken}) och kan inte läsas. Öppna arbetsboken i "
-                "Excel, spara den och ladda upp den igen.",
-            )
+            self.problem(sheet_name, facts.broken_cell, _damaged(facts))
             return False
         n = values.format_number
         span = (

@@ -96,6 +96,7 @@ class SheetFacts:
     cells: int | None = 0  # None: not counted (the fast scan only bounds the cells)
     complete: bool = True  # False: the scan stopped at the size limits it was given
     broken: str | None = None  # not well-formed XML: where (in Swedish, for the message)
+    broken_cell: str = ""  # the cell being read where the XML broke, when within one
     formulas_without_value: list[str] = field(default_factory=list)
     formulas_without_value_count: int = 0
     error_values: dict[str, str] = field(default_factory=dict)  # cell -> "#REF!"
@@ -719,6 +720,10 @@ class _Sheet(_Stream):
                 self.row += 1
             self.next_column = 1
 
+    def cell_now(self) -> str:
+        """The cell being read ("" between cells)."""
+        return cell_name(self.cell_row, self.cell_column) if self.in_cell else ""
+
     def _valued(self) -> None:
         """The cell being read holds something: count it, and stop at the size limits."""
         self.valued = True
@@ -1155,17 +1160,46 @@ def _scan_sheet(
     facts = SheetFacts(info.filename)
     numbers = data is None or _FAR_NEGATIVE.search(data) is not None
     scan = _Sheet(facts, huge, max_rows, max_cells, numbers, max_valued)
+    _full_scan(scan, _chunks(archive, info, data))
+    return facts
+
+
+def _full_scan(scan: _Sheet, chunks: Iterator[bytes]) -> None:
     try:
-        scan.feed_all(_chunks(archive, info, data))
+        scan.feed_all(chunks)
     except _Dtd:
-        raise _dtd_refused(info.filename) from None
+        raise _dtd_refused(scan.part) from None
     except _Stop:
         pass
     except expat.ExpatError as exc:
-        facts.broken = f"XML-fel på rad {exc.lineno}, kolumn {exc.offset}"
-        facts.complete = False
+        scan.facts.broken = f"XML-fel på rad {exc.lineno}, kolumn {exc.offset}"
+        if exc.code in _UNREADABLE_TEXT:  # in a cell's text; a broken tag may be far away
+            scan.facts.broken_cell = scan.cell_now()
+        scan.facts.complete = False
     scan.finish()
-    return facts
+
+
+_UNREADABLE_TEXT = frozenset(
+    expat.errors.codes[name]
+    for name in (
+        expat.errors.XML_ERROR_INVALID_TOKEN,  # bytes that are not UTF-8, among others
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+        expat.errors.XML_ERROR_BAD_CHAR_REF,
+        expat.errors.XML_ERROR_UNDEFINED_ENTITY,
+    )
+)
+
+
+def where_broken(data: bytes, part: str) -> SheetFacts | None:
+    """A sheet the reader failed on, scanned in full: where its XML breaks (bytes that are
+    not UTF-8, say, which the fast scan does not look for), or None when it does not."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        scan = _Sheet(SheetFacts(part), {}, EXCEL_MAX_ROWS, EXCEL_MAX_ROWS * EXCEL_MAX_COLUMNS)
+        _full_scan(scan, _chunks(archive, archive.getinfo(part)))
+    except (FileRefused, KeyError, *UNREADABLE_ZIP):
+        return None
+    return scan.facts if scan.facts.broken else None
 
 
 def _too_large_sheets(limit: int, read: Mapping[str, zipfile.ZipInfo]) -> FileRefused:
