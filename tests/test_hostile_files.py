@@ -884,7 +884,8 @@ def test_sheets_too_large_uncompressed_are_refused_before_any_is_scanned(con, mo
     scanned: list[object] = []
     monkeypatch.setattr(safety, "_scan_sheet", lambda *a, **k: scanned.append(a))
     mb = "\u00a0MB"
-    refused(con, data, f"uppackade är de 1,2{mb}", f'"Ansökningar" 1,2{mb})', f"högst 1{mb}")
+    sheets = f'"Ansökningar" 1,2{mb} och 3 blad till)'  # the small ones are only counted
+    refused(con, data, f"uppackade är de 1,2{mb}", sheets, f"högst 1{mb}")
     assert scanned == []
     monkeypatch.undo()
     # The same file is read within twice that limit, which its sheets pass only with the

@@ -29,7 +29,7 @@ from xml.parsers import expat
 
 from portfolio.config import MAX_UPLOAD_MB
 from portfolio.excel.shared_text import MAX_SHARED_TEXT_BYTES, SharedText, SharedTextTooLong
-from portfolio.excel.values import format_number, quote
+from portfolio.excel.values import format_count, format_number, quote
 from portfolio.excel.xml_names import PREFIX
 
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -1205,16 +1205,16 @@ def where_broken(data: bytes, part: str) -> SheetFacts | None:
 def _too_large_sheets(limit: int, read: Mapping[str, zipfile.ZipInfo]) -> FileRefused:
     total = sum(i.file_size for i in read.values())
     large = sorted(read.items(), key=lambda item: -item[1].file_size)
-    found = ", ".join(
-        f"{quote(name)} {_mb(info.file_size)}"
-        for i, (name, info) in enumerate(large)
-        if i == 0 or info.file_size * 10 >= total  # the sheets that make the size
-    )
+    # The sheets that make the size: the largest, and up to two more of a tenth or more.
+    named = [large[0]] + [(n, i) for n, i in large[1:3] if i.file_size * 10 >= total]
+    found = ", ".join(f"{quote(name)} {_mb(info.file_size)}" for name, info in named)
+    if len(large) > len(named):
+        found += f" och {format_count(len(large) - len(named), 'blad', 'blad')} till"
     return FileRefused(
         f"Bladen som ska läsas är för stora: uppackade är de {_mb(total)} ({found}); högst "
         f"{_mb(limit, 0)} läses från en fil, vilket räcker till tiotusentals ansökningar. Filen "
-        "läses inte. Dela upp den i flera filer (till exempel en per år), och korta mycket "
-        "långa texter."
+        "läses inte. Dela upp den i flera filer (till exempel en per år), och ta bort rader, "
+        "kolumner och långa texter som inte hör till tabellerna."
     )
 
 
