@@ -11,7 +11,7 @@ from portfolio import imports
 from portfolio.db import scalar
 from portfolio.excel import layout
 from portfolio.excel.export import write_workbook
-from portfolio.excel.values import ValueProblem, parse_amount
+from portfolio.excel.values import UnknownUnit, ValueProblem, header_unit, parse_amount
 from tests.conftest import application, compilation_bytes
 
 APP_ID = application()["id"]
@@ -234,8 +234,10 @@ def test_outcomes_spending_and_own_funding_of_a_few_hundred_kronor_are_questione
 
 @pytest.mark.parametrize(
     ("header", "measured", "kronor"),
-    [("Utfall (%)", 42.0, None), ("Utfall (timmar)", 42.0, None), ("Utfall (SEK)", None, 42)],
-)
+    [("Utfall (%)", 42.0, None), ("Utfall (timmar)", 42.0, None), ("Utfall (SEK)", None, 42),
+     ("Utfall (kr/år)", None, 42), ("Utfall (kronor per år)", None, 42),
+     ("Utfall (besparing kr)", None, 42), ("Utfall (tkr/år)", None, 42_000)],
+)  # fmt: skip
 def test_a_unit_after_utfall_tells_which_of_its_two_columns_is_meant(con, header, measured, kronor):
     """Uppföljning has Utfall and Utfall (kr): a header naming another unit was an unknown
     column, and the follow-up was stored without its outcome."""
@@ -253,7 +255,75 @@ def test_a_unit_after_utfall_tells_which_of_its_two_columns_is_meant(con, header
     out = io.BytesIO()
     book.save(out)
     result = imports.validate(con, out.getvalue(), "uppfoljning.xlsx")
-    assert not any(header in p.message for p in result.problems), result.problems
-    assert result.portfolio.follow_ups, result.problems
+    said = [p.message for p in result.problems if header in p.message]
+    # Only a larger unit is worth a word: how numbers under it are read.
+    assert said == ([] if kronor in (None, 42) else [said[0]]), result.problems
+    assert not result.errors and result.portfolio.follow_ups, result.problems
     [read] = result.portfolio.follow_ups
     assert (read.actual, read.actual_sek) == (measured, kronor)
+
+
+@pytest.mark.parametrize(
+    ("note", "unit"),
+    [("kr", 1), ("SEK, exkl. moms", 1), ("kronor per år", 1), ("exkl. moms", None),
+     ("timmar", None), ("%", None), ("i tkr", 1_000), ("kkr", 1_000), ("T SEK", 1_000),
+     ("t kr", 1_000), ("tusental kr", 1_000), ("tkr, exkl. moms", 1_000), ("tkr/år", 1_000),
+     ("belopp i mnkr", 1_000_000), ("milj. kr", 1_000_000), ("m kr", 1_000_000)],
+)  # fmt: skip
+def test_a_headers_note_names_its_unit_in_the_words_people_use(note, unit):
+    assert header_unit(note) == unit
+
+
+@pytest.mark.parametrize("note", ["EUR", "€", "mdkr", "hkr", "tkr eller mnkr", "i USD"])
+def test_a_headers_note_naming_money_in_another_unit_is_not_taken_for_kronor(note):
+    with pytest.raises(UnknownUnit):
+        header_unit(note)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "header", "renamed"),
+    [("Ansökningar", "Sökt belopp (kr)", "Sökt belopp (i tkr)"),
+     ("Beslut", "Beviljat belopp (kr)", "Beviljat belopp (T SEK)"),
+     ("Kostnader", "Belopp (kr)", "Belopp (tkr, exkl. moms)"),
+     ("Nyttor", "Värde per år (kr)", "Värde per år (kkr)")],
+)  # fmt: skip
+def test_thousands_named_in_other_words_are_read_as_thousands(con, sheet, header, renamed):
+    """ "(i tkr)" was dropped like any note, and 1 500 tkr stored as 1 500 kr, unwarned."""
+    benefit = {"application_id": APP_ID, "name": "Färre samtal", "type": "Kostnadsminskning"}
+    cost = {"application_id": APP_ID, "item": "Licens", "type": "Drift", "year": 2024}
+    decision = {"application_id": APP_ID, "decision": "Beviljad"}
+    data = compilation_bytes(
+        [application(requested_sek=2_000_000)],
+        benefits=[{**benefit, "value_per_year_sek": 1_500_000}],
+        costs=[{**cost, "amount_sek": 1_500_000}],
+        decisions=[{**decision, "granted_sek": 1_500_000}],
+    )
+    typed = 2_000 if sheet == "Ansökningar" else 1_500
+    data = _headed(data, sheet, {header: renamed}, [(renamed, 2, typed)])
+    report = imports.import_bytes(con, data, "tkr.xlsx", "test")
+    assert not report.refused, report.problems
+    stored = con.execute(
+        "select requested_sek, granted_sek, amount_sek, value_per_year_sek from "
+        "application_version, decision, cost, benefit"
+    ).fetchall()
+    assert stored == [(2_000_000, 1_500_000, 1_500_000, 1_500_000)]
+    [note] = [p for p in report.problems if renamed in p.message]
+    assert note.severity == "warning" and "tusental kronor" in note.message
+
+
+@pytest.mark.parametrize(
+    ("header", "renamed", "said"),
+    [("Sökt belopp (kr)", "Sökt belopp (EUR)", "annan valuta"),
+     ("Sökt belopp (kr)", "Sökt belopp (mdkr)", 'enheten "mdkr" känns inte igen'),
+     ("Sökt belopp (kr)", "Sökt belopp (tkr eller mnkr)", "känns inte igen")],
+)  # fmt: skip
+def test_an_amount_header_in_a_unit_not_read_here_is_refused_at_its_cell(
+    con, header, renamed, said
+):
+    data = _headed(compilation_bytes(), "Ansökningar", {header: renamed})
+    report = imports.import_bytes(con, data, "eur.xlsx", "test")
+    assert report.refused and scalar(con, "select count(*) from application_version") == 0
+    [error] = [p for p in report.problems if p.severity == "error"]
+    assert error.sheet == "Ansökningar" and error.cell.endswith("1")
+    assert error.message.startswith(f'kolumnen "{renamed}": ') and said in error.message
+    assert "skriv (kr), (tkr) eller (mnkr) i rubriken" in error.message

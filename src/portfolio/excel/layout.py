@@ -58,6 +58,8 @@ class Column:
     # Kronor per number written without a unit: 1000 under a header "Sökt belopp (tkr)".
     # Set by the reader for one sheet's header; a column is the same column whatever it is.
     unit: int = field(default=1, compare=False)
+    # Why the unit in that header cannot be read ("EUR", "mdkr"); the header is then an error.
+    unit_problem: str = field(default="", compare=False)
     # Written only when a row fills it (templates and the sample leave it out); always read.
     when_filled: bool = False
 

@@ -857,7 +857,9 @@ class _Reader:
                 self.problem(name, ref, f"kolumnen {values.quote(raw)} finns två gånger.")
             else:
                 columns[j] = column
-                if column.unit != 1:
+                if column.unit_problem:
+                    self.problem(name, ref, f"kolumnen {values.quote(raw)}: {column.unit_problem}")
+                elif column.unit != 1:
                     self.problem(name, ref, _unit_note("kolumnen", raw, column), "warning")
         missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
         for header_text in missing:
@@ -963,8 +965,11 @@ class _Reader:
                 continue
             raw = raw_row[1] if len(raw_row) > 1 else None
             located[column.key] = (column, raw, self.cell_ref(top + i, left + 1))
-            if column.unit != 1:
-                ref = self.cell_ref(top + i, left)
+            ref = self.cell_ref(top + i, left)
+            if column.unit_problem:
+                shown = values.quote(raw_row[0])
+                self.problem(name, ref, f"uppgiften {shown}: {column.unit_problem}")
+            elif column.unit != 1:
                 self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
         if located and all(values.is_empty(raw) for _, raw, _ in located.values()):
             # An untouched form: one message, not one per required field.
@@ -1032,17 +1037,24 @@ def _match_header(text: str, columns: Sequence[Column]) -> Column | None:
     for column in columns:
         if values.fold(column.header, keep_unit=True) == exact:
             return column
-    in_unit = _in_larger_unit(text, columns)
+    in_unit = _in_unit(text, columns)
     if in_unit is not None:
         return in_unit
     loose = [c for c in columns if values.fold(c.header) == values.fold(text)]
     if len(loose) > 1:
-        # "Utfall (timmar)", "Utfall (%)" name the measured Utfall, "Utfall (SEK)" the one
-        # in kronor: the unit written tells which of the two columns is meant.
+        # "Utfall (timmar)", "Utfall (%)" name the measured Utfall, "Utfall (SEK)" or
+        # "Utfall (kr/år)" the one in kronor: the unit written tells which column is meant.
         match = _TRAILING_UNIT.fullmatch(text)
-        in_kronor = bool(match) and values.amount_unit(match[2]) == 1
+        in_kronor = bool(match) and _note_unit(match[2]) == 1
         loose = [c for c in loose if (c.kind == layout.AMOUNT) == in_kronor]
     return loose[0] if len(loose) == 1 else None
+
+
+def _note_unit(note: str) -> int | None:
+    try:
+        return values.header_unit(note)
+    except values.UnknownUnit:
+        return 0
 
 
 def _unit_note(what: str, header: Any, column: Column) -> str:
@@ -1059,13 +1071,14 @@ def _unit_note(what: str, header: Any, column: Column) -> str:
 _TRAILING_UNIT = re.compile(r"(.*?)\s*\(([^()]*)\)\s*")
 
 
-def _in_larger_unit(text: str, columns: Sequence[Column]) -> Column | None:
+def _in_unit(text: str, columns: Sequence[Column]) -> Column | None:
     """An amount column headed in thousands or millions of kronor ("Sökt belopp (tkr)",
-    "Utfall (mnkr)"): the column, reading numbers without a unit in that unit. The unit is
-    not folded away as other parentheses are: 450 under "(tkr)" is 450 000 kr."""
+    "Utfall (i mnkr)"): the column, reading numbers without a unit in that unit. The unit
+    is not folded away as other parentheses are: 450 under "(tkr)" is 450 000 kr. Money
+    in a unit not read here ("(EUR)", "(mdkr)") gives the column with its unit_problem:
+    read as kronor, every amount under it would be wrong by a factor, and nobody warned."""
     match = _TRAILING_UNIT.fullmatch(text)
-    unit = values.amount_unit(match[2]) if match else None
-    if match is None or unit is None or unit == 1:
+    if match is None:
         return None
     base = values.fold(match[1])
     found = [
@@ -1073,7 +1086,13 @@ def _in_larger_unit(text: str, columns: Sequence[Column]) -> Column | None:
         for c in columns
         if c.kind == layout.AMOUNT and values.fold(c.header, keep_unit=True) == f"{base} (kr)"
     ]
-    return dataclasses.replace(found[0], unit=unit) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    try:
+        unit = values.header_unit(match[2])
+    except values.UnknownUnit as exc:
+        return dataclasses.replace(found[0], unit_problem=str(exc))
+    return None if unit is None or unit == 1 else dataclasses.replace(found[0], unit=unit)
 
 
 def _likely_meant(header: str, unknown: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -2716,8 +2735,11 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
             typed = str(row.values["name"])
             column = Column(typed, attr, kind, True)
             # "Timkostnad (tkr)": 0,52 is 520 kr, as under an amount column headed in tkr.
-            in_unit = _in_larger_unit(typed, [Column(canonical, attr, kind, True)])
-            if in_unit is not None:
+            in_unit = _in_unit(typed, [Column(canonical, attr, kind, True)])
+            if in_unit is not None and in_unit.unit_problem:
+                why = f"parametern {values.quote(typed)}: {in_unit.unit_problem}"
+                reader.problem(sheet, row.cells["name"], why)
+            elif in_unit is not None:
                 column = dataclasses.replace(in_unit, header=typed)
                 reader.problem(
                     sheet, row.cells["name"], _unit_note("parametern", typed, column), "warning"

@@ -289,6 +289,54 @@ def amount_unit(text: str) -> int | None:
     return _AMOUNT_UNITS.get(" ".join(text.casefold().replace(".", " ").split()))
 
 
+# Words of a header's note in parentheses that name money ("Belopp (i tkr exkl. moms)").
+_THOUSANDS_WORDS = frozenset(("tkr", "tsek", "ksek", "kkr", "tusen", "tusental", "tusentals"))
+_MILLIONS_WORDS = frozenset(("mnkr", "mkr", "msek", "milj", "miljon", "miljoner", "mn"))
+_KRONOR_WORDS = frozenset(("kr", "kronor", "sek", ":-", ",-", "kr:-", "kr,-"))
+_CURRENCY_WORDS = frozenset(("eur", "euro", "€", "usd", "$", "dkk", "nok", "gbp", "£"))
+_NOTE_WORDS = re.compile(r"[^\s/,;()]+|,-")
+
+
+class UnknownUnit(ValueError):
+    """A header's note names money in a unit the reader cannot scale by."""
+
+
+def header_unit(note: str) -> int | None:
+    """Kronor per number under an amount header with this note in parentheses: 1 000 for
+    "tkr", "i tkr", "T SEK" or "tusental kr exkl. moms"; None when the note names no money
+    ("exkl. moms"). Raises UnknownUnit when it names money in any other way ("EUR",
+    "mdkr", "tkr eller mnkr"): read as kronor, those amounts would be wrong by a factor."""
+    whole = amount_unit(note)
+    if whole is not None:
+        return whole
+    words = _NOTE_WORDS.findall(note.casefold().replace(".", " "))
+    scales: set[int] = set()
+    kronor = False
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in _THOUSANDS_WORDS or (word in ("t", "k") and after in _KRONOR_WORDS):
+            scales.add(1_000)
+        elif word in _MILLIONS_WORDS or (word == "m" and after in _KRONOR_WORDS):
+            scales.add(1_000_000)
+        elif word in _KRONOR_WORDS:
+            kronor = True
+        elif word in _CURRENCY_WORDS:
+            raise UnknownUnit(
+                f"belopp i en annan valuta ({quote(note)}) läses inte; räkna om beloppen till "
+                "kronor och skriv (kr), (tkr) eller (mnkr) i rubriken."
+            )
+        elif word.endswith(("kr", "sek", "kronor")):
+            scales.add(0)  # "mdkr", "hkr": money, but not in a unit read here
+    if len(scales) > 1 or 0 in scales:
+        raise UnknownUnit(
+            f"enheten {quote(note)} känns inte igen för belopp; skriv (kr), (tkr) eller (mnkr) "
+            "i rubriken, så att beloppen läses i rätt storlek."
+        )
+    if scales:
+        return scales.pop()
+    return 1 if kronor else None
+
+
 def parse_amount(value: CellValue, *, unit: int = 1) -> int:
     """Whole kronor from a number or from text like "2,5 mnkr", "250 tkr" or "45 000 kr".
 
