@@ -123,7 +123,9 @@ def test_filled_cells_are_not_empty(value: object) -> None:
         ("1,5 TKR", 1_500),
         ("300 ksek", 300_000),
         ("2,5mkr", 2_500_000),
-        ("2.500 mnkr", 2_500_000),
+        ("2.5 mnkr", 2_500_000),
+        ("2.50 mnkr", 2_500_000),
+        ("0.500 tkr", 500),  # no thousands group begins with 0
         ("2 mn kr", 2_000_000),
         ("3 miljoner", 3_000_000),
         ("1,2 miljoner kronor", 1_200_000),
@@ -145,6 +147,22 @@ def test_amount_is_read_as_whole_kronor(value: object, kronor: int) -> None:
     result = parse_amount(value)
     assert result == kronor
     assert type(result) is int
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "said"),
+    [("12.000 tkr", 1, "12\u00a0000 tkr eller 12,000 tkr"),
+     ("2.500 mnkr", 1, "2\u00a0500 mnkr eller 2,500 mnkr"),
+     ("1.500 milj. kr", 1, "1\u00a0500 milj. kr eller 1,500 milj. kr"),
+     ("2.500", 1_000, "2\u00a0500 tkr eller 2,500 tkr")],
+)  # fmt: skip
+def test_a_dot_before_three_digits_in_thousands_or_millions_is_asked_about(value, unit, said):
+    """ "2.500" is 2 500 kr (a dot between thousands), so "12.000 tkr" read as 12 tkr put
+    12 000 kr where 12 mnkr may have been meant, unwarned: it is asked about instead."""
+    with pytest.raises(ValueProblem) as found:
+        parse_amount(value, unit=unit)
+    assert f"kan läsas på två sätt: {said}. Skriv tusental med mellanslag" in str(found.value)
+    assert parse_amount(value.replace(".", " ", 1), unit=unit) > 1_000_000  # as it says
 
 
 @pytest.mark.parametrize(

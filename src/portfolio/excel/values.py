@@ -337,6 +337,10 @@ def header_unit(note: str) -> int | None:
     return 1 if kronor else None
 
 
+# "12.000" before tkr or mnkr: 12 000 tkr to some, 12 tkr to others; in kronor it is 12 000.
+_DOT_THOUSANDS = re.compile(r"[-+]?\s*[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
 def parse_amount(value: CellValue, *, unit: int = 1) -> int:
     """Whole kronor from a number or from text like "2,5 mnkr", "250 tkr" or "45 000 kr".
 
@@ -356,6 +360,14 @@ def parse_amount(value: CellValue, *, unit: int = 1) -> int:
         multiplier = amount_unit(match["unit"]) if match["unit"] else unit
         if multiplier is None:
             raise _problem(_AMOUNT_EXPECTED, value)
+        if multiplier != 1 and _DOT_THOUSANDS.fullmatch(match["num"]):
+            head, tail = match["num"].split(".")
+            written = match["unit"] or ("tkr" if multiplier == 1_000 else "mnkr")
+            raise ValueProblem(
+                f"{quote(value)} kan läsas på två sätt: {head}{NBSP}{tail} {written} eller "
+                f"{head},{tail} {written}. Skriv tusental med mellanslag och decimaler med "
+                "komma."
+            )
         parsed = _parse_decimal(match["num"], lone_three_digit_group_is_thousands=multiplier == 1)
         if parsed is None:
             raise _problem(_AMOUNT_EXPECTED, value)
