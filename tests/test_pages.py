@@ -122,6 +122,37 @@ def test_choosing_another_year_shows_that_years_budget(sample_db):
     assert at.title[0].value == "Digitaliseringspotten 2021"
 
 
+def test_the_sample_notice_stays_while_the_sample_is_counted_and_promises_no_replacement(
+    sample_db,
+):
+    """It said "Importera egna ansökningar för att ersätta den" and vanished after the
+    first import, while every sum went on counting the invented applications."""
+    from portfolio import imports
+
+    def notice() -> str:
+        st.cache_data.clear()
+        at = run_page("overview.py")
+        [said] = [i.value for i in at.sidebar.info if "exempeldata" in i.value]
+        return said
+
+    assert notice().startswith("Visar **exempeldata**") and "ersätta" not in notice()
+    from openpyxl import load_workbook
+
+    book = load_workbook(config.SAMPLE_DIR / "huddinge" / "ansokan_HUD-2026-033.xlsx")
+    for row in book["Ansökan"].iter_rows():
+        for cell in row:
+            if cell.value == "HUD-2026-033":
+                cell.value = "EGEN-2026-001"  # the office's own application beside the sample
+    buffer = io.BytesIO()
+    book.save(buffer)
+    con = bootstrap.open_database(sample_db, seed_sample=False)
+    report = imports.import_bytes(con, buffer.getvalue(), "egen.xlsx", "testare")
+    assert report.stored, report.problems
+    con.close()
+    st.cache_resource.clear()
+    assert "räknas med i alla summor" in notice()
+
+
 def test_an_empty_database_shows_an_empty_state_not_an_error():
     at = run_page("overview.py")
     assert any("Inga ansökningar" in i.value for i in at.info)

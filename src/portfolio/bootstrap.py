@@ -41,6 +41,12 @@ def shows_sample(con: db.Connection) -> bool:
     return queries.import_actors(con) == {SAMPLE_ACTOR}
 
 
+def holds_sample(con: db.Connection) -> bool:
+    """True while the sample portfolio is in the database, alone or beside imported data:
+    an import adds to it and never replaces it, so its sums go on counting the sample."""
+    return SAMPLE_ACTOR in queries.import_actors(con)
+
+
 def open_database(path: Path, *, seed_sample: bool) -> db.Connection:
     """Connect and migrate; a new database gets the default profile (and the sample if asked)."""
     con = db.connect(path)

@@ -101,8 +101,25 @@ def profile(version: str) -> Profile | None:
 
 
 @st.cache_data(show_spinner=False)
-def shows_sample(version: str) -> bool:
-    return bootstrap.shows_sample(cursor())
+def sample_notice(version: str) -> str | None:
+    """What the sidebar says about the sample portfolio, while it is in the database."""
+    con = cursor()
+    if not bootstrap.holds_sample(con):
+        return None
+    if bootstrap.shows_sample(con):
+        said = (
+            "Visar **exempeldata** (en påhittad portfölj). Det som importeras läggs till "
+            "bredvid den."
+        )
+    else:
+        said = (
+            "Databasen innehåller **exempeldata** (en påhittad portfölj) bredvid det som "
+            "importerats, och den räknas med i alla summor."
+        )
+    return said + (
+        " Kommunens riktiga portfölj hör hemma i en egen databas som börjar tom; den som "
+        "driftar instrumentpanelen ordnar det (PORTFOLIO_DB, se README)."
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -602,11 +619,9 @@ def frame_header(version: str) -> None:
     )
     p = profile(version)
     st.sidebar.markdown(f"### {plain(p.name) if p else 'Ingen kommun vald'}")
-    if shows_sample(version):
-        st.sidebar.info(
-            "Visar **exempeldata** (en påhittad portfölj). Importera egna ansökningar för att "
-            "ersätta den."
-        )
+    notice = sample_notice(version)
+    if notice:
+        st.sidebar.info(notice)
 
 
 ACTOR_KEY = "actor"
