@@ -700,6 +700,20 @@ def _sek(text: str) -> int:
     return int(text.removesuffix(" kr").replace(" ", ""))
 
 
+def test_the_whole_portfolio_can_be_downloaded_when_the_filters_find_nothing(sample_db):
+    whole = "Ladda ned hela portföljen (.xlsx)"
+    at = run_page("register.py")
+    at.text_input[0].input("zzzzqqq").run()
+    assert any("Inga ansökningar matchar urvalet" in i.value for i in at.info)
+    assert [b.proto.label for b in at.get("download_button")] == [whole]
+
+
+def test_an_empty_database_offers_no_portfolio_to_download():
+    at = run_page("register.py")
+    assert any("Inga ansökningar" in i.value for i in at.info)
+    assert not at.get("download_button")
+
+
 def test_the_register_shows_the_year_column_only_for_all_years(sample_db):
     # One year chosen, its column said nothing, and its room cut every administration's
     # name at 1920 px.

@@ -28,9 +28,24 @@ filters = (
     tuple(objekt),
     text,
 )
+
+
+def whole_portfolio_button(place) -> None:
+    """The whole portfolio, every year, whatever the filters leave (also nothing)."""
+    place.download_button(
+        "Ladda ned hela portföljen (.xlsx)",
+        data=lambda: ui.compilation_bytes(version, None),
+        file_name="portfolj.xlsx",
+        mime=ui.XLSX_MIME,
+    )
+
+
 found = ui.register(version, filters)
 if found.empty:
     st.info("Inga ansökningar matchar urvalet. Ändra filtren, eller importera ansökningar.")
+    everything = (None, (), (), (), (), "")
+    if filters != everything and not ui.register(version, everything).empty:
+        whole_portfolio_button(st)
     st.stop()
 
 ui.metric_row(
@@ -76,12 +91,7 @@ left.download_button(
         "instrumentpanel."
     ),
 )
-right.download_button(
-    "Ladda ned hela portföljen (.xlsx)",
-    data=lambda: ui.compilation_bytes(version, None),
-    file_name="portfolj.xlsx",
-    mime=ui.XLSX_MIME,
-)
+whole_portfolio_button(right)
 
 st.divider()
 labels = dict(zip(found["id"], found["id"] + " – " + found["title"], strict=True))
