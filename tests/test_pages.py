@@ -339,6 +339,25 @@ def test_the_preview_of_a_revised_application_shows_what_will_change(isolated_da
     ]
 
 
+def test_the_preview_of_decisions_alone_names_the_application_and_what_is_decided(
+    isolated_database,
+):
+    """A workbook holding only Beslut rows said "1 nytt beslut" and no more: not which
+    application it decides, nor how much it grants."""
+    at = run_page("import.py")
+    _upload(at, ("ansokningar.xlsx", compilation_bytes()))
+    at.button[0].click().run()
+    decision = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    at = run_page("import.py")
+    _upload(at, ("beslut.xlsx", compilation_bytes([], parts=False, decisions=[decision])))
+    assert not at.exception
+    assert any("klar att importera: 1 nytt beslut" in e.label for e in at.expander)
+    rows = _titled_rows(at, "Så ändras ansökningar som redan finns", "Uppgift")
+    said = {(r["Ansöknings-id"], r["Uppgift"], r["Efter importen"]) for r in rows}
+    assert ("TEST-2024-001", "Beslut", "Beviljad") in said, rows
+    assert ("TEST-2024-001", "Beslut: Beviljat belopp (kr)", "400\u00a0000") in said, rows
+
+
 def test_many_changes_to_stored_applications_scroll_in_a_box_that_holds_them(
     isolated_database,
 ):

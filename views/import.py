@@ -116,11 +116,14 @@ if uploads:
                         hide_index=True,
                         width="stretch",
                     )
-                    ui.table(
-                        "Så ändras ansökningar som redan finns",
-                        tables.pending_changes(report.changes),
-                        wrap=1,  # "Uppgift" wraps: a follow-up's names it at length
-                    )
+                # Also for a workbook of decisions or status reports alone: what it records
+                # for which application is what the office confirms.
+                ui.table(
+                    "Så ändras ansökningar som redan finns",
+                    tables.pending_changes(report.changes),
+                    wrap=1,  # "Uppgift" wraps: a follow-up's names it at length
+                )
+                if report.portfolio and report.portfolio.applications:
                     changes = report.counts.application_changes
                     ui.goal_preview(
                         tables.goal_preview(report.portfolio, ui.profile(version), changes)
