@@ -691,6 +691,17 @@ def test_a_shorter_activity_list_says_in_the_preview_what_it_removes(isolated_da
     assert logged == [("ansokningar.xlsx", 0), ("objekt.xlsx", 1), ("objekt.xlsx", 0)]
 
 
+def _stored_ids(path) -> list[str]:
+    st.cache_resource.clear()  # release the app's connection before reading the file
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    try:
+        return [i for (i,) in con.execute("select id from application_version").fetchall()]
+    finally:
+        con.close()
+
+
 def _stored_applications(path) -> int:
     st.cache_resource.clear()  # release the app's connection before reading the file
     import duckdb
@@ -1127,8 +1138,24 @@ def test_a_files_warnings_are_counted_in_its_title_so_a_collapsed_one_shows_them
     _upload(at, ("kostnader.xlsx", pasted), ("ren.xlsx", compilation_bytes()))
     assert not at.exception
     labels = {e.label.split(":")[0]: e.label for e in at.expander if ".xlsx" in e.label}
-    assert labels["kostnader\\.xlsx"].endswith("1 ny ansökan – 2 varningar")
-    assert labels["ren\\.xlsx"].endswith("1 ändrad ansökan")  # no warnings, none said
+    assert labels["kostnader\\.xlsx"].endswith("1 ny ansökan (TEST\\-2024\\-001) – 2 varningar")
+    assert labels["ren\\.xlsx"].endswith("1 ändrad ansökan (TEST\\-2024\\-001)")  # no warnings
+
+
+def test_a_form_without_an_id_is_said_imported_with_the_id_it_was_given(isolated_database):
+    """The preview's table showed it, but the message after the import said only
+    "importerad: 1 ny ansökan": the office had nothing to tell the administration."""
+    form = {k: v for k, v in application().items() if k != "id"}
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.MAL, [{"text": "Kortare väntetid"}])], (layout.ANSOKAN, form))
+    at = run_page("import.py")
+    _upload(at, ("ansokan.xlsx", buffer.getvalue()))
+    at.button[0].click().run()
+    assert not at.exception
+    [done] = [_shown(s.value) for s in at.success if "importerad" in s.value]
+    given = re.search(r"importerad: 1 ny ansökan \((ANS-2024-[0-9A-F]{6})\)", done)
+    assert given, done
+    assert _stored_ids(isolated_database) == [given[1]]
 
 
 def test_a_workbook_that_cannot_be_marked_is_handed_back_as_its_list_of_problems():

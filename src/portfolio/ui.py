@@ -531,6 +531,11 @@ def report_status(report: imports.FileReport) -> str:
     # Said in the title too: a batch's files are listed collapsed, and a warning inside one
     # (a cost line pasted twice, a column not read) is worth opening it for.
     status = f"{verb}: {tables.what_changes(c, number)}"
+    apps = report.portfolio.applications if report.portfolio else []
+    if len(apps) == 1:
+        # One form: its id, which the reader may have given it, is what the office tells
+        # the administration and searches the register for.
+        status += f" ({plain(apps[0].id)})"
     warnings = sum(p.severity == "warning" for p in report.problems)
     return f"{status} – {count(warnings, 'varning', 'varningar')}" if warnings else status
 
