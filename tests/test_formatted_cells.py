@@ -416,3 +416,18 @@ def test_a_month_typed_into_excel_is_that_month(con):
     assert scalar(con, "select deadline from goal order by version desc limit 1") == dt.date(
         2026, 12, 31
     )
+
+
+def test_hours_typed_as_a_duration_are_refused_as_excel_shows_them(con):
+    """Typed 300:00 in Excel (a [h]:mm duration), Timmar per år was refused with "fann
+    "12 days, 12:00:00"", a value the user never saw."""
+    import datetime as dt
+
+    benefit = {**BENEFIT, "type": "Tidsbesparing", "hours_per_year": 1}
+    data = compilation_bytes(benefits=[benefit])
+    data = _formatted(data, "Nyttor", {"Timmar per år": (dt.timedelta(hours=300), "[h]:mm")})
+    report = imports.import_bytes(con, data, "tid.xlsx", "testare")
+    assert report.refused
+    [said] = [p.message for p in report.problems if "Timmar per år" in p.message]
+    assert said.endswith('fann "300:00"'), said
+    assert values.quote(dt.timedelta(hours=1, minutes=30, seconds=5)) == '"1:30:05"'

@@ -197,6 +197,13 @@ def _as_text(value: object) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        # A duration cell ([h]:mm) as Excel shows it, "300:00", not "12 days, 12:00:00".
+        seconds = round(abs(value.total_seconds()))
+        hours, rest = divmod(seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        shown = f"{'-' if value < dt.timedelta(0) else ''}{hours}:{minutes:02d}"
+        return shown + (f":{seconds:02d}" if seconds else "")
     return str(value)
 
 
