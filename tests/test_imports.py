@@ -2895,3 +2895,24 @@ def test_a_one_year_selection_carries_the_objekt_it_names_into_another_database(
     plain = io.BytesIO()
     snapshot.write_year_selection(plain, con, {"TEST-2024-002"}, 2024)
     assert "Objekt" not in load_workbook(io.BytesIO(plain.getvalue())).sheetnames
+
+
+def test_a_new_id_shaped_like_a_stored_one_of_its_year_is_asked_about(con):
+    """ "TEST 2024-01" beside the stored "TEST-2024-001" made a second application, its
+    money counted twice, without a word."""
+    assert imports.import_bytes(con, compilation_bytes(), "a.xlsx", "testare").stored
+    typo = compilation_bytes([application(id="TEST 2024-01"), application(id="TEST-2024-002")])
+    report = imports.import_bytes(con, typo, "b.xlsx", "testare", dry_run=True)
+    assert not report.refused
+    [said] = [p for p in report.problems if "skiljetecken eller nollor" in p.message]
+    assert (said.severity, said.sheet, said.cell) == ("warning", "Ansökningar", "A2")
+    assert said.message.startswith("Ansöknings-id TEST 2024-01 finns inte, men TEST-2024-001 (")
+    assert "Är det samma ansökan, skriv TEST-2024-001" in said.message
+    # The same in a form; another year's application of that shape is another application.
+    form = io.BytesIO()
+    write_workbook(form, [(layout.MAL, [GOAL])], (layout.ANSOKAN, application(id="test_2024_1")))
+    report = imports.import_bytes(con, form.getvalue(), "c.xlsx", "testare", dry_run=True)
+    assert [p.cell for p in report.problems if "skiljetecken" in p.message] == ["B1"]
+    later = compilation_bytes([application(id="TEST-2025-001", year=2025)])
+    report = imports.import_bytes(con, later, "d.xlsx", "testare", dry_run=True)
+    assert not any("skiljetecken" in p.message for p in report.problems)

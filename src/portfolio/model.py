@@ -352,6 +352,10 @@ class StoredLookup:
         """(id, title, contact) of the stored applications of an administration for a year."""
         return []
 
+    def of_years(self, years: Sequence[int]) -> list[tuple[str, int, str]]:
+        """(id, year, title) of the stored applications of these fund years."""
+        return []
+
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """The goals, benefits and costs rows of the stored applications' current versions:
         id as stored -> "goals", "benefits" or "costs" -> rows in their order."""

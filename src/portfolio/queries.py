@@ -153,6 +153,10 @@ class StoredApplications(model.StoredLookup):
         params = {"year": year, "administration": administration}
         return [tuple(r) for r in self.con.execute(sql("stored_alike"), params).fetchall()]
 
+    def of_years(self, years: Sequence[int]) -> list[tuple[str, int, str]]:
+        rows = self.con.execute(sql("stored_of_years"), {"years": list(years)}).fetchall()
+        return [tuple(r) for r in rows]
+
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         ids = sorted({s.id for s in self.find_many(app_ids).values()})
         out: dict[str, dict[str, list[dict[str, Any]]]] = {i: {} for i in ids}

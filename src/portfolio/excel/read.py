@@ -1479,7 +1479,9 @@ def _read_single(reader: _Reader) -> None:
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
         found = reader.refs.stored.find(v["id"])
-        if found is not None:
+        if found is None:
+            _warn_lookalike_ids(reader, sheet, {v["id"]: row})
+        else:
             named = {r.values.get("name") for r in benefits}
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
     _check_status(reader, sheet, row, None, found)
@@ -1496,6 +1498,45 @@ def _read_single(reader: _Reader) -> None:
             (_cost(r.values) for r in costs),
         )
     )
+
+
+def _id_shape(app_id: str) -> tuple[str | int, ...]:
+    """An id's letters and numbers, zeros and separators left out: "HUD-2024-002",
+    "hud 2024-02" and "HUD_2024_2" are all ("hud", 2024, 2)."""
+    return tuple(
+        int(part) if part.isdigit() else part
+        for part in re.findall(r"[^\W\d_]+|\d+", app_id.casefold())
+    )
+
+
+def _warn_lookalike_ids(reader: _Reader, sheet: str, rows: Mapping[str, Row]) -> None:
+    """A new id shaped like a stored one of its year ("HUD 2024-002" beside the stored
+    "HUD-2024-002") made a second application, its money counted twice, unremarked: the
+    office is asked which it meant."""
+    stored = reader.refs.stored
+    new = {
+        app_id: row
+        for app_id, row in rows.items()
+        if isinstance(row.values.get("year"), int) and not stored.has(app_id)
+    }
+    if not new:
+        return
+    shaped: dict[tuple[tuple[str | int, ...], int], tuple[str, str]] = {}
+    for other, year, title in stored.of_years(sorted({r.values["year"] for r in new.values()})):
+        shaped.setdefault((_id_shape(other), year), (other, title))
+    for app_id, row in new.items():
+        alike = shaped.get((_id_shape(app_id), row.values["year"]))
+        if alike is None:
+            continue
+        other, title = alike
+        reader.problem(
+            sheet,
+            row.cells.get("id", ""),
+            f"Ansöknings-id {app_id} finns inte, men {other} ({values.quote(title)}) finns "
+            f"för {row.values['year']} och skiljer sig bara i skiljetecken eller nollor. Är det "
+            f"samma ansökan, skriv {other}; annars sparas {app_id} som en ny ansökan.",
+            "warning",
+        )
 
 
 ALIKE_TITLES = 0.8  # difflib ratio of two folded titles taken for the same application
@@ -1603,6 +1644,7 @@ def _read_compilation(reader: _Reader) -> None:
             app_id = row.values["id"] = respelled[app_id]
         seen[app_id] = row
         own[app_id.lower()] = app_id
+    _warn_lookalike_ids(reader, sheet, seen)
 
     listed_as = _Respelled(own)
     listed = layout.ANSOKNINGAR.name not in reader.headless  # else "not listed" is noise
