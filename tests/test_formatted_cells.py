@@ -431,3 +431,26 @@ def test_hours_typed_as_a_duration_are_refused_as_excel_shows_them(con):
     [said] = [p.message for p in report.problems if "Timmar per år" in p.message]
     assert said.endswith('fann "300:00"'), said
     assert values.quote(dt.timedelta(hours=1, minutes=30, seconds=5)) == '"1:30:05"'
+
+
+def test_empty_formatted_cells_are_not_collected_as_cells_that_matter():
+    """Millions of empty percent-formatted cells (<c s="1"/>) filled a dictionary of places
+    to 1.4 GB; an empty cell shows no number, so its format means nothing."""
+    data = compilation_bytes(goals=[{**GOAL, "baseline": 20, "target": 12}])
+    data = _formatted(data, "Mål", {"Utgångsvärde": (0.2, "0%")})
+    book = load_workbook(io.BytesIO(data))
+    headers = [c.value for c in book["Mål"][1]]
+    baseline = headers.index("Utgångsvärde") + 1
+    book["Mål"].cell(3, baseline).number_format = "0%"  # formatted, never filled in
+    out = io.BytesIO()
+    book.save(out)
+    assert f'<c r="{chr(64 + baseline)}3" s=' in members_xml(out.getvalue(), "sheet2")
+    shown = formats.cells_that_matter(out.getvalue(), {"Mål": "xl/worksheets/sheet2.xml"})
+    assert shown["Mål"].get((2, baseline)) == "%"
+    assert (3, baseline) not in shown["Mål"]
+
+
+def members_xml(data: bytes, sheet: str) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(f"xl/worksheets/{sheet}.xml").decode()

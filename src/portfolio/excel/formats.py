@@ -149,6 +149,8 @@ def _counted_places(xml: bytes, styles: Mapping[int, str]) -> Shown:
             continue
         place = _place(attributes)
         row, column = place if place is not None else (row, column + 1)
+        if attributes.endswith(b"/"):
+            continue  # <c s="3"/>: formatted but empty; millions of them filled this dict
         style = _STYLE.search(attributes)
         if style is not None and (meaning_ := styles.get(int(style[1]))) is not None:
             cells[(row, column)] = meaning_
@@ -161,7 +163,8 @@ def _sheet_cells(xml: bytes, styles: Mapping[int, str], pattern: re.Pattern[byte
         place = _place(found[0])
         if place is None:
             return _counted_places(xml, styles)
-        cells[place] = styles[int(found[1])]
+        if not found[0].endswith(b"/>"):  # an empty formatted cell shows no number
+            cells[place] = styles[int(found[1])]
     return cells
 
 

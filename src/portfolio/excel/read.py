@@ -307,10 +307,16 @@ def open_workbook(data: bytes) -> Opened:
             )
         )
         return opened
+    loaded: set[str] = set()
     for name in opened.sheet_names:
         facts = opened.facts.get(name)
         if facts is None or not _known_sheet(name) or _unloadable(facts):
             continue  # the reader says why, if it ever asks for this sheet
+        if values.fold(name) in loaded:
+            # "Mål (2)" beside "Mål": the reader reads the first and refuses the clash; a
+            # hundred such sheets, each loaded, took 6 GB.
+            continue
+        loaded.add(values.fold(name))
         if facts.far_negative:
             _refuse_far_negative(opened, name, facts)
             continue
@@ -1694,12 +1700,15 @@ def _read_compilation(reader: _Reader) -> None:
             _nonnegative(reader, sheet_name, row, ("granted_sek", "actual_sek", "spent_sek"))
             _refuse_future(reader, sheet_name, row, spec)
     followed_here: dict[str, set[str]] = {}  # application -> benefits its follow-ups name
+    sorted_names: dict[str, list[str]] = {}
     earlier: list[tuple[Row, str]] = []  # follow-ups of a benefit only earlier versions had
     for row in extras["Uppföljning"]:
         app_id, name = row.values.get("application_id"), row.values.get("benefit")
         names = benefit_names.get(app_id) or stored.benefits(app_id) or frozenset()
         if listed and app_id and known(row) and name and name not in names:
-            own = sorted(n for n in names if n)
+            if app_id not in sorted_names:  # once per application, not once per row
+                sorted_names[app_id] = sorted(n for n in names if n)
+            own = sorted_names[app_id]
             with contextlib.suppress(values.ValueProblem):  # "färre kompletteringar"
                 row.values["benefit"] = values.match_choice(name, own, suggest=False)
                 continue
@@ -2307,7 +2316,8 @@ class _ObjektNames(dict):
 
     def __missing__(self, name: str) -> tuple[str | None, str]:
         try:
-            found = self[name] = (values.match_choice(name, self.known), "")
+            # Suggested below, for the first names only: each suggestion weighs every objekt.
+            found = self[name] = (values.match_choice(name, self.known, suggest=False), "")
             return found
         except values.ValueProblem:
             pass

@@ -775,23 +775,39 @@ def _find_choice(text: str, choices: Sequence[str]) -> str | None:
     return found
 
 
+_Listed = tuple[dict[str, str], dict[str, list[str]], list[tuple[str, str, str]]]
+
+
+@functools.lru_cache(maxsize=64)
+def _listed(choices: tuple[str, ...]) -> _Listed:
+    """A list's values by their folded forms, made once per list: a workbook naming
+    thousands of objekt compared each name with every objekt (20 000 took 43 s)."""
+    full: dict[str, str] = {}
+    by_key: dict[str, list[str]] = {}
+    numbered = []
+    for choice in choices:
+        full.setdefault(fold(choice, keep_unit=True), choice)
+        by_key.setdefault(fold(choice), []).append(choice)
+        if m := _NUMBERED.fullmatch(fold(choice)):
+            numbered.append((m[1], m[2], choice))
+    return full, by_key, numbered
+
+
 def _find_listed(full: str, key: str, choices: Sequence[str]) -> str | None:
     """full: the typed text folded with a note in parentheses kept; key: without it."""
-    for choice in choices:
-        if fold(choice, keep_unit=True) == full:
-            return choice
+    by_full, by_key, numbered = _listed(tuple(choices))
+    if full in by_full:
+        return by_full[full]
     if key != full:
         # A note added to a value that has none ("Socialförvaltningen (SOF)"). Two
         # different notes are two values: "System (LSS)" never names "System (IFO)".
-        for choice in choices:
-            if fold(choice, keep_unit=True) == key:
-                return choice
+        if key in by_full:
+            return by_full[key]
     else:
         # A value's note left out ("System" for "System (IFO)"), when only one has it.
-        noted = [choice for choice in choices if fold(choice) == key]
+        noted = by_key.get(key, [])
         if len(noted) == 1:
             return noted[0]
-    numbered = [(m[1], m[2], c) for c in choices if (m := _NUMBERED.fullmatch(fold(c)))]
     if not numbered:
         return None
     if match := _NUMBER_ONLY.fullmatch(key):
