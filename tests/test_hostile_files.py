@@ -896,6 +896,35 @@ def test_sheets_too_large_uncompressed_are_refused_before_any_is_scanned(con, mo
     assert any(p.sheet == "Ansökningar" and p.cell.endswith("40") for p in report.problems)
 
 
+def test_sheets_spanning_too_many_cells_together_are_refused_before_any_is_loaded():
+    """Sixteen sheets, each a cell at A1 and one at Y200000 (within the per-sheet limit),
+    made the reader hold 80 million cells: 1.3 GB."""
+    plain = compilation_bytes()
+    far = with_cells(plain, '<row r="300"><c r="AB300"><v>1</v></c></row>')  # not plain
+    facts = safety.examine_workbook(far).sheets["Ansökningar"]
+    assert not facts.plain and facts.area == 300 * 28
+    others = sum(valued_cells(far).values()) - valued_cells(far)["Ansökningar"]
+    with pytest.raises(safety.FileRefused) as refusal:
+        safety.examine_workbook(far, max_span=300 * 28 + others - 1)
+    said = str(refusal.value)
+    assert '"Ansökningar" 8\u00a0400, räknat från första till sista cellen' in said
+    assert "Ta bort innehåll långt ut till höger eller långt ned" in said
+    # A plain sheet counts its values, not the rectangle the fast scan bounds it by.
+    safety.examine_workbook(far, max_span=300 * 28 + others)
+    assert safety.examine_workbook(plain, max_span=sum(valued_cells(plain).values())).sheets
+
+
+def test_worksheet_parts_no_sheet_names_count_toward_the_size_of_the_sheets_read():
+    rng = random.Random(7)
+    noise = "".join(f'<a v="{rng.getrandbits(64):016x}"/>' for _ in range(50_000)).encode()
+    junk = b'<worksheet xmlns="' + MAIN_NS.encode() + b'"><sheetData/>' + noise
+    data = rebuild(compilation_bytes(), {"xl/worksheets/junk.xml": junk + b"</worksheet>"})
+    with pytest.raises(safety.FileRefused) as refusal:
+        safety.examine_workbook(data, max_sheet_bytes=1024 * 1024)
+    assert '("xl/worksheets/junk.xml" 1,2\u00a0MB och 4 blad till)' in str(refusal.value)
+    assert safety.examine_workbook(data, max_sheet_bytes=2 * 1024 * 1024).sheets
+
+
 def test_the_full_scan_stops_counting_values_where_the_workbooks_budget_ends():
     # Cells without a reference are not plain: expat reads them, and stops at the budget.
     rows = "".join(f"<row><c><v>{i}</v></c><c><v>{i}</v></c></row>" for i in range(2_000))

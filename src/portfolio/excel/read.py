@@ -52,6 +52,10 @@ MAX_VALUED_CELLS = 2_000_000
 # kind take (57 bytes each). python-calamine holds their texts, then to_python() again as
 # Python strings: 190 cells of 2 MB each (one emoji among them) made 380 MB peak at 2 GB.
 MAX_SHEET_BYTES = 100 * 1024 * 1024
+# The rectangles those sheets span, together: sixteen sparse sheets of 5 million cells each
+# (a cell at A1 and one at Y200000) took 1.3 GB. Dense sheets of 2 million values span
+# about as many cells; ten times that leaves room for sheets with gaps.
+MAX_SPAN = 20_000_000
 MAX_CELL_CHARS = values.MAX_CELL_CHARS
 MAX_NAMED_CELLS = 20  # cells named one by one per sheet and kind of problem; the rest counted
 RESAVE_IN_EXCEL = (
@@ -271,6 +275,7 @@ def open_workbook(data: bytes) -> Opened:
             max_cells=MAX_CELLS,
             max_valued=MAX_VALUED_CELLS,
             max_sheet_bytes=MAX_SHEET_BYTES,
+            max_span=MAX_SPAN,
             sheets=_known_sheet,
         )
     except FileRefused as exc:

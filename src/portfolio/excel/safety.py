@@ -94,6 +94,7 @@ class SheetFacts:
     first_column: int = 0
     last_column: int = 0
     cells: int | None = 0  # None: not counted (the fast scan only bounds the cells)
+    plain: bool = False  # cleared by the fast scan: its extent is only bounded (A1:Z99999)
     complete: bool = True  # False: the scan stopped at the size limits it was given
     broken: str | None = None  # not well-formed XML: where (in Swedish, for the message)
     broken_cell: str = ""  # the cell being read where the XML broke, when within one
@@ -131,6 +132,7 @@ def examine_workbook(
     max_cells: int = EXCEL_MAX_ROWS * EXCEL_MAX_COLUMNS,
     max_valued: int | None = None,
     max_sheet_bytes: int | None = None,
+    max_span: int | None = None,
     sheets: Callable[[str], bool] | None = None,
 ) -> Inspection:
     """Refuse anything but a sane .xlsx (FileRefused); else its warnings and sheet facts.
@@ -142,7 +144,10 @@ def examine_workbook(
     sheets together refuse the file: each is parsed, checked and kept as a Python object,
     so a few MB of repeated cells would otherwise take minutes and gigabytes. So do those
     sheets' parts over max_sheet_bytes uncompressed, before any is scanned: texts are held
-    twice (by the reader, then as Python strings, four bytes a character beside one emoji).
+    twice (by the reader, then as Python strings, four bytes a character beside one emoji);
+    worksheet parts no sheet names count too. And those sheets spanning more than max_span
+    cells together (rows x columns of each, from its first cell to its last) refuse it:
+    the reader holds every cell of each rectangle.
     """
     _refuse_by_signature(data)
     entries = _one_end_record(data)
@@ -162,9 +167,8 @@ def examine_workbook(
         raise _manipulated("zip-arkivets slutpost anger fel antal filer")
     _check_directory(archive, members)
     try:
-        facts = _scan_parts(
-            archive, members, max_rows, max_cells, max_valued, max_sheet_bytes, sheets or _every
-        )
+        limits = _Limits(max_rows, max_cells, max_valued, max_sheet_bytes, max_span)
+        facts = _scan_parts(archive, members, limits, sheets or _every)
     except UNREADABLE_ZIP:
         raise FileRefused(
             "Filen är skadad: en del av arbetsboken går inte att packa upp. "
@@ -1008,6 +1012,7 @@ def _plain_facts(part: str, data: bytes) -> SheetFacts:
     facts.first_row = facts.first_column = 1
     facts.last_row, facts.last_column = FAST_LAST_ROW, FAST_LAST_COLUMN
     facts.cells = data.count(b"</c", data.find(b"<sheetData>"), data.rfind(b"</sheetData>"))
+    facts.plain = True
     return facts
 
 
@@ -1218,6 +1223,21 @@ def _too_large_sheets(limit: int, read: Mapping[str, zipfile.ZipInfo]) -> FileRe
     )
 
 
+def _too_wide(limit: int, spans: Mapping[str, int]) -> FileRefused:
+    n = format_number
+    wide = sorted(((span, name) for name, span in spans.items()), reverse=True)
+    total = sum(spans.values())
+    # The sheets that make the span: the widest, and up to two more of a tenth or more.
+    named = wide[:1] + [(span, name) for span, name in wide[1:3] if span * 10 >= total]
+    found = ", ".join(f"{quote(name)} {n(span)}" for span, name in named)
+    return FileRefused(
+        f"Arbetsbokens blad sträcker sig tillsammans över fler än {n(limit)} celler ({found}, "
+        f"räknat från första till sista cellen med innehåll); högst {n(limit)} läses i en fil. "
+        "Ta bort innehåll långt ut till höger eller långt ned som inte hör till tabellerna, "
+        "eller dela upp filen."
+    )
+
+
 def _too_many_values(limit: int, sheets: Mapping[str, SheetFacts]) -> FileRefused:
     n = format_number
     found, before = [], 0
@@ -1240,15 +1260,22 @@ def _every(_: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Limits:
+    max_rows: int
+    max_cells: int
+    max_valued: int | None
+    max_sheet_bytes: int | None
+    max_span: int | None
+
+
 def _scan_parts(
     archive: zipfile.ZipFile,
     members: list[zipfile.ZipInfo],
-    max_rows: int,
-    max_cells: int,
-    max_valued: int | None,
-    max_sheet_bytes: int | None,
+    limits: _Limits,
     wanted: Callable[[str], bool],
 ) -> dict[str, SheetFacts]:
+    max_rows, max_cells, max_valued = limits.max_rows, limits.max_cells, limits.max_valued
     by_name = {m.filename: m for m in members}
     parts, escaped = _sheet_parts(archive)
     huge: dict[int, int] = {}
@@ -1290,10 +1317,16 @@ def _scan_parts(
             elif strings.huge:
                 strings.too_large(max(strings.huge.values()))
     read = {name: by_name[part] for name, part in parts.items() if part in by_name and wanted(name)}
-    if max_sheet_bytes is not None and sum(i.file_size for i in read.values()) > max_sheet_bytes:
-        raise _too_large_sheets(max_sheet_bytes, read)
+    # Worksheet parts no sheet names are scanned below (the reader could resolve one).
+    named = set(parts.values())
+    orphans = {i.filename: i for i in members if _SHEET_MEMBER.match(i.filename)}
+    read.update((k, i) for k, i in orphans.items() if k not in named)
+    limit = limits.max_sheet_bytes
+    if limit is not None and sum(i.file_size for i in read.values()) > limit:
+        raise _too_large_sheets(limit, read)
     sheets: dict[str, SheetFacts] = {}
     valued = 0  # cells holding a value in the sheets scanned so far
+    spans: dict[str, int] = {}  # cells of the rectangles they span (plain: valued cells)
     for name, part in parts.items():
         info = by_name.get(part)
         if info is not None and wanted(name):
@@ -1304,6 +1337,11 @@ def _scan_parts(
             valued += facts.cells or 0
             if max_valued is not None and valued > max_valued:
                 raise _too_many_values(max_valued, sheets)
+            loadable = facts.complete and not facts.broken and facts.height <= max_rows
+            if loadable and facts.area <= max_cells:  # else its own limit is the message
+                spans[name] = (facts.cells or 0) if facts.plain else facts.area
+            if limits.max_span is not None and sum(spans.values()) > limits.max_span:
+                raise _too_wide(limits.max_span, spans)
     # python-calamine loads only members named xl/worksheets/... (or chart- and dialogsheets).
     # If one of them is not where this scan resolved a sheet, the two resolutions could
     # differ on a manipulated file: such a member must be harmless too.
