@@ -117,8 +117,8 @@ def sample_notice(version: str) -> str | None:
             "importerats, och den räknas med i alla summor."
         )
     return said + (
-        " Kommunens riktiga portfölj hör hemma i en egen databas som börjar tom; den som "
-        "driftar instrumentpanelen ordnar det (PORTFOLIO_DB, se README)."
+        " Kommunens riktiga portfölj hör hemma i en egen databas som börjar tom "
+        "(PORTFOLIO_DB, se README)."
     )
 
 
