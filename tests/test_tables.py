@@ -217,17 +217,17 @@ def test_a_time_saving_shows_its_kronor_and_hours_a_year_in_one_cell():
 def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
     frame = pd.DataFrame(
         {
-            "name": ["Nöjdare", "Snabbare", "Okänd", "Pengar"],
-            "type": ["Kvalitet", "Kvalitet", "Kvalitet", "Kostnadsminskning"],
-            "beneficiary": [None] * 4,
-            "indicator": ["Andel nöjda", "Väntetid", None, None],
-            "unit": ["%", "dagar", "st", None],
-            "baseline": [55.0, None, None, None],
-            "target": [80.0, 4.5, None, None],
-            "value_per_year_sek": [None, None, None, 120_000],
-            "hours_per_year": [None] * 4,
-            "first_year": [2027, None, None, 2026],
-            "owner": [None] * 4,
+            "name": ["Nöjdare", "Snabbare", "Okänd", "Pengar", "Tid"],
+            "type": ["Kvalitet", "Kvalitet", "Kvalitet", "Kostnadsminskning", "Tidsbesparing"],
+            "beneficiary": [None] * 5,
+            "indicator": ["Andel nöjda", "Väntetid", None, None, "Timmar"],
+            "unit": ["%", "dagar", "st", None, "h"],
+            "baseline": [55.0, None, None, None, None],
+            "target": [80.0, 4.5, None, None, None],
+            "value_per_year_sek": [None, None, None, 120_000, None],
+            "hours_per_year": [None] * 5,
+            "first_year": [2027, None, None, 2026, None],
+            "owner": [None] * 5,
         }
     )
     shown = tables.benefits(frame)
@@ -236,8 +236,9 @@ def test_a_benefits_indicator_reads_as_one_phrase_with_what_it_has():
         "Väntetid: mål 4,5\u00a0dagar",
         "(st)",
         "–",
+        "Timmar (h)",  # no values yet: not "Timmar: (h)"
     ]
-    assert list(shown["Per år"]) == ["–", "–", "–", "120\u00a0000\u00a0kr"]
+    assert list(shown["Per år"]) == ["–", "–", "–", "120\u00a0000\u00a0kr", "–"]
 
 
 def test_an_imports_audit_rows_name_each_record_as_the_office_knows_it():

@@ -291,7 +291,7 @@ def _measured_by(indicator: object, unit: object, baseline: object, target: obje
     if values_ and unit_:
         values_ = _with_unit(values_, unit_)
     elif unit_:
-        values_ = f"({unit_})"
+        return f"{what} ({unit_})" if what else f"({unit_})"  # "Timmar (h)", no values yet
     text = ": ".join(v for v in (what, values_) if v)
     return text or "–"
 
