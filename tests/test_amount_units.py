@@ -268,13 +268,19 @@ def test_a_unit_after_utfall_tells_which_of_its_two_columns_is_meant(con, header
     [("kr", 1), ("SEK, exkl. moms", 1), ("kronor per år", 1), ("exkl. moms", None),
      ("timmar", None), ("%", None), ("i tkr", 1_000), ("kkr", 1_000), ("T SEK", 1_000),
      ("t kr", 1_000), ("tusental kr", 1_000), ("tkr, exkl. moms", 1_000), ("tkr/år", 1_000),
-     ("belopp i mnkr", 1_000_000), ("milj. kr", 1_000_000), ("m kr", 1_000_000)],
+     ("belopp i mnkr", 1_000_000), ("milj. kr", 1_000_000), ("m kr", 1_000_000),
+     ("000 kr", 1_000), ("1 000 kr", 1_000), ("x 1000 kr", 1_000), ("tkr:-", 1_000),
+     ("tusentals kronor", 1_000), ("miljoner kronor", 1_000_000), ("kr per m2", 1)],
 )  # fmt: skip
 def test_a_headers_note_names_its_unit_in_the_words_people_use(note, unit):
     assert header_unit(note) == unit
 
 
-@pytest.mark.parametrize("note", ["EUR", "€", "mdkr", "hkr", "tkr eller mnkr", "i USD"])
+@pytest.mark.parametrize(
+    "note",
+    ["EUR", "€", "mdkr", "hkr", "tkr eller mnkr", "i USD", "dollar", "mdr kr", "miljarder kr",
+     "kr, ej tkr", "kr eller tkr", "kr/tkr"],
+)  # fmt: skip
 def test_a_headers_note_naming_money_in_another_unit_is_not_taken_for_kronor(note):
     with pytest.raises(UnknownUnit):
         header_unit(note)

@@ -264,7 +264,9 @@ def test_a_percent_cell_showing_125_percent_is_125_percent_not_a_guess(con):
         ('#,##0 "tkr"', "tkr"),
         ('#,##0\\ "tkr";-#,##0\\ "tkr"', "tkr"),
         ('0.0" mnkr"', "mnkr"),
-        ('#,##0, "tkr"', None),  # divided by 1000 as shown: the value is kronor already
+        ('#,##0, "tkr"', formats.SCALED),  # shown divided by 1000: the value is as stored
+        ("#,##0,", formats.SCALED),
+        ('0.0,,"mnkr"', formats.SCALED),
         ('#,##0 "kr"', None),
         ('#,##0 "st"', None),
     ],
@@ -454,3 +456,38 @@ def members_xml(data: bytes, sheet: str) -> str:
     import zipfile
 
     return zipfile.ZipFile(io.BytesIO(data)).read(f"xl/worksheets/{sheet}.xml").decode()
+
+
+@pytest.mark.parametrize(
+    ("number_format", "header"),
+    [("#,##0,", "Belopp (tkr)"), ('#,##0, "tkr"', "Belopp (tkr)"),
+     ("#,##0,;-#,##0,", "Belopp (tkr)"), ('0.0,,"mnkr"', "Belopp (mnkr)")],
+)  # fmt: skip
+def test_kronor_shown_in_tkr_by_their_format_are_not_scaled_again_by_a_tkr_header(
+    con, number_format, header
+):
+    """420 000 kr formatted to show "420" under a header "Belopp (tkr)", as the sheet reads,
+    was stored as 420 000 000 kr: the value is kronor, only its display is divided."""
+    cost = {"application_id": APP_ID, "item": "Konsult", "type": "Drift", "year": 2024}
+    book = load_workbook(io.BytesIO(compilation_bytes(costs=[{**cost, "amount_sek": 1}])))
+    ws = book["Kostnader"]
+    [amount] = [c for c in ws[1] if c.value == "Belopp (kr)"]
+    amount.value = header
+    ws.cell(2, amount.column, 420_000).number_format = number_format
+    typed = ws.cell(3, amount.column, 420)  # typed in the header's unit, beside it
+    for c in ws[2]:
+        if c.column != amount.column:
+            ws.cell(3, c.column, c.value)
+    ws.cell(3, ws[1].index(next(c for c in ws[1] if c.value == "Kostnadspost")) + 1, "Licens")
+    assert typed.value == 420
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "skalat.xlsx", "test")
+    assert not report.refused, report.problems
+    unit = 1_000_000 if "mnkr" in header else 1_000
+    stored = con.execute("select item, amount_sek from cost order by position").fetchall()
+    assert stored == [("Konsult", 420_000), ("Licens", 420 * unit)]
+
+
+def test_a_tkr_format_with_three_decimals_reads_as_the_number_typed():
+    assert values.parse_amount(values.shown_as(2.125, "tkr")) == 2_125

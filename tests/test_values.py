@@ -154,7 +154,9 @@ def test_amount_is_read_as_whole_kronor(value: object, kronor: int) -> None:
     [("12.000 tkr", 1, "12\u00a0000 tkr eller 12,000 tkr"),
      ("2.500 mnkr", 1, "2\u00a0500 mnkr eller 2,500 mnkr"),
      ("1.500 milj. kr", 1, "1\u00a0500 milj. kr eller 1,500 milj. kr"),
-     ("2.500", 1_000, "2\u00a0500 tkr eller 2,500 tkr")],
+     ("2.500", 1_000, "2\u00a0500 tkr eller 2,500 tkr"),
+     ("2,500", 1_000, "2\u00a0500 tkr eller 2,500 tkr"),  # a decimal comma, or English
+     ("1,250 mnkr", 1, "1\u00a0250 mnkr eller 1,250 mnkr")],
 )  # fmt: skip
 def test_a_dot_before_three_digits_in_thousands_or_millions_is_asked_about(value, unit, said):
     """ "2.500" is 2 500 kr (a dot between thousands), so "12.000 tkr" read as 12 tkr put
@@ -162,7 +164,8 @@ def test_a_dot_before_three_digits_in_thousands_or_millions_is_asked_about(value
     with pytest.raises(ValueProblem) as found:
         parse_amount(value, unit=unit)
     assert f"kan läsas på två sätt: {said}. Skriv tusental med mellanslag" in str(found.value)
-    assert parse_amount(value.replace(".", " ", 1), unit=unit) > 1_000_000  # as it says
+    spaced = value.replace(".", " ", 1).replace(",", " ", 1)
+    assert parse_amount(spaced, unit=unit) > 1_000_000  # as it says
 
 
 @pytest.mark.parametrize(

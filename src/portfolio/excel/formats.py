@@ -32,6 +32,8 @@ PERCENT = "%"
 # 1 March under `mmm-yy`, and the person meant the month (a deadline: its last day).
 MONTH = "månad"
 YEAR = "år"
+# A number format that divides what it shows by 1 000 or more: the value is as stored.
+SCALED = "skalat"
 # Excel's built-in number formats that scale by 100: 0% and 0.00%; that show a month: mmm-yy.
 BUILTIN_PERCENT_FORMATS = frozenset({"9", "10"})
 BUILTIN_MONTH_FORMATS = frozenset({"17"})
@@ -61,7 +63,9 @@ def meaning(code: str) -> str | None:
         return MONTH if "m" in letters else YEAR
     literal = "".join(a or b for a, b in _QUOTED.findall(section)).strip()
     unit = values.amount_unit(literal) if literal else None
-    if unit is not None and unit > 1 and not _SCALING_COMMA.search(plain):
+    if _SCALING_COMMA.search(plain):
+        return SCALED
+    if unit is not None and unit > 1:
         return " ".join(literal.split())
     return None
 

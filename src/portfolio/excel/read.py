@@ -382,6 +382,9 @@ def _as_shown(data: bytes, opened: Opened) -> None:
                     typed = formats.typed_period(value, meaning)
                     if typed is not None:
                         rows[r0][c0] = typed
+                elif meaning == formats.SCALED:
+                    if isinstance(value, int | float) and not isinstance(value, bool):
+                        rows[r0][c0] = values.Scaled(value)
                 elif isinstance(value, int | float) and not isinstance(value, bool):
                     rows[r0][c0] = values.shown_as(value, meaning)
 
@@ -909,7 +912,9 @@ class _Reader:
         else:
             out = list(map(memo_for(None).__getitem__, raws))
         kinds = set(map(type, raws))
-        mixed = bool in kinds and (float in kinds or int in kinds)
+        # True == 1.0, and Scaled(450.0) == 450.0, as dict keys: such a column is parsed
+        # cell by cell.
+        mixed = (bool in kinds or values.Scaled in kinds) and (float in kinds or int in kinds)
         if mixed:  # True == 1.0 as a dict key: such a column is parsed cell by cell
             out = [
                 _parse_cell(column, raw, self.choices_for(column, y if yearly else None))

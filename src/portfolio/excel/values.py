@@ -299,9 +299,14 @@ def amount_unit(text: str) -> int | None:
 # Words of a header's note in parentheses that name money ("Belopp (i tkr exkl. moms)").
 _THOUSANDS_WORDS = frozenset(("tkr", "tsek", "ksek", "kkr", "tusen", "tusental", "tusentals"))
 _MILLIONS_WORDS = frozenset(("mnkr", "mkr", "msek", "milj", "miljon", "miljoner", "mn"))
-_KRONOR_WORDS = frozenset(("kr", "kronor", "sek", ":-", ",-", "kr:-", "kr,-"))
-_CURRENCY_WORDS = frozenset(("eur", "euro", "€", "usd", "$", "dkk", "nok", "gbp", "£"))
-_NOTE_WORDS = re.compile(r"[^\s/,;()]+|,-")
+_KRONOR_WORDS = frozenset(("kr", "kronor", "sek"))
+_SCALES_IN_DIGITS = {"000": 1_000, "1000": 1_000, "000000": 1_000_000, "1000000": 1_000_000}
+_OTHER_MONEY_WORDS = frozenset(
+    ("eur", "euro", "euros", "€", "usd", "dollar", "dollars", "$", "dkk", "nok", "gbp", "£")
+    + ("pund", "chf", "jpy", "yen", "mdr", "mdkr", "mrd", "md", "mia", "mio", "miljard")
+    + ("miljarder",)
+)
+_NOTE_WORDS = re.compile(r"[^\s/,;()]+")
 
 
 class UnknownUnit(ValueError):
@@ -310,42 +315,67 @@ class UnknownUnit(ValueError):
 
 def header_unit(note: str) -> int | None:
     """Kronor per number under an amount header with this note in parentheses: 1 000 for
-    "tkr", "i tkr", "T SEK" or "tusental kr exkl. moms"; None when the note names no money
-    ("exkl. moms"). Raises UnknownUnit when it names money in any other way ("EUR",
-    "mdkr", "tkr eller mnkr"): read as kronor, those amounts would be wrong by a factor."""
+    "tkr", "i tkr", "T SEK", "000 kr" or "tusental kr exkl. moms"; None when the note names
+    no money ("exkl. moms"). Raises UnknownUnit when it names money in any other way ("EUR",
+    "mdkr", "kr eller tkr", "kr, ej tkr"): read as kronor, or as tkr, those amounts could be
+    wrong by a factor, and the office is asked which."""
     whole = amount_unit(note)
     if whole is not None:
         return whole
-    words = _NOTE_WORDS.findall(note.casefold().replace(".", " "))
-    scales: set[int] = set()
-    kronor = False
-    for i, word in enumerate(words):
-        after = words[i + 1] if i + 1 < len(words) else ""
-        if word in _THOUSANDS_WORDS or (word in ("t", "k") and after in _KRONOR_WORDS):
-            scales.add(1_000)
-        elif word in _MILLIONS_WORDS or (word == "m" and after in _KRONOR_WORDS):
-            scales.add(1_000_000)
+    words = [w.removesuffix(":-") for w in _NOTE_WORDS.findall(note.casefold().replace(".", " "))]
+    # Digits that group one number ("1 000 kr") are one word.
+    joined: list[str] = []
+    for word in words:
+        if word.isdigit() and joined and joined[-1].isdigit():
+            joined[-1] += word
+        else:
+            joined.append(word)
+    scales: list[int] = []
+    kronor = other = False
+    skip = False
+    for i, word in enumerate(joined):
+        if skip:  # the "kr" of "tusen kr", "t kr", "milj kr": part of the unit before it
+            skip = False
+            continue
+        after = joined[i + 1] if i + 1 < len(joined) else ""
+        scale = (
+            1_000
+            if word in _THOUSANDS_WORDS or (word in ("t", "k") and after in _KRONOR_WORDS)
+            else 1_000_000
+            if word in _MILLIONS_WORDS or (word == "m" and after in _KRONOR_WORDS)
+            else _SCALES_IN_DIGITS.get(word)
+        )
+        if scale is not None:
+            scales.append(scale)
+            skip = after in _KRONOR_WORDS
         elif word in _KRONOR_WORDS:
             kronor = True
-        elif word in _CURRENCY_WORDS:
-            raise UnknownUnit(
-                f"belopp i en annan valuta ({quote(note)}) läses inte; räkna om beloppen till "
-                "kronor och skriv (kr), (tkr) eller (mnkr) i rubriken."
-            )
-        elif word.endswith(("kr", "sek", "kronor")):
-            scales.add(0)  # "mdkr", "hkr": money, but not in a unit read here
-    if len(scales) > 1 or 0 in scales:
+        elif word in _OTHER_MONEY_WORDS or word.endswith(("kr", "sek", "kronor")):
+            other = True  # "EUR", "mdkr", "hkr": money, but not in a unit read here
+    if other and not scales and not kronor and _CURRENCY_ONLY.intersection(joined):
+        raise UnknownUnit(
+            f"belopp i en annan valuta ({quote(note)}) läses inte; räkna om beloppen till "
+            "kronor och skriv (kr), (tkr) eller (mnkr) i rubriken."
+        )
+    if other or len(set(scales)) > 1 or (scales and kronor):
         raise UnknownUnit(
             f"enheten {quote(note)} känns inte igen för belopp; skriv (kr), (tkr) eller (mnkr) "
             "i rubriken, så att beloppen läses i rätt storlek."
         )
     if scales:
-        return scales.pop()
+        return scales[0]
     return 1 if kronor else None
 
 
-# "12.000" before tkr or mnkr: 12 000 tkr to some, 12 tkr to others; in kronor it is 12 000.
-_DOT_THOUSANDS = re.compile(r"[-+]?\s*[1-9][0-9]{0,2}\.[0-9]{3}")
+_CURRENCY_ONLY = frozenset(
+    ("eur", "euro", "euros", "€", "usd", "dollar", "dollars", "$", "dkk", "nok", "gbp", "£")
+    + ("pund", "chf", "jpy", "yen")
+)
+
+
+# "12.000" or "12,000" before tkr or mnkr: 12 000 tkr to some, 12 tkr to others (in kronor
+# it is 12 000, as no one writes kronor to three decimals).
+_DOT_THOUSANDS = re.compile(r"[-+]?\s*[1-9][0-9]{0,2}[.,][0-9]{3}")
 
 
 def parse_amount(value: CellValue, *, unit: int = 1) -> int:
@@ -358,7 +388,7 @@ def parse_amount(value: CellValue, *, unit: int = 1) -> int:
     if _is_number(value):
         if isinstance(value, float) and not math.isfinite(value):
             raise _problem(_AMOUNT_EXPECTED, value)
-        number = _to_decimal(value) * unit
+        number = _to_decimal(value) * (1 if isinstance(value, Scaled) else unit)
     elif isinstance(value, str):
         match = _AMOUNT_TEXT.fullmatch(" ".join(value.translate(DASHES).casefold().split()))
         if match is None:
@@ -368,7 +398,7 @@ def parse_amount(value: CellValue, *, unit: int = 1) -> int:
         if multiplier is None:
             raise _problem(_AMOUNT_EXPECTED, value)
         if multiplier != 1 and _DOT_THOUSANDS.fullmatch(match["num"]):
-            head, tail = match["num"].split(".")
+            head, tail = re.split(r"[.,]", match["num"])
             written = match["unit"] or ("tkr" if multiplier == 1_000 else "mnkr")
             raise ValueProblem(
                 f"{quote(value)} kan läsas på två sätt: {head}{NBSP}{tail} {written} eller "
@@ -407,6 +437,14 @@ def parse_number(value: CellValue) -> float:
 
 
 _PERCENT_TEXT = re.compile(r"(.*?) ?(?:%|procent)")
+
+
+class Scaled(float):
+    """A number its cell's format shows divided by 1 000 or more (`# ##0,` shows 450 000
+    as "450", with or without "tkr" after it): the number itself is as stored, so an amount
+    column headed in tkr must not multiply it again."""
+
+    __slots__ = ()
 
 
 class PercentPoints(float):
@@ -450,6 +488,8 @@ def shown_as(value: int | float, meaning: str) -> str:
     text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
+        if meaning != "%" and "." in text and len(text.rpartition(".")[2]) == 3:
+            text += "0"  # "2,1250 tkr": three decimals before tkr are asked about when typed
     return f"{text.replace('.', ',')} {meaning}"
 
 
