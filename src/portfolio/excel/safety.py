@@ -1207,14 +1207,21 @@ def where_broken(data: bytes, part: str) -> SheetFacts | None:
     return scan.facts if scan.facts.broken else None
 
 
+def _largest(sizes: Mapping[str, int], shown: Callable[[int], str]) -> str:
+    """The sheets that make a total, for a message: the largest, up to two more of a tenth
+    of it or more, and how many others there are."""
+    total = sum(sizes.values())
+    ranked = sorted(sizes.items(), key=lambda item: -item[1])
+    named = ranked[:1] + [(name, size) for name, size in ranked[1:3] if size * 10 >= total]
+    found = ", ".join(f"{quote(name)} {shown(size)}" for name, size in named)
+    if len(ranked) > len(named):
+        found += f" och {format_count(len(ranked) - len(named), 'blad', 'blad')} till"
+    return found
+
+
 def _too_large_sheets(limit: int, read: Mapping[str, zipfile.ZipInfo]) -> FileRefused:
     total = sum(i.file_size for i in read.values())
-    large = sorted(read.items(), key=lambda item: -item[1].file_size)
-    # The sheets that make the size: the largest, and up to two more of a tenth or more.
-    named = [large[0]] + [(n, i) for n, i in large[1:3] if i.file_size * 10 >= total]
-    found = ", ".join(f"{quote(name)} {_mb(info.file_size)}" for name, info in named)
-    if len(large) > len(named):
-        found += f" och {format_count(len(large) - len(named), 'blad', 'blad')} till"
+    found = _largest({name: info.file_size for name, info in read.items()}, _mb)
     return FileRefused(
         f"Bladen som ska läsas är för stora: uppackade är de {_mb(total)} ({found}); högst "
         f"{_mb(limit, 0)} läses från en fil, vilket räcker till tiotusentals ansökningar. Filen "
@@ -1225,11 +1232,7 @@ def _too_large_sheets(limit: int, read: Mapping[str, zipfile.ZipInfo]) -> FileRe
 
 def _too_wide(limit: int, spans: Mapping[str, int]) -> FileRefused:
     n = format_number
-    wide = sorted(((span, name) for name, span in spans.items()), reverse=True)
-    total = sum(spans.values())
-    # The sheets that make the span: the widest, and up to two more of a tenth or more.
-    named = wide[:1] + [(span, name) for span, name in wide[1:3] if span * 10 >= total]
-    found = ", ".join(f"{quote(name)} {n(span)}" for span, name in named)
+    found = _largest(spans, n)
     return FileRefused(
         f"Arbetsbokens blad sträcker sig tillsammans över fler än {n(limit)} celler ({found}, "
         f"räknat från första till sista cellen med innehåll); högst {n(limit)} läses i en fil. "
