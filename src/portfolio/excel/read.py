@@ -526,9 +526,9 @@ class _Reader:
                     name,
                     "",
                     f"bladen {values.quote(first)} och {values.quote(name)} räknas som samma "
-                    "blad (versaler, mellanslag och å, ä, ö skiljer dem inte åt), och bara "
-                    "det ena kan läsas. Byt namn på det blad som inte ska importeras, eller "
-                    "ta bort det.",
+                    "blad (versaler, mellanslag, å, ä, ö och en anteckning inom parentes sist "
+                    "skiljer dem inte åt), och bara det ena kan läsas. Byt namn på det blad "
+                    "som inte ska importeras, eller ta bort det.",
                 )
         return True
 
