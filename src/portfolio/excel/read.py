@@ -232,16 +232,21 @@ class _ColumnCells:
     def summed_up(self) -> None:
         """One problem for the cells beyond the named ones, after the last of them."""
         if self.unnamed:
-            cells = values.format_count(self.unnamed, "cell", "celler")
-            problem = Problem(
-                self.file,
-                self.sheet,
-                "",
-                f"ytterligare {cells} i kolumn {self.letter} har fel; rätta de första och "
-                "se om resten är av samma slag.",
-                "error",
-            )
+            problem = _more_cells(self.file, self.sheet, self.letter, self.unnamed, "error")
             self.sink.append((1 << 62, self.order, problem))
+
+
+def _more_cells(file: str, sheet: str, letters: str, n: int, severity: str) -> Problem:
+    """The problems of a column beyond the first MAX_PROBLEMS_PER_COLUMN, in one."""
+    what = "fel" if severity == "error" else "varningar"
+    return Problem(
+        file,
+        sheet,
+        "",
+        f"ytterligare {values.format_count(n, 'cell', 'celler')} i kolumn {letters} har "
+        f"{what}; rätta de första och se om resten är av samma slag.",
+        severity,
+    )
 
 
 Grid = tuple[list[list[Any]], int, int]  # a sheet's cells and the (row, column) of the first
@@ -488,18 +493,7 @@ class _Reader:
     def summed_up(self) -> None:
         """One problem per sheet and column for the problems beyond the named ones."""
         for (sheet, letters, severity), n in self.unnamed_problems.items():
-            what = "fel" if severity == "error" else "varningar"
-            cells = values.format_count(n, "cell", "celler")
-            self.result.problems.append(
-                Problem(
-                    self.file,
-                    sheet,
-                    "",
-                    f"ytterligare {cells} i kolumn {letters} har {what}; rätta de första och "
-                    "se om resten är av samma slag.",
-                    severity,
-                )
-            )
+            self.result.problems.append(_more_cells(self.file, sheet, letters, n, severity))
         self.unnamed_problems.clear()
 
     # -- opening ---------------------------------------------------------------------------
@@ -915,7 +909,7 @@ class _Reader:
         # True == 1.0, and Scaled(450.0) == 450.0, as dict keys: such a column is parsed
         # cell by cell.
         mixed = (bool in kinds or values.Scaled in kinds) and (float in kinds or int in kinds)
-        if mixed:  # True == 1.0 as a dict key: such a column is parsed cell by cell
+        if mixed:
             out = [
                 _parse_cell(column, raw, self.choices_for(column, y if yearly else None))
                 for raw, y in zip(raws, years or [None] * len(raws), strict=True)

@@ -1321,9 +1321,9 @@ def _scan_parts(
                 strings.too_large(max(strings.huge.values()))
     read = {name: by_name[part] for name, part in parts.items() if part in by_name and wanted(name)}
     # Worksheet parts no sheet names are scanned below (the reader could resolve one).
-    named = set(parts.values())
+    referenced = set(parts.values())
     orphans = {i.filename: i for i in members if _SHEET_MEMBER.match(i.filename)}
-    read.update((k, i) for k, i in orphans.items() if k not in named)
+    read.update((k, i) for k, i in orphans.items() if k not in referenced)
     limit = limits.max_sheet_bytes
     if limit is not None and sum(i.file_size for i in read.values()) > limit:
         raise _too_large_sheets(limit, read)
@@ -1348,7 +1348,6 @@ def _scan_parts(
     # python-calamine loads only members named xl/worksheets/... (or chart- and dialogsheets).
     # If one of them is not where this scan resolved a sheet, the two resolutions could
     # differ on a manipulated file: such a member must be harmless too.
-    referenced = set(parts.values())
     for info in members:
         if (
             _SHEET_MEMBER.match(info.filename)

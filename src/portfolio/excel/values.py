@@ -301,10 +301,13 @@ _THOUSANDS_WORDS = frozenset(("tkr", "tsek", "ksek", "kkr", "tusen", "tusental",
 _MILLIONS_WORDS = frozenset(("mnkr", "mkr", "msek", "milj", "miljon", "miljoner", "mn"))
 _KRONOR_WORDS = frozenset(("kr", "kronor", "sek"))
 _SCALES_IN_DIGITS = {"000": 1_000, "1000": 1_000, "000000": 1_000_000, "1000000": 1_000_000}
-_OTHER_MONEY_WORDS = frozenset(
+_CURRENCY_WORDS = frozenset(
     ("eur", "euro", "euros", "€", "usd", "dollar", "dollars", "$", "dkk", "nok", "gbp", "£")
-    + ("pund", "chf", "jpy", "yen", "mdr", "mdkr", "mrd", "md", "mia", "mio", "miljard")
-    + ("miljarder",)
+    + ("pund", "chf", "jpy", "yen")
+)
+# Money, but in no unit read here: another currency, or billions.
+_OTHER_MONEY_WORDS = _CURRENCY_WORDS | frozenset(
+    ("mdr", "mdkr", "mrd", "md", "mia", "mio", "miljard", "miljarder")
 )
 _NOTE_WORDS = re.compile(r"[^\s/,;()]+")
 
@@ -352,7 +355,7 @@ def header_unit(note: str) -> int | None:
             kronor = True
         elif word in _OTHER_MONEY_WORDS or word.endswith(("kr", "sek", "kronor")):
             other = True  # "EUR", "mdkr", "hkr": money, but not in a unit read here
-    if other and not scales and not kronor and _CURRENCY_ONLY.intersection(joined):
+    if other and not scales and not kronor and _CURRENCY_WORDS.intersection(joined):
         raise UnknownUnit(
             f"belopp i en annan valuta ({quote(note)}) läses inte; räkna om beloppen till "
             "kronor och skriv (kr), (tkr) eller (mnkr) i rubriken."
@@ -365,12 +368,6 @@ def header_unit(note: str) -> int | None:
     if scales:
         return scales[0]
     return 1 if kronor else None
-
-
-_CURRENCY_ONLY = frozenset(
-    ("eur", "euro", "euros", "€", "usd", "dollar", "dollars", "$", "dkk", "nok", "gbp", "£")
-    + ("pund", "chf", "jpy", "yen")
-)
 
 
 # "12.000" or "12,000" before tkr or mnkr: 12 000 tkr to some, 12 tkr to others (in kronor
