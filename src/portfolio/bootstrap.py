@@ -38,13 +38,17 @@ def has_imports(con: db.Connection) -> bool:
 
 def shows_sample(con: db.Connection) -> bool:
     """True while the database holds nothing but the sample portfolio."""
-    return queries.import_actors(con) == {SAMPLE_ACTOR}
+    return sample_share(con) == "only"
 
 
-def holds_sample(con: db.Connection) -> bool:
-    """True while the sample portfolio is in the database, alone or beside imported data:
-    an import adds to it and never replaces it, so its sums go on counting the sample."""
-    return SAMPLE_ACTOR in queries.import_actors(con)
+def sample_share(con: db.Connection) -> str | None:
+    """ "only" while the database holds nothing but the sample portfolio, "beside" while it
+    is there with imported data (an import adds to it and never replaces it, so the sums go
+    on counting it), None without it."""
+    actors = queries.import_actors(con)
+    if SAMPLE_ACTOR not in actors:
+        return None
+    return "only" if actors == {SAMPLE_ACTOR} else "beside"
 
 
 def open_database(path: Path, *, seed_sample: bool) -> db.Connection:

@@ -103,10 +103,10 @@ def profile(version: str) -> Profile | None:
 @st.cache_data(show_spinner=False)
 def sample_notice(version: str) -> str | None:
     """What the sidebar says about the sample portfolio, while it is in the database."""
-    con = cursor()
-    if not bootstrap.holds_sample(con):
+    share = bootstrap.sample_share(cursor())
+    if share is None:
         return None
-    if bootstrap.shows_sample(con):
+    if share == "only":
         said = (
             "Visar **exempeldata** (en påhittad portfölj). Det som importeras läggs till "
             "bredvid den."
