@@ -333,3 +333,51 @@ def test_an_amount_header_in_a_unit_not_read_here_is_refused_at_its_cell(
     assert error.sheet == "Ansökningar" and error.cell.endswith("1")
     assert error.message.startswith(f'kolumnen "{renamed}": ') and said in error.message
     assert "skriv (kr), (tkr) eller (mnkr) i rubriken" in error.message
+
+
+def _form_with_label(label: str, value: object) -> bytes:
+    """An Ansökan form whose "Sökt belopp (kr)" label is renamed and its value set."""
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer, [(layout.MAL, [{"text": "Kortare väntetid"}])], (layout.ANSOKAN, application())
+    )
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    for row in book["Ansökan"].iter_rows():
+        if row[0].value == "Sökt belopp (kr)":
+            row[0].value, row[1].value = label, value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_small_amounts_under_a_refused_currency_are_not_also_questioned_in_kronor(con):
+    """450 under "(EUR)" is refused at the header; a second message calling 450 kr "unusually
+    little" spoke of kronor the column was never in."""
+    table = _headed(
+        compilation_bytes(),
+        "Ansökningar",
+        {"Sökt belopp (kr)": "Sökt belopp (EUR)"},
+        [("Sökt belopp (EUR)", 2, 450)],
+    )
+    form = _form_with_label("Sökt belopp (EUR)", 450)
+    for data in (table, form):
+        report = imports.validate(con, data, "eur.xlsx")
+        assert [p.severity for p in report.problems] == ["error"], report.problems
+        assert "annan valuta" in report.problems[0].message
+    # Under a kronor header the same 450 is still questioned.
+    plain = _headed(compilation_bytes(), "Ansökningar", {}, [("Sökt belopp (kr)", 2, 450)])
+    report = imports.validate(con, plain, "kr.xlsx")
+    assert any("ovanligt lite" in p.message for p in report.problems)
+
+
+@pytest.mark.parametrize("header", ["Sökt belopp (tkr)", "Sökt belopp (i tkr)"])
+def test_an_amount_that_reads_two_ways_names_its_column_as_written(con, header):
+    table = _headed(
+        compilation_bytes(), "Ansökningar", {"Sökt belopp (kr)": header}, [(header, 2, "2,500")]
+    )
+    form = _form_with_label(header, "12.000")
+    for data in (table, form):
+        report = imports.validate(con, data, "tkr.xlsx")
+        [error] = [p for p in report.problems if p.severity == "error"]
+        assert error.message.startswith(f"{header}: "), error.message
+        assert "kan läsas på två sätt" in error.message

@@ -60,8 +60,16 @@ class Column:
     unit: int = field(default=1, compare=False)
     # Why the unit in that header cannot be read ("EUR", "mdkr"); the header is then an error.
     unit_problem: str = field(default="", compare=False)
+    # The header as the sheet writes it, when its unit differs from the spec's: a message
+    # about a value under "Sökt belopp (tkr)" names that column, not "Sökt belopp (kr)".
+    written: str = field(default="", compare=False)
     # Written only when a row fills it (templates and the sample leave it out); always read.
     when_filled: bool = False
+
+    @property
+    def as_written(self) -> str:
+        """The column's name in a message about one of its cells."""
+        return self.written or self.header
 
 
 @dataclass(frozen=True)

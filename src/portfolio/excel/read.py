@@ -477,18 +477,27 @@ class _Reader:
         # Sheets whose header row lacks a required column: their rows were not read, so
         # other sheets' references to them are not reported as unknown too.
         self.headless: set[str] = set()
+        # (sheet, column letters or label's value cell) under a header whose unit is refused
+        # ("Sökt belopp (EUR)"): a warning that its amounts are small in kronor is noise.
+        self.unit_refused: set[tuple[str, str]] = set()
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
         # Capped per sheet, column and severity as a parsed column's are (_ColumnCells): a
         # sheet of 100 000 repeated ids gave as many problems, minutes to build and print.
         where = (sheet, cell.rstrip(_DIGITS_TEXT) if cell else "", severity)
+        if severity == "warning" and self._under_refused_unit(sheet, where[1], cell):
+            return
         named = self.named_problems.get(where, 0)
         if cell and named >= MAX_PROBLEMS_PER_COLUMN:
             self.unnamed_problems[where] = self.unnamed_problems.get(where, 0) + 1
             return
         self.named_problems[where] = named + 1
         self.result.problems.append(Problem(self.file, sheet, cell, message, severity))
+
+    def _under_refused_unit(self, sheet: str, letters: str, cell: str) -> bool:
+        refused = self.unit_refused
+        return bool(refused) and ((sheet, letters) in refused or (sheet, cell) in refused)
 
     def summed_up(self) -> None:
         """One problem per sheet and column for the problems beyond the named ones."""
@@ -867,6 +876,7 @@ class _Reader:
                 columns[j] = column
                 if column.unit_problem:
                     self.problem(name, ref, f"kolumnen {values.quote(raw)}: {column.unit_problem}")
+                    self.unit_refused.add((name, ref.rstrip(_DIGITS_TEXT)))
                 elif column.unit != 1:
                     self.problem(name, ref, _unit_note("kolumnen", raw, column), "warning")
         missing = [c.header for c in spec.columns if c.required and c not in columns.values()]
@@ -979,6 +989,7 @@ class _Reader:
             if column.unit_problem:
                 shown = values.quote(raw_row[0])
                 self.problem(name, ref, f"uppgiften {shown}: {column.unit_problem}")
+                self.unit_refused.add((name, located[column.key][2]))
             elif column.unit != 1:
                 self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
         if located and all(values.is_empty(raw) for _, raw, _ in located.values()):
@@ -1101,8 +1112,10 @@ def _in_unit(text: str, columns: Sequence[Column]) -> Column | None:
     try:
         unit = values.header_unit(match[2])
     except values.UnknownUnit as exc:
-        return dataclasses.replace(found[0], unit_problem=str(exc))
-    return None if unit is None or unit == 1 else dataclasses.replace(found[0], unit=unit)
+        return dataclasses.replace(found[0], unit_problem=str(exc), written=text.strip())
+    if unit is None or unit == 1:
+        return None
+    return dataclasses.replace(found[0], unit=unit, written=text.strip())
 
 
 def _likely_meant(header: str, unknown: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -1163,13 +1176,13 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 
 def _error_value(column: Column, error: str) -> str:
     return (
-        f"{column.header}: cellen innehåller felvärdet {error} från en formel som inte går att "
+        f"{column.as_written}: cellen innehåller felvärdet {error} från en formel som inte går att "
         "räkna ut. Rätta formeln i Excel, eller skriv in värdet, och spara filen igen."
     )
 
 
 def _missing(column: Column) -> str:
-    return f"{column.header} saknas; fältet är obligatoriskt."
+    return f"{column.as_written} saknas; fältet är obligatoriskt."
 
 
 def _parse_cell(
@@ -1187,7 +1200,7 @@ def _parse_cell(
     try:
         return _parse_value(column, raw, choices, suggest)
     except values.ValueProblem as exc:
-        return _Flag(f"{column.header}: {exc}")
+        return _Flag(f"{column.as_written}: {exc}")
 
 
 def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]]]:
