@@ -2952,3 +2952,31 @@ def test_a_second_sheet_of_the_same_name_is_refused_without_being_loaded():
     result = read.read_workbook(buffer.getvalue(), "m.xlsx", References())
     [clash] = [p.message for p in result.errors if "räknas som samma blad" in p.message]
     assert "en anteckning inom parentes sist" in clash  # what made these two one
+
+
+def test_an_id_with_its_separator_left_out_or_twice_in_one_sheet_is_asked_about(con):
+    """ "TEST2024001" beside the stored "TEST-2024-001", and "TEST-2025-7" beside
+    "TEST 2025-007" in the same sheet, each made a second application unremarked."""
+    assert imports.import_bytes(con, compilation_bytes(), "a.xlsx", "testare").stored
+    run_on = compilation_bytes([application(id="TEST2024001")])
+    report = imports.import_bytes(con, run_on, "b.xlsx", "testare", dry_run=True)
+    [said] = [p for p in report.problems if "skiljetecken" in p.message]
+    assert said.cell == "A2" and "men TEST-2024-001 (" in said.message
+    twins = compilation_bytes(
+        [
+            application(id="TEST-2025-7", year=2025),
+            application(id="TEST-2025-8", year=2025),
+            application(id="TEST 2025-007", year=2025),
+        ]
+    )
+    report = imports.import_bytes(con, twins, "c.xlsx", "testare", dry_run=True)
+    assert not report.refused
+    [said] = [p for p in report.problems if "skiljetecken" in p.message]
+    assert (said.severity, said.cell) == ("warning", "A4")
+    assert said.message.startswith(
+        "Ansöknings-id TEST 2025-007 skiljer sig från TEST-2025-7 på rad 2"
+    )
+    # Ids that differ in a number are other applications, whatever their shape.
+    other = compilation_bytes([application(id="TEST2024011"), application(id="TEST-2024-012")])
+    report = imports.import_bytes(con, other, "d.xlsx", "testare", dry_run=True)
+    assert not any("skiljetecken" in p.message for p in report.problems)

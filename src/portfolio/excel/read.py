@@ -1523,19 +1523,26 @@ def _read_single(reader: _Reader) -> None:
     )
 
 
-def _id_shape(app_id: str) -> tuple[str | int, ...]:
+def _id_shape(app_id: str, year: int) -> tuple[str | int, ...]:
     """An id's letters and numbers, zeros and separators left out: "HUD-2024-002",
-    "hud 2024-02" and "HUD_2024_2" are all ("hud", 2024, 2)."""
-    return tuple(
-        int(part) if part.isdigit() else part
-        for part in re.findall(r"[^\W\d_]+|\d+", app_id.casefold())
-    )
+    "hud 2024-02" and "HUD_2024_2" are all ("hud", 2024, 2). A number that runs on from its
+    year ("HUD2024002") is split after the year, as the separator left out would have."""
+    shape: list[str | int] = []
+    lead = str(year)
+    for part in re.findall(r"[^\W\d_]+|\d+", app_id.casefold()):
+        if not part.isdigit():
+            shape.append(part)
+        elif len(part) > len(lead) and part.startswith(lead):
+            shape += [year, int(part[len(lead) :])]
+        else:
+            shape.append(int(part))
+    return tuple(shape)
 
 
 def _warn_lookalike_ids(reader: _Reader, sheet: str, rows: Mapping[str, Row]) -> None:
     """A new id shaped like a stored one of its year ("HUD 2024-002" beside the stored
-    "HUD-2024-002") made a second application, its money counted twice, unremarked: the
-    office is asked which it meant."""
+    "HUD-2024-002"), or like another new one of the same sheet, made a second application,
+    its money counted twice, unremarked: the office is asked which it meant."""
     stored = reader.refs.stored
     new = {
         app_id: row
@@ -1546,20 +1553,35 @@ def _warn_lookalike_ids(reader: _Reader, sheet: str, rows: Mapping[str, Row]) ->
         return
     shaped: dict[tuple[tuple[str | int, ...], int], tuple[str, str]] = {}
     for other, year, title in stored.of_years(sorted({r.values["year"] for r in new.values()})):
-        shaped.setdefault((_id_shape(other), year), (other, title))
+        shaped.setdefault((_id_shape(other, year), year), (other, title))
+    earlier: dict[tuple[tuple[str | int, ...], int], tuple[str, Row]] = {}
     for app_id, row in new.items():
-        alike = shaped.get((_id_shape(app_id), row.values["year"]))
-        if alike is None:
-            continue
-        other, title = alike
-        reader.problem(
-            sheet,
-            row.cells.get("id", ""),
-            f"Ansöknings-id {app_id} finns inte, men {other} ({values.quote(title)}) finns "
-            f"för {row.values['year']} och skiljer sig bara i skiljetecken eller nollor. Är det "
-            f"samma ansökan, skriv {other}; annars sparas {app_id} som en ny ansökan.",
-            "warning",
-        )
+        year = row.values["year"]
+        key = (_id_shape(app_id, year), year)
+        alike = shaped.get(key)
+        if alike is not None:
+            other, title = alike
+            said = f"{other} ({values.quote(title)}) finns för {year}"
+            reader.problem(
+                sheet,
+                row.cells.get("id", ""),
+                f"Ansöknings-id {app_id} finns inte, men {said} och skiljer sig bara i "
+                f"skiljetecken eller nollor. Är det samma ansökan, skriv {other}; annars "
+                f"sparas {app_id} som en ny ansökan.",
+                "warning",
+            )
+        elif key in earlier:
+            other, first = earlier[key]
+            reader.problem(
+                sheet,
+                row.cells.get("id", ""),
+                f"Ansöknings-id {app_id} skiljer sig från {other} på rad {first.number} bara "
+                "i skiljetecken eller nollor. Är det samma ansökan två gånger, ta bort den "
+                "ena raden; annars sparas de som två ansökningar.",
+                "warning",
+            )
+        else:
+            earlier[key] = (app_id, row)
 
 
 ALIKE_TITLES = 0.8  # difflib ratio of two folded titles taken for the same application
