@@ -381,3 +381,23 @@ def test_an_amount_that_reads_two_ways_names_its_column_as_written(con, header):
         [error] = [p for p in report.problems if p.severity == "error"]
         assert error.message.startswith(f"{header}: "), error.message
         assert "kan läsas på två sätt" in error.message
+
+
+def test_hours_typed_with_a_thousands_dot_are_read_as_decimals_and_questioned(con):
+    """ "1.200" in Timmar per år is 1,2 hours by workbooks.md; meant as 1 200 it shrank the
+    benefit a thousandfold without a word. It is read as the spec says, and said."""
+    benefit = {
+        "application_id": APP_ID,
+        "name": "Kortare handläggning",
+        "type": "Tidsbesparing",
+        "hours_per_year": "1.200",
+    }
+    other = {**benefit, "name": "Färre samtal", "hours_per_year": "1 200"}
+    data = compilation_bytes(benefits=[benefit, other])
+    report = imports.import_bytes(con, data, "timmar.xlsx", "test")
+    assert report.stored, report.problems
+    stored = dict(con.execute("select name, hours_per_year from benefit").fetchall())
+    assert stored == {"Kortare handläggning": 1.2, "Färre samtal": 1200.0}
+    [said] = [p for p in report.problems if "läses som" in p.message]
+    assert (said.severity, said.sheet, said.cell[-1]) == ("warning", "Nyttor", "2")
+    assert said.message.startswith('Timmar per år: "1.200" läses som 1,2. Menade du 1')

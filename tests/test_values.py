@@ -30,6 +30,7 @@ from portfolio.excel.values import (
     parse_percent,
     parse_text,
     parse_year,
+    thousands_read_as_decimals,
 )
 
 NBSP = "\u00a0"
@@ -231,6 +232,26 @@ def test_number_accepts_comma_point_and_spaced_thousands(value: object, number: 
     result = parse_number(value)
     assert result == pytest.approx(number)
     assert type(result) is float
+
+
+@pytest.mark.parametrize(
+    ("value", "read", "meant"),
+    [("1.200", "1,2", f"1{NBSP}200"), ("2,500", "2,5", f"2{NBSP}500"),
+     (" 12.000 ", "12", f"12{NBSP}000"), ("-1.250", "-1,25", f"-1{NBSP}250")],
+)  # fmt: skip
+def test_a_number_with_one_mark_before_three_digits_is_read_as_decimals_and_said(
+    value: str, read: str, meant: str
+) -> None:
+    """workbooks.md reads the mark as decimal; 1 200 hours typed "1.200" then count as 1,2,
+    so the reading is said with both ways to write what was meant."""
+    assert parse_number(value) == pytest.approx(float(read.replace(",", ".")))
+    why = thousands_read_as_decimals(value)
+    assert why is not None and f"läses som {read}." in why and f"Menade du {meant}" in why
+
+
+@pytest.mark.parametrize("value", ["1,25", "0.125", "1 200", "1.234.567", "1200", 1.2, "1.2345"])
+def test_a_number_that_reads_one_way_is_not_questioned(value: object) -> None:
+    assert thousands_read_as_decimals(value) is None
 
 
 @pytest.mark.parametrize(

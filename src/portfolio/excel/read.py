@@ -175,6 +175,16 @@ class _Flag:
 _EMPTY = _Flag("")  # a required cell left empty
 
 
+class _Caution:
+    """A parsed cell that is kept as read, with a warning about how it was read."""
+
+    __slots__ = ("message", "value")
+
+    def __init__(self, value: Any, message: str) -> None:
+        self.value = value
+        self.message = message
+
+
 # Distinct wrong values in one column that get the closest valid values named; after
 # that, the rest are named without (a column shifted by one holds thousands of distinct
 # "unknown" values, and comparing each with every choice would take minutes).
@@ -191,15 +201,18 @@ class _Memo(dict):
         super().__init__()
         self.parse = parse
         self.flags = 0
+        self.cautions = 0
 
     @property
     def flagged(self) -> bool:
-        return self.flags > 0
+        return self.flags > 0 or self.cautions > 0
 
     def __missing__(self, raw: Any) -> Any:
         value = self[raw] = self.parse(raw, suggest=self.flags < SUGGESTED_PER_COLUMN)
         if value.__class__ is _Flag:
             self.flags += 1
+        elif value.__class__ is _Caution:
+            self.cautions += 1
         return value
 
 
@@ -213,26 +226,27 @@ class _ColumnCells:
     order: int  # the column's place among the parsed ones, to sort problems by
     sink: list[tuple[int, int, Problem]]
     file: str
-    named: int = 0  # problems named by cell
-    unnamed: int = 0  # the rest, counted
+    named: dict[str, int] = field(default_factory=dict)  # problems named by cell, by severity
+    unnamed: dict[str, int] = field(default_factory=dict)  # the rest, counted
 
     def name(self, i: int) -> str:
         return f"{self.letter}{self.numbers[i]}"
 
-    def problem(self, i: int, message: str) -> None:
+    def problem(self, i: int, message: str, severity: str = "error") -> None:
         # A column of 100 000 wrong cells gave as many problems: minutes and gigabytes to
         # build, sort and print. The first are named, the rest counted (summed_up).
-        if self.named >= MAX_PROBLEMS_PER_COLUMN:
-            self.unnamed += 1
+        named = self.named.get(severity, 0)
+        if named >= MAX_PROBLEMS_PER_COLUMN:
+            self.unnamed[severity] = self.unnamed.get(severity, 0) + 1
             return
-        self.named += 1
-        problem = Problem(self.file, self.sheet, self.name(i), message, "error")
+        self.named[severity] = named + 1
+        problem = Problem(self.file, self.sheet, self.name(i), message, severity)
         self.sink.append((self.numbers[i], self.order, problem))
 
     def summed_up(self) -> None:
         """One problem for the cells beyond the named ones, after the last of them."""
-        if self.unnamed:
-            problem = _more_cells(self.file, self.sheet, self.letter, self.unnamed, "error")
+        for severity, n in self.unnamed.items():
+            problem = _more_cells(self.file, self.sheet, self.letter, n, severity)
             self.sink.append((1 << 62, self.order, problem))
 
 
@@ -631,6 +645,9 @@ class _Reader:
             self.problem(sheet, cell, _error_value(column, facts.error_values[cell]))
             return None
         value = _parse_cell(column, raw, choices)
+        if value.__class__ is _Caution:
+            self.problem(sheet, cell, value.message, "warning")
+            return value.value
         if value.__class__ is not _Flag:
             return value
         if value is not _EMPTY:
@@ -933,6 +950,9 @@ class _Reader:
             if errors and cells.name(i) in errors:
                 out[i] = None
                 cells.problem(i, _error_value(column, errors[cells.name(i)]))
+            elif value.__class__ is _Caution:
+                out[i] = value.value
+                cells.problem(i, value.message, "warning")
             elif value.__class__ is _Flag:
                 out[i] = None
                 if value is not _EMPTY:
@@ -1198,9 +1218,17 @@ def _parse_cell(
             "igen."
         )
     try:
-        return _parse_value(column, raw, choices, suggest)
+        value = _parse_value(column, raw, choices, suggest)
     except values.ValueProblem as exc:
         return _Flag(f"{column.as_written}: {exc}")
+    if column.kind in _DECIMAL_KINDS and column.unit == 1:
+        why = values.thousands_read_as_decimals(raw)
+        if why is not None:
+            return _Caution(value, f"{column.as_written}: {why}")
+    return value
+
+
+_DECIMAL_KINDS = frozenset((layout.NUMBER, layout.MEASURE))
 
 
 def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]]]:

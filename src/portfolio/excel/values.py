@@ -413,6 +413,22 @@ def parse_amount(value: CellValue, *, unit: int = 1) -> int:
     return _round_half_up(number)
 
 
+def thousands_read_as_decimals(value: CellValue) -> str | None:
+    """Why a number typed as "1.200" or "1,200" may not be the 1,2 it is read as: the
+    mark is a decimal mark, as workbooks.md says, but many write thousands that way, and
+    1 200 hours read as 1,2 shrink a benefit a thousandfold. None for other values."""
+    if value.__class__ is not str or not _DOT_THOUSANDS.fullmatch(value.strip()):
+        return None
+    head, tail = re.split(r"[.,]", value.strip())
+    head = head.replace(" ", "")
+    decimals = tail.rstrip("0")
+    read = f"{head},{decimals}" if decimals else head
+    return (
+        f"{quote(value)} läses som {read}. Menade du {head}{NBSP}{tail}, skriv {head}{tail}; "
+        f"menade du {read}, skriv {read}."
+    )
+
+
 def parse_number(value: CellValue) -> float:
     """A plain number, with decimal comma or point and spaces between thousands."""
     number: float | None = None
