@@ -1332,3 +1332,26 @@ def test_a_page_shown_again_keeps_the_sidebar_year_and_the_name_typed_for_the_lo
     assert at.selectbox(key="register_year").value == year
     at.switch_page("views/import.py").run()
     assert at.sidebar.text_input(key="actor").value == "Anna Andersson"
+
+
+def test_a_workbook_that_changes_nothing_is_not_offered_as_the_next_step(isolated_database):
+    """Imported again, a workbook was offered with the same primary "Importera" button as a
+    new one, though it changes nothing; importing it only adds a line to the log."""
+    from portfolio import imports
+
+    data = compilation_bytes()
+    con = bootstrap.open_database(isolated_database, seed_sample=False)
+    assert imports.import_bytes(con, data, "ansokningar.xlsx", "testare").stored
+    con.close()
+    at = _upload(run_page("import.py"), ("ansokningar.xlsx", data))
+    assert not at.exception
+    assert any(i.value.startswith("Filen ändrar ingenting") for i in at.info)
+    assert [b.label for b in at.button] == ["Importera ändå (loggas i importloggen)"]
+    # With a changed file beside it, the batch is imported as before.
+    changed = compilation_bytes([application(title="Ny titel")])
+    _upload(at, ("ansokningar.xlsx", data), ("andrad.xlsx", changed))
+    assert [b.label for b in at.button] == ["Importera 2 filer utan fel"]
+    at.button[0].click().run()
+    assert not at.exception
+    log = next(df.value for df in at.dataframe if "SHA-256" in df.value.columns)
+    assert len(log) == 3  # the first import and both files of the batch

@@ -141,9 +141,20 @@ if uploads:
                         ),
                         nowrap=0,
                     )
-    if ready:
+    changing = [c for c in ready if c.report.counts is None or c.report.counts.changes_anything]
+    if changing:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):
+            ui.store_uploads(ready, actor)
+            st.rerun()
+    elif ready:
+        # Offered all the same, not as the next step: an import is logged, and the office
+        # may want the receipt of a file sent again on record.
+        st.info(
+            ("Filen ändrar" if len(ready) == 1 else "Filerna ändrar")
+            + " ingenting: allt finns redan sparat så. Du behöver inte importera."
+        )
+        if st.button("Importera ändå (loggas i importloggen)"):
             ui.store_uploads(ready, actor)
             st.rerun()
     elif empty == len(checked):

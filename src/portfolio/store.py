@@ -49,6 +49,10 @@ class Counts:
             if removed:
                 self.by_entity[entity]["removed"] = removed
 
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
     def summary(self, number: Callable[[int], str] = str) -> str:
         """ "3 nya, 1 ändrade, 0 oförändrade", with ", 2 borttagna" after it when any were;
         `number` writes each count (plain digits for the command line's contract)."""
