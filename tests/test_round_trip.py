@@ -62,7 +62,7 @@ def _assert_imports_back_unchanged(con) -> imports.FileReport:
     return report
 
 
-def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_back(con):
+def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_back(con, tmp_path):
     decided = compilation_bytes(
         [application(requested_sek=450_000)],
         decisions=[{"application_id": APP_ID, "decision": "Beviljad", "granted_sek": 450_000}],
@@ -79,6 +79,19 @@ def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_
     [(cell, message)] = _warnings(again).items()
     assert cell == "Beslut!C2"
     assert f"större än sökt belopp {format_sek(300_000)}" in message
+
+    # Restored into a new database, which never stored the decision, the export was
+    # refused whole: the export marks the decision as made on an earlier version.
+    exported = _export(con)
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))[layout.BESLUT.name]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("Beslut om tidigare version") + 1).value == "Ja"
+    fresh = bootstrap.open_database(tmp_path / "fresh.duckdb", seed_sample=False)
+    restored = _stored(fresh, exported, "export.xlsx")
+    [(cell, message)] = _warnings(restored).items()
+    assert cell == "Beslut!C2" and "fattades om en tidigare version" in message
+    assert scalar(fresh, "select granted_sek from decision") == 450_000
+    _assert_imports_back_unchanged(fresh)
 
     # A decision that grants more than is asked for is still refused when it is new.
     raised = compilation_bytes(

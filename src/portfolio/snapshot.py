@@ -218,6 +218,11 @@ def _without_verdicts(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in g.items() if k not in SMART_LETTERS} for g in goals]
 
 
+def _grants_more(app: dict[str, Any]) -> bool:
+    granted, requested = app["granted_sek"], app["requested_sek"]
+    return granted is not None and requested is not None and granted > requested
+
+
 def _marked_earlier(follow_ups: list[dict], benefits: list[dict]) -> list[dict]:
     """Follow-ups with "Tidigare nytta" set where the benefit is not the application's now:
     without it, a database that never stored the earlier version would refuse the row."""
@@ -254,6 +259,9 @@ def compilation_tables(
             "date": a["decision_date"],
             "decided_by": a["decided_by"],
             "motivation": a["motivation"],
+            # Granted before the application asked for less: without the mark, a database
+            # that never stored the decision would refuse it as granting more than asked.
+            "earlier_version": True if _grants_more(a) else None,
         }
         for a in apps
         if a["decision"] is not None

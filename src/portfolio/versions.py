@@ -156,7 +156,9 @@ def pending(
     return {app_id: changed for app_id, _, changed in steps(versions, parts)}
 
 
-DECISION_COLUMNS = tuple(c for c in layout.BESLUT.columns if c.key != "application_id")
+DECISION_COLUMNS = tuple(
+    c for c in layout.BESLUT.columns if c.key not in ("application_id", "earlier_version")
+)
 FOLLOW_UP_COLUMNS = tuple(
     c
     for c in layout.UPPFOLJNING.columns

@@ -188,6 +188,10 @@ BESLUT = Sheet(
             Column("Beslutsdatum", "date", DATE),
             Column("Beslutsfattare", "decided_by"),
             Column("Motivering", "motivation"),
+            # Beyond workbooks.md, by adding: the export marks a decision that grants more
+            # than the application's current version asks (a later version asked for less),
+            # so that it also imports into an empty database, where no decision is stored.
+            Column("Beslut om tidigare version", "earlier_version", BOOL, when_filled=True),
         )
     ),
 )

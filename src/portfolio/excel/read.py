@@ -1906,7 +1906,9 @@ def _check_decision(
     granted (or the reverse) only changes a word, so it is a warning. `requested` is the
     workbook's own amount, else the stored application's. `stored_granted`: what the stored
     decision grants; an amount over the one asked for is refused only when it is new, since
-    a later version may ask for less than was granted (and the export must import back).
+    a later version may ask for less than was granted (and the export must import back);
+    a row marked "Beslut om tidigare version", as the export marks such a decision, is
+    taken as stored, for a database that never stored it.
     """
     v = row.values
     decision, granted = v.get("decision"), v.get("granted_sek")
@@ -1915,13 +1917,19 @@ def _check_decision(
     sheet = reader.sheets[values.fold(layout.BESLUT.name)]
     cell = row.cells.get("granted_sek") or row.cells["decision"]
     shown = values.format_sek(granted) if granted is not None else ""
-    if granted is not None and requested and granted > requested and granted == stored_granted:
+    earlier = granted == stored_granted or bool(v.get("earlier_version"))
+    if granted is not None and requested and granted > requested and earlier:
+        said = (
+            "beslutet är sparat med det beloppet"
+            if granted == stored_granted
+            else "beslutet fattades om en tidigare version av ansökan"
+        )
         reader.problem(
             sheet,
             cell,
             f"beviljat belopp {shown} är större än sökt belopp {values.format_sek(requested)}; "
-            "beslutet är sparat med det beloppet och ansökan söker nu mindre. Sänk det "
-            "beviljade beloppet om beslutet ska följa ansökan.",
+            f"{said} och ansökan söker nu mindre. Sänk det beviljade beloppet om beslutet ska "
+            "följa ansökan.",
             "warning",
         )
     elif granted is not None and requested and granted > requested:
