@@ -2980,3 +2980,45 @@ def test_an_id_with_its_separator_left_out_or_twice_in_one_sheet_is_asked_about(
     other = compilation_bytes([application(id="TEST2024011"), application(id="TEST-2024-012")])
     report = imports.import_bytes(con, other, "d.xlsx", "testare", dry_run=True)
     assert not any("skiljetecken" in p.message for p in report.problems)
+
+
+def test_a_column_left_out_keeps_what_is_stored_or_is_said(con):
+    """Deleting the Risker column to tidy an exported compilation emptied Risker in every
+    stored application it listed, each in a new version, without a word; deleting a
+    goal's Måldatum column emptied every stored goal's deadline the same way."""
+    from openpyxl import load_workbook
+
+    app_id = application()["id"]
+    goal = {"application_id": app_id, "text": "Kortare väntetid", "deadline": "2025-06-30"}
+    stored = compilation_bytes([application(risks="Leverantören hinner inte")], goals=[goal])
+    assert imports.import_bytes(con, stored, "a.xlsx", "testare").stored
+    book = load_workbook(io.BytesIO(stored))
+    for name, header in (("Ansökningar", "Risker"), ("Mål", "Måldatum")):
+        ws = book[name]
+        ws.delete_cols([c.value for c in ws[1]].index(header) + 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = imports.import_bytes(con, buffer.getvalue(), "b.xlsx", "testare", dry_run=True)
+    assert not report.refused
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Ansökningar"].startswith(
+        f'kolumnen "Risker" saknas; det som är sparat för {app_id} behålls.'
+    )
+    assert said["Mål"].startswith('kolumnen "Måldatum" saknas och läses som tom i varje rad')
+    assert report.counts.application_changes == {app_id: "changed"}  # the goal's deadline
+    # Without the goal sheet's change, the application is unchanged: Risker is kept.
+    ws = book["Mål"]
+    ws.insert_cols(2)
+    ws.cell(1, 2, "Måldatum")
+    ws.cell(2, 2, "2025-06-30")
+    book.save(buffer := io.BytesIO())
+    report = imports.import_bytes(con, buffer.getvalue(), "c.xlsx", "testare")
+    assert report.stored and (report.counts.added, report.counts.changed) == (0, 0)
+    assert scalar(con, "select risks from application_current") == "Leverantören hinner inte"
+    # A new application in such a sheet gets the field empty, and nothing is said of it.
+    fresh = load_workbook(io.BytesIO(compilation_bytes([application(id="TEST-2024-009")])))
+    ws = fresh["Ansökningar"]
+    ws.delete_cols([c.value for c in ws[1]].index("Risker") + 1)
+    fresh.save(buffer := io.BytesIO())
+    report = imports.import_bytes(con, buffer.getvalue(), "d.xlsx", "testare", dry_run=True)
+    assert not report.refused and not any("saknas" in p.message for p in report.problems)

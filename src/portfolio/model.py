@@ -356,6 +356,11 @@ class StoredLookup:
         """(id, year, title) of the stored applications of these fund years."""
         return []
 
+    def fields(self, app_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The fields of the stored applications' current versions, keyed as a workbook's
+        columns are (`start`, `end`, `status`): id as stored -> field -> value."""
+        return {}
+
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """The goals, benefits and costs rows of the stored applications' current versions:
         id as stored -> "goals", "benefits" or "costs" -> rows in their order."""

@@ -157,6 +157,19 @@ class StoredApplications(model.StoredLookup):
         rows = self.con.execute(sql("stored_of_years"), {"years": list(years)}).fetchall()
         return [tuple(r) for r in rows]
 
+    def fields(self, app_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        ids = sorted({s.id for s in self.find_many(app_ids).values()})
+        if not ids:
+            return {}
+        out = {}
+        for row in export_rows(self.con, "applications", ids):
+            row["start"], row["end"] = row["start_date"], row["end_date"]
+            row["status"] = row["workbook_status"]
+            if row["strategic_directions"] is not None:
+                row["strategic_directions"] = tuple(row["strategic_directions"])
+            out[row["id"]] = row
+        return out
+
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
         ids = sorted({s.id for s in self.find_many(app_ids).values()})
         out: dict[str, dict[str, list[dict[str, Any]]]] = {i: {} for i in ids}

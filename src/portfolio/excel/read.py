@@ -1533,6 +1533,10 @@ def _read_single(reader: _Reader) -> None:
         if found is None:
             _warn_lookalike_ids(reader, sheet, {v["id"]: row})
         else:
+            _keep_stored_fields(reader, sheet, {v["id"]: v}, "uppgiften", "uppgifterna")
+            for spec, rows in ((layout.MAL, goals), (layout.NYTTOR, benefits)):
+                _warn_dropped_columns(reader, spec, rows, lambda _: True)
+            _warn_dropped_columns(reader, layout.KOSTNADER, costs, lambda _: True)
             named = {r.values.get("name") for r in benefits}
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
     _check_status(reader, sheet, row, None, found)
@@ -1548,6 +1552,77 @@ def _read_single(reader: _Reader) -> None:
             (_benefit(r.values) for r in benefits),
             (_cost(r.values) for r in costs),
         )
+    )
+
+
+# An application's optional fields, which a sheet may lack as a column (or a label).
+_KEPT_FIELDS = tuple(c for c in layout.ANSOKNINGAR.columns if not c.required and not c.when_filled)
+
+
+def _keep_stored_fields(
+    reader: _Reader, sheet: str, rows: Mapping[str, dict[str, Any]], one: str, many: str
+) -> None:
+    """A column deleted from the sheet to tidy it, or renamed, was read as empty in every
+    row: each stored application the sheet lists lost that field in a new version, without
+    a word. What is stored is kept instead (an empty cell still empties the field), and the
+    sheet is told so. rows: id -> the row's values, filled in here."""
+    first = next(iter(rows.values()), None)
+    missing = [c for c in _KEPT_FIELDS if first is not None and c.key not in first]
+    if not missing:
+        return
+    stored = reader.refs.stored
+    found = stored.find_many(list(rows))
+    fields = stored.fields([found[i].id for i in rows if i in found])
+    kept = 0
+    for app_id, v in rows.items():
+        if app_id in found and found[app_id].id in fields:
+            was = fields[found[app_id].id]
+            v.update({c.key: was[c.key] for c in missing})
+            kept += 1
+    if not kept:
+        return
+    named = values.join_words([f'"{c.header}"' for c in missing], "och")
+    single = len(missing) == 1
+    said = f"{one if single else many} {named} saknas"
+    if len(rows) == 1:
+        said += f"; det som är sparat för {found[next(iter(rows))].id} behålls"
+    else:
+        said += (
+            f"; för {values.format_count(kept, 'ansökan', 'ansökningar')} som redan finns "
+            "behålls det som är sparat, och en ny ansökan får "
+            + ("fältet tomt" if single else "fälten tomma")
+        )
+    reader.problem(
+        sheet,
+        "",
+        f"{said}. Lägg till {'den' if single else 'dem'} om något ska ändras där.",
+        "warning",
+    )
+
+
+def _warn_dropped_columns(
+    reader: _Reader, spec: Sheet, rows: Sequence[Row], stored: Callable[[Row], bool]
+) -> None:
+    """An optional column left out of a sheet is read as empty in every row: a goal's
+    Måldatum, a decision's Motivering, for each stored application the sheet lists. Said,
+    at the sheet, when a row names a stored application (stored(row))."""
+    if not rows:
+        return
+    missing = [
+        c for c in spec.columns if not (c.required or c.when_filled) and c.key not in rows[0].values
+    ]
+    if not missing or not any(map(stored, rows)):
+        return
+    single = len(missing) == 1
+    named = values.join_words([f'"{c.header}"' for c in missing], "och")
+    reader.problem(
+        reader.sheets.get(values.fold(spec.name), spec.name),
+        "",
+        f"{'kolumnen' if single else 'kolumnerna'} {named} saknas och läses som "
+        f"{'tom' if single else 'tomma'} i varje rad: det som är sparat där för ansökningar "
+        f"som redan finns tas bort. Lägg till {'den' if single else 'dem'} om det ska "
+        "behållas.",
+        "warning",
     )
 
 
@@ -1718,6 +1793,9 @@ def _read_compilation(reader: _Reader) -> None:
         seen[app_id] = row
         own[app_id.lower()] = app_id
     _warn_lookalike_ids(reader, sheet, seen)
+    _keep_stored_fields(
+        reader, sheet, {i: r.values for i, r in seen.items()}, "kolumnen", "kolumnerna"
+    )
 
     listed_as = _Respelled(own)
     listed = layout.ANSOKNINGAR.name not in reader.headless  # else "not listed" is noise
@@ -1796,6 +1874,14 @@ def _read_compilation(reader: _Reader) -> None:
             followed_here.setdefault(app_id, set()).add(row.values["benefit"])
             earlier.append((row, hint))
     _warn_earlier_benefits(reader, earlier)
+    for spec, rows in (
+        (layout.MAL_LINKED, linked[layout.MAL_LINKED.name]),
+        (layout.NYTTOR_LINKED, linked[layout.NYTTOR_LINKED.name]),
+        (layout.KOSTNADER_LINKED, linked[layout.KOSTNADER_LINKED.name]),
+        *((spec, extras[spec.name]) for spec in (layout.BESLUT, layout.UPPFOLJNING)),
+        (layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name]),
+    ):
+        _warn_dropped_columns(reader, spec, rows, lambda r: stored.has(r.values["application_id"]))
     _refuse_compilation_repeats(reader, extras)
     _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name])
     _question_sizes(reader, layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name])
