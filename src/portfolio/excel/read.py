@@ -1535,8 +1535,8 @@ def _read_single(reader: _Reader) -> None:
         else:
             _keep_stored_fields(reader, sheet, {v["id"]: v}, "uppgiften", "uppgifterna")
             for spec, rows in ((layout.MAL, goals), (layout.NYTTOR, benefits)):
-                _warn_dropped_columns(reader, spec, rows, lambda _: True)
-            _warn_dropped_columns(reader, layout.KOSTNADER, costs, lambda _: True)
+                _warn_dropped_columns(reader, spec, rows, stored=True)
+            _warn_dropped_columns(reader, layout.KOSTNADER, costs, stored=True)
             named = {r.values.get("name") for r in benefits}
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
     _check_status(reader, sheet, row, None, found)
@@ -1601,18 +1601,22 @@ def _keep_stored_fields(
 
 
 def _warn_dropped_columns(
-    reader: _Reader, spec: Sheet, rows: Sequence[Row], stored: Callable[[Row], bool]
+    reader: _Reader, spec: Sheet, rows: Sequence[Row], *, stored: bool = False
 ) -> None:
     """An optional column left out of a sheet is read as empty in every row: a goal's
     Måldatum, a decision's Motivering, for each stored application the sheet lists. Said,
-    at the sheet, when a row names a stored application (stored(row))."""
+    at the sheet, when a row names a stored application (stored: all rows are one's)."""
     if not rows:
         return
     missing = [
         c for c in spec.columns if not (c.required or c.when_filled) and c.key not in rows[0].values
     ]
-    if not missing or not any(map(stored, rows)):
+    if not missing:
         return
+    if not stored:
+        ids = {r.values.get("application_id") for r in rows}
+        if not reader.refs.stored.find_many([i for i in ids if i]):
+            return
     single = len(missing) == 1
     named = values.join_words([f'"{c.header}"' for c in missing], "och")
     reader.problem(
@@ -1881,7 +1885,7 @@ def _read_compilation(reader: _Reader) -> None:
         *((spec, extras[spec.name]) for spec in (layout.BESLUT, layout.UPPFOLJNING)),
         (layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name]),
     ):
-        _warn_dropped_columns(reader, spec, rows, lambda r: stored.has(r.values["application_id"]))
+        _warn_dropped_columns(reader, spec, rows)
     _refuse_compilation_repeats(reader, extras)
     _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name])
     _question_sizes(reader, layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name])
