@@ -3022,3 +3022,27 @@ def test_a_column_left_out_keeps_what_is_stored_or_is_said(con):
     fresh.save(buffer := io.BytesIO())
     report = imports.import_bytes(con, buffer.getvalue(), "d.xlsx", "testare", dry_run=True)
     assert not report.refused and not any("saknas" in p.message for p in report.problems)
+
+
+def test_the_log_says_a_decisions_date_and_a_status_reports_colours_from_what_to_what(con):
+    """They were logged as "Ändrad: bedömningen av målet", the wording of an activity's
+    SMART verdict: the stored columns are named otherwise than the sheet's."""
+    decision = {
+        "application_id": "TEST-2024-001",
+        "decision": "Beviljad",
+        "granted_sek": 400_000,
+        "date": "2024-03-01",
+    }
+    report = {"application_id": "TEST-2024-001", "date": "2024-05-31", "status": "Grön"}
+    first = compilation_bytes(decisions=[decision], status_reports=[{**report, "time": "Grön"}])
+    assert imports.import_bytes(con, first, "a.xlsx", "t").stored
+    moved = compilation_bytes(
+        decisions=[{**decision, "date": "2024-03-02"}],
+        status_reports=[{**report, "time": "Röd", "cost": "Gul"}],
+    )
+    done = imports.import_bytes(con, moved, "b.xlsx", "t")
+    assert done.stored
+    changes = tables.import_changes(queries.import_changes(con, queries.last_import_id(con)))
+    said = {r["Vad"]: r["Ändring"] for r in changes.to_dict("records")}
+    assert said["Beslut"] == "Ändrad: Beslutsdatum: 2024-03-01 → 2024-03-02"
+    assert said["Lägesrapport"] == "Ändrad: Tid: Grön → Röd; Kostnad: – → Gul"

@@ -426,6 +426,8 @@ def _before_after(entity: str, detail: str) -> str:
         return detail
     sheet = _AUDITED_SHEETS.get(entity)
     labels = {c.key: c.header for c in sheet.columns} if sheet else {}
+    for stored, key in _STORED_AS.get(entity, {}).items():
+        labels[stored] = labels[key]
     parts = [
         f"{labels[key]}: {_shown(before)} → {_shown(after)}"
         for key, (before, after) in fields.items()
@@ -447,6 +449,13 @@ def _shown(value: object) -> str:
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
+
+# Stored columns named otherwise than their sheet's column: without these the import log
+# said "bedömningen av målet" for a decision moved a day, and nothing of its date.
+_STORED_AS = {
+    "decision": {"decision_date": "date"},
+    "status_report": {"time_status": "time", "cost_status": "cost", "benefit_status": "benefit"},
+}
 
 _AUDITED_SHEETS = {
     "decision": BESLUT,
