@@ -3046,3 +3046,26 @@ def test_the_log_says_a_decisions_date_and_a_status_reports_colours_from_what_to
     said = {r["Vad"]: r["Ändring"] for r in changes.to_dict("records")}
     assert said["Beslut"] == "Ändrad: Beslutsdatum: 2024-03-01 → 2024-03-02"
     assert said["Lägesrapport"] == "Ändrad: Tid: Grön → Röd; Kostnad: – → Gul"
+
+
+def test_a_file_bringing_back_an_earlier_versions_content_is_warned_about(con):
+    """The office's download from before an administration's new version, imported back
+    with only a decision added, made the old content the newest version without a word."""
+    old = compilation_bytes([application(requested_sek=500_000)])
+    assert imports.import_bytes(con, old, "urval.xlsx", "kontoret").stored
+    newer = compilation_bytes([application(requested_sek=650_000, risks="Upphandlingen")])
+    assert imports.import_bytes(con, newer, "komplettering.xlsx", "förvaltningen").stored
+    decision = {"application_id": application()["id"], "decision": "Beviljad"}
+    stale = compilation_bytes([application(requested_sek=500_000)], decisions=[decision])
+    report = imports.import_bytes(con, stale, "urval-med-beslut.xlsx", "kontoret", dry_run=True)
+    assert not report.refused
+    [said] = [p for p in report.problems if "likadan som" in p.message]
+    assert said.severity == "warning"
+    assert said.message.startswith(
+        f"ansökan {application()['id']} i filen är likadan som dess version 1, men version 2 "
+        "har sparats sedan dess."
+    )
+    # A change to new content is a change like any other.
+    third = compilation_bytes([application(requested_sek=700_000)])
+    report = imports.import_bytes(con, third, "ny.xlsx", "kontoret", dry_run=True)
+    assert not any("likadan som" in p.message for p in report.problems)

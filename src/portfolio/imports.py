@@ -295,6 +295,7 @@ def _check_and_write(
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
     report.counts = counts
+    report.problems.extend(_reverted_warnings(file_name, counts))
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
@@ -308,6 +309,22 @@ def _check_and_write(
                 [dataclasses.asdict(a) for a in p.activities],
             )
     return report
+
+
+def _reverted_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
+    return [
+        model.Problem(
+            file_name,
+            "",
+            "",
+            f"ansökan {app_id} i filen är likadan som dess version {old}, men version "
+            f"{newest} har sparats sedan dess. Importeras filen blir innehållet i version "
+            f"{old} det senaste, och det som ändrades efter den tas tillbaka. Utgå från en "
+            "nyare fil om ändringarna ska behållas.",
+            "warning",
+        )
+        for app_id, (old, newest) in counts.reverted.items()
+    ]
 
 
 def _stored_objekt(con: db.Connection, portfolio: model.Portfolio) -> dict[str, list[dict]]:

@@ -36,6 +36,8 @@ class Counts:
     application_changes: dict[str, str] = field(default_factory=dict)  # id -> added/changed
     # Audit id of each activity added or changed (store.activity_ids) -> added/changed.
     activity_changes: dict[str, str] = field(default_factory=dict)
+    # id -> (the earlier version a change brings back, the newest version it replaces)
+    reverted: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -560,11 +562,35 @@ def _write_applications(
         counts.application_changes[app.id] = action
         audit.append(("application", app.id, action, f"version {version}"))
         new.append((app, version, digest))
+    if changed:
+        _note_reverted(con, [(app, version) for app, version, _ in new if version > 1], counts)
     if new:
         _insert(con, "application_version", _version_table(new, import_id, now))
         for table, part in (("goal", "goals"), ("benefit", "benefits"), ("cost", "costs")):
             _insert(con, table, _children_table(new, part))
     counts.record("application", added, changed, unchanged)
+
+
+def _note_reverted(
+    con: Connection, changed: list[tuple[model.Application, int]], counts: Counts
+) -> None:
+    """A compilation downloaded before an administration's newer version, imported back
+    with only a decision filled in, quietly made the older content the newest version:
+    such a change, back to an earlier version's content, is noted for a warning."""
+    ids = pd.DataFrame({"id": [app.id for app, _ in changed]})
+    earlier: dict[str, dict[str, int]] = {}
+    for app_id, digest, version in _with_rows(
+        con,
+        "select v.id, v.content_hash, max(v.version) from application_version v "
+        "join incoming i on i.id = v.id group by v.id, v.content_hash",
+        ids,
+    ):
+        earlier.setdefault(app_id, {})[digest] = int(version)
+    for app, version in changed:
+        hashes = earlier.get(app.id, {})
+        old = hashes.get(content_hash(app)) or hashes.get(ordered_hash(app))
+        if old is not None:
+            counts.reverted[app.id] = (old, version - 1)
 
 
 _APPLICATION_FIELDS = tuple(
