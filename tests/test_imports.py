@@ -2436,7 +2436,7 @@ def test_costs_and_benefits_outside_the_benefit_cases_period_are_warned_of(con):
     write_workbook(buffer, [(layout.KOSTNADER, many)], (layout.ANSOKAN, application()))
     report = imports.import_bytes(con, buffer.getvalue(), "ansokan.xlsx", "t", dry_run=True)
     assert len([p for p in report.problems if p.cell]) == read.MAX_NAMED_CELLS
-    assert report.problems[0].cell == "C2"
+    assert [p.cell for p in report.problems if p.cell][0] == "C2"
     assert report.problems[-1].message == (
         "ytterligare 3 rader ligger utanför kalkylperioden och räknas inte i nyttokalkylen."
     )
@@ -3069,3 +3069,39 @@ def test_a_file_bringing_back_an_earlier_versions_content_is_warned_about(con):
     third = compilation_bytes([application(requested_sek=700_000)])
     report = imports.import_bytes(con, third, "ny.xlsx", "kontoret", dry_run=True)
     assert not any("likadan som" in p.message for p in report.problems)
+
+
+def test_a_misspelt_optional_column_or_label_is_named_with_the_one_it_nearly_spells(con):
+    """ "Indikatorr" was only "okänd kolumn": the Indikator it was meant to be was read as
+    empty, and the stored indicators emptied, without the hint a required column gets."""
+    from openpyxl import load_workbook
+
+    goal = {"application_id": application()["id"], "text": "Kortare väntetid", "indicator": "Dagar"}
+    book = load_workbook(io.BytesIO(compilation_bytes(goals=[goal])))
+    for cell in book["Mål"][1]:
+        if cell.value == "Indikator":
+            cell.value = "Indikatorr"
+    book.save(buffer := io.BytesIO())
+    report = imports.validate(con, buffer.getvalue(), "a.xlsx")
+    [said] = [p for p in report.problems if "Indikatorr" in p.message]
+    assert said.message == (
+        'okänd kolumn "Indikatorr"; den läses inte. Är det kolumnen "Indikator"? Rätta '
+        "rubriken; annars läses den kolumnen som tom."
+    )
+    form = io.BytesIO()
+    write_workbook(form, [], (layout.ANSOKAN, application(expected_effect="Snabbare svar")))
+    book = load_workbook(io.BytesIO(form.getvalue()))
+    for row in book["Ansökan"].iter_rows():
+        if row[0].value == "Förväntad effekt":
+            row[0].value = "Förväntade effekter"
+    book.save(buffer := io.BytesIO())
+    report = imports.validate(con, buffer.getvalue(), "b.xlsx")
+    [said] = [p for p in report.problems if "Förväntade effekter" in p.message]
+    assert 'Är det uppgiften "Förväntad effekt"?' in said.message
+    # An extra column of the office's own is not taken for one of the sheet's.
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    book["Ansökningar"].cell(1, 30, "Intern kommentar")
+    book.save(buffer := io.BytesIO())
+    report = imports.validate(con, buffer.getvalue(), "c.xlsx")
+    [said] = [p for p in report.problems if "Intern kommentar" in p.message]
+    assert said.message == 'okänd kolumn "Intern kommentar"; den läses inte.'

@@ -157,11 +157,26 @@ def test_an_application_workbook_dropping_a_followed_benefit_is_warned_at_its_id
     same = _stored(con, _single_bytes(), "samma.xlsx")
     assert _warnings(same) == {}
 
+    # A Nyttor sheet with no rows says the application has no benefits now.
     buffer = io.BytesIO()
-    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    write_workbook(buffer, [(layout.NYTTOR, [])], (layout.ANSOKAN, application()))
     report = _stored(con, buffer.getvalue(), "utan-nyttor.xlsx")
     [(cell, message)] = _warnings(report).items()
     assert cell.startswith("Ansökan!") and '"Färre kompletteringar"' in message
+
+
+def test_an_application_form_without_its_nyttor_sheet_keeps_the_stored_benefits(con):
+    """Deleted from the form, the sheet took every stored benefit with it, unremarked (QA);
+    a compilation without the sheet kept them already."""
+    first = compilation_bytes([application()], benefits=[BENEFIT], follow_ups=[FOLLOW_UP])
+    _stored(con, first, "forsta.xlsx")
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    report = _stored(con, buffer.getvalue(), "utan-bladet.xlsx")
+    assert (report.counts.added, report.counts.changed) == (0, 0)
+    [(cell, message)] = _warnings(report).items()
+    assert message.startswith("bladet Nyttor saknas; ansökningar som redan finns behåller")
+    assert scalar(con, "select name from benefit") == BENEFIT["name"]
 
 
 def test_a_follow_up_without_an_application_id_is_an_error_not_a_crash(con):

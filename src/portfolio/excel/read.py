@@ -878,14 +878,24 @@ class _Reader:
         """(sheet column index, Column) of the header row, year first; None if one is missing."""
         columns: dict[int, Column] = {}
         unknown: list[tuple[str, str]] = []  # (header text, cell)
+        found = [
+            None if values.is_empty(r) else _match_header(str(r), spec.columns) for r in header
+        ]
+        unmatched = [c for c in spec.columns if not c.required and c not in found]
         for j, raw in enumerate(header):
             if values.is_empty(raw):
                 continue
-            column = _match_header(str(raw), spec.columns)
+            column = found[j]
             ref = self.cell_ref(row0, left + j)
             if column is None:
-                shown = values.quote(raw)
-                self.problem(name, ref, f"okänd kolumn {shown}; den läses inte.", "warning")
+                message = f"okänd kolumn {values.quote(raw)}; den läses inte."
+                meant = _optional_meant(str(raw), unmatched)
+                if meant is not None:
+                    message += (
+                        f' Är det kolumnen "{meant.header}"? Rätta rubriken; annars läses '
+                        "den kolumnen som tom."
+                    )
+                self.problem(name, ref, message, "warning")
                 unknown.append((str(raw), ref))
             elif column in columns.values():
                 self.problem(name, ref, f"kolumnen {values.quote(raw)} finns två gånger.")
@@ -984,14 +994,26 @@ class _Reader:
         self._merged_rows(name, top - 1, [left, left + 1], label_or_value, top + len(rows) - 1)
         located: dict[str, tuple[Column, Any, str]] = {}
         unknown: list[tuple[str, str]] = []  # (label, cell)
+        found = [
+            None if not r or values.is_empty(r[0]) else _match_header(str(r[0]), spec.columns)
+            for r in rows
+        ]
+        unmatched = [c for c in spec.columns if not c.required and c not in found]
         for i, raw_row in enumerate(rows):
             if not raw_row or values.is_empty(raw_row[0]):
                 continue
-            column = _match_header(str(raw_row[0]), spec.columns)
+            column = found[i]
             if column is None:
                 ref = self.cell_ref(top + i, left)
                 shown = values.quote(raw_row[0])
-                self.problem(name, ref, f"okänd uppgift {shown}; den läses inte.", "warning")
+                message = f"okänd uppgift {shown}; den läses inte."
+                meant = _optional_meant(str(raw_row[0]), unmatched)
+                if meant is not None:
+                    message += (
+                        f' Är det uppgiften "{meant.header}"? Rätta texten; annars läses '
+                        "den uppgiften som tom."
+                    )
+                self.problem(name, ref, message, "warning")
                 unknown.append((str(raw_row[0]), ref))
                 continue
             if column.key in located:
@@ -1136,6 +1158,19 @@ def _in_unit(text: str, columns: Sequence[Column]) -> Column | None:
     if unit is None or unit == 1:
         return None
     return dataclasses.replace(found[0], unit=unit, written=text.strip())
+
+
+def _optional_meant(text: str, columns: Sequence[Column]) -> Column | None:
+    """The optional column, absent from the sheet, that an unknown header nearly spells
+    ("Indikatorr", "Förväntade effekter"): read as unknown, the column it was meant to be
+    is read as empty, and a stored value in it is lost."""
+    typed = values.fold(text)
+    best, best_score = None, 0.8
+    for column in columns:
+        score = difflib.SequenceMatcher(None, values.fold(column.header), typed).ratio()
+        if score >= best_score:
+            best, best_score = column, score
+    return best
 
 
 def _likely_meant(header: str, unknown: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -1494,17 +1529,7 @@ def _kept_parts(reader: _Reader, app_ids: list[str]) -> dict[str, dict[str, tupl
     stored_ids = list(reader.refs.stored.find_many(app_ids)) if absent else []
     if not stored_ids:
         return {}
-    sheets = values.join_words([spec.name for _, spec, _, _ in absent], "och")
-    nouns = values.join_words([noun for *_, noun in absent], "och")
-    reader.problem(
-        "",
-        "",
-        f"{'bladen' if len(absent) > 1 else 'bladet'} {sheets} saknas; ansökningar som redan "
-        f"finns behåller sina sparade {nouns}. Ta med "
-        f"{'bladen' if len(absent) > 1 else 'bladet'} för att ändra dem.",
-        "warning",
-    )
-    return {
+    kept = {
         app_id: {
             part: tuple(cls(**{k: r.get(k) for k in cls.__dataclass_fields__}) for r in rows)
             for part, _, cls, _ in absent
@@ -1512,6 +1537,21 @@ def _kept_parts(reader: _Reader, app_ids: list[str]) -> dict[str, dict[str, tupl
         }
         for app_id, found in reader.refs.stored.parts(stored_ids).items()
     }
+    # Said for the sheets whose rows are kept: a form without a Kostnader sheet, for an
+    # application with no costs stored, changes nothing there.
+    absent = [p for p in absent if any(p[0] in parts for parts in kept.values())]
+    if absent:
+        sheets = values.join_words([spec.name for _, spec, _, _ in absent], "och")
+        nouns = values.join_words([noun for *_, noun in absent], "och")
+        reader.problem(
+            "",
+            "",
+            f"{'bladen' if len(absent) > 1 else 'bladet'} {sheets} saknas; ansökningar som "
+            f"redan finns behåller sina sparade {nouns}. Ta med "
+            f"{'bladen' if len(absent) > 1 else 'bladet'} för att ändra dem.",
+            "warning",
+        )
+    return kept
 
 
 def _read_single(reader: _Reader) -> None:
@@ -1527,6 +1567,7 @@ def _read_single(reader: _Reader) -> None:
     _check_benefits_and_costs(reader, benefits, costs, lambda _: year, linked=False)
     v = dict(row.values)
     found = None
+    kept: dict[str, tuple] = {}  # a stored application's parts whose sheet the form lacks
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
         found = reader.refs.stored.find(v["id"])
@@ -1537,7 +1578,12 @@ def _read_single(reader: _Reader) -> None:
             for spec, rows in ((layout.MAL, goals), (layout.NYTTOR, benefits)):
                 _warn_dropped_columns(reader, spec, rows, stored=True)
             _warn_dropped_columns(reader, layout.KOSTNADER, costs, stored=True)
-            named = {r.values.get("name") for r in benefits}
+            kept = _kept_parts(reader, [v["id"]]).get(found.id, {})
+            named = (
+                {b.name for b in kept["benefits"]}
+                if "benefits" in kept
+                else {r.values.get("name") for r in benefits}
+            )
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
     _check_status(reader, sheet, row, None, found)
     if reader.result.errors:
@@ -1548,9 +1594,9 @@ def _read_single(reader: _Reader) -> None:
     reader.result.portfolio.applications.append(
         _application(
             v,
-            (_goal(r.values) for r in goals),
-            (_benefit(r.values) for r in benefits),
-            (_cost(r.values) for r in costs),
+            kept.get("goals") or (_goal(r.values) for r in goals),
+            kept.get("benefits") or (_benefit(r.values) for r in benefits),
+            kept.get("costs") or (_cost(r.values) for r in costs),
         )
     )
 
