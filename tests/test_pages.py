@@ -189,6 +189,15 @@ def test_an_untouched_template_in_a_batch_is_empty_not_ready_to_import(isolated_
     _upload(at, ("objektmall.xlsx", blank.getvalue()))
     assert not at.button
     assert any(i.value.startswith("Det finns inget att importera") for i in at.info)
+    # An untouched Ansökan template too: it was "1 fel – sparas inte", with a marked copy.
+    form = io.BytesIO()
+    write_template(form, "ansokan", References.from_profile(reference.HUDDINGE), 2024)
+    _upload(at, ("ansokanmall.xlsx", form.getvalue()), ("objektmall.xlsx", blank.getvalue()))
+    assert any(
+        m.value.startswith("**2 filer:** 0 klara att importera, 0 med fel, 2 tomma")
+        for m in at.markdown
+    ), [m.value for m in at.markdown]
+    assert "ansokanmall.xlsx: tom – inget att importera" in [_shown(e.label) for e in at.expander]
 
 
 def test_uploading_a_valid_workbook_previews_then_imports_on_confirmation(isolated_database):

@@ -283,10 +283,12 @@ def test_template_reads_back_as_its_kind(kind: str) -> None:
 
 
 def test_an_untouched_application_template_is_one_problem_saying_so() -> None:
-    # It gave eight "saknas; fältet är obligatoriskt", one per required field.
+    # It gave eight "saknas; fältet är obligatoriskt", one per required field; then one
+    # error, where an untouched compilation is empty (QA): now a warning like theirs.
     result = read_workbook(template_bytes("ansokan"), "ansokan.xlsx", REFS)
-    [error] = [str(p) for p in result.errors]
-    assert "Ansökan: ansökan är inte ifylld" in error and "orange" in error
+    assert not result.errors and not result.portfolio.applications
+    [warning] = [str(p) for p in result.warnings]
+    assert "Ansökan: ansökan är inte ifylld" in warning and "orange" in warning
 
 
 def test_a_partly_filled_application_template_names_each_missing_field() -> None:

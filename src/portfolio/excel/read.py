@@ -494,6 +494,7 @@ class _Reader:
         # (sheet, column letters or label's value cell) under a header whose unit is refused
         # ("Sökt belopp (EUR)"): a warning that its amounts are small in kronor is noise.
         self.unit_refused: set[tuple[str, str]] = set()
+        self.untouched_form = False  # an Ansökan whose every value is empty
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
@@ -1035,13 +1036,16 @@ class _Reader:
             elif column.unit != 1:
                 self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
         if located and all(values.is_empty(raw) for _, raw, _ in located.values()):
-            # An untouched form: one message, not one per required field.
+            # An untouched form: one message, not one per required field; like an untouched
+            # compilation it holds nothing to import, and is not a file with errors.
             self.problem(
                 name,
                 "",
                 f"ansökan är inte ifylld. Skriv uppgifterna i kolumn {values_at} (fälten med "
                 "orange bakgrund är obligatoriska) och ladda upp filen igen.",
+                "warning",
             )
+            self.untouched_form = True
             return None
         row = Row(0, {}, {})
         for column in sorted(spec.columns, key=_year_first):
@@ -3211,7 +3215,12 @@ def read_workbook(
     else:
         _read_reference(reader, current_profile)
     found = reader.result.portfolio
-    if not reader.result.errors and found.profile is None and not any(vars(found).values()):
+    if (
+        not reader.result.errors
+        and found.profile is None
+        and not any(vars(found).values())
+        and not reader.untouched_form  # which says so, and where to write
+    ):
         # An untouched template, or a table on a chart sheet: "0 nya" alone said nothing.
         reader.problem(
             "",
