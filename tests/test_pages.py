@@ -1364,3 +1364,25 @@ def test_a_workbook_that_changes_nothing_is_not_offered_as_the_next_step(isolate
     assert not at.exception
     log = next(df.value for df in at.dataframe if "SHA-256" in df.value.columns)
     assert len(log) == 3  # the first import and both files of the batch
+
+
+def test_after_a_batch_the_files_left_out_for_their_errors_are_named(isolated_database):
+    """The uploader is emptied after an import; the batch's files with errors disappeared
+    with it, with nothing to say that they still need correcting (QA)."""
+    broken = compilation_bytes([application(id="TEST-2024-002", administration="Socialförvaltnin")])
+    at = _upload(
+        run_page("import.py"),
+        ("bra.xlsx", compilation_bytes()),
+        ("trasig.xlsx", broken),
+        ("text.xlsx", b"Id;Titel\n1;x\n"),
+    )
+    assert [b.label for b in at.button] == ["Importera 1 fil utan fel"]
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("bra.xlsx: importerad" in s.value.replace("\\", "") for s in at.success)
+    [left] = [w.value for w in at.warning]
+    assert left.replace("\\", "").startswith(
+        "2 filer importerades inte för att de har fel: trasig.xlsx och text.xlsx."
+    ), left
+    at.run()  # said once
+    assert not at.warning

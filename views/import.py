@@ -24,6 +24,8 @@ with st.expander("Mallar att fylla i", expanded=not st.session_state.get("upload
     ui.template_downloads(version, year)
 for message in ui.import_results():
     st.success(message)
+if left_out := ui.import_left_out():
+    st.warning(left_out)
 
 ui.uploader_in_swedish()  # before the uploader, so its English never shows first
 uploads = st.file_uploader(
@@ -145,7 +147,7 @@ if uploads:
     if changing:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):
-            ui.store_uploads(ready, actor)
+            ui.store_uploads(ready, actor, [c.name for c in checked if c.report.refused])
             st.rerun()
     elif ready:
         # Offered all the same, not as the next step: an import is logged, and the office
@@ -155,7 +157,7 @@ if uploads:
             + " ingenting: allt finns redan sparat så. Du behöver inte importera."
         )
         if st.button("Importera ändå (loggas i importloggen)"):
-            ui.store_uploads(ready, actor)
+            ui.store_uploads(ready, actor, [c.name for c in checked if c.report.refused])
             st.rerun()
     elif empty == len(checked):
         st.info("Det finns inget att importera: fyll i mallen och ladda upp den igen.")

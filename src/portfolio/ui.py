@@ -449,11 +449,14 @@ def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
     ]
 
 
-def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileReport]:
+def store_uploads(
+    items: list[CheckedUpload], actor: str, refused: Sequence[str] = ()
+) -> list[imports.FileReport]:
     """Import checked files one by one (each all or nothing), with a progress bar.
 
     The results are kept for the next run and the uploader is emptied, so a second click
-    cannot import the same files again by mistake.
+    cannot import the same files again by mistake. refused: the names of the batch's files
+    with errors, which the emptied uploader would otherwise forget without a word.
     """
     bar = st.progress(0.0, text="Importerar …")
     reports = []
@@ -462,6 +465,7 @@ def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileRe
         reports.append(store_upload(item.data, item.name, actor, item.checked))
     bar.progress(1.0, text="Klart")
     st.session_state["import_results"] = [f"{plain(r.file)}: {report_status(r)}" for r in reports]
+    st.session_state["import_left_out"] = list(refused)
     st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
     return reports
 
@@ -469,6 +473,19 @@ def store_uploads(items: list[CheckedUpload], actor: str) -> list[imports.FileRe
 def import_results() -> list[str]:
     """What the last confirmed import did, shown once."""
     return st.session_state.pop("import_results", [])
+
+
+def import_left_out() -> str | None:
+    """Which files of the last confirmed batch were not imported for their errors, once."""
+    names = st.session_state.pop("import_left_out", [])
+    if not names:
+        return None
+    files = values.join_words([plain(n) for n in names], "och")
+    return (
+        f"{count(len(names), 'fil', 'filer')} importerades inte för att "
+        f"{'den' if len(names) == 1 else 'de'} har fel: {files}. Rätta felen och ladda upp "
+        f"{'den' if len(names) == 1 else 'dem'} igen."
+    )
 
 
 def uploader_in_swedish() -> None:
