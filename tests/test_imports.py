@@ -3105,3 +3105,32 @@ def test_a_misspelt_optional_column_or_label_is_named_with_the_one_it_nearly_spe
     report = imports.validate(con, buffer.getvalue(), "c.xlsx")
     [said] = [p for p in report.problems if "Intern kommentar" in p.message]
     assert said.message == 'okänd kolumn "Intern kommentar"; den läses inte.'
+
+
+def test_a_decided_application_sent_again_for_another_year_is_said_to_move_its_money(con):
+    """A form reused for next year kept its id: the decision's money moved to next year's
+    fund, over its budget, with no more than a warning about cost years (QA)."""
+    app_id = application()["id"]
+    decided = compilation_bytes(
+        [application(requested_sek=900_000)],
+        decisions=[{"application_id": app_id, "decision": "Beviljad", "granted_sek": 900_000}],
+    )
+    assert imports.import_bytes(con, decided, "a.xlsx", "t").stored
+    con.execute("update fund_year set budget_sek = 500000 where year = 2025")
+    assert con.execute("select count(*) from fund_year where year = 2025").fetchone()[0] == 1
+    form = io.BytesIO()
+    write_workbook(form, [], (layout.ANSOKAN, application(year=2025, requested_sek=900_000)))
+    report = imports.import_bytes(con, form.getvalue(), "nasta-ar.xlsx", "t", dry_run=True)
+    assert not report.refused
+    [said] = [p for p in report.problems if "i stället för" in p.message]
+    assert (said.severity, said.sheet) == ("warning", "Ansökan")
+    message = said.message.replace("\xa0", " ")
+    assert message.startswith(
+        f"År 2025 i stället för 2024: ansökan {app_id} har ett beslut som beviljar 900 000 kr"
+    )
+    assert "totalt 900 000 kr, 400 000 kr mer än pottens budget 500 000 kr" in message
+    # The same year again says nothing of moving.
+    same = io.BytesIO()
+    write_workbook(same, [], (layout.ANSOKAN, application(requested_sek=900_000)))
+    report = imports.import_bytes(con, same.getvalue(), "samma.xlsx", "t", dry_run=True)
+    assert not any("i stället för" in p.message for p in report.problems)

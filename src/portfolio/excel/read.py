@@ -1583,6 +1583,7 @@ def _read_single(reader: _Reader) -> None:
                 _warn_dropped_columns(reader, spec, rows, stored=True)
             _warn_dropped_columns(reader, layout.KOSTNADER, costs, stored=True)
             kept = _kept_parts(reader, [v["id"]]).get(found.id, {})
+            _warn_moved_grants(reader, sheet, {v["id"]: row})
             named = (
                 {b.name for b in kept["benefits"]}
                 if "benefits" in kept
@@ -1847,6 +1848,7 @@ def _read_compilation(reader: _Reader) -> None:
         seen[app_id] = row
         own[app_id.lower()] = app_id
     _warn_lookalike_ids(reader, sheet, seen)
+    _warn_moved_grants(reader, sheet, seen)
     _keep_stored_fields(
         reader, sheet, {i: r.values for i, r in seen.items()}, "kolumnen", "kolumnerna"
     )
@@ -2298,6 +2300,47 @@ def _warn_overspend(
             "referensdata.",
             "warning",
         )
+
+
+def _warn_moved_grants(reader: _Reader, sheet: str, rows: Mapping[str, Row]) -> None:
+    """A decided application sent again with another År (a form reused for next year's
+    application) moved its granted money to that year's fund, past its budget, without a
+    word (QA). Said at the year, with the new year's total against its budget."""
+    stored = reader.refs.stored
+    found = stored.find_many(list(rows))
+    decided = {i: s.id for i, s in found.items() if s.granted_sek}
+    if not decided:
+        return
+    funding = stored.funding(sorted(set(decided.values())))
+    moved = {
+        app_id: (funding.touched[stored_id], rows[app_id].values["year"])
+        for app_id, stored_id in decided.items()
+        if stored_id in funding.touched
+        and isinstance(rows[app_id].values.get("year"), int)
+        and rows[app_id].values["year"] != funding.touched[stored_id][0]
+    }
+    new_year = {i: rows[a].values.get("year") for a, i in decided.items()}
+    for app_id, ((was, granted), year) in moved.items():
+        message = (
+            f"År {year} i stället för {was}: ansökan {decided[app_id]} har ett beslut som "
+            f"beviljar {values.format_sek(granted)}, och de pengarna räknas då i potten för "
+            f"{year} i stället för {was}."
+        )
+        budget = reader.refs.fund_budgets.get(year)
+        if budget:
+            total = funding.others.get(year, 0) + sum(
+                amount
+                for i, (stored_year, amount) in funding.touched.items()
+                if new_year.get(i, stored_year) == year
+            )
+            if total > budget:
+                message += (
+                    f" Beviljat belopp för {year} blir då totalt {values.format_sek(total)}, "
+                    f"{values.format_sek(total - budget)} mer än pottens budget "
+                    f"{values.format_sek(budget)}."
+                )
+        message += " Gäller filen en ny ansökan, ge den ett eget ansöknings-id."
+        reader.problem(sheet, rows[app_id].cells.get("year", ""), message, "warning")
 
 
 def _by_application(row: Row, *keys: str) -> tuple[Any, ...] | None:
