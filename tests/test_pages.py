@@ -850,6 +850,12 @@ def test_the_register_free_text_finds_an_application_by_title(sample_db):
     at.text_input[0].input("e-arkiv").run()
     titles = at.dataframe[0].value["Titel"]
     assert len(titles) >= 1 and all("arkiv" in t.lower() for t in titles)
+    # Words, not a phrase: both words of a title, with its dash between them (QA).
+    at.text_input[0].input("  Exploateringsavtal   ETAPP ").run()
+    titles = list(at.dataframe[0].value["Titel"])
+    assert titles and all("exploateringsavtal – etapp" in t.lower() for t in titles), titles
+    at.text_input[0].input("exploateringsavtal e-arkiv").run()  # every word must be found
+    assert any(i.value.startswith("Inga ansökningar matchar urvalet") for i in at.info)
 
 
 def test_the_detail_view_says_what_each_goal_lacks(con, isolated_database):

@@ -317,7 +317,7 @@ def register(
         "statuses": list(statuses),
         "focus": list(focus),
         "objekt": list(objekt),
-        "text": text.strip(),
+        "words": text.lower().split(),
     }
     return _df(con, "register", params)
 

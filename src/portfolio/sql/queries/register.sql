@@ -11,7 +11,10 @@ where ($year is null or year = $year)
   and (len($statuses) = 0 or list_contains($statuses, current_status))
   and (len($focus) = 0 or list_contains($focus, fund_focus))
   and (len($objekt) = 0 or list_contains($objekt, objekt))
-  -- contains, not ilike: a typed % or _ is a character here, not a wildcard
-  and ($text = '' or contains(lower(title), lower($text)) or contains(lower(need), lower($text))
-       or contains(lower(id), lower($text)) or contains(lower(contact), lower($text)))
+  -- Every word typed, anywhere in these fields ("exploateringsavtal etapp" finds "Digital
+  -- hantering av exploateringsavtal – etapp 2"); contains, not ilike: a typed % or _ is a
+  -- character here, not a wildcard.
+  and (len($words) = 0 or list_bool_and(list_transform(
+       $words::varchar[],
+       lambda w: contains(lower(concat_ws(' ', title, need, id, contact)), w))))
 order by year desc, id
