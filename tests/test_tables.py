@@ -453,3 +453,21 @@ def test_the_version_history_tells_what_a_version_did_in_the_past_tense():
         [("Nytta 1", "Färre samtal", "tas bort"), ("Mål 2", "–", "läggs till: Kortare kö")]
     )
     assert list(shown["Efter"]) == ["togs bort", "lades till: Kortare kö"]
+
+
+def test_an_applications_import_history_says_what_a_changed_decision_changed(con):
+    """A rejection turned into a grant was "ändrat beslut" in the history, and nowhere in
+    the versions, which hold the application's own fields only (QA)."""
+    from portfolio import details, imports
+    from tests.conftest import application, compilation_bytes
+
+    app_id = application()["id"]
+    rejected = {"application_id": app_id, "decision": "Avslagen"}
+    granted = {"application_id": app_id, "decision": "Beviljad", "granted_sek": 400_000}
+    for name, decision in (("a.xlsx", rejected), ("b.xlsx", granted)):
+        report = imports.import_bytes(con, compilation_bytes(decisions=[decision]), name, "t")
+        assert report.stored, [str(p) for p in report.problems]
+    newest = tables.import_history(details.application_detail(con, app_id).history).iloc[0]
+    assert newest["Vad"].replace("\xa0", " ") == (
+        "ändrat beslut (Beslut: Avslagen → Beviljad; Beviljat belopp (kr): 0 → 400 000)"
+    )

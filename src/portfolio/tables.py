@@ -500,8 +500,10 @@ def import_changes(frame: pd.DataFrame, revised: Revisions | None = None) -> pd.
     return pd.DataFrame(rows, columns=["Vad", "Vilken", "Ändring"])
 
 
-def _touched(text: object) -> str:
-    """ "application added 1, status_report added 3" as "ny ansökan, 3 nya lägesrapporter"."""
+def _touched(text: object, decided: object = None) -> str:
+    """ "application added 1, status_report added 3" as "ny ansökan, 3 nya lägesrapporter";
+    decided: a changed decision's audit detail, said from what to what (a decision is in no
+    version, so the history was the only place to see it, and said only "ändrat beslut")."""
     said = []
     for part in str(text).split(", "):
         entity, action, n = (part.split() + ["", "", "1"])[:3]
@@ -511,17 +513,21 @@ def _touched(text: object) -> str:
             said.append(f"{label} {ACTION_LABELS.get(action, action).lower()}".strip())
             continue
         words = _agreeing(entity, action, count)
+        if entity == "decision" and action == "changed" and isinstance(decided, str) and decided:
+            change = audit_words("decision", "", "changed", decided)[2]
+            words += f" ({change.removeprefix(ACTION_LABELS['changed'] + ': ')})"
         said.append(words if count == 1 else f"{count} {words}")
     return ", ".join(said)
 
 
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
+    decided = frame["decision_change"] if "decision_change" in frame else [None] * len(frame)
     return pd.DataFrame(
         {
             "Tid": [str(v)[:16] for v in frame["imported_at"]],
             "Av": frame["imported_by"],
             "Fil": frame["file_name"],
-            "Vad": [_touched(v) for v in frame["what"]],
+            "Vad": [_touched(v, d) for v, d in zip(frame["what"], decided, strict=True)],
             "SHA-256": [str(v)[:12] + "…" for v in frame["sha256"]],
         }
     )
