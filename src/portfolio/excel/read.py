@@ -1356,10 +1356,15 @@ def _nonnegative(reader: _Reader, sheet: str, row: Row, keys: Sequence[str]) -> 
     for key in keys:
         value = row.values.get(key)
         if value is not None and value < 0:
+            # The value as read, not quoted as if typed: "-10 tkr" is read as −10 000 kr.
+            shown = values.format_sek(value) if key.endswith("_sek") else values.format_exact(value)
             reader.problem(
                 sheet,
                 row.cells[key],
-                f'{_HEADERS[key]}: får inte vara negativt, fann "{values.format_number(value)}".',
+                f"{_HEADERS[key]}: får inte vara negativt (lästes som {shown}); skriv beloppet "
+                "utan minustecken, eller lämna cellen tom."
+                if key.endswith("_sek")
+                else f"{_HEADERS[key]}: får inte vara negativt (lästes som {shown}).",
             )
 
 
