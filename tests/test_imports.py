@@ -3137,3 +3137,19 @@ def test_a_decided_application_sent_again_for_another_year_is_said_to_move_its_m
     write_workbook(same, [], (layout.ANSOKAN, application(requested_sek=900_000)))
     report = imports.import_bytes(con, same.getvalue(), "samma.xlsx", "t", dry_run=True)
     assert not any("i stället för" in p.message for p in report.problems)
+
+
+def test_a_year_typed_into_a_date_formatted_year_cell_is_read_as_that_year(con):
+    """Excel shows 2024 typed under a date format as 1905-07-16; År was refused (QA)."""
+    from openpyxl import load_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.MAL, [GOAL])], (layout.ANSOKAN, application()))
+    book = load_workbook(io.BytesIO(buffer.getvalue()))
+    for row in book["Ansökan"].iter_rows():
+        if row[0].value == "År":
+            row[1].value, row[1].number_format = 2024, "yyyy-mm-dd"
+    book.save(buffer := io.BytesIO())
+    report = imports.import_bytes(con, buffer.getvalue(), "datumformat.xlsx", "t")
+    assert report.stored, [str(p) for p in report.problems]
+    assert scalar(con, "select year from application_current") == 2024

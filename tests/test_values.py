@@ -463,6 +463,18 @@ def test_year_accepts_numbers_and_text(value: object, year: int) -> None:
     assert parse_year(value) == year
 
 
+@pytest.mark.parametrize("value", [dt.date(1905, 7, 18), dt.datetime(1905, 7, 18)])
+def test_a_year_typed_into_a_date_formatted_cell_is_that_year(value: object) -> None:
+    """Excel keeps 2026 typed under a date format as day 2026 of its calendar (QA)."""
+    assert parse_year(value) == 2026
+
+
+def test_a_date_where_a_year_belongs_says_to_write_the_year() -> None:
+    assert problem_of(parse_year, dt.date(2027, 3, 15)) == (
+        "väntade ett årtal, fann datumet 2027-03-15; skriv bara året (2027)"
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [

@@ -630,8 +630,18 @@ def _typed_year(date: dt.date) -> int | None:
 
 
 def parse_year(value: CellValue) -> int:
-    """A year 1990..2100 from a number (2024 or 2024.0) or text."""
-    if _is_number(value):
+    """A year 1990..2100 from a number (2024 or 2024.0) or text; or typed into a cell
+    formatted as a date, which Excel shows as 1905-07-18 for 2026."""
+    if isinstance(value, dt.date):
+        date = value.date() if isinstance(value, dt.datetime) else value
+        typed = _typed_year(date)
+        if typed is None:
+            raise ValueProblem(
+                f"väntade ett årtal, fann datumet {date:%Y-%m-%d}; skriv bara året "
+                f"({date.year})"
+            )
+        year = typed
+    elif _is_number(value):
         if not math.isfinite(value) or value != int(value):
             raise _problem(_YEAR_EXPECTED, value)
         year = int(value)
