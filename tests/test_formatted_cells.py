@@ -264,6 +264,8 @@ def test_a_percent_cell_showing_125_percent_is_125_percent_not_a_guess(con):
         ('#,##0 "tkr"', "tkr"),
         ('#,##0\\ "tkr";-#,##0\\ "tkr"', "tkr"),
         ('0.0" mnkr"', "mnkr"),
+        ('#,##0 "T SEK"', "T SEK"),  # as a header note "(T SEK)" reads it (QA)
+        ('#,##0 "KSEK"', "KSEK"),
         ('#,##0, "tkr"', formats.SCALED),  # shown divided by 1000: the value is as stored
         ("#,##0,", formats.SCALED),
         ('0.0,,"mnkr"', formats.SCALED),
@@ -303,18 +305,19 @@ def test_a_number_is_shown_as_excel_shows_it_and_reads_back_exactly():
 
 
 def test_amounts_formatted_in_tkr_are_read_in_tkr_and_scaled_formats_as_kronor(con):
-    apps = [application(), application(id="TEST-2024-002")]
+    apps = [application(), application(id="TEST-2024-002"), application(id="TEST-2024-003")]
     book = load_workbook(io.BytesIO(compilation_bytes(apps)))
     ws = book["Ansökningar"]
     column = [c.value for c in ws[1]].index("Sökt belopp (kr)") + 1
     ws.cell(2, column, 450).number_format = '#,##0 "tkr"'
     ws.cell(3, column, 450_000).number_format = '#,##0, "tkr"'
+    ws.cell(4, column, 250).number_format = '#,##0 "T SEK"'
     out = io.BytesIO()
     book.save(out)
     report = imports.import_bytes(con, out.getvalue(), "tkr.xlsx", "test")
     assert not report.refused, report.problems
     requested = dict(con.execute("select id, requested_sek from application_version").fetchall())
-    assert requested == {APP_ID: 450_000, "TEST-2024-002": 450_000}
+    assert requested == {APP_ID: 450_000, "TEST-2024-002": 450_000, "TEST-2024-003": 250_000}
 
 
 def test_an_activity_keeps_its_percent_and_a_unit_that_disagrees_is_questioned(con):
