@@ -3153,3 +3153,17 @@ def test_a_year_typed_into_a_date_formatted_year_cell_is_read_as_that_year(con):
     report = imports.import_bytes(con, buffer.getvalue(), "datumformat.xlsx", "t")
     assert report.stored, [str(p) for p in report.problems]
     assert scalar(con, "select year from application_current") == 2024
+
+
+@pytest.mark.parametrize("typed", ["Alla", "alla förvaltningar", "Samtliga"])
+def test_an_objekt_spanning_every_administration_may_say_alla(con, typed):
+    """The Objekt page shows such an objekt as "Alla"; typed so in a workbook, it was
+    refused with three administrations suggested instead (QA)."""
+    buffer = io.BytesIO()
+    objekt = {"name": "Ekonomisystem", "owner": "Eva Lind", "administrations": [typed]}
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, [objekt])])
+    report = imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "t")
+    assert report.stored, [str(p) for p in report.problems]
+    spanned = scalar(con, "select administrations from objekt")
+    every = [a.name for a in reference.HUDDINGE.administrations]
+    assert sorted(spanned) == sorted(every)

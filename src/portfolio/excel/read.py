@@ -1304,6 +1304,9 @@ _ID_KEYS = frozenset(("id", "application_id"))
 MAX_ID_CHARS = 60
 
 
+_EVERY = re.compile(r"(?i)(alla|samtliga)( förvaltningar)?")
+
+
 def _parse_value(
     column: Column, raw: Any, choices: Sequence[str] | None, suggest: bool = True
 ) -> Any:
@@ -1314,6 +1317,9 @@ def _parse_value(
                 f"okänt värde {values.quote(values.parse_text(raw))}; {EMPTY_LISTS[column.choices]}"
             )
         if kind == layout.LIST:
+            if column.choices == layout.ADMINISTRATIONS and _EVERY.fullmatch(str(raw).strip()):
+                # The Objekt page shows an objekt spanning every administration as "Alla".
+                return tuple(choices)
             return tuple(values.match_choices(raw, choices, suggest=suggest))
         return values.match_choice(raw, choices, suggest=suggest)
     if kind == layout.TEXT:
