@@ -401,3 +401,36 @@ def test_hours_typed_with_a_thousands_dot_are_read_as_decimals_and_questioned(co
     [said] = [p for p in report.problems if "läses som" in p.message]
     assert (said.severity, said.sheet, said.cell[-1]) == ("warning", "Nyttor", "2")
     assert said.message.startswith('Timmar per år: "1.200" läses som 1,2. Menade du 1')
+
+
+def test_a_small_amount_under_a_tkr_header_is_questioned_without_advising_tkr(con):
+    """Under "Sökt belopp (tkr)", 0,5 became 500 kr and the warning advised writing tkr or
+    (tkr) in the header, which it already had (QA)."""
+    header = "Sökt belopp (tkr)"
+    table = _headed(
+        compilation_bytes(), "Ansökningar", {"Sökt belopp (kr)": header}, [(header, 2, "0,5")]
+    )
+    for data in (table, _form_with_label(header, "0,5")):
+        report = imports.validate(con, data, "tkr.xlsx")
+        [said] = [p for p in report.problems if "ovanligt lite" in p.message]
+        message = said.message.replace("\xa0", " ")
+        assert "rubriken anger tusental kronor, så talet 0,5 blev 500 kr" in message
+        assert "ange (tkr)" not in message
+
+
+def test_a_form_without_an_optional_label_keeps_what_is_stored_there(con):
+    """The form's Risker row deleted emptied the stored Risker in a new version (QA)."""
+    form = io.BytesIO()
+    goals = [(layout.MAL, [{"text": "Kortare väntetid"}])]
+    write_workbook(form, goals, (layout.ANSOKAN, application(risks="Sen leverans")))
+    assert imports.import_bytes(con, form.getvalue(), "a.xlsx", "t").stored
+    book = load_workbook(io.BytesIO(form.getvalue()))
+    ws = book["Ansökan"]
+    [row] = [r[0].row for r in ws.iter_rows() if r[0].value == "Risker"]
+    ws.delete_rows(row)
+    book.save(buffer := io.BytesIO())
+    report = imports.import_bytes(con, buffer.getvalue(), "b.xlsx", "t")
+    assert report.stored and (report.counts.added, report.counts.changed) == (0, 0)
+    [said] = [p for p in report.problems if "saknas" in p.message]
+    assert said.message.startswith('uppgiften "Risker" saknas; det som är sparat för')
+    assert scalar(con, "select risks from application_current") == "Sen leverans"

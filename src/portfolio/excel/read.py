@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from openpyxl.utils import column_index_from_string
@@ -140,7 +141,7 @@ class ReadResult:
 class Row:
     """One table row: parsed values by Column.key, and where each came from."""
 
-    __slots__ = ("number", "values", "_letters", "_cells")
+    __slots__ = ("_cells", "_letters", "number", "units", "values")
 
     def __init__(
         self,
@@ -148,11 +149,13 @@ class Row:
         values: dict[str, Any],
         cells: dict[str, str] | None = None,  # Column.key -> "G7"
         letters: dict[str, str] | None = None,  # or: Column.key -> "G", names made on demand
+        units: Mapping[str, int] = MappingProxyType({}),  # Column.key -> its header's unit
     ) -> None:
         self.number = number
         self.values = values
         self._cells = cells
         self._letters = letters
+        self.units = units
 
     @property
     def cells(self) -> Mapping[str, str]:
@@ -766,8 +769,9 @@ class _Reader:
         found_problems.sort(key=lambda item: (item[0], item[1]))
         self.result.problems.extend(p for _, _, p in found_problems)
         keys = list(parsed)
+        units = {c.key: c.unit for _, c in columns if c.unit != 1}  # one dict for every row
         return [
-            Row(number, dict(zip(keys, row_values, strict=True)), letters=letters)
+            Row(number, dict(zip(keys, row_values, strict=True)), letters=letters, units=units)
             for number, row_values in zip(numbers, zip(*parsed.values(), strict=True), strict=True)
         ]
 
@@ -1047,7 +1051,8 @@ class _Reader:
             )
             self.untouched_form = True
             return None
-        row = Row(0, {}, {})
+        units = {c.key: c.unit for c, _, _ in located.values() if c.unit != 1}
+        row = Row(0, {}, {}, units=units)
         for column in sorted(spec.columns, key=_year_first):
             if column.key not in located:
                 if column.required:
@@ -1056,7 +1061,9 @@ class _Reader:
                     if meant is not None:
                         message += f" Är det {values.quote(meant[0])} i {meant[1]}? Rätta texten."
                     self.problem(name, "", message)
-                row.values[column.key] = None
+                    row.values[column.key] = None
+                # An optional label left out is absent, not empty: a stored application
+                # keeps what it has there (_keep_stored_fields).
                 continue
             column, raw, cell = located[column.key]  # as headed: "(tkr)" reads in tkr
             row.cells[column.key] = cell
@@ -1391,11 +1398,21 @@ MOST_LIKELY_HOURS = 200_000
 FULL_TIME_HOURS = 1_700  # a full-time post's working hours a year, as Swedish plans count
 
 
-def _small_amount(amount: int | None, least: int, what: str, for_: str) -> str | None:
+def _small_amount(
+    amount: int | None, least: int, what: str, for_: str, unit: int = 1
+) -> str | None:
     """Why an amount under `least` kr is most likely written in tkr under a kronor header:
-    "Sökt belopp 450 kr är ovanligt lite för en ansökan till potten …"; None otherwise."""
+    "Sökt belopp 450 kr är ovanligt lite för en ansökan till potten …"; None otherwise.
+    unit: the header's (1000 under "(tkr)"), which the advice to write tkr would repeat."""
     if amount is None or not 0 < amount < least:
         return None
+    if unit > 1:
+        words = "tusental kronor" if unit == 1_000 else "miljoner kronor"
+        return (
+            f"{what} {values.format_sek(amount)} är ovanligt lite för {for_}: rubriken anger "
+            f"{words}, så talet {values.format_exact(amount / unit)} blev "
+            f"{values.format_sek(amount)}. Kontrollera talet."
+        )
     return (
         f"{what} {values.format_sek(amount)} är ovanligt lite för {for_}. Om beloppet står "
         f"i tusental kronor: skriv {values.format_number(amount)} tkr, eller ange (tkr) i "
@@ -1414,12 +1431,14 @@ def _too_many_hours(hours: float | None) -> str | None:
     )
 
 
-def _questions(v: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _questions(
+    v: Mapping[str, Any], units: Mapping[str, int] = MappingProxyType({})
+) -> Iterator[tuple[str, str]]:
     """(column, question) for each amount or hours of a row far outside what a fund
     application holds. Questioned, not refused: a cost sheet written in tkr under a kronor
     header shrinks the benefit case a thousandfold, 2 000 000 hours for 2 000 grows it."""
     for key, (what, for_) in _KRONOR_QUESTIONED.items():
-        message = _small_amount(v.get(key), LEAST_LIKELY_KRONOR, what, for_)
+        message = _small_amount(v.get(key), LEAST_LIKELY_KRONOR, what, for_, units.get(key, 1))
         if message is not None:
             yield key, message
     message = _too_many_hours(v.get("hours_per_year"))
@@ -1431,7 +1450,7 @@ def _check_application(reader: _Reader, sheet: str, row: Row) -> None:
     v = row.values
     if v.get("requested_sek") is not None and v["requested_sek"] <= 0:
         reader.problem(sheet, row.cells["requested_sek"], "Sökt belopp måste vara större än 0.")
-    for key, message in _questions(v):
+    for key, message in _questions(v, row.units):
         reader.problem(sheet, row.cells[key], message, "warning")
     budget = reader.refs.fund_budgets.get(v.get("year"))
     if budget and (v.get("requested_sek") or 0) > budget:
@@ -2116,7 +2135,12 @@ def _check_decision(
             "beslutet är Beviljad men beviljat belopp är 0 kr; skriv beloppet, eller ändra "
             "beslutet till Avslagen.",
         )
-    elif small := _small_amount(granted, LEAST_LIKELY_KRONOR, *_KRONOR_QUESTIONED["granted_sek"]):
+    elif small := _small_amount(
+        granted,
+        LEAST_LIKELY_KRONOR,
+        *_KRONOR_QUESTIONED["granted_sek"],
+        row.units.get("granted_sek", 1),
+    ):
         reader.problem(sheet, cell, small, "warning")  # not "is it Delvis beviljad?"
     elif requested and granted and decision == "Delvis beviljad" and granted == requested:
         reader.problem(
@@ -2388,7 +2412,7 @@ def _question_sizes(reader: _Reader, spec: Sheet, rows: list[Row]) -> None:
 
     def found() -> Iterator[Callable[[], tuple[str, str]]]:
         for row in rows:
-            for key, message in _questions(row.values):
+            for key, message in _questions(row.values, row.units):
                 yield lambda r=row, k=key, m=message: (r.cells[k], m)
 
     _report_capped(

@@ -641,8 +641,7 @@ def parse_year(value: CellValue) -> int:
         typed = _typed_year(date)
         if typed is None:
             raise ValueProblem(
-                f"väntade ett årtal, fann datumet {date:%Y-%m-%d}; skriv bara året "
-                f"({date.year})"
+                f"väntade ett årtal, fann datumet {date:%Y-%m-%d}; skriv bara året ({date.year})"
             )
         year = typed
     elif _is_number(value):
