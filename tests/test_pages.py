@@ -1392,3 +1392,18 @@ def test_after_a_batch_the_files_left_out_for_their_errors_are_named(isolated_da
     ), left
     at.run()  # said once
     assert not at.warning
+
+
+def test_a_preview_of_unchanged_goals_only_has_no_goal_heading_over_nothing(isolated_database):
+    """Every goal unchanged: the SMART heading stood over no table (QA)."""
+    from portfolio import imports
+
+    goal = {"application_id": application()["id"], "text": "Kortare väntetid"}
+    data = compilation_bytes(goals=[goal])
+    con = bootstrap.open_database(isolated_database, seed_sample=False)
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    con.close()
+    at = _upload(run_page("import.py"), ("a.xlsx", data))
+    assert not at.exception
+    assert not any("Målens kvalitet (SMART)**" in m.value for m in at.markdown)
+    assert any(c.value.startswith("Målens kvalitet (SMART): målen i 1 ") for c in at.caption)

@@ -896,6 +896,12 @@ def goal_preview(preview: tables.GoalPreview, *, nowrap: int = 2) -> None:
     goals, unchanged = preview.goals, preview.unchanged
     if goals.empty and not unchanged:
         return
+    if goals.empty:  # a heading over no table read as if the goals had gone missing
+        st.caption(
+            f"Målens kvalitet (SMART): målen i {count(unchanged, *preview.holders)} visas "
+            "inte här: de är redan sparade och bedöms på sidan Målkvalitet."
+        )
+        return
     st.markdown("**Målens kvalitet (SMART)** – svaga mål syns innan de sparas, svagast först")
     if not goals.empty:
         wrapped_table(goals.head(ROWS_SHOWN), nowrap=nowrap, scroll=True, keep=("Poäng",))
