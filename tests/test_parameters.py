@@ -36,6 +36,8 @@ def _with_parameter(con, name: str, value: object) -> bytes:
         ("Rapportperiod (månader)", 1.5, "fann 1,5"),
         ("Kalkylränta", "-5 %", "Kalkylränta -5 % är orimlig"),
         ("Kalkylränta", 1, "Kalkylränta 100 % är orimlig"),
+        # 1 typed for 1 % (QA): the refusal says how 1 was read and what to write.
+        ("Kalkylränta", 1, "Menade du 1 %, skriv 1 %; en 1 utan procenttecken läses som 100 %"),
         ("Timkostnad (kr)", 0, "Timkostnad (kr) måste vara större än 0"),
     ],
 )

@@ -2981,7 +2981,11 @@ def _check_parameters(
         refuse(
             "discount_rate",
             f"Kalkylränta {shown} är orimlig: väntade en ränta från 0 % och under 100 %. "
-            "Skriv räntan med procenttecken, t.ex. 3,5 %.",
+            + (
+                "Menade du 1 %, skriv 1 %; en 1 utan procenttecken läses som 100 %."
+                if rate == 1
+                else "Skriv räntan med procenttecken, t.ex. 3,5 %."
+            ),
         )
     elif rate is not None and rate > _HIGHEST_USUAL_RATE:
         reader.problem(
