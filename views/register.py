@@ -18,11 +18,12 @@ statuses = row1[2].multiselect("Status", options["statuses"], placeholder="Alla"
 focus = row1[3].multiselect("Inriktning i potten", options["focus"], placeholder="Alla")
 row2 = st.columns([2, 4])
 objekt = row2[0].multiselect("Objekt", options["objekt"], placeholder="Alla")
+# A placeholder, not a help icon: the icon's button shares the label (and says "Help for"
+# to screen readers, in English).
 text = row2[1].text_input(
     "Fritext (titel, behov, id, kontaktperson)",
     "",
-    help="Varje ord du skriver ska finnas i titeln, behovet, id:t eller kontaktpersonen, i "
-    "vilken ordning som helst; stora och små bokstäver spelar ingen roll.",
+    placeholder="Ett eller flera ord, i valfri ordning",
 )
 
 filters = (
