@@ -163,11 +163,10 @@ class StoredApplications(model.StoredLookup):
             return {}
         out = {}
         for row in export_rows(self.con, "applications", ids):
-            row["start"], row["end"] = row["start_date"], row["end_date"]
-            row["status"] = row["workbook_status"]
-            if row["strategic_directions"] is not None:
-                row["strategic_directions"] = tuple(row["strategic_directions"])
-            out[row["id"]] = row
+            fields = workbook_fields(row)
+            if fields["strategic_directions"] is not None:  # as the reader parses a list
+                fields["strategic_directions"] = tuple(fields["strategic_directions"])
+            out[row["id"]] = fields
         return out
 
     def parts(self, app_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
@@ -267,6 +266,15 @@ EXPORT_PARTS = (
 # The parts that belong to applications, and can be exported for a selection of them;
 # the rest belong to objekt, and can be exported for some objekt and one year.
 APPLICATION_EXPORT_PARTS = EXPORT_PARTS[:6]
+
+
+def workbook_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """An exported application row keyed as a workbook's columns are: its dates `start` and
+    `end`, and `status` the workbook's own (not the status the decision gives it)."""
+    out = dict(row)
+    out["start"], out["end"] = row["start_date"], row["end_date"]
+    out["status"] = row["workbook_status"]
+    return out
 
 
 def export_rows(

@@ -206,13 +206,6 @@ def portfolio_dict(con: Connection) -> dict[str, Any]:
     }
 
 
-def _application_rows(row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    out["start"], out["end"] = row["start_date"], row["end_date"]
-    out["status"] = row["workbook_status"]
-    return out
-
-
 def _without_verdicts(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Exported goals as a workbook holds them: the SMART verdicts are the dashboard's."""
     return [{k: v for k, v in g.items() if k not in SMART_LETTERS} for g in goals]
@@ -276,7 +269,7 @@ def compilation_tables(
         for r in part("status_reports")
     ]
     tables: list[tuple[Sheet, list[dict[str, Any]]]] = [
-        (layout.ANSOKNINGAR, [_application_rows(a) for a in apps]),
+        (layout.ANSOKNINGAR, [queries.workbook_fields(a) for a in apps]),
         (
             layout.MAL_LINKED,
             _without_verdicts(part("goals")),
@@ -312,7 +305,7 @@ def application_workbook(con: Connection, application_id: str) -> tuple[int, dic
         return None
     goals = _without_verdicts(queries.export_rows(con, "goals", ids))
     return app["year"], {
-        layout.ANSOKAN.name: _application_rows(app),
+        layout.ANSOKAN.name: queries.workbook_fields(app),
         layout.MAL.name: goals,
         layout.NYTTOR.name: queries.export_rows(con, "benefits", ids),
         layout.KOSTNADER.name: queries.export_rows(con, "costs", ids),
