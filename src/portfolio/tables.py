@@ -19,6 +19,7 @@ from portfolio.excel.layout import (
     AUDIT_LABELS,
     KIND_LABELS,
     audit_words,
+    before_after,
     past_tense,
 )
 from portfolio.model import Period, Portfolio, Problem, Profile
@@ -514,8 +515,7 @@ def _touched(text: object, decided: object = None) -> str:
             continue
         words = _agreeing(entity, action, count)
         if entity == "decision" and action == "changed" and isinstance(decided, str) and decided:
-            change = audit_words("decision", "", "changed", decided)[2]
-            words += f" ({change.removeprefix(ACTION_LABELS['changed'] + ': ')})"
+            words += f" ({before_after('decision', decided)})"
         said.append(words if count == 1 else f"{count} {words}")
     return ", ".join(said)
 

@@ -397,7 +397,7 @@ def audit_words(
             ]
             change += f": {'; '.join(said)}" if said else ""
     elif detail and detail.startswith("{"):
-        change += f": {_before_after(entity, detail)}"
+        change += f": {before_after(entity, detail)}"
     return AUDIT_LABELS.get(entity, entity), which, change
 
 
@@ -417,7 +417,7 @@ def _list_changes(detail: str) -> tuple[str, str]:
     return found.get("name", ""), "; ".join(said)
 
 
-def _before_after(entity: str, detail: str) -> str:
+def before_after(entity: str, detail: str) -> str:
     """ "Beviljat belopp (kr): 400 000 → 300 000" for each field a change changed, labelled
     as in the workbook (store._before_after writes them)."""
     try:
