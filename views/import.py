@@ -144,10 +144,11 @@ if uploads:
                         nowrap=0,
                     )
     changing = [c for c in ready if c.report.counts is None or c.report.counts.changes_anything]
+    refused = [c.name for c in checked if c.report.refused]  # named after the import
     if changing:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):
-            ui.store_uploads(ready, actor, [c.name for c in checked if c.report.refused])
+            ui.store_uploads(ready, actor, refused)
             st.rerun()
     elif ready:
         # Offered all the same, not as the next step: an import is logged, and the office
@@ -157,7 +158,7 @@ if uploads:
             + " ingenting: allt finns redan sparat så. Du behöver inte importera."
         )
         if st.button("Importera ändå (loggas i importloggen)"):
-            ui.store_uploads(ready, actor, [c.name for c in checked if c.report.refused])
+            ui.store_uploads(ready, actor, refused)
             st.rerun()
     elif empty == len(checked):
         st.info("Det finns inget att importera: fyll i mallen och ladda upp den igen.")

@@ -1609,9 +1609,9 @@ def _read_single(reader: _Reader) -> None:
             _warn_lookalike_ids(reader, sheet, {v["id"]: row})
         else:
             _keep_stored_fields(reader, sheet, {v["id"]: v}, "uppgiften", "uppgifterna")
-            for spec, rows in ((layout.MAL, goals), (layout.NYTTOR, benefits)):
+            parts = ((layout.MAL, goals), (layout.NYTTOR, benefits), (layout.KOSTNADER, costs))
+            for spec, rows in parts:
                 _warn_dropped_columns(reader, spec, rows, stored=True)
-            _warn_dropped_columns(reader, layout.KOSTNADER, costs, stored=True)
             kept = _kept_parts(reader, [v["id"]]).get(found.id, {})
             _warn_moved_grants(reader, sheet, {v["id"]: row})
             named = (
@@ -1960,14 +1960,10 @@ def _read_compilation(reader: _Reader) -> None:
             followed_here.setdefault(app_id, set()).add(row.values["benefit"])
             earlier.append((row, hint))
     _warn_earlier_benefits(reader, earlier)
-    for spec, rows in (
-        (layout.MAL_LINKED, linked[layout.MAL_LINKED.name]),
-        (layout.NYTTOR_LINKED, linked[layout.NYTTOR_LINKED.name]),
-        (layout.KOSTNADER_LINKED, linked[layout.KOSTNADER_LINKED.name]),
-        *((spec, extras[spec.name]) for spec in (layout.BESLUT, layout.UPPFOLJNING)),
-        (layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name]),
-    ):
-        _warn_dropped_columns(reader, spec, rows)
+    for spec in (layout.MAL_LINKED, layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
+        _warn_dropped_columns(reader, spec, linked[spec.name])
+    for spec in (layout.BESLUT, layout.UPPFOLJNING, layout.LAGESRAPPORT):
+        _warn_dropped_columns(reader, spec, extras[spec.name])
     _refuse_compilation_repeats(reader, extras)
     _question_sizes(reader, layout.UPPFOLJNING, extras[layout.UPPFOLJNING.name])
     _question_sizes(reader, layout.LAGESRAPPORT, extras[layout.LAGESRAPPORT.name])
