@@ -8,6 +8,7 @@ other row. Such a state is warned about when it arises, and its export is not re
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import openpyxl
 
@@ -53,6 +54,17 @@ def _warnings(report: imports.FileReport) -> dict[str, str]:
     return {f"{p.sheet}!{p.cell}": p.message for p in report.problems if p.severity == "warning"}
 
 
+def _restored(con, tmp_path, spec: layout.Sheet, mark: str) -> tuple[Any, imports.FileReport]:
+    """The export, its first row of `spec` marked Ja in column `mark`, stored into a new
+    database: a restore, which has none of the history the mark stands in for."""
+    exported = _export(con)
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))[spec.name]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index(mark) + 1).value == "Ja"
+    fresh = bootstrap.open_database(tmp_path / "fresh.duckdb", seed_sample=False)
+    return fresh, _stored(fresh, exported, "export.xlsx")
+
+
 def _assert_imports_back_unchanged(con) -> imports.FileReport:
     versions = int(scalar(con, "select count(*) from application_version"))
     report = imports.import_bytes(con, _export(con), "export.xlsx", "testare")
@@ -82,12 +94,7 @@ def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_
 
     # Restored into a new database, which never stored the decision, the export was
     # refused whole: the export marks the decision as made on an earlier version.
-    exported = _export(con)
-    sheet = openpyxl.load_workbook(io.BytesIO(exported))[layout.BESLUT.name]
-    header = [c.value for c in sheet[1]]
-    assert sheet.cell(2, header.index("Beslut om tidigare version") + 1).value == "Ja"
-    fresh = bootstrap.open_database(tmp_path / "fresh.duckdb", seed_sample=False)
-    restored = _stored(fresh, exported, "export.xlsx")
+    fresh, restored = _restored(con, tmp_path, layout.BESLUT, "Beslut om tidigare version")
     [(cell, message)] = _warnings(restored).items()
     assert cell == "Beslut!C2" and "fattades om en tidigare version" in message
     assert scalar(fresh, "select granted_sek from decision") == 450_000
@@ -133,12 +140,7 @@ def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(co
 
     # The export marks the row, and so a database that never had the earlier version (a
     # restore into a new file) stores it as the same history.
-    exported = _export(con)
-    sheet = openpyxl.load_workbook(io.BytesIO(exported))[layout.UPPFOLJNING.name]
-    header = [c.value for c in sheet[1]]
-    assert sheet.cell(2, header.index("Tidigare nytta") + 1).value == "Ja"
-    fresh = bootstrap.open_database(tmp_path / "fresh.duckdb", seed_sample=False)
-    restored = _stored(fresh, exported, "export.xlsx")
+    fresh, restored = _restored(con, tmp_path, layout.UPPFOLJNING, "Tidigare nytta")
     assert _warnings(restored).keys() == {"Uppföljning!B2"}
     [copy] = snapshot.portfolio_dict(fresh)["applications"]
     assert copy["earlier_benefit_follow_ups"] == exported_json["earlier_benefit_follow_ups"]
