@@ -3007,17 +3007,20 @@ def test_a_column_left_out_keeps_what_is_stored_or_is_said(con):
     assert said["Ansökningar"].startswith(
         f'kolumnen "Risker" saknas; det som är sparat för {app_id} behålls.'
     )
-    assert said["Mål"].startswith('kolumnen "Måldatum" saknas och läses som tom i varje rad')
-    assert report.counts.application_changes == {app_id: "changed"}  # the goal's deadline
-    # Without the goal sheet's change, the application is unchanged: Risker is kept.
-    ws = book["Mål"]
-    ws.insert_cols(2)
-    ws.cell(1, 2, "Måldatum")
-    ws.cell(2, 2, "2025-06-30")
-    book.save(buffer := io.BytesIO())
+    assert said["Mål"].startswith(
+        'kolumnen "Måldatum" saknas; det som är sparat behålls för 1 mål som redan finns. '
+    )
     report = imports.import_bytes(con, buffer.getvalue(), "c.xlsx", "testare")
     assert report.stored and (report.counts.added, report.counts.changed) == (0, 0)
     assert scalar(con, "select risks from application_current") == "Leverantören hinner inte"
+    assert str(scalar(con, "select deadline from goal")) == "2025-06-30"
+    # A goal rewritten in such a sheet is another goal: its deadline is empty, and said.
+    book["Mål"]["B2"] = "Kortare väntetid i bygglovet"
+    book.save(buffer := io.BytesIO())
+    report = imports.import_bytes(con, buffer.getvalue(), "c2.xlsx", "testare", dry_run=True)
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Mål"].startswith('kolumnen "Måldatum" saknas och läses som tom i varje rad')
+    assert report.counts.application_changes == {app_id: "changed"}
     # A new application in such a sheet gets the field empty, and nothing is said of it.
     fresh = load_workbook(io.BytesIO(compilation_bytes([application(id="TEST-2024-009")])))
     ws = fresh["Ansökningar"]

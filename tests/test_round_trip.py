@@ -181,6 +181,36 @@ def test_an_application_form_without_its_nyttor_sheet_keeps_the_stored_benefits(
     assert scalar(con, "select name from benefit") == BENEFIT["name"]
 
 
+def test_a_form_without_a_benefit_column_keeps_it_for_the_benefits_it_still_has(con):
+    """Deleting the Timmar per år column from the form's Nyttor sheet emptied every stored
+    benefit's hours in a new version; a benefit still named as stored keeps them now."""
+    other = {**BENEFIT, "name": "Snabbare svar", "hours_per_year": 40}
+    _stored(con, compilation_bytes([application()], benefits=[BENEFIT, other]), "forsta.xlsx")
+    kept = {k: v for k, v in BENEFIT.items() if k not in ("application_id", "hours_per_year")}
+    renamed = {**kept, "name": "Färre kompletteringar per ärende"}
+    for benefits, changed in (([kept], 1), ([kept, renamed], 1)):
+        buffer = io.BytesIO()
+        write_workbook(buffer, [(layout.NYTTOR, benefits)], (layout.ANSOKAN, application()))
+        book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+        ws = book["Nyttor"]
+        ws.delete_cols([c.value for c in ws[1]].index("Timmar per år") + 1)
+        book.save(buffer := io.BytesIO())
+        report = imports.import_bytes(con, buffer.getvalue(), "utan-timmar.xlsx", "testare",
+                                      dry_run=True)  # fmt: skip
+        assert report.counts.changed == changed  # "Snabbare svar" is left out of the form
+        message = _warnings(report)["Nyttor!"]  # at the sheet
+        assert message.startswith(
+            'kolumnen "Timmar per år" saknas; det som är sparat behålls för 1 nytta som redan '
+            "finns"
+            + (", men 1 ny eller ändrad rad får fältet tomt." if renamed in benefits else ".")
+        )
+    report = _stored(con, buffer.getvalue(), "utan-timmar.xlsx")
+    hours = dict(
+        con.execute("select name, hours_per_year from benefit where version = 2").fetchall()
+    )
+    assert hours == {BENEFIT["name"]: 300, renamed["name"]: None}
+
+
 def test_a_follow_up_without_an_application_id_is_an_error_not_a_crash(con):
     """Found by the fuzzer: the look-up of stored applications was asked about a missing id."""
     _stored(con, compilation_bytes([application()], benefits=[BENEFIT]), "forsta.xlsx")

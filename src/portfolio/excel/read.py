@@ -1597,21 +1597,23 @@ def _read_single(reader: _Reader) -> None:
     goals = _children(reader, layout.MAL)
     benefits = _children(reader, layout.NYTTOR)
     costs = _children(reader, layout.KOSTNADER)
-    year = row.values.get("year")
-    _check_benefits_and_costs(reader, benefits, costs, lambda _: year, linked=False)
     v = dict(row.values)
     found = None
-    kept: dict[str, tuple] = {}  # a stored application's parts whose sheet the form lacks
     if v.get("id"):
         v["id"] = _stored_spelling(reader, sheet, row, v["id"])
         found = reader.refs.stored.find(v["id"])
+    if found is not None:  # before the checks, which then judge what will be stored
+        parts = ((layout.MAL, goals), (layout.NYTTOR, benefits), (layout.KOSTNADER, costs))
+        for spec, rows in parts:
+            _keep_stored_children(reader, spec, rows, lambda _: v["id"])
+    year = row.values.get("year")
+    _check_benefits_and_costs(reader, benefits, costs, lambda _: year, linked=False)
+    kept: dict[str, tuple] = {}  # a stored application's parts whose sheet the form lacks
+    if v.get("id"):
         if found is None:
             _warn_lookalike_ids(reader, sheet, {v["id"]: row})
         else:
             _keep_stored_fields(reader, sheet, {v["id"]: v}, "uppgiften", "uppgifterna")
-            parts = ((layout.MAL, goals), (layout.NYTTOR, benefits), (layout.KOSTNADER, costs))
-            for spec, rows in parts:
-                _warn_dropped_columns(reader, spec, rows, stored=True)
             kept = _kept_parts(reader, [v["id"]]).get(found.id, {})
             _warn_moved_grants(reader, sheet, {v["id"]: row})
             named = (
@@ -1681,34 +1683,100 @@ def _keep_stored_fields(
     )
 
 
-def _warn_dropped_columns(
-    reader: _Reader, spec: Sheet, rows: Sequence[Row], *, stored: bool = False
+# The columns that tell one of an application's goals, benefits or cost rows from its others:
+# a row read with these as a stored row has them is that row.
+_PART_IDENTITY = {"goals": ("text",), "benefits": ("name",), "costs": ("item", "type", "year")}
+_PART_NOUNS = {
+    "goals": ("mål", "mål"),
+    "benefits": ("nytta", "nyttor"),
+    "costs": ("kostnadsrad", "kostnadsrader"),
+}
+
+
+def _keep_stored_children(
+    reader: _Reader, spec: Sheet, rows: Sequence[Row], app_of: Callable[[Row], str | None]
 ) -> None:
-    """An optional column left out of a sheet is read as empty in every row: a goal's
-    Måldatum, a decision's Motivering, for each stored application the sheet lists. Said,
-    at the sheet, when a row names a stored application (stored: all rows are one's)."""
-    if not rows:
+    """A goal's Måldatum or a benefit's Värde per år column, deleted from the sheet to tidy
+    it, was read as empty in every row: each stored application lost it in a new version.
+    A row that is still a stored row (the same goal text, benefit name, cost item and year)
+    keeps what is stored instead, as a deleted application column does; a new or rewritten
+    row gets the field empty. Said at the sheet. app_of: the application a row belongs to."""
+    missing = _left_out(spec, rows)
+    part = next((p for p, s, *_ in _PART_SHEETS if s.name == spec.name), None)
+    if not missing or part is None:
         return
-    missing = [
-        c for c in spec.columns if not (c.required or c.when_filled) and c.key not in rows[0].values
-    ]
-    if not missing:
+    found = reader.refs.stored.find_many(list({i for r in rows if (i := app_of(r))}))
+    if not found:
         return
-    if not stored:
-        ids = {r.values.get("application_id") for r in rows}
-        if not reader.refs.stored.find_many([i for i in ids if i]):
-            return
+    stored = reader.refs.stored.parts(list(found))
+    identity = [k for k in _PART_IDENTITY[part] if k not in {c.key for c in missing}]
+    unused: dict[tuple, list[dict[str, Any]]] = {}
+    for app_id, parts in stored.items():
+        for was in parts.get(part, ()):
+            unused.setdefault((app_id, *map(was.get, identity)), []).append(was)
+    kept = others = 0
+    for row in rows:
+        app = found.get(app_of(row) or "")
+        if app is None:
+            continue
+        same = unused.get((app.id, *map(row.values.get, identity)))
+        if same:
+            row.values.update({c.key: same.pop(0).get(c.key) for c in missing})
+            kept += 1
+        else:
+            others += 1
     single = len(missing) == 1
     named = values.join_words([f'"{c.header}"' for c in missing], "och")
-    reader.problem(
-        reader.sheets.get(values.fold(spec.name), spec.name),
-        "",
+    if kept:
+        said = (
+            f"{'kolumnen' if single else 'kolumnerna'} {named} saknas; det som är sparat "
+            f"behålls för {values.format_count(kept, *_PART_NOUNS[part])} som redan finns"
+            + (
+                ", men "
+                + values.format_count(others, "ny eller ändrad rad", "nya eller ändrade rader")
+                + (" får fältet tomt" if single else " får fälten tomma")
+                if others
+                else ""
+            )
+            + f". Lägg till {'den' if single else 'dem'} om något ska ändras där."
+        )
+    else:
+        said = _dropped_said(missing)
+    reader.problem(reader.sheets.get(values.fold(spec.name), spec.name), "", said, "warning")
+
+
+def _left_out(spec: Sheet, rows: Sequence[Row]) -> list[Column]:
+    """The optional columns a sheet with rows lacks: each is read as empty in every row."""
+    if not rows:
+        return []
+    return [
+        c for c in spec.columns if not (c.required or c.when_filled) and c.key not in rows[0].values
+    ]
+
+
+def _dropped_said(missing: Sequence[Column]) -> str:
+    single = len(missing) == 1
+    named = values.join_words([f'"{c.header}"' for c in missing], "och")
+    return (
         f"{'kolumnen' if single else 'kolumnerna'} {named} saknas och läses som "
         f"{'tom' if single else 'tomma'} i varje rad: det som är sparat där för ansökningar "
         f"som redan finns tas bort. Lägg till {'den' if single else 'dem'} om det ska "
-        "behållas.",
-        "warning",
+        "behållas."
     )
+
+
+def _warn_dropped_columns(reader: _Reader, spec: Sheet, rows: Sequence[Row]) -> None:
+    """An optional column left out of a Beslut, Uppföljning or Lägesrapport sheet is read
+    as empty in every row: a decision's Motivering, for each stored application the sheet
+    lists. Said, at the sheet, when a row names a stored application."""
+    missing = _left_out(spec, rows)
+    if not missing:
+        return
+    ids = {r.values.get("application_id") for r in rows}
+    if not reader.refs.stored.find_many([i for i in ids if i]):
+        return
+    sheet = reader.sheets.get(values.fold(spec.name), spec.name)
+    reader.problem(sheet, "", _dropped_said(missing), "warning")
 
 
 def _id_shape(app_id: str, year: int) -> tuple[str | int, ...]:
@@ -1901,6 +1969,7 @@ def _read_compilation(reader: _Reader) -> None:
                 )
             else:
                 row.values["application_id"] = found
+        _keep_stored_children(reader, spec, rows, lambda r: r.values.get("application_id"))
 
     def known(row: Row) -> bool:
         """Whether the row names a listed or stored application (then as it is written)."""
@@ -1960,8 +2029,6 @@ def _read_compilation(reader: _Reader) -> None:
             followed_here.setdefault(app_id, set()).add(row.values["benefit"])
             earlier.append((row, hint))
     _warn_earlier_benefits(reader, earlier)
-    for spec in (layout.MAL_LINKED, layout.NYTTOR_LINKED, layout.KOSTNADER_LINKED):
-        _warn_dropped_columns(reader, spec, linked[spec.name])
     for spec in (layout.BESLUT, layout.UPPFOLJNING, layout.LAGESRAPPORT):
         _warn_dropped_columns(reader, spec, extras[spec.name])
     _refuse_compilation_repeats(reader, extras)
