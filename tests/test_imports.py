@@ -3170,3 +3170,44 @@ def test_an_objekt_spanning_every_administration_may_say_alla(con, typed):
     spanned = scalar(con, "select administrations from objekt")
     every = [a.name for a in reference.HUDDINGE.administrations]
     assert sorted(spanned) == sorted(every)
+
+
+def test_an_edited_file_from_before_a_newer_version_names_what_it_takes_back(con):
+    """A download from before an administration's newer version, with a decision added and
+    a title typo fixed, was no longer any earlier version's copy: it took the newer
+    amount, risks and goal back without a word."""
+    app_id = application()["id"]
+    goal = {"application_id": app_id, "text": "Kortare väntetid"}
+    old = compilation_bytes([application(requested_sek=500_000)], goals=[goal])
+    assert imports.import_bytes(con, old, "urval.xlsx", "kontoret").stored
+    sharper = {**goal, "text": "Halverad väntetid till 2025"}
+    benefit = {"application_id": app_id, "name": "Färre samtal", "type": "Kvalitet"}
+    newer = compilation_bytes(
+        [application(requested_sek=650_000, risks="Upphandlingen")],
+        goals=[sharper],
+        benefits=[benefit],
+    )
+    assert imports.import_bytes(con, newer, "komplettering.xlsx", "förvaltningen").stored
+    decision = {"application_id": app_id, "decision": "Beviljad"}
+    stale = compilation_bytes(
+        [application(requested_sek=500_000, title="Digital bygglovsansökan, etapp 2")],
+        goals=[goal],
+        decisions=[decision],
+    )
+    report = imports.import_bytes(con, stale, "urval-med-beslut.xlsx", "kontoret", dry_run=True)
+    assert not report.refused
+    [said] = [p for p in report.problems if "tar tillbaka" in p.message]
+    assert said.severity == "warning"
+    assert said.message.startswith(
+        f"ansökan {app_id} i filen tar tillbaka det som version 2 ändrade i Sökt belopp (kr), "
+        "Risker, Mål 1 (Kortare väntetid) och Nytta 1: där står det som före version 2."
+    ), said.message
+    # The office's own edit of a newer download takes nothing back and is not warned about.
+    fresh = compilation_bytes(
+        [application(requested_sek=650_000, risks="Upphandlingen", title="Ny titel")],
+        goals=[sharper],
+        benefits=[benefit],
+    )
+    report = imports.import_bytes(con, fresh, "ny.xlsx", "kontoret", dry_run=True)
+    assert report.counts.changed == 1
+    assert not any("tar tillbaka" in p.message for p in report.problems)

@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 
 from portfolio import db, files, list_changes, model, queries, store, versions
-from portfolio.excel import safety
+from portfolio.excel import safety, values
 from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
 
 
@@ -296,6 +296,7 @@ def _check_and_write(
     store.finish_import(con, import_id, counts)
     report.counts = counts
     report.problems.extend(_reverted_warnings(file_name, counts))
+    report.problems.extend(_taken_back_warnings(con, file_name, counts))
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
@@ -325,6 +326,46 @@ def _reverted_warnings(file_name: str, counts: store.Counts) -> list[model.Probl
         )
         for app_id, (old, newest) in counts.reverted.items()
     ]
+
+
+TAKEN_BACK_NAMED = 4  # changes named in a warning; the rest are counted
+
+
+def _taken_back_warnings(
+    con: db.Connection, file_name: str, counts: store.Counts
+) -> list[model.Problem]:
+    """A file made from a download older than an application's newest version, and edited
+    too, is no earlier version's copy (_reverted_warnings): what it undoes of the newest
+    version's changes is named. Read in the import's transaction, the new version written."""
+    ids = sorted(
+        i
+        for i, action in counts.application_changes.items()
+        if action == "changed" and i not in counts.reverted
+    )
+    if not ids:
+        return []
+    parts = {part: queries.version_parts(con, part, ids, back=2) for part in versions.PARTS}
+    undone = versions.taken_back(queries.pending_versions(con, ids, count=3), parts)
+    out = []
+    for app_id, (version, what) in undone.items():
+        shown = what[:TAKEN_BACK_NAMED]
+        if len(what) > TAKEN_BACK_NAMED:
+            rest = len(what) - TAKEN_BACK_NAMED
+            shown.append(values.format_count(rest, "ändring till", "ändringar till"))
+        named = values.join_words(shown, "och")
+        out.append(
+            model.Problem(
+                file_name,
+                "",
+                "",
+                f"ansökan {app_id} i filen tar tillbaka det som version {version} ändrade i "
+                f"{named}: där står det som före version {version}. Filen bygger troligen på "
+                f"en nedladdning från före version {version}; utgå från en nyare fil om "
+                "ändringarna ska behållas.",
+                "warning",
+            )
+        )
+    return out
 
 
 def _stored_objekt(con: db.Connection, portfolio: model.Portfolio) -> dict[str, list[dict]]:

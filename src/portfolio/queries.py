@@ -349,9 +349,10 @@ def application_versions(con: Connection, app_id: str) -> pd.DataFrame:
 _PART_TABLES = {"goals": "goal", "benefits": "benefit", "costs": "cost"}  # part -> table
 
 
-def pending_versions(con: Connection, ids: list[str]) -> list[dict]:
-    """The two newest versions of each application: in a dry run, stored and incoming."""
-    return _df(con, "pending_versions", {"ids": ids}).to_dict("records")
+def pending_versions(con: Connection, ids: list[str], count: int = 2) -> list[dict]:
+    """The `count` newest versions of each application: in a dry run, the last two are the
+    stored one and the incoming one."""
+    return _df(con, "pending_versions", {"ids": ids, "count": count}).to_dict("records")
 
 
 def version_parts(

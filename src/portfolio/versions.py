@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -154,6 +155,63 @@ def pending(
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Per application, what its newest version changes against the one before it."""
     return {app_id: changed for app_id, _, changed in steps(versions, parts)}
+
+
+_ADDED = "läggs till: "
+_ROW_LABEL = re.compile(
+    rf"(?P<part>{'|'.join(label for label, _, _ in PARTS.values())}) \d+(?: \(.*?\))?"
+    r"(?:: (?P<field>.+))?"
+)
+
+
+def _gist(change: tuple[str, str, str]) -> tuple[str, ...]:
+    """A change as it reads whatever place its goal, benefit or cost row has: "Mål 2 (…):
+    Måldatum" of one version is "Mål 1: Måldatum" in the next when a row went before it."""
+    what, before, after = change
+    row = _ROW_LABEL.fullmatch(what)
+    if row is None:
+        return (what, "", before, after)
+    if after.startswith(_ADDED):
+        return (row["part"], "+", after[len(_ADDED) :])
+    if after == "tas bort":
+        return (row["part"], "+", before, "undone")
+    return (row["part"], row["field"] or "", before, after)
+
+
+def _where(what: str) -> str:
+    """Where a change is: a field, or a goal, benefit or cost row ("Mål 1 (Kortare …)")."""
+    row = _ROW_LABEL.fullmatch(what)
+    return what if row is None or row["field"] is None else what[: row.start("field") - 2]
+
+
+def _undoing(gist: tuple[str, ...]) -> tuple[str, ...]:
+    """The gist of the change that undoes `gist`."""
+    if gist[1] == "+":
+        return gist[:3] if len(gist) == 4 else (*gist, "undone")
+    return (gist[0], gist[1], gist[3], gist[2])
+
+
+def taken_back(
+    versions: Sequence[Mapping[str, Any]], parts: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, tuple[int, list[str]]]:
+    """Per application, the changes of its newest version that undo what the version
+    before it changed: a file made from an older download brings back what was replaced
+    since, beside its own edits. id -> (the version whose changes are undone, what).
+
+    versions: the three newest versions of each application (queries.pending_versions)."""
+    steps_of: dict[str, list[tuple[int, list[tuple[str, str, str]]]]] = {}
+    for app_id, version, changed in steps(versions, parts):
+        steps_of.setdefault(app_id, []).append((version, changed))
+    out = {}
+    for app_id, found in steps_of.items():
+        if len(found) < 2:
+            continue
+        (undone, earlier), (_, latest) = found[-2:]
+        made = {_gist(c) for c in earlier}
+        back = [_where(c[0]) for c in latest if _undoing(_gist(c)) in made]
+        if back:
+            out[app_id] = (undone, list(dict.fromkeys(back)))
+    return out
 
 
 DECISION_COLUMNS = tuple(
