@@ -3211,3 +3211,95 @@ def test_an_edited_file_from_before_a_newer_version_names_what_it_takes_back(con
     report = imports.import_bytes(con, fresh, "ny.xlsx", "kontoret", dry_run=True)
     assert report.counts.changed == 1
     assert not any("tar tillbaka" in p.message for p in report.problems)
+
+
+def test_a_record_deleted_from_a_listed_applications_sheet_is_removed_and_said(con):
+    """A follow-up whose date was corrected stayed stored under the wrong date too, and
+    counted twice; a decision put on the wrong application could not be taken off it."""
+    first, second = application(), application(id="TEST-2024-002", title="E-arkiv")
+    benefit = {"application_id": first["id"], "name": "Färre samtal", "type": "Kvalitet"}
+    wrong = {"application_id": first["id"], "benefit": "Färre samtal", "date": "2024-12-31"}
+    decision = {"application_id": first["id"], "decision": "Beviljad", "granted_sek": 400_000}
+    data = compilation_bytes(
+        [first, second], benefits=[benefit], decisions=[decision], follow_ups=[wrong]
+    )
+    assert imports.import_bytes(con, data, "a.xlsx", "kontoret").stored
+    moved = {**decision, "application_id": second["id"]}
+    right = {**wrong, "date": "2024-06-30", "actual": 12}
+    fixed = compilation_bytes(
+        [first, second], benefits=[benefit], decisions=[moved], follow_ups=[right]
+    )
+    report = imports.import_bytes(con, fixed, "b.xlsx", "kontoret", dry_run=True)
+    assert not report.refused and report.counts.removed == 2
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Beslut"].startswith(
+        "bladet Beslut saknar 1 sparat beslut för ansökningar som filen listar; det tas bort: "
+        "TEST-2024-001 (Beviljad, 400\xa0000\xa0kr)."
+    )
+    assert said["Uppföljning"].startswith(
+        "bladet Uppföljning saknar 1 sparat utfall för ansökningar som filen listar; det tas "
+        "bort: TEST-2024-001 Färre samtal 2024-12-31."
+    )
+    assert ("Beslut", "Beviljad, 400\xa0000\xa0kr", "tas bort") in report.changes[first["id"]]
+    report = imports.import_bytes(con, fixed, "b.xlsx", "kontoret")
+    assert report.stored and report.counts.summary().endswith(", 2 borttagna")
+    decided = con.execute("select application_id, granted_sek from decision").fetchall()
+    assert decided == [(second["id"], 400_000)]
+    dates = con.execute("select date::varchar from follow_up").fetchall()
+    assert dates == [("2024-06-30",)]
+    changes = tables.import_changes(queries.import_changes(con, queries.last_import_id(con)))
+    logged = {(r["Vad"], r["Ändring"]) for r in changes.to_dict("records")}
+    assert ("Beslut", "Borttagen (Beviljad, 400\xa0000\xa0kr)") in logged
+    # The blank template's empty sheet, or a workbook not listing the application on
+    # Ansökningar, says nothing of its records: they stay.
+    for kept in (
+        compilation_bytes([first, second], benefits=[benefit], decisions=[], follow_ups=[]),
+        compilation_bytes([first], benefits=[benefit], decisions=[decision], follow_ups=[right]),
+    ):
+        report = imports.import_bytes(con, kept, "c.xlsx", "kontoret", dry_run=True)
+        assert not report.refused and report.counts.removed == 0, report.counts
+    assert not any("bladet är tomt" in p.message for p in report.problems)  # it has a row
+    report = imports.import_bytes(
+        con, compilation_bytes([first, second], decisions=[]), "d.xlsx", "kontoret", dry_run=True
+    )
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Beslut"].startswith(
+        "bladet är tomt och ändrar inga beslut: sparade beslut för 1 ansökan i filen finns kvar."
+    )
+
+
+def test_a_plan_left_without_activities_loses_them_and_an_empty_sheet_keeps_them(con):
+    """Deleting every activity of a plan from an exported objekt workbook changed nothing,
+    unremarked, while deleting all but one removed the others."""
+    from portfolio.excel.export import write_workbook
+
+    first = [{"name": "E-faktura", "budget_sek": 40_000}, {"name": "Arkiv", "budget_sek": 30_000}]
+    assert imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, first), "a.xlsx", "t").stored
+    other = {"objekt": "Skolplattformen", "year": 2026, "name": "Inloggning", "type": "Utveckling"}
+    plans = [
+        {"objekt": "Skolplattformen", "year": 2025, "development_sek": 100_000},
+        {"objekt": "Skolplattformen", "year": 2026, "development_sek": 50_000},
+    ]
+    tables = [(layout.OBJEKT_SHEET, [{"name": "Skolplattformen"}]), (layout.OBJEKTPLAN, plans)]
+    write_workbook(buffer := io.BytesIO(), [*tables, (layout.AKTIVITETER, [other])])
+    report = imports.import_bytes(con, buffer.getvalue(), "b.xlsx", "t", dry_run=True)
+    assert not report.refused and report.counts.removed == 2
+    assert report.objekt_changes["Skolplattformen 2025"] == [
+        ("Aktivitet 1", "E-faktura", "tas bort"),
+        ("Aktivitet 2", "Arkiv", "tas bort"),
+    ]
+    # An empty Aktiviteter sheet (the blank template's) changes no plan's list, and says so.
+    write_workbook(buffer := io.BytesIO(), [*tables, (layout.AKTIVITETER, [])])
+    report = imports.import_bytes(con, buffer.getvalue(), "c.xlsx", "t")
+    assert report.stored and report.counts.removed == 0
+    [said] = [p for p in report.problems if p.sheet == "Aktiviteter"]
+    assert said.message.startswith(
+        "bladet är tomt och ändrar inga aktiviteter: 2 sparade aktiviteter i Skolplattformen "
+        "2025 finns kvar."
+    )
+    assert _count(con, "activity") == 2
+    write_workbook(buffer := io.BytesIO(), [*tables, (layout.AKTIVITETER, [other])])
+    assert imports.import_bytes(con, buffer.getvalue(), "b.xlsx", "t").stored
+    assert con.execute("select objekt, year, name from activity").fetchall() == [
+        ("Skolplattformen", 2026, "Inloggning")
+    ]

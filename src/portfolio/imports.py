@@ -297,10 +297,12 @@ def _check_and_write(
     report.counts = counts
     report.problems.extend(_reverted_warnings(file_name, counts))
     report.problems.extend(_taken_back_warnings(con, file_name, counts))
+    report.problems.extend(_removed_warnings(file_name, counts))
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
         _add_record_changes(report, before, result.portfolio, added)
+        _add_removed_records(report, counts)
         if objekt_before:
             p = result.portfolio
             report.objekt_changes = versions.objekt_changes(
@@ -308,6 +310,7 @@ def _check_and_write(
                 [dataclasses.asdict(o) for o in p.objekt],
                 [dataclasses.asdict(plan) for plan in p.plans],
                 [dataclasses.asdict(a) for a in p.activities],
+                p.whole_plans,
             )
     return report
 
@@ -326,6 +329,62 @@ def _reverted_warnings(file_name: str, counts: store.Counts) -> list[model.Probl
         )
         for app_id, (old, newest) in counts.reverted.items()
     ]
+
+
+# Per table of records: its kind, its sheet, and what one and several of them are called.
+_REMOVED_WORDS = {
+    "decision": ("decisions", "Beslut", "sparat beslut", "sparade beslut"),
+    "follow_up": ("follow_ups", "Uppföljning", "sparat utfall", "sparade utfall"),
+    "status_report": (
+        "status_reports",
+        "Lägesrapport",
+        "sparad lägesrapport",
+        "sparade lägesrapporter",
+    ),
+}
+REMOVED_NAMED = 5  # records named in a warning; the rest are counted
+
+
+def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
+    """Records the sheet lacks are removed (model.Portfolio.whole_records): said per sheet,
+    naming them, for the row deleted by mistake is put back before the import."""
+    by_table: dict[str, list[str]] = {}
+    for table, key, detail in counts.removed_records:
+        named = " ".join(versions.show(k) for k in key)
+        by_table.setdefault(table, []).append(f"{named} ({detail})" if detail else named)
+    out = []
+    for table, named in by_table.items():
+        _, sheet, one, many = _REMOVED_WORDS[table]
+        shown = named[:REMOVED_NAMED]
+        if len(named) > REMOVED_NAMED:
+            shown.append(values.format_count(len(named) - REMOVED_NAMED, "till", "till"))
+        single = len(named) == 1
+        out.append(
+            model.Problem(
+                file_name,
+                sheet,
+                "",
+                f"bladet {sheet} saknar {values.format_count(len(named), one, many)} för "
+                f"ansökningar som filen listar; {'det' if single else 'de'} tas bort: "
+                f"{values.join_words(shown, 'och')}. Bladet tas som hela listan för de "
+                f"ansökningarna; lägg tillbaka {'raden' if single else 'raderna'} om "
+                f"{'det' if single else 'de'} ska finnas kvar.",
+                "warning",
+            )
+        )
+    return out
+
+
+def _add_removed_records(report: FileReport, counts: store.Counts) -> None:
+    """The removed records in the preview's change list, beside those the file changes."""
+    for table, key, detail in counts.removed_records:
+        kind = _REMOVED_WORDS[table][0]
+        row = dict(zip(_RECORDS[kind][0], key, strict=True))
+        label = versions.record_label(kind, row)
+        report.changes.setdefault(row["application_id"], []).append((label, detail, "tas bort"))
+        kinds = report.record_kinds.setdefault(row["application_id"], [])
+        if kind not in kinds:
+            kinds.append(kind)
 
 
 TAKEN_BACK_NAMED = 4  # changes named in a warning; the rest are counted

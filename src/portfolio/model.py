@@ -294,6 +294,13 @@ class Portfolio:
     plans: list[ObjectPlan] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     profile: Profile | None = None
+    # "decisions", "follow_ups" or "status_reports" -> the stored applications (ids as
+    # stored) whose records of that kind this workbook lists in full: a stored one that it
+    # lacks was deleted from the sheet, and is removed.
+    whole_records: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The plans (objekt, year) whose activity list this workbook gives in full, also when
+    # it gives none: a plan listed on Objektplan beside activities of other plans.
+    whole_plans: frozenset[tuple[str, int]] = frozenset()
 
 
 class StoredApplication(NamedTuple):
@@ -386,6 +393,10 @@ class StoredLookup:
     def objekt_budgets(self, names: Sequence[str]) -> StoredObjektBudgets:
         """The stored plans and activities' budgets of these objekt, per year."""
         return StoredObjektBudgets({}, {})
+
+    def activity_counts(self, plans: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """How many activities each of these plans (objekt, year) has stored, if any."""
+        return {}
 
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """The values of a reference list (layout.ADMINISTRATIONS ...) that stored records

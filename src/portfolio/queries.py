@@ -201,6 +201,11 @@ class StoredApplications(model.StoredLookup):
             }
         return out
 
+    def activity_counts(self, plans: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        params = {"objekt": [o for o, _ in plans], "years": [y for _, y in plans]}
+        rows = self.con.execute(sql("stored_activity_counts"), params).fetchall()
+        return {(objekt, int(year)): int(n) for objekt, year, n in rows}
+
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """Read once, and only when a workbook names a value its lists do not hold."""
         if self.values is None:

@@ -20,8 +20,9 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from portfolio import list_changes, list_match, model, smart
+from portfolio import list_changes, list_match, model, smart, versions
 from portfolio.db import Connection
+from portfolio.excel import values
 
 
 @dataclass
@@ -31,13 +32,16 @@ class Counts:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    removed: int = 0  # only activities: a plan's shorter list replaces the longer one
+    # Activities a plan's shorter list left out, and records a compilation's sheet lacks.
+    removed: int = 0
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
     application_changes: dict[str, str] = field(default_factory=dict)  # id -> added/changed
     # Audit id of each activity added or changed (store.activity_ids) -> added/changed.
     activity_changes: dict[str, str] = field(default_factory=dict)
     # id -> (the earlier version a change brings back, the newest version it replaces)
     reverted: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Decisions, follow-ups and status reports removed: (table, key, what they said).
+    removed_records: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -87,6 +91,7 @@ STATUS_REPORT = Table(
     ("application_id", "date"),
     ("status", "time_status", "cost_status", "benefit_status", "spent_sek", "comment"),
 )
+RECORD_TABLES = {"decisions": DECISION, "follow_ups": FOLLOW_UP, "status_reports": STATUS_REPORT}
 OBJEKT = Table("objekt", ("name",), ("owner", "manager_business", "manager_it", "administrations"))
 OBJECT_PLAN = Table("object_plan", ("objekt", "year"), ("maintenance_sek", "development_sek"))
 ACTIVITY = Table(
@@ -228,6 +233,53 @@ def _upsert(
     audit.extend((table.name, _entity_id(k), "added", "") for k in added)
     audit.extend((table.name, _entity_id(k), "changed", before_after.get(k, "")) for k in changed)
     return len(added), len(changed), unchanged
+
+
+# The key columns of each application record, typed: a workbook may list none of them.
+_KEY_TYPES = {"application_id": pa.string(), "benefit": pa.string(), "date": pa.date32()}
+SHOWN_REMOVED = 2  # the first filled columns that say what a removed record was
+
+
+def _remove_unlisted(
+    con: Connection,
+    table: Table,
+    records: list[dict[str, Any]],
+    whole: frozenset[str],
+    counts: Counts,
+    audit: list[AuditRow],
+) -> int:
+    """Remove the records of the applications in `whole` whose keys `records` lacks: the
+    workbook lists those applications' records in full (model.Portfolio.whole_records)."""
+    if not whole:
+        return 0
+    incoming = pa.table(  # noqa: F841 - read by name in the SQL below
+        {k: pa.array([r[k] for r in records], _KEY_TYPES[k]) for k in table.keys}
+    )
+    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+    unlisted = (
+        f"t.application_id in (select unnest($ids)) "
+        f"and not exists (select 1 from incoming i where {keys})"
+    )
+    listed = ", ".join(table.keys + table.columns)
+    gone = con.execute(
+        f"select {listed} from {table.name} t where {unlisted} "  # noqa: S608
+        f"order by {', '.join(table.keys)}",
+        {"ids": sorted(whole)},
+    ).fetchall()
+    if not gone:
+        return 0
+    con.execute(f"delete from {table.name} t where {unlisted}", {"ids": sorted(whole)})  # noqa: S608
+    n = len(table.keys)
+    for row in gone:
+        said = [
+            values.format_sek(v) if column.endswith("_sek") else versions.show(v)
+            for column, v in zip(table.columns, row[n:], strict=True)
+            if v is not None
+        ][:SHOWN_REMOVED]
+        detail = ", ".join(said)
+        counts.removed_records.append((table.name, tuple(row[:n]), detail))
+        audit.append((table.name, _entity_id(row[:n]), "removed", detail))
+    return len(gone)
 
 
 def _before_after(
@@ -658,58 +710,38 @@ def write_portfolio(
         counts.record("reference", c.added, c.changed, c.unchanged)
     _write_applications(con, portfolio.applications, import_id, counts, audit)
     stamp = {"import_id": import_id, "recorded_at": _now()}
-    counts.record(
-        "decision",
-        *_upsert(
-            con,
-            DECISION,
-            [
-                {
-                    "application_id": d.application_id,
-                    "decision": d.decision,
-                    "granted_sek": d.granted_sek,
-                    "decision_date": d.date,
-                    "decided_by": d.decided_by,
-                    "motivation": d.motivation,
-                }
-                for d in portfolio.decisions
-            ],
-            audit,
-            stamp,
-        ),
-    )
-    counts.record(
-        "follow_up",
-        *_upsert(
-            con,
-            FOLLOW_UP,
-            [_fields(f) for f in portfolio.follow_ups],
-            audit,
-            stamp,
-        ),
-    )
-    counts.record(
-        "status_report",
-        *_upsert(
-            con,
-            STATUS_REPORT,
-            [
-                {
-                    "application_id": s.application_id,
-                    "date": s.date,
-                    "status": s.status,
-                    "time_status": s.time,
-                    "cost_status": s.cost,
-                    "benefit_status": s.benefit,
-                    "spent_sek": s.spent_sek,
-                    "comment": s.comment,
-                }
-                for s in portfolio.status_reports
-            ],
-            audit,
-            stamp,
-        ),
-    )
+    records = {
+        "decisions": [
+            {
+                "application_id": d.application_id,
+                "decision": d.decision,
+                "granted_sek": d.granted_sek,
+                "decision_date": d.date,
+                "decided_by": d.decided_by,
+                "motivation": d.motivation,
+            }
+            for d in portfolio.decisions
+        ],
+        "follow_ups": [_fields(f) for f in portfolio.follow_ups],
+        "status_reports": [
+            {
+                "application_id": s.application_id,
+                "date": s.date,
+                "status": s.status,
+                "time_status": s.time,
+                "cost_status": s.cost,
+                "benefit_status": s.benefit,
+                "spent_sek": s.spent_sek,
+                "comment": s.comment,
+            }
+            for s in portfolio.status_reports
+        ],
+    }
+    for kind, table in RECORD_TABLES.items():
+        written = _upsert(con, table, records[kind], audit, stamp)
+        whole = portfolio.whole_records.get(kind, frozenset())
+        removed = _remove_unlisted(con, table, records[kind], whole, counts, audit)
+        counts.record(table.name, *written, removed)
     counts.record(
         "objekt",
         *_upsert(
@@ -723,7 +755,7 @@ def write_portfolio(
         "object_plan",
         *_upsert(con, OBJECT_PLAN, [_fields(p) for p in portfolio.plans], audit),
     )
-    _write_activities(con, portfolio.activities, counts, audit)
+    _write_activities(con, portfolio.activities, counts, audit, portfolio.whole_plans)
     _audit(con, import_id, actor, audit)
     return counts
 
@@ -748,14 +780,23 @@ def activity_ids(activities: Sequence[model.Activity]) -> list[str]:
 
 
 def _write_activities(
-    con: Connection, activities: list[model.Activity], counts: Counts, audit: list[AuditRow]
+    con: Connection,
+    activities: list[model.Activity],
+    counts: Counts,
+    audit: list[AuditRow],
+    whole_plans: frozenset[tuple[str, int]] = frozenset(),
 ) -> None:
-    """A workbook's activities for an objekt and year replace that plan's list as a whole.
+    """A workbook's activities for an objekt and year replace that plan's list as a whole;
+    a plan of `whole_plans` without any loses its stored activities.
 
     What the import says it changed follows the rows, not their places (list_match): a row
     deleted or moved in the middle of a plan is one removal or no change at all.
     """
+    emptied = whole_plans - {(a.objekt, a.year) for a in activities}
     if not activities:
+        gone = _emptied(con, emptied)
+        audit.extend(gone)
+        counts.record("activity", 0, 0, 0, len(gone))
         return
     places = _places(activities)
     records = []
@@ -795,6 +836,7 @@ def _write_activities(
         added += len(found.added)
         changed += len(found.changed)
         unchanged += len(found.unchanged)
+    removed.extend(_emptied(con, emptied))
     # The preview judges only the goals of new and revised activities (activity_ids).
     counts.activity_changes = {entity: action for _, entity, action, _ in audit[logged:]}
     audit.extend(removed)
@@ -810,6 +852,25 @@ def _write_activities(
     fresh = [r for r in records if plans.get((r["objekt"], r["year"]), True)]  # new or differing
     if fresh:
         _insert(con, ACTIVITY.name, _activity_table(fresh))
+
+
+def _emptied(con: Connection, plans: frozenset[tuple[str, int]]) -> list[AuditRow]:
+    """Remove the stored activities of plans a workbook leaves without any."""
+    if not plans:
+        return []
+    incoming = pa.table(
+        {"objekt": [p[0] for p in plans], "year": pa.array([p[1] for p in plans], pa.int32())}
+    )
+    gone = _with_rows(
+        con,
+        "delete from activity t using incoming i where t.objekt = i.objekt "
+        "and t.year = i.year returning t.objekt, t.year, t.position, t.name",
+        incoming,
+    )
+    return [
+        ("activity", _entity_id((objekt, year, place)), "removed", name)
+        for objekt, year, place, name in sorted(gone)
+    ]
 
 
 def _activity_table(records: list[dict[str, Any]]) -> pa.Table:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -263,18 +263,26 @@ def decision_changes(
     return record_changes(RECORD_NOUNS["decisions"], DECISION_COLUMNS, old, new)
 
 
+def record_label(kind: str, key: Mapping[str, Any]) -> str:
+    """How a change list names a record by its key: "Beslut", "Lägesrapport 2025-05-31"."""
+    if kind == "follow_ups":
+        return f"{RECORD_NOUNS[kind]} {key['benefit']} {show(key['date'])}"
+    if kind == "status_reports":
+        return f"{RECORD_NOUNS[kind]} {show(key['date'])}"
+    return RECORD_NOUNS[kind]
+
+
 def follow_up_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
-    label = f"{RECORD_NOUNS['follow_ups']} {new['benefit']} {show(new['date'])}"
+    label = record_label("follow_ups", new)
     return record_changes(label, FOLLOW_UP_COLUMNS, old, new, first_is_label=False)
 
 
 def status_changes(
     old: Mapping[str, Any] | None, new: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
-    label = f"{RECORD_NOUNS['status_reports']} {show(new['date'])}"
-    return record_changes(label, STATUS_COLUMNS, old, new)
+    return record_changes(record_label("status_reports", new), STATUS_COLUMNS, old, new)
 
 
 OBJEKT_COLUMNS = tuple(c for c in layout.OBJEKT_SHEET.columns if c.key != "name")
@@ -287,9 +295,11 @@ def objekt_changes(
     objekt: Sequence[Mapping[str, Any]],
     plans: Sequence[Mapping[str, Any]],
     activities: Sequence[Mapping[str, Any]],
+    whole_plans: Collection[tuple[str, int]] = (),
 ) -> dict[str, list[tuple[str, str, str]]]:
     """What an objekt workbook changes in objekt, plans and activity lists already stored,
-    keyed by objekt ("Utbildning") or plan ("Utbildning 2026").
+    keyed by objekt ("Utbildning") or plan ("Utbildning 2026"). whole_plans: the plans whose
+    list the workbook gives in full (model.Portfolio.whole_plans), also when empty.
 
     stored: the "objekt", "plans" and "activities" rows as they were before the workbook
     (activities in plan order). A new objekt, plan or plan's first activities come in whole
@@ -318,7 +328,7 @@ def objekt_changes(
         if key in lists:
             lists[key][1].append(row)
     for (name, year), (old_rows, new_rows) in lists.items():
-        if not new_rows:
+        if not new_rows and (name, year) not in whole_plans:
             continue  # the workbook says nothing of this plan's activities
         rows = _rows_matched("Aktivitet", "name", ACTIVITY_COLUMNS, old_rows, new_rows)
         if rows:

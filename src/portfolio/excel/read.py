@@ -2109,6 +2109,50 @@ def _read_compilation(reader: _Reader) -> None:
                 **{k: row.values.get(k) for k in model.StatusReport.__dataclass_fields__}
             )
         )
+    if listed:
+        out.whole_records = _whole_records(reader, seen, extras)
+
+
+# The sheets of records an exported compilation carries for its applications.
+RECORD_SHEETS = {
+    "decisions": "Beslut",
+    "follow_ups": "Uppföljning",
+    "status_reports": "Lägesrapport",
+}
+
+
+def _whole_records(
+    reader: _Reader, seen: Mapping[str, Row], extras: Mapping[str, list[Row]]
+) -> dict[str, frozenset[str]]:
+    """An exported compilation lists each application's decision, follow-ups and status
+    reports; a row deleted from it (a decision put on the wrong application, a follow-up
+    whose date was corrected) stayed stored and counted, and nothing could remove it. A
+    sheet with rows is therefore the whole of those records for every stored application
+    the Ansökningar sheet lists. A sheet without rows (the blank template's) says nothing,
+    and says so when those applications have decisions or follow-ups stored."""
+    found = list(reader.refs.stored.find_many(list(seen)).values())
+    if not found:
+        return {}
+    kept = {
+        "Beslut": sum(s.granted_sek is not None for s in found),
+        "Uppföljning": sum(bool(s.followed) for s in found),
+    }
+    for name, count in kept.items():
+        sheet = reader.sheets.get(values.fold(name))
+        if sheet is None or extras[name] or not count:
+            continue
+        what = "beslut" if name == "Beslut" else "utfall"
+        reader.problem(
+            sheet,
+            "",
+            f"bladet är tomt och ändrar inga {what}: sparade {what} för "
+            f"{values.format_count(count, 'ansökan', 'ansökningar')} i filen finns kvar. Ett "
+            "blad med rader "
+            f"är hela listan av {what} för ansökningarna i filen.",
+            "warning",
+        )
+    stored = frozenset(s.id for s in found)
+    return {kind: stored for kind, name in RECORD_SHEETS.items() if extras[name]}
 
 
 _FUTURE = {  # what a date in the future on each sheet means, and what to write instead
@@ -2756,7 +2800,37 @@ def _read_objekt(reader: _Reader) -> set[str]:
         out.activities.append(
             model.Activity(**{k: v.get(k) for k in model.Activity.__dataclass_fields__})
         )
+    _whole_plans(reader, out, bool(activities))
     return names
+
+
+def _whole_plans(reader: _Reader, out: model.Portfolio, listed: bool) -> None:
+    """Deleting every activity of a plan from an exported objekt workbook changed nothing,
+    unremarked, while deleting all but one removed the rest. An Aktiviteter sheet with rows
+    gives the whole list of each plan on Objektplan, so a plan without rows there is left
+    without activities. An empty sheet (the blank template's) says nothing of them: said
+    when listed plans have activities stored."""
+    plans = frozenset((p.objekt, p.year) for p in out.plans)
+    if listed:
+        out.whole_plans = plans
+        return
+    sheet = reader.sheets.get(values.fold(layout.AKTIVITETER.name))
+    if sheet is None or not plans:  # a plan alone leaves the stored activities be
+        return
+    stored = reader.refs.stored.activity_counts(sorted(plans))
+    if not stored:
+        return
+    named = values.join_words([f"{o} {y}" for o, y in sorted(stored)][:5], "och")
+    total = sum(stored.values())
+    reader.problem(
+        sheet,
+        "",
+        f"bladet är tomt och ändrar inga aktiviteter: "
+        f"{values.format_count(total, 'sparad aktivitet', 'sparade aktiviteter')} i {named} "
+        f"finns kvar. En aktivitet som inte ska genomföras får Status Stoppad; en plan vars "
+        "aktiviteter ska bytas ut listar de nya här.",
+        "warning",
+    )
 
 
 _PLAN_BUDGET = {"Förvaltning": "maintenance_sek", "Utveckling": "development_sek"}
