@@ -266,6 +266,11 @@ def test_a_percent_cell_showing_125_percent_is_125_percent_not_a_guess(con):
         ('0.0" mnkr"', "mnkr"),
         ('#,##0 "T SEK"', "T SEK"),  # as a header note "(T SEK)" reads it (QA)
         ('#,##0 "KSEK"', "KSEK"),
+        ("#,##0 [$tkr]", "tkr"),  # Excel's currency picker: shown "1 200 tkr" (QA)
+        ("[$tkr-41D] #,##0", "tkr"),
+        ("0 [$MSEK]", "MSEK"),
+        ("#,##0, [$tkr]", formats.SCALED),
+        ("#,##0 [$kr-41D]", None),
         ('#,##0, "tkr"', formats.SCALED),  # shown divided by 1000: the value is as stored
         ("#,##0,", formats.SCALED),
         ('0.0,,"mnkr"', formats.SCALED),

@@ -39,6 +39,8 @@ BUILTIN_PERCENT_FORMATS = frozenset({"9", "10"})
 BUILTIN_MONTH_FORMATS = frozenset({"17"})
 _QUOTED = re.compile(r'"([^"]*)"|\\(.)')  # quoted text and escaped characters: shown as is
 _BRACKETS = re.compile(r"\[[^\]]*\]")  # [Red], [$-41D], [>=100]
+# A currency written as Excel's currency picker writes it: [$tkr] or [$kr-41D], shown as is.
+_CURRENCY = re.compile(r"\[\$([^\]-]*)(?:-[0-9A-Fa-f]*)?\]")
 # A thousands separator after the last digit placeholder divides the shown number by 1000:
 # `# ##0, "tkr"` shows 450 000 as "450 tkr", so the value is kronor already.
 _SCALING_COMMA = re.compile(r"[0#?],+(?![0#?,])")
@@ -61,7 +63,8 @@ def meaning(code: str) -> str | None:
     letters = set(plain.lower())
     if "y" in letters and not letters & set("dhs0#?"):
         return MONTH if "m" in letters else YEAR
-    literal = "".join(a or b for a, b in _QUOTED.findall(section)).strip()
+    literal = "".join(a or b for a, b in _QUOTED.findall(section))
+    literal = " ".join([literal, *_CURRENCY.findall(_QUOTED.sub("", section))]).strip()
     unit = values.amount_unit(literal) if literal else None
     if _SCALING_COMMA.search(plain):
         return SCALED
