@@ -116,6 +116,16 @@ FAULT_MESSAGE = (
 )
 
 
+# What another session, a full disk or a busy machine causes, and may be gone in a while.
+PASSING_DATABASE_ERRORS = (
+    duckdb.IOException,
+    duckdb.TransactionException,
+    duckdb.ConstraintException,
+    duckdb.OutOfMemoryException,
+    duckdb.InterruptException,
+)
+
+
 def _faulted(file_name: str, digest: str) -> FileReport:
     """The report of a file whose check an unforeseen exception stopped (call in `except`):
     the user gets a Swedish message instead of a traceback, nothing of the file is kept."""
@@ -221,7 +231,7 @@ def import_bytes(
             # the same import-log number, so this transaction failed and stored nothing.
             # Check the file again against what is stored now.
             return attempt(None, None)
-    except duckdb.Error as exc:
+    except PASSING_DATABASE_ERRORS as exc:
         problem = model.Problem(
             file_name,
             "",
@@ -229,8 +239,10 @@ def import_bytes(
             f"databasen kunde inte spara filen ({type(exc).__name__}); inget sparades. "
             "Försök igen om en stund.",
         )
-        return FileReport(file_name, digest, None, [problem])
+        return FileReport(file_name, digest, None, [problem], fault=traceback.format_exc())
     except Exception:  # noqa: BLE001 - the transaction is rolled back; say so in Swedish
+        # A database error of another kind (a query the code got wrong) is no passing
+        # state of the database either: trying again fails again.
         return _faulted(file_name, digest)
 
 
