@@ -3303,3 +3303,67 @@ def test_a_plan_left_without_activities_loses_them_and_an_empty_sheet_keeps_them
     assert con.execute("select objekt, year, name from activity").fetchall() == [
         ("Skolplattformen", 2026, "Inloggning")
     ]
+
+
+def test_an_outcome_of_an_application_not_granted_is_asked_about_at_its_id(con):
+    """Outcomes and status reports of a rejected or undecided application were stored
+    without a word and never shown: Nyttorealisering follows granted applications."""
+    granted, rejected, open_ = (application(id=f"TEST-2024-00{i}") for i in (1, 2, 3))
+    benefits = [
+        {"application_id": a["id"], "name": "Färre samtal", "type": "Kvalitet"}
+        for a in (granted, rejected, open_)
+    ]
+    decisions = [
+        {"application_id": granted["id"], "decision": "Beviljad"},
+        {"application_id": rejected["id"], "decision": "Avslagen"},
+    ]
+    first = compilation_bytes([granted, rejected, open_], benefits=benefits, decisions=decisions)
+    assert imports.import_bytes(con, first, "a.xlsx", "t").stored
+    outcomes = [
+        {"application_id": a["id"], "benefit": "Färre samtal", "date": "2024-06-30"}
+        for a in (granted, rejected, open_)
+    ]
+    # Follow-ups alone, naming stored applications: their stored decisions count.
+    report = imports.import_bytes(
+        con, compilation_bytes(None, parts=False, follow_ups=outcomes), "b.xlsx", "t", dry_run=True
+    )
+    assert not report.refused
+    said = {p.cell: p.message for p in report.problems if p.sheet == "Uppföljning"}
+    assert said == {
+        "A3": "ansökan TEST-2024-002 är avslagen, så utfallet visas inte på sidan "
+        "Nyttorealisering, som bara följer beviljade ansökningar. Kontrollera Ansöknings-id.",
+        "A4": "ansökan TEST-2024-003 har inget beslut, så utfallet visas inte på sidan "
+        "Nyttorealisering, som bara följer beviljade ansökningar. Kontrollera Ansöknings-id.",
+    }
+    # A decision in the same file is what counts.
+    decided = [{"application_id": open_["id"], "decision": "Delvis beviljad", "granted_sek": 1}]
+    report = imports.import_bytes(
+        con,
+        compilation_bytes(None, parts=False, follow_ups=outcomes[2:], decisions=decided),
+        "c.xlsx",
+        "t",
+        dry_run=True,
+    )
+    assert not any(p.sheet == "Uppföljning" for p in report.problems), report.problems
+
+
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        ("IOException", "databasen kunde inte spara filen (IOException); inget sparades. Försök"),
+        ("InvalidInputException", imports.FAULT_MESSAGE),
+    ],
+)
+def test_a_database_error_says_try_again_only_when_it_may_pass(con, monkeypatch, error, says):
+    """A query the code got wrong was reported as "försök igen om en stund", which failed
+    the same way every time, and left nothing in the server's log (QA)."""
+    import duckdb
+
+    def broken(*args, **kwargs):
+        raise getattr(duckdb, error)("trasig")
+
+    monkeypatch.setattr(store, "write_portfolio", broken)
+    report = imports.import_bytes(con, compilation_bytes(), "a.xlsx", "t")
+    assert report.refused and report.problems[0].message.startswith(says)
+    assert report.fault is not None and "trasig" in report.fault  # for the server's log
+    assert _count(con, "import_log") == 0

@@ -28,6 +28,8 @@ BENEFIT = {
     "first_year": 2025,
 }
 FOLLOW_UP = {"application_id": APP_ID, "benefit": BENEFIT["name"], "date": "2025-06-30"}
+# Outcomes are reported for granted applications; others are asked about at their id.
+GRANTED = {"application_id": APP_ID, "decision": "Beviljad"}
 
 
 def _single_bytes(**overrides: object) -> bytes:
@@ -112,7 +114,9 @@ def test_an_application_now_asking_less_than_it_was_granted_exports_and_imports_
 
 
 def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(con, tmp_path):
-    first = compilation_bytes([application()], benefits=[BENEFIT], follow_ups=[FOLLOW_UP])
+    first = compilation_bytes(
+        [application()], benefits=[BENEFIT], follow_ups=[FOLLOW_UP], decisions=[GRANTED]
+    )
     _stored(con, first, "forsta.xlsx")
 
     renamed = {**BENEFIT, "name": "Färre kompletteringar av ansökningar"}
@@ -245,6 +249,7 @@ def test_pasted_line_breaks_and_control_characters_export_and_import_back_unchan
         [application(need=need, title="Titel\x0bmed mjuk radbrytning")],
         benefits=[benefit],
         follow_ups=[follow_up],
+        decisions=[GRANTED],
     )
     _stored(con, data, "klistrat.xlsx")
     stored = snapshot.portfolio_dict(con)["applications"][0]

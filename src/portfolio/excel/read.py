@@ -2071,6 +2071,7 @@ def _read_compilation(reader: _Reader) -> None:
     )
     if reader.result.errors:
         return
+    _warn_ungranted_records(reader, extras, decisions)  # a refused file stores none of them
     kept = _kept_parts(reader, list(seen))
     out = reader.result.portfolio
     for app_id, row in seen.items():
@@ -2153,6 +2154,53 @@ def _whole_records(
         )
     stored = frozenset(s.id for s in found)
     return {kind: stored for kind, name in RECORD_SHEETS.items() if extras[name]}
+
+
+GRANTED = ("Beviljad", "Delvis beviljad")
+
+
+def _warn_ungranted_records(
+    reader: _Reader, extras: Mapping[str, list[Row]], decisions: Mapping[str, str | None]
+) -> None:
+    """An outcome or status report of an application that is not granted (rejected, or
+    not decided yet) is stored but never shown: realisation and status follow granted
+    applications only. Its id is most likely mistyped; said at the id."""
+    stored = reader.refs.stored
+    ids = {
+        r.values.get("application_id") for n in ("Uppföljning", "Lägesrapport") for r in extras[n]
+    }
+    found = stored.find_many(sorted(i for i in ids if i and i not in decisions))
+
+    def standing(app_id: str) -> str | None:
+        """Why the application is not granted, or None when it is."""
+        if app_id in decisions:
+            decision = decisions[app_id]
+            return None if decision in GRANTED else f"har beslutet {decision} i filen"
+        app = found.get(app_id)
+        if app is not None and app.granted_sek:
+            return None
+        if app is not None and app.granted_sek is not None:
+            return "är avslagen"
+        return "har inget beslut"
+
+    for name, what in (("Uppföljning", "utfallet"), ("Lägesrapport", "lägesrapporten")):
+        found_here = [
+            (
+                row.cells["application_id"],
+                f"ansökan {app_id} {why}, så {what} visas inte på sidan Nyttorealisering, "
+                "som bara följer beviljade ansökningar. Kontrollera Ansöknings-id.",
+            )
+            for row in extras[name]
+            if (app_id := row.values.get("application_id"))
+            and (why := standing(app_id)) is not None
+        ]
+        _report_capped(
+            reader,
+            reader.sheets.get(values.fold(name), name),
+            (functools.partial(tuple, problem) for problem in found_here),
+            "warning",
+            f"gäller ansökningar som inte är beviljade; {what} visas inte.",
+        )
 
 
 _FUTURE = {  # what a date in the future on each sheet means, and what to write instead
