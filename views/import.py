@@ -194,6 +194,7 @@ else:
         data=lambda: ui.import_log_bytes(version),
         file_name="importlogg.xlsx",
         mime=ui.XLSX_MIME,
+        on_click=ui.DOWNLOAD_CLICK,
         help="Varje import som sparats, nyast först, med tid, vem, fil, SHA-256 och vad den "
         "lade till, ändrade och tog bort, och på bladet Ändringar varje post den rörde: för "
         "revisionen eller för att jämföra filer.",

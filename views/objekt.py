@@ -63,6 +63,7 @@ send.download_button(
     data=lambda: ui.objekt_plan_bytes(version, chosen, year) or b"",
     file_name=ui.objekt_plan_file_name(chosen, year),
     mime=ui.XLSX_MIME,
+    on_click=ui.DOWNLOAD_CLICK,
     help="Mallen för objektplaner med objektet, dess plan och aktiviteter ifyllda och "
     f"rullgardinslistor för {year}. Objektägaren uppdaterar den; när den laddas upp igen "
     "ersätter den objektets plan och aktiviteter för året.",

@@ -24,6 +24,7 @@ st.download_button(
     data=data,
     file_name=f"referensdata_{profile.key}.xlsx",
     mime=ui.XLSX_MIME,
+    on_click=ui.DOWNLOAD_CLICK,
 )
 
 lists = tables.reference_lists(profile, year)

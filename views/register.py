@@ -43,6 +43,7 @@ def whole_portfolio_button(place) -> None:
         data=lambda: ui.compilation_bytes(version, None),
         file_name="portfolj.xlsx",
         mime=ui.XLSX_MIME,
+        on_click=ui.DOWNLOAD_CLICK,
     )
 
 
@@ -87,6 +88,7 @@ left.download_button(
     data=lambda: ui.compilation_bytes(version, ids, one_year),  # built only when clicked
     file_name=f"ansokningar_{one_year}_urval.xlsx" if one_year else "ansokningar_urval.xlsx",
     mime=ui.XLSX_MIME,
+    on_click=ui.DOWNLOAD_CLICK,
     help=(
         "Mallen för sammanställningar med urvalets ansökningar, och de objekt de anger, "
         f"ifyllda och rullgardinslistor för {one_year}: fyll i beslut, uppföljningar och "
@@ -115,6 +117,7 @@ send.download_button(
     data=lambda: ui.application_bytes(version, chosen) or b"",
     file_name=ui.application_file_name(chosen),
     mime=ui.XLSX_MIME,
+    on_click=ui.DOWNLOAD_CLICK,
     help="Samma arbetsbok som förvaltningen fyller i, med ansökans senaste version. Skicka "
     "tillbaka den för komplettering; när den laddas upp igen sparas ändringarna som en ny "
     "version.",

@@ -848,6 +848,7 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
             data=lambda: marked_bytes(upload, problems),
             file_name=f"{stem}_markerad.xlsx",
             mime=XLSX_MIME,
+            on_click=DOWNLOAD_CLICK,
             key=f"marked-{file_name}-{len(frame)}",
             help="Din arbetsbok med varje problem markerat i sin cell (rött: fel, gult: "
             "varning) och förklarat i en kommentar, och en första flik med alla problem och "
@@ -860,6 +861,7 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
             data=lambda: problems_bytes(problems),
             file_name=f"problem_{stem}.xlsx",
             mime=XLSX_MIME,
+            on_click=DOWNLOAD_CLICK,
             key=f"problems-{file_name}-{len(frame)}",
             help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
         )
@@ -1007,6 +1009,10 @@ def application_view(d: details.ApplicationDetail) -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A download button that reruns the page when clicked gets a new file id in that rerun while
+# the browser asks for the old one: the first click often fetched nothing (QA). A download
+# changes nothing on the page, so its click does not rerun it.
+DOWNLOAD_CLICK = "ignore"
 
 
 def template_downloads(version: str, year: int | None) -> None:
@@ -1027,6 +1033,7 @@ def template_downloads(version: str, year: int | None) -> None:
             data=data,
             file_name=f"mall_{kind}_{made_for}.xlsx",
             mime=XLSX_MIME,
+            on_click=DOWNLOAD_CLICK,
             key=f"template-{kind}",
             help=help_text,
             icon=":material/download:",
