@@ -3367,3 +3367,20 @@ def test_a_database_error_says_try_again_only_when_it_may_pass(con, monkeypatch,
     assert report.refused and report.problems[0].message.startswith(says)
     assert report.fault is not None and "trasig" in report.fault  # for the server's log
     assert _count(con, "import_log") == 0
+
+
+def test_a_goal_area_of_other_years_is_said_to_be_so_not_unknown(con):
+    """A goal area retired after 2020, used for 2024, was "okänt värde" with an unrelated
+    suggestion, though the office sees it in the reference data and in older applications."""
+    data = compilation_bytes([application(goal_area="sund ekonomi")])
+    report = imports.import_bytes(con, data, "a.xlsx", "t", dry_run=True)
+    [said] = [p for p in report.problems if p.severity == "error"]
+    assert said.message == (
+        'Målområde: "Sund ekonomi" gäller bara 2019–2020 men inte 2024 (enligt referensdata); '
+        'giltiga värden: "God ekonomi och effektiv verksamhet", "En kommun där människor '
+        'trivs och växer", "Naturkommun som tar klimatansvar"'
+    )
+    # A value no year has is unknown, as before.
+    data = compilation_bytes([application(goal_area="Sund ekonomin och mer")])
+    report = imports.import_bytes(con, data, "b.xlsx", "t", dry_run=True)
+    assert "okänt värde" in report.problems[0].message

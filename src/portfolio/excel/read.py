@@ -669,13 +669,16 @@ class _Reader:
         if name == layout.OBJEKT:
             return self.refs.objekt
         aliases: dict[str, str] = {}
+        elsewhere: dict[str, str] = {}
         if name == layout.ADMINISTRATIONS:
             listed: Sequence[str] = self.refs.administrations
             aliases = self.refs.abbreviations
         elif name == layout.GOAL_AREAS:
             listed = self.refs.goal_areas_in(year)
+            elsewhere = _valid_elsewhere(self.refs.goal_areas, year)
         elif name == layout.DIRECTIONS:
             listed = self.refs.directions_in(year)
+            elsewhere = _valid_elsewhere(self.refs.strategic_directions, year)
         elif name == layout.FUND_FOCUS:
             if year is None:
                 listed = sorted({f for areas in self.refs.fund_focus.values() for f in areas})
@@ -686,7 +689,8 @@ class _Reader:
         # What stored records of that year already say stays valid (a reorganisation's
         # old administration on last year's applications, still followed up).
         kept = functools.partial(self.refs.stored.used, name, year)
-        return values.Choices(listed, aliases, kept, "" if listed else self._none_in(name, year))
+        empty = "" if listed else self._none_in(name, year)
+        return values.Choices(listed, aliases, kept, empty, elsewhere)
 
     def _none_in(self, name: str, year: int | None) -> str:
         """Why a yearly list has nothing for `year`: the year is mistyped, or the reference
@@ -1352,6 +1356,24 @@ def assigned_id(values_: dict[str, Any], refs: References) -> str:
     basis = "|".join(str(values_.get(k)) for k in ("year", "administration", "title", "contact"))
     digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:6].upper()
     return f"ANS-{values_.get('year')}-{digest}"
+
+
+def _valid_elsewhere(periods: Sequence[model.Period], year: int | None) -> dict[str, str]:
+    """The entries of a yearly list not valid in `year` -> the years they are valid."""
+    if year is None:
+        return {}
+    out = {}
+    for p in periods:
+        if p.valid_in(year):
+            continue
+        if p.valid_from is not None and p.valid_to is not None:
+            span = f"bara {p.valid_from}–{p.valid_to}"
+        elif p.valid_from is not None:
+            span = f"från {p.valid_from}"
+        else:
+            span = f"till och med {p.valid_to}"
+        out[p.name] = f"gäller {span} men inte {year} (enligt referensdata)"
+    return out
 
 
 # -- building the model from rows ---------------------------------------------------------

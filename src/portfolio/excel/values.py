@@ -806,6 +806,8 @@ class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
     aliases: dict[str, str]  # folded other name -> the valid value
     kept: Callable[[], Iterable[str]] | None
     empty: str  # why there are no valid values, and what to do, when there are none
+    # A value of the list valid in other years -> when ("gäller 2021–2026 men inte 2027").
+    elsewhere: Mapping[str, str]
 
     def __new__(
         cls,
@@ -813,11 +815,13 @@ class Choices(tuple):  # noqa: SLOT001 - a tuple with more attributes
         aliases: Mapping[str, str],
         kept: Callable[[], Iterable[str]] | None = None,
         empty: str = "",
+        elsewhere: Mapping[str, str] | None = None,
     ) -> Choices:
         made = super().__new__(cls, items)
         made.aliases = {fold(other, keep_unit=True): value for other, value in aliases.items()}
         made.kept = kept
         made.empty = empty
+        made.elsewhere = elsewhere or {}
         return made
 
     def other(self, key: str) -> str | None:
@@ -897,8 +901,24 @@ def match_choice(value: CellValue, choices: Sequence[str], *, suggest: bool = Tr
     text = parse_text(value)
     found = _find_choice(text, choices)
     if found is None:
-        raise ValueProblem(f"okänt värde {quote(text)}; {_hint(text, choices, suggest)}")
+        raise ValueProblem(_unknown(text, choices, suggest))
     return found
+
+
+def _unknown(text: str, choices: Sequence[str], suggest: bool) -> str:
+    """Why `text` is no valid value: unknown, with the closest valid ones, or valid in other
+    years only (a goal area retired after 2026, typed for 2027: not unknown to anyone)."""
+    # A year without any valid value is told apart by Choices.empty: the year is mistyped.
+    if isinstance(choices, Choices) and choices.elsewhere and choices:
+        found = _find_listed(fold(text, keep_unit=True), fold(text), tuple(choices.elsewhere))
+        if found is not None:
+            valid = (
+                "giltiga värden: " + ", ".join(quote(c) for c in choices)
+                if len(choices) <= 8
+                else f"mallens rullgardinslista visar de {len(choices)} giltiga värdena"
+            )
+            return f"{quote(found)} {choices.elsewhere[found]}; {valid}"
+    return f"okänt värde {quote(text)}; {_hint(text, choices, suggest)}"
 
 
 def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = True) -> list[str]:
@@ -921,9 +941,7 @@ def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = T
                 f"okänt värde {quote(unknown[0])}; flera värden skrivs med semikolon emellan: "
                 f"{quote('; '.join(parts))}"
             )
-        raise ValueProblem(
-            f"okänt värde {quote(unknown[0])}; {_hint(unknown[0], choices, suggest)}"
-        )
+        raise ValueProblem(_unknown(unknown[0], choices, suggest))
     if unknown:
         parts = [f"{quote(item)} ({_hint(item, choices, suggest)})" for item in unknown]
         raise ValueProblem("okända värden: " + "; ".join(parts))
