@@ -3345,6 +3345,21 @@ def test_an_outcome_of_an_application_not_granted_is_asked_about_at_its_id(con):
         dry_run=True,
     )
     assert not any(p.sheet == "Uppföljning" for p in report.problems), report.problems
+    # A listed application whose decision the Beslut sheet no longer has loses it.
+    report = imports.import_bytes(
+        con,
+        compilation_bytes(
+            [granted, open_],
+            benefits=[benefits[0], benefits[2]],
+            follow_ups=outcomes[:1],
+            decisions=decided,
+        ),  # fmt: skip
+        "d.xlsx",
+        "t",
+        dry_run=True,
+    )
+    said = {p.cell: p.message for p in report.problems if p.sheet == "Uppföljning"}
+    assert said["A2"].startswith("ansökan TEST-2024-001 har inget beslut på bladet Beslut, så")
 
 
 @pytest.mark.parametrize(

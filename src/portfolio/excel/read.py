@@ -2093,7 +2093,10 @@ def _read_compilation(reader: _Reader) -> None:
     )
     if reader.result.errors:
         return
-    _warn_ungranted_records(reader, extras, decisions)  # a refused file stores none of them
+    # A refused file stores none of them. A Beslut sheet with rows is the whole of the
+    # listed applications' decisions (_whole_records): one it lacks is removed.
+    whole = set(seen) if listed and extras["Beslut"] else set()
+    _warn_ungranted_records(reader, extras, decisions, whole)
     kept = _kept_parts(reader, list(seen))
     out = reader.result.portfolio
     for app_id, row in seen.items():
@@ -2182,7 +2185,10 @@ GRANTED = ("Beviljad", "Delvis beviljad")
 
 
 def _warn_ungranted_records(
-    reader: _Reader, extras: Mapping[str, list[Row]], decisions: Mapping[str, str | None]
+    reader: _Reader,
+    extras: Mapping[str, list[Row]],
+    decisions: Mapping[str, str | None],
+    whole: Collection[str],
 ) -> None:
     """An outcome or status report of an application that is not granted (rejected, or
     not decided yet) is stored but never shown: realisation and status follow granted
@@ -2191,13 +2197,15 @@ def _warn_ungranted_records(
     ids = {
         r.values.get("application_id") for n in ("Uppföljning", "Lägesrapport") for r in extras[n]
     }
-    found = stored.find_many(sorted(i for i in ids if i and i not in decisions))
+    found = stored.find_many(sorted(i for i in ids if i and i not in decisions and i not in whole))
 
     def standing(app_id: str) -> str | None:
         """Why the application is not granted, or None when it is."""
         if app_id in decisions:
             decision = decisions[app_id]
             return None if decision in GRANTED else f"har beslutet {decision} i filen"
+        if app_id in whole:
+            return "har inget beslut på bladet Beslut"
         app = found.get(app_id)
         if app is not None and app.granted_sek:
             return None
