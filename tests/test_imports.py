@@ -3399,3 +3399,48 @@ def test_a_goal_area_of_other_years_is_said_to_be_so_not_unknown(con):
     data = compilation_bytes([application(goal_area="Sund ekonomin och mer")])
     report = imports.import_bytes(con, data, "b.xlsx", "t", dry_run=True)
     assert "okänt värde" in report.problems[0].message
+
+
+def test_an_export_keeps_what_was_stored_after_it_was_made(con):
+    """The office's Monday download, imported on Friday, removed the outcome an
+    administration had reported in the dashboard on Wednesday: it was never in the file."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from portfolio import db, snapshot
+    from portfolio.model import FollowUp, Portfolio
+
+    app_id = application()["id"]
+    benefit = {"application_id": app_id, "name": "Färre samtal", "type": "Kvalitet"}
+    monday = {"application_id": app_id, "benefit": "Färre samtal", "date": "2024-03-31"}
+    decision = {"application_id": app_id, "decision": "Beviljad"}
+    january = {**monday, "date": "2024-01-31"}
+    data = compilation_bytes(
+        [application()], benefits=[benefit], decisions=[decision], follow_ups=[january, monday]
+    )
+    assert imports.import_bytes(con, data, "a.xlsx", "kontoret").stored
+    snapshot.write_compilation(exported := io.BytesIO(), con)
+    wednesday = FollowUp(app_id, "Färre samtal", dt.date(2024, 6, 30), actual=7)
+    with db.transaction(con):
+        store.record_entries(con, Portfolio(follow_ups=[wednesday]), "förvaltningen")
+    book = load_workbook(io.BytesIO(exported.getvalue()))
+    sheet = book["Uppföljning"]
+    [row] = [c.row for c in sheet["C"] if str(c.value).startswith("2024-03-31")]
+    sheet.delete_rows(row)  # the office deletes the March outcome
+    book["Beslut"]["B2"] = "Delvis beviljad"
+    book["Beslut"]["C2"] = 300_000
+    book.save(friday := io.BytesIO())
+    report = imports.import_bytes(con, friday.getvalue(), "fredag.xlsx", "kontoret")
+    assert report.stored and report.counts.removed == 1
+    said = [p.message for p in report.problems if p.sheet == "Uppföljning"]
+    assert said == [
+        "bladet Uppföljning saknar 1 sparat utfall för ansökningar som filen listar; det tas "
+        "bort: TEST-2024-001 Färre samtal 2024-03-31. Bladet tas som hela listan för de "
+        "ansökningarna; lägg tillbaka raden om det ska finnas kvar.",
+        "bladet Uppföljning saknar 1 sparat utfall som sparades efter att filen laddades ned; "
+        "det finns kvar: TEST-2024-001 Färre samtal 2024-06-30 (7). Ladda ned en ny fil om det "
+        "ska tas bort.",
+    ]
+    kept = con.execute("select date::varchar, actual from follow_up order by date").fetchall()
+    assert kept == [("2024-01-31", None), ("2024-06-30", 7.0)]

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from portfolio import bootstrap, config, db, files, imports, reference
 from portfolio.cli_parser import SwedishParser, swedish_messages, whole_number, year_number
-from portfolio.excel.export import write_workbook
 
 
 class Refused(Exception):
@@ -227,7 +226,7 @@ def _export_bytes(con: db.Connection, args: argparse.Namespace) -> tuple[bytes, 
         if not snapshot.write_objekt_plan(buffer, con, args.objekt, year):
             raise Refused(f'objektet "{args.objekt}" finns inte i databasen.')
         return buffer.getvalue(), f"objektplanen för {args.objekt} {year}"
-    write_workbook(buffer, snapshot.compilation_tables(con))
+    snapshot.write_compilation(buffer, con)
     return buffer.getvalue(), "hela portföljen"
 
 

@@ -357,33 +357,52 @@ _REMOVED_WORDS = {
 REMOVED_NAMED = 5  # records named in a warning; the rest are counted
 
 
-def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
-    """Records the sheet lacks are removed (model.Portfolio.whole_records): said per sheet,
-    naming them, for the row deleted by mistake is put back before the import."""
+def _by_sheet(
+    records: Sequence[tuple[str, tuple[Any, ...], str]],
+) -> Iterator[tuple[str, str, str, str, bool]]:
+    """Records grouped by their sheet: (sheet, how many in words, the first few named and
+    the rest counted, "det" or "de", whether there is one)."""
     by_table: dict[str, list[str]] = {}
-    for table, key, detail in counts.removed_records:
+    for table, key, detail in records:
         named = " ".join(versions.show(k) for k in key)
         by_table.setdefault(table, []).append(f"{named} ({detail})" if detail else named)
-    out = []
     for table, named in by_table.items():
         _, sheet, one, many = _REMOVED_WORDS[table]
         shown = named[:REMOVED_NAMED]
         if len(named) > REMOVED_NAMED:
             shown.append(values.format_count(len(named) - REMOVED_NAMED, "till", "till"))
         single = len(named) == 1
-        out.append(
-            model.Problem(
-                file_name,
-                sheet,
-                "",
-                f"bladet {sheet} saknar {values.format_count(len(named), one, many)} för "
-                f"ansökningar som filen listar; {'det' if single else 'de'} tas bort: "
-                f"{values.join_words(shown, 'och')}. Bladet tas som hela listan för de "
-                f"ansökningarna; lägg tillbaka {'raden' if single else 'raderna'} om "
-                f"{'det' if single else 'de'} ska finnas kvar.",
-                "warning",
-            )
+        count = values.format_count(len(named), one, many)
+        yield sheet, count, values.join_words(shown, "och"), "det" if single else "de", single
+
+
+def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
+    """Records the sheet lacks are removed (model.Portfolio.whole_records): said per sheet,
+    naming them, for the row deleted by mistake is put back before the import. Those an
+    export's stamp shows were stored after it was made are kept, and said too."""
+    out = [
+        model.Problem(
+            file_name,
+            sheet,
+            "",
+            f"bladet {sheet} saknar {count} för ansökningar som filen listar; {it} tas bort: "
+            f"{named}. Bladet tas som hela listan för de ansökningarna; lägg tillbaka "
+            f"{'raden' if single else 'raderna'} om {it} ska finnas kvar.",
+            "warning",
         )
+        for sheet, count, named, it, single in _by_sheet(counts.removed_records)
+    ]
+    out += [
+        model.Problem(
+            file_name,
+            sheet,
+            "",
+            f"bladet {sheet} saknar {count} som sparades efter att filen laddades ned; "
+            f"{it} finns kvar: {named}. Ladda ned en ny fil om {it} ska tas bort.",
+            "warning",
+        )
+        for sheet, count, named, it, _ in _by_sheet(counts.newer_records)
+    ]
     return out
 
 

@@ -301,6 +301,9 @@ class Portfolio:
     # The plans (objekt, year) whose activity list this workbook gives in full, also when
     # it gives none: a plan listed on Objektplan beside activities of other plans.
     whole_plans: frozenset[tuple[str, int]] = frozenset()
+    # An export's newest import when it was made (excel.stamp): a record stored by a later
+    # import was never in the file, and is not removed for being absent from it.
+    as_of_import: int | None = None
 
 
 class StoredApplication(NamedTuple):

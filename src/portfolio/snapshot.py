@@ -11,7 +11,7 @@ from portfolio import benefits as benefits_math
 from portfolio import model, queries
 from portfolio.db import Connection
 from portfolio.excel import layout
-from portfolio.excel.export import reference_tables
+from portfolio.excel.export import reference_tables, write_workbook
 from portfolio.excel.layout import Sheet
 from portfolio.excel.template import write_template
 
@@ -349,7 +349,18 @@ def write_year_selection(
     decisions, follow-ups and status in Excel with the drop-downs of that year's lists, and
     imports the workbook back (unchanged, it changes nothing)."""
     content = {sheet.name: rows for sheet, rows in compilation_tables(con, application_ids)}
-    write_template(target, "ansokningar", queries.references(con), year, filled=content)
+    refs = queries.references(con)
+    last = queries.last_import_id(con)
+    write_template(target, "ansokningar", refs, year, filled=content, last_import=last)
+
+
+def write_compilation(
+    target: str | Path | IO[bytes], con: Connection, application_ids: set[str] | None = None
+) -> None:
+    """The whole portfolio, or the listed applications, as an importable compilation,
+    stamped with the import it is as of (excel.stamp)."""
+    tables = compilation_tables(con, application_ids)
+    write_workbook(target, tables, last_import=queries.last_import_id(con))
 
 
 def objekt_plan_content(con: Connection, name: str, year: int) -> dict[str, Any] | None:

@@ -42,6 +42,8 @@ class Counts:
     reverted: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Decisions, follow-ups and status reports removed: (table, key, what they said).
     removed_records: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
+    # ... and those a stamped export lacks but kept, stored after it was made.
+    newer_records: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -245,11 +247,14 @@ def _remove_unlisted(
     table: Table,
     records: list[dict[str, Any]],
     whole: frozenset[str],
+    as_of: int | None,
     counts: Counts,
     audit: list[AuditRow],
 ) -> int:
     """Remove the records of the applications in `whole` whose keys `records` lacks: the
-    workbook lists those applications' records in full (model.Portfolio.whole_records)."""
+    workbook lists those applications' records in full (model.Portfolio.whole_records).
+    as_of: the last import the workbook's export saw; a record stored by a later one was
+    never in it, and stays."""
     if not whole:
         return 0
     incoming = pa.table(  # noqa: F841 - read by name in the SQL below
@@ -261,25 +266,32 @@ def _remove_unlisted(
         f"and not exists (select 1 from incoming i where {keys})"
     )
     listed = ", ".join(table.keys + table.columns)
-    gone = con.execute(
-        f"select {listed} from {table.name} t where {unlisted} "  # noqa: S608
-        f"order by {', '.join(table.keys)}",
-        {"ids": sorted(whole)},
+    params = {"ids": sorted(whole), "as_of": as_of}
+    newer = "($as_of is not null and coalesce(t.import_id, 0) > $as_of)"
+    found = con.execute(
+        f"select {newer}, {listed} from {table.name} t "  # noqa: S608
+        f"where {unlisted} order by {', '.join(table.keys)}",
+        params,
     ).fetchall()
-    if not gone:
+    if not found:
         return 0
-    con.execute(f"delete from {table.name} t where {unlisted}", {"ids": sorted(whole)})  # noqa: S608
+    con.execute(f"delete from {table.name} t where {unlisted} and not {newer}", params)  # noqa: S608
     n = len(table.keys)
-    for row in gone:
+    removed = 0
+    for newer, *row in found:
         said = [
             values.format_sek(v) if column.endswith("_sek") else versions.show(v)
             for column, v in zip(table.columns, row[n:], strict=True)
             if v is not None
         ][:SHOWN_REMOVED]
         detail = ", ".join(said)
+        if newer:
+            counts.newer_records.append((table.name, tuple(row[:n]), detail))
+            continue
         counts.removed_records.append((table.name, tuple(row[:n]), detail))
         audit.append((table.name, _entity_id(row[:n]), "removed", detail))
-    return len(gone)
+        removed += 1
+    return removed
 
 
 def _before_after(
@@ -740,7 +752,8 @@ def write_portfolio(
     for kind, table in RECORD_TABLES.items():
         written = _upsert(con, table, records[kind], audit, stamp)
         whole = portfolio.whole_records.get(kind, frozenset())
-        removed = _remove_unlisted(con, table, records[kind], whole, counts, audit)
+        as_of = portfolio.as_of_import
+        removed = _remove_unlisted(con, table, records[kind], whole, as_of, counts, audit)
         counts.record(table.name, *written, removed)
     counts.record(
         "objekt",

@@ -38,7 +38,6 @@ from portfolio.excel import annotate, values
 from portfolio.excel.export import (
     write_import_log,
     write_problems,
-    write_workbook,
 )
 from portfolio.excel.read import likely_kind
 from portfolio.model import APPLICATION_STATUSES, RAG, Portfolio, Problem, Profile
@@ -247,7 +246,7 @@ def compilation_bytes(
     if ids is not None and year is not None:
         snapshot.write_year_selection(buffer, cursor(), ids, year)
     else:
-        write_workbook(buffer, snapshot.compilation_tables(cursor(), ids))
+        snapshot.write_compilation(buffer, cursor(), ids)
     return buffer.getvalue()
 
 

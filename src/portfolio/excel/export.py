@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from portfolio.excel import stamp
 from portfolio.excel.layout import (
     AMOUNT,
     BOOL,
@@ -195,9 +196,13 @@ def write_workbook(
     target: str | Path | IO[bytes],
     tables: Sequence[tuple[Sheet, Sequence[Row]]],
     labels: tuple[Sheet, Row] | None = None,
+    *,
+    last_import: int | None = None,
 ) -> None:
-    """Write one workbook: an optional label sheet first, then the tables in order."""
+    """Write one workbook: an optional label sheet first, then the tables in order.
+    last_import: the database's newest import, for an export of its records (excel.stamp)."""
     wb = Workbook(write_only=True)  # streamed: half the peak memory for a large portfolio
+    stamp.stamp(wb, last_import)
     if labels is not None:
         write_labels(wb.create_sheet(labels[0].name), *labels)
     for sheet, rows in tables:

@@ -28,7 +28,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from portfolio import model
 from portfolio.benefits import BENEFIT_CLASS
-from portfolio.excel import formats, layout, values
+from portfolio.excel import formats, layout, stamp, values
 from portfolio.excel.layout import Column, Sheet
 from portfolio.excel.safety import (
     MAX_CELL_XML_BYTES,
@@ -285,6 +285,7 @@ class Opened:
     unreadable: dict[str, str] = field(default_factory=dict)  # sheet -> why, when known
     broken_at: dict[str, str] = field(default_factory=dict)  # sheet -> the cell to blame
     merges: dict[str, list[Merge]] = field(default_factory=dict)  # 0-based, inclusive
+    as_of_import: int | None = None  # an export's stamp (excel.stamp): the import it saw
 
 
 def open_workbook(data: bytes) -> Opened:
@@ -305,6 +306,7 @@ def open_workbook(data: bytes) -> Opened:
         return opened
     opened.problems.extend(("", "", warning, "warning") for warning in inspection.warnings)
     opened.facts = inspection.sheets
+    opened.as_of_import = stamp.read_stamp(data)
     oversized = [(n, c) for n, f in opened.facts.items() for c in sorted(f.oversized)]
     for name, cell in oversized:
         opened.problems.append(
@@ -536,6 +538,7 @@ class _Reader:
         self.unreadable = opened.unreadable
         self.broken_at = opened.broken_at
         self.merges = opened.merges
+        self.result.portfolio.as_of_import = opened.as_of_import
         if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
         self.sheets = {}

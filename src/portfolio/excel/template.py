@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from portfolio.excel import layout, values
+from portfolio.excel import layout, stamp, values
 from portfolio.excel.export import (
     AMOUNT_FORMAT,
     DATE_FORMAT,
@@ -402,6 +402,8 @@ def write_template(
     refs: References,
     year: int,
     filled: Mapping[str, Any] | None = None,
+    *,
+    last_import: int | None = None,
 ) -> None:
     """An empty workbook of `kind` for a person to fill in, with drop-downs from `refs`.
 
@@ -440,6 +442,7 @@ def write_template(
     # The template's content does not depend on when it was made (openpyxl still stamps
     # the time of saving, so two files' bytes differ).
     wb.properties.created = wb.properties.modified = dt.datetime(2026, 1, 1)
+    stamp.stamp(wb, last_import)  # filled with stored records: which import they are as of
     wb.save(target)
 
 

@@ -1,0 +1,70 @@
+"""The import an export was made as of (excel.stamp): read only when it is plainly there."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from portfolio.excel import stamp
+
+
+def _saved(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_custom(xml: bytes) -> bytes:
+    """A small workbook whose docProps/custom.xml is `xml`."""
+    source = zipfile.ZipFile(io.BytesIO(_saved(Workbook())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr(stamp.CUSTOM, xml)
+    return out.getvalue()
+
+
+def test_a_stamp_survives_the_workbook_being_edited_and_saved_again():
+    wb = Workbook()
+    stamp.stamp(wb, 57)
+    edited = load_workbook(io.BytesIO(_saved(wb)))
+    edited.active["A1"] = "ändrad"
+    assert stamp.read_stamp(_saved(edited)) == 57
+    assert stamp.read_stamp(_saved(Workbook())) is None  # a workbook made elsewhere
+
+
+_PROPERTY = (
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}'
+    "</Properties>"
+)
+
+
+def _property(value: str) -> str:
+    return (
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" '
+        f'name="{stamp.NAME}"><vt:i4>{value}</vt:i4></property>'
+    )
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        _PROPERTY.format(_property("12x")),
+        _PROPERTY.format(_property("12") + _property("13")),  # which one?
+        _PROPERTY.format(_property("-3")),
+        '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "1">]>' + _PROPERTY.format(_property("&a;")),
+        "<Properties><property",  # broken
+    ],
+    ids=["not a number", "twice", "negative", "entity", "broken"],
+)
+def test_a_doubtful_stamp_is_no_stamp(xml: str):
+    assert stamp.read_stamp(_with_custom(xml.encode())) is None
+
+
+def test_a_plain_stamp_written_elsewhere_is_read():
+    assert stamp.read_stamp(_with_custom(_PROPERTY.format(_property(" 8 ")).encode())) == 8
