@@ -1709,7 +1709,7 @@ def _keep_stored_fields(
 
 
 # The columns that tell one of an application's goals, benefits or cost rows from its others:
-# a row read with these as a stored row has them is that row.
+# a row with the same values in them as a stored row is that row.
 _PART_IDENTITY = {"goals": ("text",), "benefits": ("name",), "costs": ("item", "type", "year")}
 _PART_NOUNS = {
     "goals": ("mål", "mål"),
