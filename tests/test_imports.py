@@ -3444,3 +3444,78 @@ def test_an_export_keeps_what_was_stored_after_it_was_made(con):
     ]
     kept = con.execute("select date::varchar, actual from follow_up order by date").fetchall()
     assert kept == [("2024-01-31", None), ("2024-06-30", 7.0)]
+
+
+def test_a_stale_export_leaves_what_was_changed_after_it_was_made_as_stored(con):
+    """Monday's download, imported on Friday with one risk corrected, set back a decision
+    changed on Tuesday, an objekt owner changed on Wednesday, and removed the activity an
+    owner added on Thursday: all silently (QA)."""
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+    from portfolio.excel.export import write_workbook
+
+    app_id = application()["id"]
+    decision = {"application_id": app_id, "decision": "Beviljad", "granted_sek": 450_000}
+    objekt = {"name": "Skolplattformen", "owner": "Eva Lind"}
+    plan = {"objekt": "Skolplattformen", "year": 2024, "development_sek": 100_000}
+    first = {"objekt": "Skolplattformen", "year": 2024, "name": "E-faktura", "type": "Utveckling"}
+    write_workbook(
+        book := io.BytesIO(),
+        [
+            (layout.ANSOKNINGAR, [application()]),
+            (layout.BESLUT, [decision]),
+            (layout.OBJEKT_SHEET, [objekt]),
+            (layout.OBJEKTPLAN, [plan]),
+            (layout.AKTIVITETER, [first]),
+        ],
+    )
+    assert imports.import_bytes(con, book.getvalue(), "a.xlsx", "kontoret").stored
+    snapshot.write_compilation(monday := io.BytesIO(), con)
+    changed = compilation_bytes(
+        None,
+        parts=False,
+        decisions=[{**decision, "decision": "Delvis beviljad", "granted_sek": 300_000}],
+    )
+    assert imports.import_bytes(con, changed, "tisdag.xlsx", "ledningen").stored
+    second = {**first, "name": "Skanning"}
+    write_workbook(
+        owner := io.BytesIO(),
+        [
+            (layout.OBJEKT_SHEET, [{**objekt, "owner": "Per Ek"}]),
+            (layout.OBJEKTPLAN, [plan]),
+            (layout.AKTIVITETER, [first, second]),
+        ],
+    )
+    assert imports.import_bytes(con, owner.getvalue(), "onsdag.xlsx", "objektägaren").stored
+    friday = load_workbook(io.BytesIO(monday.getvalue()))
+    ws = friday["Ansökningar"]
+    ws.cell(2, [c.value for c in ws[1]].index("Risker") + 1, "Leverantören")
+    friday.save(edited := io.BytesIO())
+    report = imports.import_bytes(con, edited.getvalue(), "fredag.xlsx", "kontoret", dry_run=True)
+    assert not report.refused and report.counts.removed == 0
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Beslut"].startswith(
+        "1 beslut på bladet har ändrats efter att filen laddades ned, och filen har det som "
+        "före ändringen; det behålls som det är sparat: TEST-2024-001 (Beviljad, "
+    )
+    assert said["Objekt"].endswith("Ladda ned en ny fil om det ska ändras.")
+    assert "Skolplattformen 2024 (1 aktivitet)" in said["Aktiviteter"]
+    # The preview lists the corrected risk only: nothing of what is left as stored.
+    assert report.changes == {app_id: [("Risker", "–", "Leverantören")]}
+    assert not report.objekt_changes
+    report = imports.import_bytes(con, edited.getvalue(), "fredag.xlsx", "kontoret")
+    assert report.stored
+    assert con.execute("select decision, granted_sek from decision").fetchall() == [
+        ("Delvis beviljad", 300_000)
+    ]
+    assert scalar(con, "select owner from objekt") == "Per Ek"
+    assert _count(con, "activity") == 2
+    # A download made now changes them as the file says.
+    snapshot.write_compilation(now := io.BytesIO(), con)
+    fresh = load_workbook(io.BytesIO(now.getvalue()))
+    fresh["Objekt"]["B2"] = "Ida Ny"
+    fresh.save(edited := io.BytesIO())
+    report = imports.import_bytes(con, edited.getvalue(), "ny.xlsx", "kontoret")
+    assert report.stored and not any("laddades ned" in p.message for p in report.problems)
+    assert scalar(con, "select owner from objekt") == "Ida Ny"

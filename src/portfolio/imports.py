@@ -15,7 +15,7 @@ import hashlib
 import os
 import stat
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,16 +313,23 @@ def _check_and_write(
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
-        _add_record_changes(report, before, result.portfolio, added)
+        # What a stale file holds otherwise than stored is left as stored, and not listed.
+        stale = {(table, key) for table, key, _ in counts.stale_rows}
+        _add_record_changes(report, before, result.portfolio, added, stale)
         _add_removed_records(report, counts)
         if objekt_before:
             p = result.portfolio
+            plans = {key for table, key in stale if table == "activity"}
             report.objekt_changes = versions.objekt_changes(
                 objekt_before,
-                [dataclasses.asdict(o) for o in p.objekt],
-                [dataclasses.asdict(plan) for plan in p.plans],
-                [dataclasses.asdict(a) for a in p.activities],
-                p.whole_plans,
+                [dataclasses.asdict(o) for o in p.objekt if ("objekt", (o.name,)) not in stale],
+                [
+                    dataclasses.asdict(plan)
+                    for plan in p.plans
+                    if ("object_plan", (plan.objekt, plan.year)) not in stale
+                ],
+                [dataclasses.asdict(a) for a in p.activities if (a.objekt, a.year) not in plans],
+                p.whole_plans - plans,
             )
     return report
 
@@ -357,17 +364,31 @@ _REMOVED_WORDS = {
 REMOVED_NAMED = 5  # records named in a warning; the rest are counted
 
 
+# Per table: its sheet, and what one and several of its rows are called in a warning that
+# rows a stamped export holds otherwise were left as stored.
+_STALE_WORDS = {
+    "decision": ("Beslut", "beslut", "beslut"),
+    "follow_up": ("Uppföljning", "utfall", "utfall"),
+    "status_report": ("Lägesrapport", "lägesrapport", "lägesrapporter"),
+    "objekt": ("Objekt", "objekt", "objekt"),
+    "object_plan": ("Objektplan", "plan", "planer"),
+    "activity": ("Aktiviteter", "aktivitetslista", "aktivitetslistor"),
+}
+
+
 def _by_sheet(
     records: Sequence[tuple[str, tuple[Any, ...], str]],
+    words: Mapping[str, tuple[str, str, str]],
 ) -> Iterator[tuple[str, str, str, str, bool]]:
     """Records grouped by their sheet: (sheet, how many in words, the first few named and
-    the rest counted, "det" or "de", whether there is one)."""
+    the rest counted, "det" or "de", whether there is one). words: table -> its sheet,
+    and what one and several of its records are called."""
     by_table: dict[str, list[str]] = {}
     for table, key, detail in records:
-        named = " ".join(versions.show(k) for k in key)
+        named = " ".join(str(k) if isinstance(k, int) else versions.show(k) for k in key)
         by_table.setdefault(table, []).append(f"{named} ({detail})" if detail else named)
     for table, named in by_table.items():
-        _, sheet, one, many = _REMOVED_WORDS[table]
+        sheet, one, many = words[table]
         shown = named[:REMOVED_NAMED]
         if len(named) > REMOVED_NAMED:
             shown.append(values.format_count(len(named) - REMOVED_NAMED, "till", "till"))
@@ -379,7 +400,9 @@ def _by_sheet(
 def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
     """Records the sheet lacks are removed (model.Portfolio.whole_records): said per sheet,
     naming them, for the row deleted by mistake is put back before the import. Those an
-    export's stamp shows were stored after it was made are kept, and said too."""
+    export's stamp shows were stored after it was made are kept, and said too, as are the
+    rows such a file holds otherwise than stored (store._without_stale)."""
+    removed = {table: words[1:] for table, words in _REMOVED_WORDS.items()}
     out = [
         model.Problem(
             file_name,
@@ -390,7 +413,7 @@ def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Proble
             f"{'raden' if single else 'raderna'} om {it} ska finnas kvar.",
             "warning",
         )
-        for sheet, count, named, it, single in _by_sheet(counts.removed_records)
+        for sheet, count, named, it, single in _by_sheet(counts.removed_records, removed)
     ]
     out += [
         model.Problem(
@@ -401,7 +424,20 @@ def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Proble
             f"{it} finns kvar: {named}. Ladda ned en ny fil om {it} ska tas bort.",
             "warning",
         )
-        for sheet, count, named, it, _ in _by_sheet(counts.newer_records)
+        for sheet, count, named, it, _ in _by_sheet(counts.newer_records, removed)
+    ]
+    out += [
+        model.Problem(
+            file_name,
+            sheet,
+            "",
+            f"{count} på bladet har ändrats efter att filen laddades ned, och filen har "
+            f"{'det' if single else 'dem'} som före ändringen; {it} behålls som {it} är "
+            f"{'sparat' if single else 'sparade'}: {named} (filens värden inom parentes). "
+            f"Ladda ned en ny fil om {it} ska ändras.",
+            "warning",
+        )
+        for sheet, count, named, it, single in _by_sheet(counts.stale_rows, _STALE_WORDS)
     ]
     return out
 
@@ -492,6 +528,7 @@ def _add_record_changes(
     before: dict[str, dict[tuple, dict[str, Any]]],
     portfolio: model.Portfolio,
     added: set[str],
+    stale: Collection[tuple[str, tuple]] = (),
 ) -> None:
     """The decisions, follow-ups and status reports a workbook records for, or changes
     in, applications already stored: what the office is about to record, field by field.
@@ -501,6 +538,8 @@ def _add_record_changes(
             if record.application_id in added:
                 continue
             new = dataclasses.asdict(record)
+            if (store.RECORD_TABLES[kind].name, tuple(new[k] for k in key)) in stale:
+                continue  # left as stored (store._without_stale)
             rows = words(before[kind].get(tuple(new[k] for k in key)), new)
             if rows:
                 report.changes.setdefault(record.application_id, []).extend(rows)

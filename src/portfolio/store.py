@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import operator
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,9 @@ class Counts:
     removed_records: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
     # ... and those a stamped export lacks but kept, stored after it was made.
     newer_records: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
+    # Rows a stamped export holds otherwise than stored, left as stored: they were changed
+    # by an import after the export was made (table, key, what the file had).
+    stale_rows: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -292,6 +296,80 @@ def _remove_unlisted(
         audit.append((table.name, _entity_id(row[:n]), "removed", detail))
         removed += 1
     return removed
+
+
+def _differing(con: Connection, table: Table, records: list[dict[str, Any]]) -> set[tuple]:
+    """The keys of `records` stored with other content."""
+    if not records:
+        return set()
+    incoming = pa.table({c: [r.get(c) for r in records] for c in table.keys + table.columns})
+    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+    same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
+    rows = _with_rows(
+        con,
+        f"select {', '.join('i.' + k for k in table.keys)} from incoming i "  # noqa: S608
+        f"join {table.name} t on {keys} where not coalesce({same}, false)",
+        incoming,
+    )
+    return {tuple(r) for r in rows}
+
+
+def _changed_since(con: Connection, table: Table, keys: set[tuple], as_of: int) -> set[tuple]:
+    """Those of `keys` whose stored row an import after `as_of` wrote: by the row's own
+    import for a record, by the audit log for an objekt or a plan."""
+    if not keys:
+        return set()
+    if table in RECORD_TABLES.values():  # each row carries the import that wrote it
+        incoming = pa.table({k: [key[i] for key in keys] for i, k in enumerate(table.keys)})
+        on = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+        rows = _with_rows(
+            con,
+            f"select {', '.join('i.' + k for k in table.keys)} from incoming i "  # noqa: S608
+            f"join {table.name} t on {on} where t.import_id > {int(as_of)}",
+            incoming,
+        )
+        return {tuple(r) for r in rows}
+    by_id = {_entity_id(key): key for key in keys}
+    return {by_id[i] for i in _audited_since(con, table.name, list(by_id), as_of)}
+
+
+def _audited_since(con: Connection, entity: str, ids: list[str], as_of: int) -> set[str]:
+    """The entity ids among `ids` that an import after `as_of` added, changed or removed."""
+    rows = con.execute(
+        "select distinct entity_id from audit_log where entity = $entity "
+        "and import_id > $as_of and entity_id in (select unnest($ids))",
+        {"entity": entity, "as_of": as_of, "ids": ids},
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _without_stale(
+    con: Connection,
+    table: Table,
+    records: list[dict[str, Any]],
+    as_of: int | None,
+    counts: Counts,
+) -> list[dict[str, Any]]:
+    """`records` without the rows a stamped export holds otherwise than stored because an
+    import after the export changed them: the file is older than what is stored there."""
+    if as_of is None:
+        return records
+    stale = _changed_since(con, table, _differing(con, table, records), as_of)
+    if not stale:
+        return records
+    kept = []
+    for record in records:
+        key = tuple(record[k] for k in table.keys)
+        if key in stale:
+            said = [
+                values.format_sek(record[c]) if c.endswith("_sek") else versions.show(record[c])
+                for c in table.columns
+                if record.get(c) is not None and c != "administrations"
+            ][:SHOWN_REMOVED]
+            counts.stale_rows.append((table.name, key, ", ".join(said)))
+        else:
+            kept.append(record)
+    return kept
 
 
 def _before_after(
@@ -749,26 +827,20 @@ def write_portfolio(
             for s in portfolio.status_reports
         ],
     }
+    as_of = portfolio.as_of_import
     for kind, table in RECORD_TABLES.items():
-        written = _upsert(con, table, records[kind], audit, stamp)
+        fresh = _without_stale(con, table, records[kind], as_of, counts)
+        written = _upsert(con, table, fresh, audit, stamp)
         whole = portfolio.whole_records.get(kind, frozenset())
-        as_of = portfolio.as_of_import
         removed = _remove_unlisted(con, table, records[kind], whole, as_of, counts, audit)
         counts.record(table.name, *written, removed)
-    counts.record(
-        "objekt",
-        *_upsert(
-            con,
-            OBJEKT,
-            [{**_fields(o), "administrations": list(o.administrations)} for o in portfolio.objekt],
-            audit,
-        ),
-    )
-    counts.record(
-        "object_plan",
-        *_upsert(con, OBJECT_PLAN, [_fields(p) for p in portfolio.plans], audit),
-    )
-    _write_activities(con, portfolio.activities, counts, audit, portfolio.whole_plans)
+    objekt = [{**_fields(o), "administrations": list(o.administrations)} for o in portfolio.objekt]
+    objekt = _without_stale(con, OBJEKT, objekt, as_of, counts)
+    counts.record("objekt", *_upsert(con, OBJEKT, objekt, audit))
+    plans = _without_stale(con, OBJECT_PLAN, [_fields(p) for p in portfolio.plans], as_of, counts)
+    counts.record("object_plan", *_upsert(con, OBJECT_PLAN, plans, audit))
+    activities, whole_plans = _activities_not_stale(con, portfolio, counts)
+    _write_activities(con, activities, counts, audit, whole_plans)
     _audit(con, import_id, actor, audit)
     return counts
 
@@ -812,11 +884,7 @@ def _write_activities(
         counts.record("activity", 0, 0, 0, len(gone))
         return
     places = _places(activities)
-    records = []
-    for a, place in zip(activities, places, strict=True):
-        row = _fields(a)
-        row["strategic_directions"] = list(a.strategic_directions)
-        records.append({**row, "position": place, **activity_verdicts(a)})
+    records = _activity_records(activities)
     plans = _stored_plans(con, _activity_table(records))
     # A re-import that changes nothing (the common case) is settled without fetching rows.
     lists = _differing_lists(con, [r for r in records if plans.get((r["objekt"], r["year"]))])
@@ -865,6 +933,50 @@ def _write_activities(
     fresh = [r for r in records if plans.get((r["objekt"], r["year"]), True)]  # new or differing
     if fresh:
         _insert(con, ACTIVITY.name, _activity_table(fresh))
+
+
+def _activities_not_stale(
+    con: Connection, portfolio: model.Portfolio, counts: Counts
+) -> tuple[list[model.Activity], frozenset[tuple[str, int]]]:
+    """The activities and whole plans of a workbook without the plans whose stored list an
+    import after a stamped export changed, where the file's list differs: the list stays as
+    stored (an activity an owner added on Wednesday is not removed by Monday's download)."""
+    activities, whole = portfolio.activities, portfolio.whole_plans
+    as_of = portfolio.as_of_import
+    if as_of is None or not (activities or whole):
+        return activities, whole
+    plans = {(a.objekt, a.year) for a in activities} | set(whole)
+    newer = set()
+    for (entity_id,) in con.execute(
+        "select distinct entity_id from audit_log where entity = 'activity' and import_id > $as_of",
+        {"as_of": as_of},
+    ).fetchall():
+        objekt, year, _ = entity_id.rsplit("/", 2)
+        if (objekt, int(year)) in plans:
+            newer.add((objekt, int(year)))
+    if not newer:
+        return activities, whole
+    records = _activity_records(activities)
+    differs = _stored_plans(con, _activity_table(records)) if records else {}
+    stale = {p for p in newer if differs.get(p, p in whole and p not in differs)}
+    if not stale:
+        return activities, whole
+    listed = Counter((a.objekt, a.year) for a in activities)
+    for plan in sorted(stale):
+        said = values.format_count(listed[plan], "aktivitet", "aktiviteter")
+        counts.stale_rows.append(("activity", plan, said))
+    kept = [a for a in activities if (a.objekt, a.year) not in stale]
+    return kept, frozenset(whole - stale)
+
+
+def _activity_records(activities: Sequence[model.Activity]) -> list[dict[str, Any]]:
+    """Activities as stored rows: each with its place in its plan and its SMART verdicts."""
+    records = []
+    for a, place in zip(activities, _places(activities), strict=True):
+        row = _fields(a)
+        row["strategic_directions"] = list(a.strategic_directions)
+        records.append({**row, "position": place, **activity_verdicts(a)})
+    return records
 
 
 def _emptied(con: Connection, plans: frozenset[tuple[str, int]]) -> list[AuditRow]:
