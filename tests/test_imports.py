@@ -3200,7 +3200,8 @@ def test_an_edited_file_from_before_a_newer_version_names_what_it_takes_back(con
     assert said.severity == "warning"
     assert said.message.startswith(
         f"ansökan {app_id} i filen tar tillbaka det som version 2 ändrade i Sökt belopp (kr), "
-        "Risker, Mål 1 (Kortare väntetid) och Nytta 1: där står det som före version 2."
+        "Risker, Mål 1 (Halverad väntetid till 2025) och Nytta 1: där står det som före "
+        "version 2."
     ), said.message
     # The office's own edit of a newer download takes nothing back and is not warned about.
     fresh = compilation_bytes(
@@ -3519,3 +3520,30 @@ def test_a_stale_export_leaves_what_was_changed_after_it_was_made_as_stored(con)
     report = imports.import_bytes(con, edited.getvalue(), "ny.xlsx", "kontoret")
     assert report.stored and not any("laddades ned" in p.message for p in report.problems)
     assert scalar(con, "select owner from objekt") == "Ida Ny"
+
+
+def test_a_stamped_download_names_all_it_sets_back_of_the_versions_since(con):
+    """Downloaded at version 1, edited and imported after versions 2 (the amount) and 3
+    (the title): the warning named only version 3's title, while the amount fell back too."""
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+
+    assert imports.import_bytes(con, compilation_bytes(), "v1.xlsx", "förvaltningen").stored
+    snapshot.write_compilation(monday := io.BytesIO(), con)
+    for name, changed in (
+        ("v2.xlsx", application(requested_sek=650_000)),
+        ("v3.xlsx", application(requested_sek=650_000, title="E-tjänst för bygglov, etapp 2")),
+    ):
+        assert imports.import_bytes(con, compilation_bytes([changed]), name, "förv").stored
+    book = load_workbook(io.BytesIO(monday.getvalue()))
+    ws = book["Ansökningar"]
+    ws.cell(2, [c.value for c in ws[1]].index("Risker") + 1, "Leverantören")
+    book.save(edited := io.BytesIO())
+    report = imports.import_bytes(con, edited.getvalue(), "gammal.xlsx", "kontoret", dry_run=True)
+    [said] = [p.message for p in report.problems if "tar tillbaka" in p.message]
+    assert said.startswith(
+        "ansökan TEST-2024-001 i filen tar tillbaka det som version 2–3 ändrade i Titel och "
+        "Sökt belopp (kr): där står det som före version 2. Filen bygger på en nedladdning "
+        "från före version 2;"
+    ), said

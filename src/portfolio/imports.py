@@ -308,7 +308,8 @@ def _check_and_write(
     store.finish_import(con, import_id, counts)
     report.counts = counts
     report.problems.extend(_reverted_warnings(file_name, counts))
-    report.problems.extend(_taken_back_warnings(con, file_name, counts))
+    as_of = result.portfolio.as_of_import
+    report.problems.extend(_taken_back_warnings(con, file_name, counts, as_of))
     report.problems.extend(_removed_warnings(file_name, counts))
     if with_changes:
         report.changes = _pending_changes(con, counts)
@@ -455,14 +456,16 @@ def _add_removed_records(report: FileReport, counts: store.Counts) -> None:
 
 
 TAKEN_BACK_NAMED = 4  # changes named in a warning; the rest are counted
+MAX_VERSIONS_BACK = 50  # versions a stamped file is compared across (one a week for a year)
 
 
 def _taken_back_warnings(
-    con: db.Connection, file_name: str, counts: store.Counts
+    con: db.Connection, file_name: str, counts: store.Counts, as_of: int | None
 ) -> list[model.Problem]:
     """A file made from a download older than an application's newest version, and edited
-    too, is no earlier version's copy (_reverted_warnings): what it undoes of the newest
-    version's changes is named. Read in the import's transaction, the new version written."""
+    too, is no earlier version's copy (_reverted_warnings): what it sets back of the changes
+    made since is named, since the version a stamped export saw (as_of) or else of the
+    newest version's changes. Read in the import's transaction, the new version written."""
     ids = sorted(
         i
         for i, action in counts.application_changes.items()
@@ -470,10 +473,13 @@ def _taken_back_warnings(
     )
     if not ids:
         return []
-    parts = {part: queries.version_parts(con, part, ids, back=2) for part in versions.PARTS}
-    undone = versions.taken_back(queries.pending_versions(con, ids, count=3), parts)
+    back = 2 if as_of is None else MAX_VERSIONS_BACK
+    parts = {part: queries.version_parts(con, part, ids, back=back) for part in versions.PARTS}
+    found = queries.pending_versions(con, ids, count=back + 1)
+    undone = versions.taken_back(found, parts, as_of)
     out = []
-    for app_id, (version, what) in undone.items():
+    for app_id, (first, last, what) in undone.items():
+        since = f"version {first}" if first == last else f"version {first}–{last}"
         shown = what[:TAKEN_BACK_NAMED]
         if len(what) > TAKEN_BACK_NAMED:
             rest = len(what) - TAKEN_BACK_NAMED
@@ -484,10 +490,10 @@ def _taken_back_warnings(
                 file_name,
                 "",
                 "",
-                f"ansökan {app_id} i filen tar tillbaka det som version {version} ändrade i "
-                f"{named}: där står det som före version {version}. Filen bygger troligen på "
-                f"en nedladdning från före version {version}; utgå från en nyare fil om "
-                "ändringarna ska behållas.",
+                f"ansökan {app_id} i filen tar tillbaka det som {since} ändrade i "
+                f"{named}: där står det som före version {first}. Filen bygger "
+                f"{'på' if as_of is not None else 'troligen på'} en nedladdning från före "
+                f"version {first}; utgå från en nyare fil om ändringarna ska behållas.",
                 "warning",
             )
         )

@@ -184,34 +184,58 @@ def _where(what: str) -> str:
     return what if row is None or row["field"] is None else what[: row.start("field") - 2]
 
 
-def _undoing(gist: tuple[str, ...]) -> tuple[str, ...]:
-    """The gist of the change that undoes `gist`."""
-    if gist[1] == "+":
-        return gist[:3] if len(gist) == 4 else (*gist, "undone")
-    return (gist[0], gist[1], gist[3], gist[2])
-
-
 def taken_back(
-    versions: Sequence[Mapping[str, Any]], parts: Mapping[str, Sequence[Mapping[str, Any]]]
-) -> dict[str, tuple[int, list[str]]]:
-    """Per application, the changes of its newest version that undo what the version
-    before it changed: a file made from an older download brings back what was replaced
-    since, beside its own edits. id -> (the version whose changes are undone, what).
+    versions: Sequence[Mapping[str, Any]],
+    parts: Mapping[str, Sequence[Mapping[str, Any]]],
+    as_of: int | None = None,
+) -> dict[str, tuple[int, int, list[str]]]:
+    """Per application, what its newest version sets back: the changes made since the file's
+    base version that the newest holds as the base had them. A file made from an older
+    download brings back what was replaced since, beside its own edits.
 
-    versions: the three newest versions of each application (queries.pending_versions)."""
-    steps_of: dict[str, list[tuple[int, list[tuple[str, str, str]]]]] = {}
-    for app_id, version, changed in steps(versions, parts):
-        steps_of.setdefault(app_id, []).append((version, changed))
+    versions: each application's versions, oldest first, the newest the file's (queries.
+    pending_versions); parts: their goals, benefits and costs. as_of: the import a stamped
+    export saw (excel.stamp), whose newest version then is the base; without it the version
+    before the one the file replaces. id -> (first and last version whose changes are set
+    back, where they are)."""
+    children: dict[tuple[str, int], dict[str, list[Mapping[str, Any]]]] = {}
+    for part, rows in parts.items():
+        for row in rows:
+            key = (row["application_id"], int(row["version"]))
+            children.setdefault(key, {}).setdefault(part, []).append(row)
+    by_app: dict[str, list[Mapping[str, Any]]] = {}
+    for row in versions:
+        by_app.setdefault(row["id"], []).append(row)
+
+    def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+        of = lambda v: children.get((v["id"], int(v["version"])), {})  # noqa: E731
+        return between(old, new, of(old), of(new))
+
     out = {}
-    for app_id, found in steps_of.items():
-        if len(found) < 2:
+    for app_id, rows in by_app.items():
+        if len(rows) < 3:
             continue
-        (undone, earlier), (_, latest) = found[-2:]
-        made = {_gist(c) for c in earlier}
-        back = [_where(c[0]) for c in latest if _undoing(_gist(c)) in made]
+        *older, replaced, newest = rows
+        if as_of is not None:
+            older = [v for v in older if (v.get("import_id") or 0) <= as_of]
+        if not older:
+            continue
+        base = older[-1]
+        kept = {_anchor(_gist(c)) for c in changes(base, newest)}
+        back = [_where(c[0]) for c in changes(base, replaced) if _anchor(_gist(c)) not in kept]
         if back:
-            out[app_id] = (undone, list(dict.fromkeys(back)))
+            out[app_id] = (int(base["version"]) + 1, int(replaced["version"]), _unique(back))
     return out
+
+
+def _anchor(gist: tuple[str, ...]) -> tuple[str, ...]:
+    """A change by what it changed from: a field's value in the base version, a row added
+    or removed. The newest version holding the same anchor changed it too."""
+    return gist if gist[1] == "+" else gist[:3]
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 DECISION_COLUMNS = tuple(
