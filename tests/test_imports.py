@@ -3547,3 +3547,29 @@ def test_a_stamped_download_names_all_it_sets_back_of_the_versions_since(con):
         "Sökt belopp (kr): där står det som före version 2. Filen bygger på en nedladdning "
         "från före version 2;"
     ), said
+
+
+def test_a_decision_kept_as_newer_than_the_file_is_no_reason_to_warn_of_no_decision(con):
+    """Monday's export with a status report added on Friday was told the application "har
+    inget beslut", while the decision made on Tuesday was kept, as stored after it (QA)."""
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+
+    app_id = application()["id"]
+    other = application(id="TEST-2024-002")
+    decided = {"application_id": other["id"], "decision": "Avslagen"}
+    data = compilation_bytes([application(), other], decisions=[decided])
+    assert imports.import_bytes(con, data, "a.xlsx", "kontoret").stored
+    snapshot.write_compilation(monday := io.BytesIO(), con)
+    tuesday = compilation_bytes(
+        None, parts=False, decisions=[{"application_id": app_id, "decision": "Beviljad"}]
+    )
+    assert imports.import_bytes(con, tuesday, "tisdag.xlsx", "ledningen").stored
+    book = load_workbook(io.BytesIO(monday.getvalue()))
+    book["Lägesrapport"].append([app_id, "2024-06-30", "Grön"])
+    book.save(friday := io.BytesIO())
+    report = imports.import_bytes(con, friday.getvalue(), "fredag.xlsx", "kontoret", dry_run=True)
+    assert not report.refused
+    assert not any("inget beslut" in p.message for p in report.problems), report.problems
+    assert report.counts.by_entity["status_report"]["added"] == 1

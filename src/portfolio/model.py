@@ -313,6 +313,7 @@ class StoredApplication(NamedTuple):
     requested_sek: int | None  # a decision may grant at most this
     granted_sek: int | None = None  # as its stored decision grants; None: not decided
     followed: frozenset[str] = frozenset()  # benefit names with follow-ups stored
+    decided_in: int | None = None  # the import that stored its decision
 
 
 class StoredFunding(NamedTuple):

@@ -2099,6 +2099,11 @@ def _read_compilation(reader: _Reader) -> None:
     # A refused file stores none of them. A Beslut sheet with rows is the whole of the
     # listed applications' decisions (_whole_records): one it lacks is removed.
     whole = set(seen) if listed and extras["Beslut"] else set()
+    as_of = reader.result.portfolio.as_of_import
+    if as_of is not None:  # a decision stored after a stamped export is kept: not whole
+        whole -= {
+            i for i, s in stored.find_many(list(whole)).items() if (s.decided_in or 0) > as_of
+        }
     _warn_ungranted_records(reader, extras, decisions, whole)
     kept = _kept_parts(reader, list(seen))
     out = reader.result.portfolio
