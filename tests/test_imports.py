@@ -2260,16 +2260,23 @@ def test_activities_costing_more_than_their_plan_are_warned_of_at_the_plans_budg
 
     within = [activity(2025, "Utveckling", 60_000), activity(2025, "Utveckling", 40_000)]
     assert problems([*within, activity(2024, "Förvaltning", 50_000)]) == []
-    [warning] = problems(
+    [warning, planless] = problems(
         [*within, activity(2025, "Utveckling", 1), activity(2026, "Utveckling", 9)]
     )
     assert (warning.sheet, warning.cell, warning.severity) == ("Objektplan", "D3", "warning")
+    # A year without a plan in the workbook or stored is not compared, but named (QA: the
+    # year typed over for next year on Aktiviteter only, the activities under no plan).
+    assert (planless.sheet, planless.cell) == ("Aktiviteter", "B5")
+    assert planless.message.startswith(
+        'aktiviteterna för "Skolplattformen" 2026 har ingen plan för 2026, varken på bladet '
+        "Objektplan eller sparad"
+    )
     assert warning.message.replace("\u00a0", " ") == (
         'aktiviteterna av typen Utveckling för "Skolplattformen" 2025 har budget 100 001 kr '
         "sammanlagt, 1 kr mer än planens utvecklingsbudget 100 000 kr; höj planens budget eller "
         "sänk aktiviteternas."
     )
-    # A year without a plan in the workbook is not compared; an empty budget is named.
+    # An empty budget is named.
     [warning] = problems([activity(2024, "Utveckling", 10)])
     assert warning.cell == "D2"
     assert warning.message.endswith("sammanlagt, men planens utvecklingsbudget är tom; skriv den.")
@@ -2503,7 +2510,9 @@ def test_an_objekt_workbook_of_activities_without_a_plan_sheet_imports(con):
         ],
     )
     report = imports.import_bytes(con, buffer.getvalue(), "aktiviteter.xlsx", "t")
-    assert report.stored and not report.problems, [str(p) for p in report.problems]
+    assert report.stored, [str(p) for p in report.problems]
+    [said] = report.problems  # no plan for them, here or stored: they show under none
+    assert said.severity == "warning" and "har ingen plan för 2025" in said.message
     assert _count(con, "activity") == 1
 
 
@@ -3285,6 +3294,12 @@ def test_a_plan_left_without_activities_loses_them_and_an_empty_sheet_keeps_them
     write_workbook(buffer := io.BytesIO(), [*tables, (layout.AKTIVITETER, [other])])
     report = imports.import_bytes(con, buffer.getvalue(), "b.xlsx", "t", dry_run=True)
     assert not report.refused and report.counts.removed == 2
+    [said] = [p.message for p in report.problems if p.sheet == "Aktiviteter"]
+    assert said == (
+        'planen "Skolplattformen" 2025 står på bladet Objektplan men har inga rader här; dess '
+        '2 sparade aktiviteter tas bort: "E-faktura" och "Arkiv". Lägg tillbaka raderna om de '
+        "ska finnas kvar."
+    )
     assert report.objekt_changes["Skolplattformen 2025"] == [
         ("Aktivitet 1", "E-faktura", "tas bort"),
         ("Aktivitet 2", "Arkiv", "tas bort"),

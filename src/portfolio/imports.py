@@ -440,6 +440,25 @@ def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Proble
         )
         for sheet, count, named, it, single in _by_sheet(counts.stale_rows, _STALE_WORDS)
     ]
+    for (objekt, year), names in sorted(counts.emptied_plans.items()):
+        shown = [values.quote(n) for n in names[:REMOVED_NAMED]]
+        if len(names) > REMOVED_NAMED:
+            shown.append(values.format_count(len(names) - REMOVED_NAMED, "till", "till"))
+        single = len(names) == 1
+        out.append(
+            model.Problem(
+                file_name,
+                "Aktiviteter",
+                "",
+                f"planen {values.quote(objekt)} {year} står på bladet Objektplan men har inga "
+                "rader här; dess "
+                f"{values.format_count(len(names), 'sparade aktivitet', 'sparade aktiviteter')} "
+                f"tas bort: {values.join_words(shown, 'och')}. Lägg tillbaka "
+                f"{'raden' if single else 'raderna'} om {'den' if single else 'de'} ska finnas "
+                "kvar.",
+                "warning",
+            )
+        )
     return out
 
 

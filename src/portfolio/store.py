@@ -48,6 +48,8 @@ class Counts:
     # Rows a stamped export holds otherwise than stored, left as stored: they were changed
     # by an import after the export was made (table, key, what the file had).
     stale_rows: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
+    # Plans a workbook lists without activities, whose stored ones it removed -> their names.
+    emptied_plans: dict[tuple[str, int], list[str]] = field(default_factory=dict)
 
     def record(
         self, entity: str, added: int, changed: int, unchanged: int, removed: int = 0
@@ -879,7 +881,7 @@ def _write_activities(
     """
     emptied = whole_plans - {(a.objekt, a.year) for a in activities}
     if not activities:
-        gone = _emptied(con, emptied)
+        gone = _emptied(con, emptied, counts)
         audit.extend(gone)
         counts.record("activity", 0, 0, 0, len(gone))
         return
@@ -917,7 +919,7 @@ def _write_activities(
         added += len(found.added)
         changed += len(found.changed)
         unchanged += len(found.unchanged)
-    removed.extend(_emptied(con, emptied))
+    removed.extend(_emptied(con, emptied, counts))
     # The preview judges only the goals of new and revised activities (activity_ids).
     counts.activity_changes = {entity: action for _, entity, action, _ in audit[logged:]}
     audit.extend(removed)
@@ -979,7 +981,7 @@ def _activity_records(activities: Sequence[model.Activity]) -> list[dict[str, An
     return records
 
 
-def _emptied(con: Connection, plans: frozenset[tuple[str, int]]) -> list[AuditRow]:
+def _emptied(con: Connection, plans: frozenset[tuple[str, int]], counts: Counts) -> list[AuditRow]:
     """Remove the stored activities of plans a workbook leaves without any."""
     if not plans:
         return []
@@ -992,6 +994,8 @@ def _emptied(con: Connection, plans: frozenset[tuple[str, int]]) -> list[AuditRo
         "and t.year = i.year returning t.objekt, t.year, t.position, t.name",
         incoming,
     )
+    for objekt, year, _, name in sorted(gone):
+        counts.emptied_plans.setdefault((objekt, int(year)), []).append(name)
     return [
         ("activity", _entity_id((objekt, year, place)), "removed", name)
         for objekt, year, place, name in sorted(gone)

@@ -2931,19 +2931,19 @@ def _warn_activities_over_plan(reader: _Reader, plans: list[Row], activities: li
     only the halves it brings."""
     spent: dict[tuple[str, int, str], int] = {}
     last: dict[tuple[str, int, str], Row] = {}  # the last activity of each objekt, year, type
-    brought: set[tuple[str, int]] = set()  # (objekt, year) whose activities the workbook gives
+    brought: dict[tuple[str, int], Row] = {}  # (objekt, year) given activities -> the first
     for row in activities:
         v = row.values
-        brought.add((v.get("objekt"), v.get("year")))
+        brought.setdefault((v.get("objekt"), v.get("year")), row)
         if v.get("type") in _PLAN_BUDGET and v.get("budget_sek"):
             key = (v["objekt"], v["year"], v["type"])
             spent[key] = spent.get(key, 0) + v["budget_sek"]
             last[key] = row
     planned = {(r.values.get("objekt"), r.values.get("year")): r for r in plans}
-    halves = {k[0] for k in brought ^ planned.keys() if k[0] and k[1]}
+    halves = {k[0] for k in brought.keys() ^ planned.keys() if k[0] and k[1]}
     stored = (
         reader.refs.stored.objekt_budgets(sorted(halves))
-        if halves and (spent or plans)
+        if halves
         else model.StoredObjektBudgets({}, {})
     )
 
@@ -2980,10 +2980,21 @@ def _warn_activities_over_plan(reader: _Reader, plans: list[Row], activities: li
                     message,
                     "warning",
                 )
-    for key in sorted(brought - planned.keys(), key=str):
+    for key in sorted(brought.keys() - planned.keys(), key=str):
         budgets = stored.plans.get(key)
-        if budgets is None:
-            continue  # no plan for the year, stored or here: nothing to compare with
+        if budgets is None and all(key):
+            # Not shown under any plan: the year typed over for next year, the plan's row not.
+            row = brought[key]
+            reader.problem(
+                reader.sheets[values.fold(layout.AKTIVITETER.name)],
+                row.cells.get("year") or row.cells["objekt"],
+                f"aktiviteterna för {values.quote(key[0])} {key[1]} har ingen plan för "
+                f"{key[1]}, varken på bladet Objektplan eller sparad, och syns därför inte "
+                f"under objektets planer. Lägg till planen för {key[1]} på bladet Objektplan, "
+                "eller rätta År.",
+                "warning",
+            )
+            continue
         for kind in _PLAN_BUDGET:
             total = spent.get((*key, kind), 0)
             message = over("aktiviteterna", key, kind, total, budgets[kind], "den sparade planens")
