@@ -3030,6 +3030,22 @@ def test_a_column_left_out_keeps_what_is_stored_or_is_said(con):
     said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
     assert said["Mål"].startswith('kolumnen "Måldatum" saknas och läses som tom i varje rad')
     assert report.counts.application_changes == {app_id: "changed"}
+    # A new application's goal beside a stored one's is counted with the rows left empty.
+    new_goal = {**goal, "application_id": "TEST-2024-009", "text": "Ny e-tjänst"}
+    both = load_workbook(
+        io.BytesIO(
+            compilation_bytes(
+                [application(risks="Leverantören hinner inte"), application(id="TEST-2024-009")],
+                goals=[goal, new_goal],
+            )
+        )
+    )
+    ws = both["Mål"]
+    ws.delete_cols([c.value for c in ws[1]].index("Måldatum") + 1)
+    both.save(buffer := io.BytesIO())
+    report = imports.import_bytes(con, buffer.getvalue(), "e.xlsx", "testare", dry_run=True)
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert "för 1 mål som redan finns, men 1 ny eller ändrad rad får fältet tomt." in said["Mål"]
     # A new application in such a sheet gets the field empty, and nothing is said of it.
     fresh = load_workbook(io.BytesIO(compilation_bytes([application(id="TEST-2024-009")])))
     ws = fresh["Ansökningar"]
@@ -3275,6 +3291,17 @@ def test_a_record_deleted_from_a_listed_applications_sheet_is_removed_and_said(c
     said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
     assert said["Beslut"].startswith(
         "bladet är tomt och ändrar inga beslut: sparade beslut för 1 ansökan i filen finns kvar."
+    )
+    # So does an emptied Lägesrapport sheet, for applications with status reports (QA).
+    reported = [{"application_id": first["id"], "date": "2024-05-31", "status": "Grön"}]
+    assert imports.import_bytes(
+        con, compilation_bytes([first], status_reports=reported), "e.xlsx", "kontoret"
+    ).stored
+    emptied = compilation_bytes([first], status_reports=[])
+    report = imports.import_bytes(con, emptied, "f.xlsx", "kontoret", dry_run=True)
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Lägesrapport"].startswith(
+        "bladet är tomt och ändrar inga lägesrapporter: sparade lägesrapporter för 1 ansökan"
     )
 
 

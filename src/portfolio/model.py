@@ -314,6 +314,7 @@ class StoredApplication(NamedTuple):
     granted_sek: int | None = None  # as its stored decision grants; None: not decided
     followed: frozenset[str] = frozenset()  # benefit names with follow-ups stored
     decided_in: int | None = None  # the import that stored its decision
+    reported: bool = False  # whether it has status reports stored
 
 
 class StoredFunding(NamedTuple):

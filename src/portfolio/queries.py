@@ -117,11 +117,23 @@ class StoredApplications(model.StoredLookup):
             }
             records = {}
             if as_stored:
-                for stored_id, requested, granted, followed, decided_in in self.con.execute(
+                for (
+                    stored_id,
+                    requested,
+                    granted,
+                    followed,
+                    decided_in,
+                    reported,
+                ) in self.con.execute(
                     sql("stored_applications"), {"ids": sorted(set(as_stored.values()))}
                 ).fetchall():
                     records[stored_id] = model.StoredApplication(
-                        stored_id, requested, granted, frozenset(followed or ()), decided_in
+                        stored_id,
+                        requested,
+                        granted,
+                        frozenset(followed or ()),
+                        decided_in,
+                        bool(reported),
                     )
             for typed in asked:
                 self.found[typed] = records.get(as_stored.get(typed, ""))

@@ -1742,7 +1742,8 @@ def _keep_stored_children(
     kept = others = 0
     for row in rows:
         app = found.get(app_of(row) or "")
-        if app is None:
+        if app is None:  # a new application's row: empty too
+            others += 1
             continue
         same = unused.get((app.id, *map(row.values.get, identity)))
         if same:
@@ -2163,19 +2164,19 @@ def _whole_records(
     whose date was corrected) stayed stored and counted, and nothing could remove it. A
     sheet with rows is therefore the whole of those records for every stored application
     the Ansökningar sheet lists. A sheet without rows (the blank template's) says nothing,
-    and says so when those applications have decisions or follow-ups stored."""
+    and says so when those applications have such records stored."""
     found = list(reader.refs.stored.find_many(list(seen)).values())
     if not found:
         return {}
     kept = {
-        "Beslut": sum(s.granted_sek is not None for s in found),
-        "Uppföljning": sum(bool(s.followed) for s in found),
+        "Beslut": (sum(s.granted_sek is not None for s in found), "beslut"),
+        "Uppföljning": (sum(bool(s.followed) for s in found), "utfall"),
+        "Lägesrapport": (sum(s.reported for s in found), "lägesrapporter"),
     }
-    for name, count in kept.items():
+    for name, (count, what) in kept.items():
         sheet = reader.sheets.get(values.fold(name))
         if sheet is None or extras[name] or not count:
             continue
-        what = "beslut" if name == "Beslut" else "utfall"
         reader.problem(
             sheet,
             "",

@@ -1,7 +1,8 @@
 -- What a workbook's rows are checked against for stored applications ($ids as stored): the
 -- amount the current version asks for and the amount its decision grants (a decision may
 -- grant at most the first), and the benefits with follow-ups stored (a new version that
--- drops one leaves them uncounted), and the import that stored its decision. Benefit names are read per application, only where a
+-- drops one leaves them uncounted), the import that stored its decision, and whether it
+-- has status reports. Benefit names are read per application, only where a
 -- follow-up needs them (stored_benefit_names): lists for thousands of ids cost too much.
 with ids as (
     select distinct unnest($ids::varchar[]) as id
@@ -12,7 +13,9 @@ followed as (
     where application_id in (select id from ids)
     group by application_id
 )
-select c.id, c.requested_sek, c.granted_sek, f.names as followed_names, d.import_id
+select
+    c.id, c.requested_sek, c.granted_sek, f.names as followed_names, d.import_id,
+    exists (select 1 from status_report s where s.application_id = c.id) as reported
 from application_current c
 left join followed f on f.id = c.id
 left join decision d on d.application_id = c.id
