@@ -144,6 +144,11 @@ def test_a_year_the_lists_lack_is_named_with_the_years_they_cover(con):
         f"ingen strategisk inriktning gäller {later} enligt referensdata (listan gäller "
         in (said[("I2", "Strategisk inriktning")])
     )
+    # A direction of earlier years is said to be one, not an unknown value (QA).
+    assert said[("I2", "Strategisk inriktning")].startswith(
+        'Strategisk inriktning: "1. Kundens och invånarens behov styr vårt uppdrag" gäller '
+        f"bara 2021–2025 men inte {later}"
+    )
     assert said[("J3", "Målområde")].endswith(
         "inget målområde gäller 2018 enligt referensdata (listan gäller från 2019); "
         "kontrollera År, eller lägg till året i referensdata"

@@ -908,15 +908,15 @@ def match_choice(value: CellValue, choices: Sequence[str], *, suggest: bool = Tr
 def _unknown(text: str, choices: Sequence[str], suggest: bool) -> str:
     """Why `text` is no valid value: unknown, with the closest valid ones, or valid in other
     years only (a goal area retired after 2026, typed for 2027: not unknown to anyone)."""
-    # A year without any valid value is told apart by Choices.empty: the year is mistyped.
-    if isinstance(choices, Choices) and choices.elsewhere and choices:
+    if isinstance(choices, Choices) and choices.elsewhere:
         found = _find_listed(fold(text, keep_unit=True), fold(text), tuple(choices.elsewhere))
         if found is not None:
-            valid = (
-                "giltiga värden: " + ", ".join(quote(c) for c in choices)
-                if len(choices) <= 8
-                else f"mallens rullgardinslista visar de {len(choices)} giltiga värdena"
-            )
+            if not choices:  # none that year: the year is perhaps mistyped
+                valid = choices.empty
+            elif len(choices) <= 8:
+                valid = "giltiga värden: " + ", ".join(quote(c) for c in choices)
+            else:
+                valid = f"mallens rullgardinslista visar de {len(choices)} giltiga värdena"
             return f"{quote(found)} {choices.elsewhere[found]}; {valid}"
     return f"okänt värde {quote(text)}; {_hint(text, choices, suggest)}"
 
@@ -942,6 +942,10 @@ def match_choices(value: CellValue, choices: Sequence[str], *, suggest: bool = T
                 f"{quote('; '.join(parts))}"
             )
         raise ValueProblem(_unknown(unknown[0], choices, suggest))
+    if unknown and not choices and isinstance(choices, Choices) and choices.empty:
+        # One reason for all of them: the list has nothing for the year.
+        named = join_words([quote(i) for i in unknown], "och")
+        raise ValueProblem(f"{named} gäller inte det året; {choices.empty}")
     if unknown:
         parts = [f"{quote(item)} ({_hint(item, choices, suggest)})" for item in unknown]
         raise ValueProblem("okända värden: " + "; ".join(parts))
