@@ -3620,3 +3620,26 @@ def test_a_decision_kept_as_newer_than_the_file_is_no_reason_to_warn_of_no_decis
     assert not report.refused
     assert not any("inget beslut" in p.message for p in report.problems), report.problems
     assert report.counts.by_entity["status_report"]["added"] == 1
+
+
+def test_a_status_of_granted_work_is_asked_about_when_the_file_removes_the_decision(con):
+    """Deleting a running application's decision row was only said of its status on a second,
+    unchanged import: the status was judged by the decision the first one removed (QA)."""
+    running = application(status="Pågående")
+    other = application(id="TEST-2024-002")
+    decisions = [
+        {"application_id": running["id"], "decision": "Beviljad"},
+        {"application_id": other["id"], "decision": "Avslagen"},
+    ]
+    data = compilation_bytes([running, other], decisions=decisions)
+    assert imports.import_bytes(con, data, "a.xlsx", "kontoret").stored
+    removed = compilation_bytes([running, other], decisions=decisions[1:])
+    report = imports.import_bytes(con, removed, "b.xlsx", "kontoret", dry_run=True)
+    said = {(p.sheet, p.cell): p.message for p in report.problems if p.severity == "warning"}
+    status = [m for (sheet, cell), m in said.items() if sheet == "Ansökningar" and cell]
+    assert any(m.startswith("Status Pågående gäller beviljat arbete, men ansökan har inget beslut")
+               for m in status), said  # fmt: skip
+    assert said[("Beslut", "")].endswith(
+        "Utan beslut räknas en ansökan inte som beviljad: dess utfall och lägesrapporter visas "
+        "inte på sidan Nyttorealisering."
+    )

@@ -363,6 +363,10 @@ _REMOVED_WORDS = {
     ),
 }
 REMOVED_NAMED = 5  # records named in a warning; the rest are counted
+_UNDECIDED = (
+    " Utan beslut räknas en ansökan inte som beviljad: dess utfall och lägesrapporter visas "
+    "inte på sidan Nyttorealisering."
+)
 
 
 # Per table: its sheet, and what one and several of its rows are called in a warning that
@@ -411,7 +415,8 @@ def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Proble
             "",
             f"bladet {sheet} saknar {count} för ansökningar som filen listar; {it} tas bort: "
             f"{named}. Bladet tas som hela listan för de ansökningarna; lägg tillbaka "
-            f"{'raden' if single else 'raderna'} om {it} ska finnas kvar.",
+            f"{'raden' if single else 'raderna'} om {it} ska finnas kvar."
+            + (_UNDECIDED if sheet == "Beslut" else ""),
             "warning",
         )
         for sheet, count, named, it, single in _by_sheet(counts.removed_records, removed)

@@ -2083,8 +2083,19 @@ def _read_compilation(reader: _Reader) -> None:
             requested = None if found is None else found.requested_sek
         _check_decision(reader, row, requested, None if found is None else found.granted_sek)
     decisions = {r.values.get("application_id"): r.values.get("decision") for r in extras["Beslut"]}
+    # A Beslut sheet with rows is the whole of the listed applications' decisions
+    # (_whole_records): a stored one it lacks is removed, unless a stamped file is older.
+    undecided = set(seen) - set(decisions) if listed and extras["Beslut"] else set()
+    as_of = reader.result.portfolio.as_of_import
+    if as_of is not None:
+        undecided -= {
+            i for i, s in stored.find_many(list(undecided)).items() if (s.decided_in or 0) > as_of
+        }
     for app_id, row in seen.items():
-        _check_status(reader, sheet, row, decisions.get(app_id), stored.find(app_id))
+        found = stored.find(app_id)
+        if found is not None and app_id in undecided:
+            found = found._replace(granted_sek=None)  # its decision is removed
+        _check_status(reader, sheet, row, decisions.get(app_id), found)
     _warn_against_stored(
         reader,
         sheet,
@@ -2097,15 +2108,7 @@ def _read_compilation(reader: _Reader) -> None:
     )
     if reader.result.errors:
         return
-    # A refused file stores none of them. A Beslut sheet with rows is the whole of the
-    # listed applications' decisions (_whole_records): one it lacks is removed.
-    whole = set(seen) if listed and extras["Beslut"] else set()
-    as_of = reader.result.portfolio.as_of_import
-    if as_of is not None:  # a decision stored after a stamped export is kept: not whole
-        whole -= {
-            i for i, s in stored.find_many(list(whole)).items() if (s.decided_in or 0) > as_of
-        }
-    _warn_ungranted_records(reader, extras, decisions, whole)
+    _warn_ungranted_records(reader, extras, decisions, undecided)  # a refused file stores none
     kept = _kept_parts(reader, list(seen))
     out = reader.result.portfolio
     for app_id, row in seen.items():
