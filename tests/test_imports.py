@@ -3643,3 +3643,32 @@ def test_a_status_of_granted_work_is_asked_about_when_the_file_removes_the_decis
         "Utan beslut räknas en ansökan inte som beviljad: dess utfall och lägesrapporter visas "
         "inte på sidan Nyttorealisering."
     )
+
+
+def test_the_same_download_corrected_and_imported_again_removes_its_own_mistake(con):
+    """The office added an outcome with the wrong date to its download and imported it, then
+    corrected the date in the same file and imported again: the wrong one stayed, as stored
+    after the download (QA). What an import of the same download stored, it held."""
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+
+    app_id = application()["id"]
+    benefit = {"application_id": app_id, "name": "Färre samtal", "type": "Kvalitet"}
+    january = {"application_id": app_id, "benefit": "Färre samtal", "date": "2024-01-31"}
+    decision = {"application_id": app_id, "decision": "Beviljad"}
+    data = compilation_bytes(
+        [application()], benefits=[benefit], decisions=[decision], follow_ups=[january]
+    )
+    assert imports.import_bytes(con, data, "a.xlsx", "kontoret").stored
+    snapshot.write_compilation(download := io.BytesIO(), con)
+    book = load_workbook(io.BytesIO(download.getvalue()))
+    book["Uppföljning"].append([app_id, "Färre samtal", "2025-12-31", 7])
+    book.save(first := io.BytesIO())
+    assert imports.import_bytes(con, first.getvalue(), "urval.xlsx", "kontoret").stored
+    book["Uppföljning"]["C3"] = "2024-06-30"  # the date corrected in the same file
+    book.save(second := io.BytesIO())
+    report = imports.import_bytes(con, second.getvalue(), "urval.xlsx", "kontoret")
+    assert report.stored and report.counts.removed == 1
+    dates = con.execute("select date::varchar from follow_up order by date").fetchall()
+    assert dates == [("2024-01-31",), ("2024-06-30",)]

@@ -31,10 +31,15 @@ def _with_custom(xml: bytes) -> bytes:
 def test_a_stamp_survives_the_workbook_being_edited_and_saved_again():
     wb = Workbook()
     stamp.stamp(wb, 57)
+    made = stamp.read_stamp(_saved(wb))
+    assert made is not None and made.as_of == 57 and len(made.export or "") == 32
     edited = load_workbook(io.BytesIO(_saved(wb)))
     edited.active["A1"] = "ändrad"
-    assert stamp.read_stamp(_saved(edited)) == 57
+    assert stamp.read_stamp(_saved(edited)) == made
     assert stamp.read_stamp(_saved(Workbook())) is None  # a workbook made elsewhere
+    other = Workbook()
+    stamp.stamp(other, 57)
+    assert stamp.read_stamp(_saved(other)).export != made.export  # another download
 
 
 _PROPERTY = (
@@ -67,4 +72,5 @@ def test_a_doubtful_stamp_is_no_stamp(xml: str):
 
 
 def test_a_plain_stamp_written_elsewhere_is_read():
-    assert stamp.read_stamp(_with_custom(_PROPERTY.format(_property(" 8 ")).encode())) == 8
+    found = stamp.read_stamp(_with_custom(_PROPERTY.format(_property(" 8 ")).encode()))
+    assert found == stamp.Stamp(8, None)  # no download id: taken as of import 8 alone

@@ -303,7 +303,8 @@ def _check_and_write(
         # Read before this file is logged; a dry run also leaves out the files before
         # it in the same batch (logged in its transaction, never imported).
         report.earlier = queries.earlier_import(con, digest, logged_before)
-    import_id = store.start_import(con, file_name, digest, result.kind or "", actor)
+    export_id = result.portfolio.export_id
+    import_id = store.start_import(con, file_name, digest, result.kind or "", actor, export_id)
     counts = store.write_portfolio(con, result.portfolio, import_id, actor)
     store.finish_import(con, import_id, counts)
     report.counts = counts

@@ -304,6 +304,8 @@ class Portfolio:
     # An export's newest import when it was made (excel.stamp): a record stored by a later
     # import was never in the file, and is not removed for being absent from it.
     as_of_import: int | None = None
+    # Which download it is: what earlier imports of the same download stored, it held.
+    export_id: str | None = None
 
 
 class StoredApplication(NamedTuple):
@@ -402,6 +404,10 @@ class StoredLookup:
     def activity_counts(self, plans: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:
         """How many activities each of these plans (objekt, year) has stored, if any."""
         return {}
+
+    def same_download(self, export_id: str | None) -> frozenset[int]:
+        """The imports of workbooks from the export `export_id` (excel.stamp)."""
+        return frozenset()
 
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """The values of a reference list (layout.ADMINISTRATIONS ...) that stored records

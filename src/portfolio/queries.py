@@ -218,6 +218,12 @@ class StoredApplications(model.StoredLookup):
         rows = self.con.execute(sql("stored_activity_counts"), params).fetchall()
         return {(objekt, int(year)): int(n) for objekt, year, n in rows}
 
+    def same_download(self, export_id: str | None) -> frozenset[int]:
+        if export_id is None:
+            return frozenset()
+        rows = self.con.execute(sql("same_download"), {"export": export_id}).fetchall()
+        return frozenset(int(r[0]) for r in rows)
+
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """Read once, and only when a workbook names a value its lists do not hold."""
         if self.values is None:

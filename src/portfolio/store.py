@@ -253,14 +253,14 @@ def _remove_unlisted(
     table: Table,
     records: list[dict[str, Any]],
     whole: frozenset[str],
-    as_of: int | None,
+    later: list[int] | None,
     counts: Counts,
     audit: list[AuditRow],
 ) -> int:
     """Remove the records of the applications in `whole` whose keys `records` lacks: the
     workbook lists those applications' records in full (model.Portfolio.whole_records).
-    as_of: the last import the workbook's export saw; a record stored by a later one was
-    never in it, and stays."""
+    later: the imports after a stamped export from other downloads; a record one of them
+    stored was never in the file, and stays."""
     if not whole:
         return 0
     incoming = pa.table(  # noqa: F841 - read by name in the SQL below
@@ -272,8 +272,8 @@ def _remove_unlisted(
         f"and not exists (select 1 from incoming i where {keys})"
     )
     listed = ", ".join(table.keys + table.columns)
-    params = {"ids": sorted(whole), "as_of": as_of}
-    newer = "($as_of is not null and coalesce(t.import_id, 0) > $as_of)"
+    params = {"ids": sorted(whole), "later": later or []}
+    newer = "coalesce(t.import_id, 0) in (select unnest($later))"
     found = con.execute(
         f"select {newer}, {listed} from {table.name} t "  # noqa: S608
         f"where {unlisted} order by {', '.join(table.keys)}",
@@ -316,47 +316,56 @@ def _differing(con: Connection, table: Table, records: list[dict[str, Any]]) -> 
     return {tuple(r) for r in rows}
 
 
-def _changed_since(con: Connection, table: Table, keys: set[tuple], as_of: int) -> set[tuple]:
-    """Those of `keys` whose stored row an import after `as_of` wrote: by the row's own
+def _later_imports(con: Connection, portfolio: model.Portfolio) -> list[int] | None:
+    """The imports after the export a stamped workbook is, from other downloads than it
+    (excel.stamp): what they wrote the file never held. None: not a stamped workbook."""
+    if portfolio.as_of_import is None:
+        return None
+    rows = con.execute(
+        "select id from import_log where id > $as_of "
+        "and ($export is null or export_id is distinct from $export)",
+        {"as_of": portfolio.as_of_import, "export": portfolio.export_id},
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _changed_since(con: Connection, table: Table, keys: set[tuple], later: list[int]) -> set[tuple]:
+    """Those of `keys` whose stored row one of the `later` imports wrote: by the row's own
     import for a record, by the audit log for an objekt or a plan."""
-    if not keys:
+    if not keys or not later:
         return set()
     if table in RECORD_TABLES.values():  # each row carries the import that wrote it
-        incoming = pa.table({k: [key[i] for key in keys] for i, k in enumerate(table.keys)})
-        on = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
-        rows = _with_rows(
-            con,
-            f"select {', '.join('i.' + k for k in table.keys)} from incoming i "  # noqa: S608
-            f"join {table.name} t on {on} where t.import_id > {int(as_of)}",
-            incoming,
+        incoming = pa.table(  # noqa: F841 - read by name in the SQL below
+            {k: [key[i] for key in keys] for i, k in enumerate(table.keys)}
         )
+        on = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+        rows = con.execute(
+            f"select {', '.join('i.' + k for k in table.keys)} from incoming i "  # noqa: S608
+            f"join {table.name} t on {on} where t.import_id in (select unnest($later))",
+            {"later": later},
+        ).fetchall()
         return {tuple(r) for r in rows}
     by_id = {_entity_id(key): key for key in keys}
-    return {by_id[i] for i in _audited_since(con, table.name, list(by_id), as_of)}
-
-
-def _audited_since(con: Connection, entity: str, ids: list[str], as_of: int) -> set[str]:
-    """The entity ids among `ids` that an import after `as_of` added, changed or removed."""
     rows = con.execute(
         "select distinct entity_id from audit_log where entity = $entity "
-        "and import_id > $as_of and entity_id in (select unnest($ids))",
-        {"entity": entity, "as_of": as_of, "ids": ids},
+        "and import_id in (select unnest($later)) and entity_id in (select unnest($ids))",
+        {"entity": table.name, "later": later, "ids": list(by_id)},
     ).fetchall()
-    return {r[0] for r in rows}
+    return {by_id[r[0]] for r in rows}
 
 
 def _without_stale(
     con: Connection,
     table: Table,
     records: list[dict[str, Any]],
-    as_of: int | None,
+    later: list[int] | None,
     counts: Counts,
 ) -> list[dict[str, Any]]:
-    """`records` without the rows a stamped export holds otherwise than stored because an
-    import after the export changed them: the file is older than what is stored there."""
-    if as_of is None:
+    """`records` without the rows a stamped export holds otherwise than stored because a
+    `later` import changed them: the file is older than what is stored there."""
+    if not later:
         return records
-    stale = _changed_since(con, table, _differing(con, table, records), as_of)
+    stale = _changed_since(con, table, _differing(con, table, records), later)
     if not stale:
         return records
     kept = []
@@ -547,12 +556,20 @@ def ordered_hash(app: model.Application) -> str:
 # -- import log ------------------------------------------------------------------------------
 
 
-def start_import(con: Connection, file_name: str, sha256: str, kind: str, actor: str) -> int:
-    """Reserve the import's log row first, so every row it writes can point to it."""
+def start_import(
+    con: Connection,
+    file_name: str,
+    sha256: str,
+    kind: str,
+    actor: str,
+    export_id: str | None = None,
+) -> int:
+    """Reserve the import's log row first, so every row it writes can point to it.
+    export_id: the download a stamped workbook is (excel.stamp)."""
     [(import_id,)] = con.execute(
-        "insert into import_log select coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, 0, 0, 0, '{}', 0 "
-        "from import_log returning id",
-        [_now(), actor, file_name, sha256, kind],
+        "insert into import_log select coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, 0, 0, 0, '{}', "
+        "0, ? from import_log returning id",
+        [_now(), actor, file_name, sha256, kind, export_id],
     ).fetchall()
     return int(import_id)
 
@@ -829,19 +846,19 @@ def write_portfolio(
             for s in portfolio.status_reports
         ],
     }
-    as_of = portfolio.as_of_import
+    later = _later_imports(con, portfolio)
     for kind, table in RECORD_TABLES.items():
-        fresh = _without_stale(con, table, records[kind], as_of, counts)
+        fresh = _without_stale(con, table, records[kind], later, counts)
         written = _upsert(con, table, fresh, audit, stamp)
         whole = portfolio.whole_records.get(kind, frozenset())
-        removed = _remove_unlisted(con, table, records[kind], whole, as_of, counts, audit)
+        removed = _remove_unlisted(con, table, records[kind], whole, later, counts, audit)
         counts.record(table.name, *written, removed)
     objekt = [{**_fields(o), "administrations": list(o.administrations)} for o in portfolio.objekt]
-    objekt = _without_stale(con, OBJEKT, objekt, as_of, counts)
+    objekt = _without_stale(con, OBJEKT, objekt, later, counts)
     counts.record("objekt", *_upsert(con, OBJEKT, objekt, audit))
-    plans = _without_stale(con, OBJECT_PLAN, [_fields(p) for p in portfolio.plans], as_of, counts)
+    plans = _without_stale(con, OBJECT_PLAN, [_fields(p) for p in portfolio.plans], later, counts)
     counts.record("object_plan", *_upsert(con, OBJECT_PLAN, plans, audit))
-    activities, whole_plans = _activities_not_stale(con, portfolio, counts)
+    activities, whole_plans = _activities_not_stale(con, portfolio, later, counts)
     _write_activities(con, activities, counts, audit, whole_plans)
     _audit(con, import_id, actor, audit)
     return counts
@@ -938,20 +955,20 @@ def _write_activities(
 
 
 def _activities_not_stale(
-    con: Connection, portfolio: model.Portfolio, counts: Counts
+    con: Connection, portfolio: model.Portfolio, later: list[int] | None, counts: Counts
 ) -> tuple[list[model.Activity], frozenset[tuple[str, int]]]:
     """The activities and whole plans of a workbook without the plans whose stored list an
     import after a stamped export changed, where the file's list differs: the list stays as
     stored (an activity an owner added on Wednesday is not removed by Monday's download)."""
     activities, whole = portfolio.activities, portfolio.whole_plans
-    as_of = portfolio.as_of_import
-    if as_of is None or not (activities or whole):
+    if not later or not (activities or whole):
         return activities, whole
     plans = {(a.objekt, a.year) for a in activities} | set(whole)
     newer = set()
     for (entity_id,) in con.execute(
-        "select distinct entity_id from audit_log where entity = 'activity' and import_id > $as_of",
-        {"as_of": as_of},
+        "select distinct entity_id from audit_log where entity = 'activity' "
+        "and import_id in (select unnest($later))",
+        {"later": later},
     ).fetchall():
         objekt, year, _ = entity_id.rsplit("/", 2)
         if (objekt, int(year)) in plans:

@@ -285,7 +285,7 @@ class Opened:
     unreadable: dict[str, str] = field(default_factory=dict)  # sheet -> why, when known
     broken_at: dict[str, str] = field(default_factory=dict)  # sheet -> the cell to blame
     merges: dict[str, list[Merge]] = field(default_factory=dict)  # 0-based, inclusive
-    as_of_import: int | None = None  # an export's stamp (excel.stamp): the import it saw
+    export_stamp: stamp.Stamp | None = None  # what an export was made as of (excel.stamp)
 
 
 def open_workbook(data: bytes) -> Opened:
@@ -306,7 +306,7 @@ def open_workbook(data: bytes) -> Opened:
         return opened
     opened.problems.extend(("", "", warning, "warning") for warning in inspection.warnings)
     opened.facts = inspection.sheets
-    opened.as_of_import = stamp.read_stamp(data)
+    opened.export_stamp = stamp.read_stamp(data)
     oversized = [(n, c) for n, f in opened.facts.items() for c in sorted(f.oversized)]
     for name, cell in oversized:
         opened.problems.append(
@@ -538,7 +538,9 @@ class _Reader:
         self.unreadable = opened.unreadable
         self.broken_at = opened.broken_at
         self.merges = opened.merges
-        self.result.portfolio.as_of_import = opened.as_of_import
+        if opened.export_stamp is not None:
+            self.result.portfolio.as_of_import = opened.export_stamp.as_of
+            self.result.portfolio.export_id = opened.export_stamp.export
         if opened.sheet_names is None:  # refused, or not worth loading (oversized cells)
             return False
         self.sheets = {}
@@ -2086,11 +2088,9 @@ def _read_compilation(reader: _Reader) -> None:
     # A Beslut sheet with rows is the whole of the listed applications' decisions
     # (_whole_records): a stored one it lacks is removed, unless a stamped file is older.
     undecided = set(seen) - set(decisions) if listed and extras["Beslut"] else set()
-    as_of = reader.result.portfolio.as_of_import
-    if as_of is not None:
-        undecided -= {
-            i for i, s in stored.find_many(list(undecided)).items() if (s.decided_in or 0) > as_of
-        }
+    undecided -= {
+        i for i, s in stored.find_many(list(undecided)).items() if _newer(reader, s.decided_in)
+    }
     for app_id, row in seen.items():
         found = stored.find(app_id)
         if found is not None and app_id in undecided:
@@ -2194,6 +2194,15 @@ def _whole_records(
 
 
 GRANTED = ("Beviljad", "Delvis beviljad")
+
+
+def _newer(reader: _Reader, import_id: int | None) -> bool:
+    """Whether a stored record's import came after the stamped export the workbook is, and
+    from another download of it: then the file never held it (store keeps it)."""
+    portfolio = reader.result.portfolio
+    if portfolio.as_of_import is None or import_id is None or import_id <= portfolio.as_of_import:
+        return False
+    return import_id not in reader.refs.stored.same_download(portfolio.export_id)
 
 
 def _warn_ungranted_records(
