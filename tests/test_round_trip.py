@@ -215,6 +215,26 @@ def test_a_form_without_a_benefit_column_keeps_it_for_the_benefits_it_still_has(
     assert hours == {BENEFIT["name"]: 300, renamed["name"]: None}
 
 
+def test_a_form_without_two_benefit_columns_keeps_both_of_its_one_benefit(con):
+    """Found by the fuzzer: with two columns left out, the stored benefit was taken once per
+    column, and a benefit stored once ran out (IndexError) at the second."""
+    _stored(con, compilation_bytes([application()], benefits=[BENEFIT]), "forsta.xlsx")
+    kept = {k: v for k, v in BENEFIT.items() if k != "application_id"}
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.NYTTOR, [kept])], (layout.ANSOKAN, application()))
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    ws = book["Nyttor"]
+    for header in ("Timmar per år", "Första år"):
+        ws.delete_cols([c.value for c in ws[1]].index(header) + 1)
+    book.save(buffer := io.BytesIO())
+    report = _stored(con, buffer.getvalue(), "utan-kolumner.xlsx")
+    assert (report.counts.added, report.counts.changed) == (0, 0)
+    assert _warnings(report)["Nyttor!"].startswith(
+        'kolumnerna "Timmar per år" och "Första år" saknas; det som är sparat behålls för 1 '
+        "nytta som redan finns."
+    )
+
+
 def test_a_follow_up_without_an_application_id_is_an_error_not_a_crash(con):
     """Found by the fuzzer: the look-up of stored applications was asked about a missing id."""
     _stored(con, compilation_bytes([application()], benefits=[BENEFIT]), "forsta.xlsx")

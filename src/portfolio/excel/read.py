@@ -1749,7 +1749,8 @@ def _keep_stored_children(
             continue
         same = unused.get((app.id, *map(row.values.get, identity)))
         if same:
-            row.values.update({c.key: same.pop(0).get(c.key) for c in missing})
+            was = same.pop(0)  # once for the row, whatever columns it lacks
+            row.values.update({c.key: was.get(c.key) for c in missing})
             kept += 1
         else:
             others += 1
