@@ -3549,8 +3549,10 @@ def test_a_stale_export_leaves_what_was_changed_after_it_was_made_as_stored(con)
     )
     assert said["Objekt"].endswith("Ladda ned en ny fil om det ska ändras.")
     assert "Skolplattformen 2024 (1 aktivitet)" in said["Aktiviteter"]
-    # The preview lists the corrected risk only: nothing of what is left as stored.
+    # The preview lists the corrected risk only: what is left as stored is unchanged.
     assert report.changes == {app_id: [("Risker", "–", "Leverantören")]}
+    for entity in ("decision", "objekt", "activity"):
+        assert report.counts.by_entity[entity] == {"added": 0, "changed": 0, "unchanged": 1}
     assert not report.objekt_changes
     report = imports.import_bytes(con, edited.getvalue(), "fredag.xlsx", "kontoret")
     assert report.stored

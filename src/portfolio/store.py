@@ -849,17 +849,23 @@ def write_portfolio(
     later = _later_imports(con, portfolio)
     for kind, table in RECORD_TABLES.items():
         fresh = _without_stale(con, table, records[kind], later, counts)
-        written = _upsert(con, table, fresh, audit, stamp)
+        added, changed, unchanged = _upsert(con, table, fresh, audit, stamp)
         whole = portfolio.whole_records.get(kind, frozenset())
         removed = _remove_unlisted(con, table, records[kind], whole, later, counts, audit)
-        counts.record(table.name, *written, removed)
+        # A row left as stored, newer than the stale file, is counted as unchanged.
+        kept = len(records[kind]) - len(fresh)
+        counts.record(table.name, added, changed, unchanged + kept, removed)
     objekt = [{**_fields(o), "administrations": list(o.administrations)} for o in portfolio.objekt]
-    objekt = _without_stale(con, OBJEKT, objekt, later, counts)
-    counts.record("objekt", *_upsert(con, OBJEKT, objekt, audit))
-    plans = _without_stale(con, OBJECT_PLAN, [_fields(p) for p in portfolio.plans], later, counts)
-    counts.record("object_plan", *_upsert(con, OBJECT_PLAN, plans, audit))
+    fresh = _without_stale(con, OBJEKT, objekt, later, counts)
+    added, changed, unchanged = _upsert(con, OBJEKT, fresh, audit)
+    counts.record("objekt", added, changed, unchanged + len(objekt) - len(fresh))
+    plans = [_fields(p) for p in portfolio.plans]
+    fresh = _without_stale(con, OBJECT_PLAN, plans, later, counts)
+    added, changed, unchanged = _upsert(con, OBJECT_PLAN, fresh, audit)
+    counts.record("object_plan", added, changed, unchanged + len(plans) - len(fresh))
     activities, whole_plans = _activities_not_stale(con, portfolio, later, counts)
-    _write_activities(con, activities, counts, audit, whole_plans)
+    kept = len(portfolio.activities) - len(activities)
+    _write_activities(con, activities, counts, audit, whole_plans, kept)
     _audit(con, import_id, actor, audit)
     return counts
 
@@ -889,9 +895,11 @@ def _write_activities(
     counts: Counts,
     audit: list[AuditRow],
     whole_plans: frozenset[tuple[str, int]] = frozenset(),
+    kept: int = 0,
 ) -> None:
     """A workbook's activities for an objekt and year replace that plan's list as a whole;
-    a plan of `whole_plans` without any loses its stored activities.
+    a plan of `whole_plans` without any loses its stored activities. kept: activities of
+    plans left as stored (_activities_not_stale), counted as unchanged.
 
     What the import says it changed follows the rows, not their places (list_match): a row
     deleted or moved in the middle of a plan is one removal or no change at all.
@@ -900,7 +908,7 @@ def _write_activities(
     if not activities:
         gone = _emptied(con, emptied, counts)
         audit.extend(gone)
-        counts.record("activity", 0, 0, 0, len(gone))
+        counts.record("activity", 0, 0, kept, len(gone))
         return
     places = _places(activities)
     records = _activity_records(activities)
@@ -940,7 +948,7 @@ def _write_activities(
     # The preview judges only the goals of new and revised activities (activity_ids).
     counts.activity_changes = {entity: action for _, entity, action, _ in audit[logged:]}
     audit.extend(removed)
-    counts.record("activity", added, changed, unchanged, len(removed))
+    counts.record("activity", added, changed, unchanged + kept, len(removed))
     # A list that differs, if only in its order, replaces the stored one in the workbook's.
     if lists:
         gone = pa.table({"objekt": [p[0] for p in lists], "year": [p[1] for p in lists]})
