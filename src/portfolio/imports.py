@@ -311,7 +311,7 @@ def _check_and_write(
     report.problems.extend(_reverted_warnings(file_name, counts))
     as_of = result.portfolio.as_of_import
     report.problems.extend(_taken_back_warnings(con, file_name, counts, as_of))
-    report.problems.extend(_removed_warnings(file_name, counts))
+    report.problems.extend(_removed_and_kept_warnings(file_name, counts))
     if with_changes:
         report.changes = _pending_changes(con, counts)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
@@ -403,7 +403,7 @@ def _by_sheet(
         yield sheet, count, values.join_words(shown, "och"), "det" if single else "de", single
 
 
-def _removed_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
+def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
     """Records the sheet lacks are removed (model.Portfolio.whole_records): said per sheet,
     naming them, for the row deleted by mistake is put back before the import. Those an
     export's stamp shows were stored after it was made are kept, and said too, as are the

@@ -284,14 +284,14 @@ def _remove_unlisted(
     con.execute(f"delete from {table.name} t where {unlisted} and not {newer}", params)  # noqa: S608
     n = len(table.keys)
     removed = 0
-    for newer, *row in found:
+    for stored_later, *row in found:
         said = [
             values.format_sek(v) if column.endswith("_sek") else versions.show(v)
             for column, v in zip(table.columns, row[n:], strict=True)
             if v is not None
         ][:SHOWN_REMOVED]
         detail = ", ".join(said)
-        if newer:
+        if stored_later:
             counts.newer_records.append((table.name, tuple(row[:n]), detail))
             continue
         counts.removed_records.append((table.name, tuple(row[:n]), detail))
