@@ -3674,3 +3674,26 @@ def test_the_same_download_corrected_and_imported_again_removes_its_own_mistake(
     assert report.stored and report.counts.removed == 1
     dates = con.execute("select date::varchar from follow_up order by date").fetchall()
     assert dates == [("2024-01-31",), ("2024-06-30",)]
+
+
+def test_an_objekt_plan_sent_to_its_owner_keeps_what_the_office_changed_since(con):
+    """The plan an owner downloads to update is stamped like the office's exports: the
+    activity the office added meanwhile is not removed when the owner sends it back."""
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+    from portfolio.excel import stamp
+
+    first = [{"name": "E-faktura", "budget_sek": 40_000}]
+    assert imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, first), "a.xlsx", "t").stored
+    assert snapshot.write_objekt_plan(plan := io.BytesIO(), con, "Skolplattformen", 2025)
+    assert stamp.read_stamp(plan.getvalue()) is not None
+    both = [*first, {"name": "Arkiv", "budget_sek": 30_000}]
+    assert imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, both), "b.xlsx", "t").stored
+    book = load_workbook(io.BytesIO(plan.getvalue()))
+    book["Objekt"]["B2"] = "Per Ek"  # the owner's own change, to a row nobody else changed
+    book.save(sent := io.BytesIO())
+    report = imports.import_bytes(con, sent.getvalue(), "plan.xlsx", "ägaren")
+    assert report.stored and _count(con, "activity") == 2
+    assert scalar(con, "select owner from objekt") == "Per Ek"
+    assert any(p.sheet == "Aktiviteter" and "laddades ned" in p.message for p in report.problems)

@@ -386,5 +386,6 @@ def write_objekt_plan(
     content = objekt_plan_content(con, name, year)
     if content is None:
         return False
-    write_template(target, "objekt", queries.references(con), year, filled=content)
+    refs, last = queries.references(con), queries.last_import_id(con)
+    write_template(target, "objekt", refs, year, filled=content, last_import=last)
     return True
