@@ -189,6 +189,14 @@ def _audit(con: Connection, import_id: int | None, actor: str, rows: list[AuditR
     )
 
 
+def _joins(table: Table) -> tuple[str, str]:
+    """SQL conditions between a stored row `t` and an incoming one `i`: the same key, and
+    the same content in every compared column."""
+    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+    same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
+    return keys, same
+
+
 def _upsert(
     con: Connection,
     table: Table,
@@ -208,8 +216,7 @@ def _upsert(
     columns = {c: [r.get(c) for r in unique] for c in table.keys + table.columns}
     for name, value in (extra or {}).items():
         columns[name] = [value] * len(unique)
-    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
-    same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
+    keys, same = _joins(table)
     incoming = pa.table(columns)
     states = _with_rows(
         con,
@@ -266,7 +273,7 @@ def _remove_unlisted(
     incoming = pa.table(  # noqa: F841 - read by name in the SQL below
         {k: pa.array([r[k] for r in records], _KEY_TYPES[k]) for k in table.keys}
     )
-    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+    keys, _ = _joins(table)
     unlisted = (
         f"t.application_id in (select unnest($ids)) "
         f"and not exists (select 1 from incoming i where {keys})"
@@ -285,12 +292,7 @@ def _remove_unlisted(
     n = len(table.keys)
     removed = 0
     for stored_later, *row in found:
-        said = [
-            values.format_sek(v) if column.endswith("_sek") else versions.show(v)
-            for column, v in zip(table.columns, row[n:], strict=True)
-            if v is not None
-        ][:SHOWN_REMOVED]
-        detail = ", ".join(said)
+        detail = _shown(dict(zip(table.columns, row[n:], strict=True)))
         if stored_later:
             counts.newer_records.append((table.name, tuple(row[:n]), detail))
             continue
@@ -300,20 +302,23 @@ def _remove_unlisted(
     return removed
 
 
+def _shown(row: dict[str, Any]) -> str:
+    """What a decision, outcome, objekt or plan says, in its first filled columns, for a
+    warning or the import log: "Beviljad, 400 000 kr"."""
+    said = [
+        values.format_sek(v) if column.endswith("_sek") else versions.show(v)
+        for column, v in row.items()
+        if v is not None and column != "administrations"
+    ]
+    return ", ".join(said[:SHOWN_REMOVED])
+
+
 def _differing(con: Connection, table: Table, records: list[dict[str, Any]]) -> set[tuple]:
     """The keys of `records` stored with other content."""
     if not records:
         return set()
     incoming = pa.table({c: [r.get(c) for r in records] for c in table.keys + table.columns})
-    keys = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
-    same = " and ".join(f"t.{c} is not distinct from i.{c}" for c in table.columns)
-    rows = _with_rows(
-        con,
-        f"select {', '.join('i.' + k for k in table.keys)} from incoming i "  # noqa: S608
-        f"join {table.name} t on {keys} where not coalesce({same}, false)",
-        incoming,
-    )
-    return {tuple(r) for r in rows}
+    return set(_before_after(con, table, incoming, *_joins(table)))
 
 
 def _later_imports(con: Connection, portfolio: model.Portfolio) -> list[int] | None:
@@ -338,7 +343,7 @@ def _changed_since(con: Connection, table: Table, keys: set[tuple], later: list[
         incoming = pa.table(  # noqa: F841 - read by name in the SQL below
             {k: [key[i] for key in keys] for i, k in enumerate(table.keys)}
         )
-        on = " and ".join(f"t.{k} = i.{k}" for k in table.keys)
+        on, _ = _joins(table)
         rows = con.execute(
             f"select {', '.join('i.' + k for k in table.keys)} from incoming i "  # noqa: S608
             f"join {table.name} t on {on} where t.import_id in (select unnest($later))",
@@ -372,12 +377,8 @@ def _without_stale(
     for record in records:
         key = tuple(record[k] for k in table.keys)
         if key in stale:
-            said = [
-                values.format_sek(record[c]) if c.endswith("_sek") else versions.show(record[c])
-                for c in table.columns
-                if record.get(c) is not None and c != "administrations"
-            ][:SHOWN_REMOVED]
-            counts.stale_rows.append((table.name, key, ", ".join(said)))
+            shown = _shown({c: record.get(c) for c in table.columns})
+            counts.stale_rows.append((table.name, key, shown))
         else:
             kept.append(record)
     return kept
