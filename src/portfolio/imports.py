@@ -395,12 +395,9 @@ def _by_sheet(
         by_table.setdefault(table, []).append(f"{named} ({detail})" if detail else named)
     for table, named in by_table.items():
         sheet, one, many = words[table]
-        shown = named[:REMOVED_NAMED]
-        if len(named) > REMOVED_NAMED:
-            shown.append(values.format_count(len(named) - REMOVED_NAMED, "till", "till"))
         single = len(named) == 1
         count = values.format_count(len(named), one, many)
-        yield sheet, count, values.join_words(shown, "och"), "det" if single else "de", single
+        yield sheet, count, _first_named(named), "det" if single else "de", single
 
 
 def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
@@ -409,47 +406,40 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
     export's stamp shows were stored after it was made are kept, and said too, as are the
     rows such a file holds otherwise than stored (store._without_stale)."""
     removed = {table: words[1:] for table, words in _REMOVED_WORDS.items()}
-    out = [
-        model.Problem(
-            file_name,
-            sheet,
-            "",
+
+    def gone(sheet: str, count: str, named: str, it: str, single: bool) -> str:
+        return (
             f"bladet {sheet} saknar {count} för ansökningar som filen listar; {it} tas bort: "
             f"{named}. Bladet tas som hela listan för de ansökningarna; lägg tillbaka "
             f"{'raden' if single else 'raderna'} om {it} ska finnas kvar."
-            + (_UNDECIDED if sheet == "Beslut" else ""),
-            "warning",
+            + (_UNDECIDED if sheet == "Beslut" else "")
         )
-        for sheet, count, named, it, single in _by_sheet(counts.removed_records, removed)
-    ]
-    out += [
-        model.Problem(
-            file_name,
-            sheet,
-            "",
+
+    def newer(sheet: str, count: str, named: str, it: str, single: bool) -> str:
+        return (
             f"bladet {sheet} saknar {count} som sparades efter att filen laddades ned; "
-            f"{it} finns kvar: {named}. Ladda ned en ny fil om {it} ska tas bort.",
-            "warning",
+            f"{it} finns kvar: {named}. Ladda ned en ny fil om {it} ska tas bort."
         )
-        for sheet, count, named, it, _ in _by_sheet(counts.newer_records, removed)
-    ]
-    out += [
-        model.Problem(
-            file_name,
-            sheet,
-            "",
+
+    def stale(sheet: str, count: str, named: str, it: str, single: bool) -> str:
+        return (
             f"{count} på bladet har ändrats efter att filen laddades ned, och filen har "
             f"{'det' if single else 'dem'} som före ändringen; {it} behålls som {it} är "
             f"{'sparat' if single else 'sparade'}: {named} (filens värden inom parentes). "
-            f"Ladda ned en ny fil om {it} ska ändras.",
-            "warning",
+            f"Ladda ned en ny fil om {it} ska ändras."
         )
-        for sheet, count, named, it, single in _by_sheet(counts.stale_rows, _STALE_WORDS)
+
+    said = (
+        (counts.removed_records, removed, gone),
+        (counts.newer_records, removed, newer),
+        (counts.stale_rows, _STALE_WORDS, stale),
+    )
+    out = [
+        model.Problem(file_name, found[0], "", say(*found), "warning")
+        for records, words, say in said
+        for found in _by_sheet(records, words)
     ]
     for (objekt, year), names in sorted(counts.emptied_plans.items()):
-        shown = [values.quote(n) for n in names[:REMOVED_NAMED]]
-        if len(names) > REMOVED_NAMED:
-            shown.append(values.format_count(len(names) - REMOVED_NAMED, "till", "till"))
         single = len(names) == 1
         out.append(
             model.Problem(
@@ -459,13 +449,21 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
                 f"planen {values.quote(objekt)} {year} står på bladet Objektplan men har inga "
                 "rader här; dess "
                 f"{values.format_count(len(names), 'sparade aktivitet', 'sparade aktiviteter')} "
-                f"tas bort: {values.join_words(shown, 'och')}. Lägg tillbaka "
+                f"tas bort: {_first_named([values.quote(n) for n in names])}. Lägg tillbaka "
                 f"{'raden' if single else 'raderna'} om {'den' if single else 'de'} ska finnas "
                 "kvar.",
                 "warning",
             )
         )
     return out
+
+
+def _first_named(named: Sequence[str], most: int = REMOVED_NAMED, rest: str = "till") -> str:
+    """ "a, b och 3 till": the first `most` of a list, the others counted."""
+    shown = list(named[:most])
+    if len(named) > most:
+        shown.append(f"{values.format_number(len(named) - most)} {rest}")
+    return values.join_words(shown, "och")
 
 
 def _add_removed_records(report: FileReport, counts: store.Counts) -> None:
@@ -505,11 +503,8 @@ def _taken_back_warnings(
     out = []
     for app_id, (first, last, what) in undone.items():
         since = f"version {first}" if first == last else f"version {first}–{last}"
-        shown = what[:TAKEN_BACK_NAMED]
-        if len(what) > TAKEN_BACK_NAMED:
-            rest = len(what) - TAKEN_BACK_NAMED
-            shown.append(values.format_count(rest, "ändring till", "ändringar till"))
-        named = values.join_words(shown, "och")
+        rest = "ändring till" if len(what) == TAKEN_BACK_NAMED + 1 else "ändringar till"
+        named = _first_named(what, TAKEN_BACK_NAMED, rest)
         out.append(
             model.Problem(
                 file_name,
