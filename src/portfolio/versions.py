@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -137,17 +137,27 @@ def steps(
     versions: version rows ordered by id and version; parts: the goal, benefit and cost
     rows of those versions (queries.version_parts).
     """
+    changes = _between_versions(parts)
+    for old, new in zip(versions, versions[1:], strict=False):  # consecutive pairs
+        if old["id"] == new["id"]:
+            yield new["id"], int(new["version"]), changes(old, new)
+
+
+def _between_versions(
+    parts: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> Callable[[Mapping[str, Any], Mapping[str, Any]], list[tuple[str, str, str]]]:
+    """between() for two version rows, with their goals, benefits and costs from `parts`
+    (queries.version_parts), grouped by version once."""
     children: dict[tuple[str, int], dict[str, list[Mapping[str, Any]]]] = {}
     for part, rows in parts.items():
         for row in rows:
             key = (row["application_id"], int(row["version"]))
             children.setdefault(key, {}).setdefault(part, []).append(row)
-    for old, new in zip(versions, versions[1:], strict=False):  # consecutive pairs
-        if old["id"] != new["id"]:
-            continue
-        old_key, new_key = (old["id"], int(old["version"])), (new["id"], int(new["version"]))
-        changed = between(old, new, children.get(old_key, {}), children.get(new_key, {}))
-        yield new["id"], int(new["version"]), changed
+
+    def parts_of(version: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
+        return children.get((version["id"], int(version["version"])), {})
+
+    return lambda old, new: between(old, new, parts_of(old), parts_of(new))
 
 
 def pending(
@@ -198,18 +208,10 @@ def taken_back(
     export saw (excel.stamp), whose newest version then is the base; without it the version
     before the one the file replaces. id -> (first and last version whose changes are set
     back, where they are)."""
-    children: dict[tuple[str, int], dict[str, list[Mapping[str, Any]]]] = {}
-    for part, rows in parts.items():
-        for row in rows:
-            key = (row["application_id"], int(row["version"]))
-            children.setdefault(key, {}).setdefault(part, []).append(row)
+    changes = _between_versions(parts)
     by_app: dict[str, list[Mapping[str, Any]]] = {}
     for row in versions:
         by_app.setdefault(row["id"], []).append(row)
-
-    def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-        of = lambda v: children.get((v["id"], int(v["version"])), {})  # noqa: E731
-        return between(old, new, of(old), of(new))
 
     out = {}
     for app_id, rows in by_app.items():
@@ -224,7 +226,8 @@ def taken_back(
         kept = {_anchor(_gist(c)) for c in changes(base, newest)}
         back = [_where(c[0]) for c in changes(base, replaced) if _anchor(_gist(c)) not in kept]
         if back:
-            out[app_id] = (int(base["version"]) + 1, int(replaced["version"]), _unique(back))
+            first, last = int(base["version"]) + 1, int(replaced["version"])
+            out[app_id] = (first, last, list(dict.fromkeys(back)))
     return out
 
 
@@ -232,10 +235,6 @@ def _anchor(gist: tuple[str, ...]) -> tuple[str, ...]:
     """A change by what it changed from: a field's value in the base version, a row added
     or removed. The newest version holding the same anchor changed it too."""
     return gist if gist[1] == "+" else gist[:3]
-
-
-def _unique(items: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 DECISION_COLUMNS = tuple(
