@@ -27,6 +27,7 @@ APPLICATION_STATUSES: tuple[str, ...] = (
     "Uppföljd",
 )
 DECISIONS: tuple[str, ...] = ("Beviljad", "Delvis beviljad", "Avslagen")
+GRANTING: tuple[str, ...] = DECISIONS[:2]  # the decisions that grant money
 BENEFIT_TYPES: tuple[str, ...] = ("Kostnadsminskning", "Tidsbesparing", "Intäktsökning", "Kvalitet")
 BENEFICIARIES: tuple[str, ...] = ("Invånare", "Företag", "Medarbetare", "Kommunen")
 COST_TYPES: tuple[str, ...] = ("Investering", "Drift", "Intern tid")

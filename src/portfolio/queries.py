@@ -97,6 +97,7 @@ class StoredApplications(model.StoredLookup):
         self.found: dict[str, model.StoredApplication | None] = {}
         self.names: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
         self.values: dict[tuple[str, int | None], frozenset[str]] | None = None
+        self.downloads: dict[str, frozenset[int]] = {}  # export id -> its imports
 
     def find_many(self, app_ids: Sequence[str]) -> dict[str, model.StoredApplication]:
         app_ids = [i for i in app_ids if i and isinstance(i, str)]  # a row may lack its id
@@ -221,8 +222,10 @@ class StoredApplications(model.StoredLookup):
     def same_download(self, export_id: str | None) -> frozenset[int]:
         if export_id is None:
             return frozenset()
-        rows = self.con.execute(sql("same_download"), {"export": export_id}).fetchall()
-        return frozenset(int(r[0]) for r in rows)
+        if export_id not in self.downloads:  # asked once per stored decision: read once
+            rows = self.con.execute(sql("same_download"), {"export": export_id}).fetchall()
+            self.downloads[export_id] = frozenset(int(r[0]) for r in rows)
+        return self.downloads[export_id]
 
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """Read once, and only when a workbook names a value its lists do not hold."""

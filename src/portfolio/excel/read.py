@@ -2194,9 +2194,6 @@ def _whole_records(
     return {kind: stored for kind, name in RECORD_SHEETS.items() if extras[name]}
 
 
-GRANTED = ("Beviljad", "Delvis beviljad")
-
-
 def _newer(reader: _Reader, import_id: int | None) -> bool:
     """Whether a stored record's import came after the stamped export the workbook is, and
     from another download of it: then the file never held it (store keeps it)."""
@@ -2225,7 +2222,7 @@ def _warn_ungranted_records(
         """Why the application is not granted, or None when it is."""
         if app_id in decisions:
             decision = decisions[app_id]
-            return None if decision in GRANTED else f"har beslutet {decision} i filen"
+            return None if decision in model.GRANTING else f"har beslutet {decision} i filen"
         if app_id in whole:
             return "har inget beslut på bladet Beslut"
         app = found.get(app_id)
