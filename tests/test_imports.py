@@ -1005,9 +1005,9 @@ def test_a_plans_activities_are_replaced_as_a_list_when_reimported(con):
     names = con.execute("select name from activity order by position").fetchall()
     assert names == [("A",), ("D",)]
     removed = con.execute(
-        "select entity_id from audit_log where entity = 'activity' and action = 'removed'"
+        "select entity_id, detail from audit_log where entity = 'activity' and action = 'removed'"
     ).fetchall()
-    assert len(removed) == 1 and removed[0][0].endswith("/2")  # the third position
+    assert removed == [("Skolplattformen/2024/", "C")]  # its plan and name: no place now
 
 
 def test_a_confirmed_dry_run_is_stored_without_reading_the_file_again(con, monkeypatch):
@@ -1115,7 +1115,7 @@ def test_the_import_log_tells_an_added_or_dropped_row_of_a_revision_as_done(con)
     )
     [change] = [c for c in shown["Ändring"] if c.startswith("Ändrad (version 2)")]
     # The preview said "tas bort" and "läggs till"; the log says what the import did.
-    assert "Nytta 1: Färre kompletteringar → togs bort" in change
+    assert "Nytta: Färre kompletteringar → togs bort" in change
     assert "Kostnadsrad 1: – → lades till: Licenser" in change
     assert "tas bort" not in change and "läggs till" not in change
 
@@ -1190,7 +1190,7 @@ def test_a_dry_run_says_what_it_would_change_in_a_stored_application(con):
             ("Titel", "E-tjänst för ansökan om bygglov", "E-tjänst för bygglov"),
             ("Sökt belopp (kr)", "450\u00a0000", "500\u00a0000"),
             ("Mål 1 (Minska handläggningstiden från 40 till…): Målvärde", "20", "15"),
-            ("Nytta 1", "Färre kompletteringar", "tas bort"),
+            ("Nytta", "Färre kompletteringar", "tas bort"),
             ("Kostnadsrad 1", "–", "läggs till: Licenser"),
         ]
     }
@@ -2586,10 +2586,10 @@ def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
             ("Plan: Utvecklingsbudget (kr)", "100\u00a0000", "80\u00a0000"),
             ("Aktivitet 1 (E-faktura): Mål", "Fler e-fakturor", "Alla fakturor e-fakturor 2025"),
             ("Aktivitet 1 (E-faktura): Målvärde", "–", "90"),
-            ("Aktivitet 3", "Arkiv", "tas bort"),
+            ("Aktivitet", "Arkiv", "tas bort"),
         ],
     }
-    assert "  Skolplattformen 2025: Aktivitet 3: Arkiv → tas bort" in report.change_lines()
+    assert "  Skolplattformen 2025: Aktivitet: Arkiv → tas bort" in report.change_lines()
     assert _count(con, "activity") == 3  # a dry run
     # Imported, the log keeps the same before and after, record by record.
     done = imports.import_bytes(con, _objekt_plan("Per Ek", 80_000, revised), "c.xlsx", "t")
@@ -2611,6 +2611,38 @@ def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
         }
         <= changes
     )
+
+
+def test_a_removed_activity_and_a_changed_one_never_share_a_number(con):
+    """Deleting the third activity and changing the fourth: the changed one is the third
+    of the new list, so the removed one, which has no place there, goes by its name. In
+    the log each row names one activity (QA: both read "Aktivitet 3", one audit id)."""
+    first = [
+        {"name": "E-faktura", "budget_sek": 10_000},
+        {"name": "Skanning", "budget_sek": 20_000},
+        {"name": "Arkiv", "budget_sek": 30_000},
+        {"name": "Trygghetslarm", "budget_sek": 40_000},
+    ]
+    assert imports.import_bytes(con, _objekt_plan("Eva", 100_000, first), "a.xlsx", "t").stored
+    edited = [*first[:2], {**first[3], "budget_sek": 45_000}]
+    report = imports.import_bytes(
+        con, _objekt_plan("Eva", 100_000, edited), "b.xlsx", "t", with_changes=True
+    )
+    assert report.stored, report.problems
+    listed = report.objekt_changes["Skolplattformen 2025"]
+    assert listed == [
+        ("Aktivitet 3 (Trygghetslarm): Budget (kr)", "40\u00a0000", "45\u00a0000"),
+        ("Aktivitet", "Arkiv", "tas bort"),
+    ]
+    logged = queries.import_changes(con, int(scalar(con, "select max(id) from import_log")))
+    rows = [
+        (r["Vilken"], r["Ändring"].replace("\xa0", " "))
+        for r in tables.import_changes(logged).to_dict("records")
+    ]
+    assert rows == [
+        ("Skolplattformen 2025, aktivitet 3", "Ändrad: Budget (kr): 40 000 → 45 000"),
+        ("Skolplattformen 2025", "Borttagen (Arkiv)"),
+    ]
 
 
 def test_a_new_objekt_plan_is_counted_not_listed_as_changes(con):
@@ -2795,7 +2827,7 @@ def test_an_activity_deleted_in_the_middle_of_a_plan_is_one_removal(con):
         con, _objekt_plan("Eva Lind", 100_000, shorter), "b.xlsx", "t", dry_run=True
     )
     assert preview.objekt_changes == {
-        "Skolplattformen 2025": [("Aktivitet 2", "Skanning", "tas bort")]
+        "Skolplattformen 2025": [("Aktivitet", "Skanning", "tas bort")]
     }
     report = imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, shorter), "b.xlsx", "t")
     assert report.counts.by_entity["activity"] == {
@@ -3244,6 +3276,24 @@ def test_an_edited_file_from_before_a_newer_version_names_what_it_takes_back(con
     assert not any("tar tillbaka" in p.message for p in report.problems)
 
 
+def test_a_file_that_brings_back_a_removed_goal_names_the_goal(con):
+    """A row a newer version removed has no number in that version's list: the warning
+    names it by its text."""
+    app_id = application()["id"]
+    goals = [
+        {"application_id": app_id, "text": "Kortare väntetid"},
+        {"application_id": app_id, "text": "Färre samtal till kundtjänst"},
+    ]
+    old = compilation_bytes([application()], goals=goals)
+    assert imports.import_bytes(con, old, "urval.xlsx", "kontoret").stored
+    newer = compilation_bytes([application()], goals=goals[:1])
+    assert imports.import_bytes(con, newer, "komplettering.xlsx", "förvaltningen").stored
+    stale = compilation_bytes([application(title="Ny titel")], goals=goals)
+    report = imports.import_bytes(con, stale, "gammal.xlsx", "kontoret", dry_run=True)
+    [said] = [p.message for p in report.problems if "tar tillbaka" in p.message]
+    assert "ändrade i Mål (Färre samtal till kundtjänst): där står det som före" in said, said
+
+
 def test_a_record_deleted_from_a_listed_applications_sheet_is_removed_and_said(con):
     """A follow-up whose date was corrected stayed stored under the wrong date too, and
     counted twice; a decision put on the wrong application could not be taken off it."""
@@ -3333,8 +3383,8 @@ def test_a_plan_left_without_activities_loses_them_and_an_empty_sheet_keeps_them
         "ska finnas kvar."
     )
     assert report.objekt_changes["Skolplattformen 2025"] == [
-        ("Aktivitet 1", "E-faktura", "tas bort"),
-        ("Aktivitet 2", "Arkiv", "tas bort"),
+        ("Aktivitet", "E-faktura", "tas bort"),
+        ("Aktivitet", "Arkiv", "tas bort"),
     ]
     # An empty Aktiviteter sheet (the blank template's) changes no plan's list, and says so.
     write_workbook(buffer := io.BytesIO(), [*tables, (layout.AKTIVITETER, [])])

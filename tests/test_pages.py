@@ -646,7 +646,7 @@ def test_the_preview_of_a_revised_objekt_plan_lists_what_it_changes(con, isolate
     rows = _titled_rows(at, "Så ändras objekt och planer som redan finns", "Efter importen")
     assert [(r["Objekt"], r["Uppgift"], r["Efter importen"]) for r in rows] == [
         ("Skolplattformen 2024", "Plan: Utvecklingsbudget (kr)", "60\u00a0000"),
-        ("Skolplattformen 2024", "Aktivitet 2", "tas bort"),
+        ("Skolplattformen 2024", "Aktivitet", "tas bort"),
     ]
 
 

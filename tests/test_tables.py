@@ -450,7 +450,7 @@ def test_filter_values_follow_the_order_the_office_knows_them_in():
 
 def test_the_version_history_tells_what_a_version_did_in_the_past_tense():
     shown = tables.version_changes(
-        [("Nytta 1", "Färre samtal", "tas bort"), ("Mål 2", "–", "läggs till: Kortare kö")]
+        [("Nytta", "Färre samtal", "tas bort"), ("Mål 2", "–", "läggs till: Kortare kö")]
     )
     assert list(shown["Efter"]) == ["togs bort", "lades till: Kortare kö"]
 

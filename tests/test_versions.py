@@ -27,7 +27,7 @@ def test_rows_are_paired_by_what_they_hold_and_named_by_it():
     ]
     assert versions.row_changes("costs", old, new) == [
         ("Kostnadsrad 1 (Licenser): Belopp (kr)", "100\u00a0000", "120\u00a0000"),
-        ("Kostnadsrad 2", "Investering", "tas bort"),  # no item: named by its type
+        ("Kostnadsrad", "Investering", "tas bort"),  # no item: named by its type
     ]
     added = versions.row_changes("goals", [], [{"text": "Halvera väntetiden"}])
     assert added == [("Mål 1", "–", "läggs till: Halvera väntetiden")]
@@ -54,7 +54,7 @@ def test_sorted_rows_are_no_change_and_an_edit_among_them_is_the_only_one_listed
 
 def test_removing_the_first_row_is_one_removal_not_every_later_row_renamed():
     assert versions.row_changes("benefits", BENEFITS, BENEFITS[1:]) == [
-        ("Nytta 1", "Färre tillsynsbesök", "tas bort")
+        ("Nytta", "Färre tillsynsbesök", "tas bort")
     ]
 
 

@@ -938,8 +938,7 @@ def _write_activities(
             for before, after in found.changed
         )
         removed.extend(
-            # Its place was in the list the import replaces: its name says which it was.
-            ("activity", _entity_id((*plan, place)), "removed", _named(old[place])[0])
+            ("activity", _removed_activity_id(plan), "removed", _named(old[place])[0])
             for place in found.removed
         )
         added += len(found.added)
@@ -1023,9 +1022,16 @@ def _emptied(con: Connection, plans: frozenset[tuple[str, int]], counts: Counts)
     for objekt, year, _, name in sorted(gone):
         counts.emptied_plans.setdefault((objekt, int(year)), []).append(name)
     return [
-        ("activity", _entity_id((objekt, year, place)), "removed", name)
-        for objekt, year, place, name in sorted(gone)
+        ("activity", _removed_activity_id((objekt, year)), "removed", name)
+        for objekt, year, _, name in sorted(gone)
     ]
+
+
+def _removed_activity_id(plan: tuple[str, int]) -> str:
+    """A removed activity's audit key: its plan with no place ("Omsorg/2026/"). Its place
+    was in the list the import replaced, where the same number names another row now;
+    its name, in the audit detail, says which it was."""
+    return _entity_id((*plan, ""))
 
 
 def _activity_table(records: list[dict[str, Any]]) -> pa.Table:

@@ -89,9 +89,10 @@ def _rows_matched(
     new: Sequence[Mapping[str, Any]],
 ) -> list[tuple[str, str, str]]:
     """Rows of a list without ids paired as store._write_activities pairs them: a row
-    deleted in the middle is one row that goes ("Aktivitet 3" of the old list), not every
-    later row changed, and sorted rows are no change. Kept and changed rows are numbered
-    by their place in the new list and named by `name_key`."""
+    deleted in the middle is one row that goes, not every later row changed, and sorted
+    rows are no change. Added and changed rows are numbered by their place in the new
+    list and named by `name_key`; a removed row has no place there, so it goes by its
+    name alone ("Aktivitet: Arkiv → tas bort"), and no number names two rows."""
 
     def named(row: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
         return show(row.get(name_key)), tuple(_shown(row.get(c.key), c) for c in columns)
@@ -108,7 +109,7 @@ def _rows_matched(
         fields = record_changes(name, columns, old[before], new[after], first_is_label=False)
         placed += [(after, field) for field in fields]
     placed.sort(key=lambda pair: pair[0])  # stable: a row's fields stay in column order
-    gone = [(f"{label} {i + 1}", _summary(old[i], columns), "tas bort") for i in found.removed]
+    gone = [(label, _summary(old[i], columns), "tas bort") for i in found.removed]
     return [row for _, row in placed] + gone
 
 
@@ -169,7 +170,7 @@ def pending(
 
 _ADDED = "läggs till: "
 _ROW_LABEL = re.compile(
-    rf"(?P<part>{'|'.join(label for label, _, _ in PARTS.values())}) \d+(?: \(.*?\))?"
+    rf"(?P<part>{'|'.join(label for label, _, _ in PARTS.values())})(?: \d+(?: \(.*?\))?)?"
     r"(?:: (?P<field>.+))?"
 )
 
@@ -188,10 +189,16 @@ def _gist(change: tuple[str, str, str]) -> tuple[str, ...]:
     return (row["part"], row["field"] or "", before, after)
 
 
-def _where(what: str) -> str:
-    """Where a change is: a field, or a goal, benefit or cost row ("Mål 1 (Kortare …)")."""
+def _where(change: tuple[str, str, str]) -> str:
+    """Where a change is: a field, or a goal, benefit or cost row ("Mål 1 (Kortare …)");
+    a removed row, which has no number, by its name ("Mål (Kortare väntetid)")."""
+    what, before, after = change
     row = _ROW_LABEL.fullmatch(what)
-    return what if row is None or row["field"] is None else what[: row.start("field") - 2]
+    if row is None:
+        return what
+    if after == "tas bort":
+        return f"{what} ({_shortened(before)})"
+    return what if row["field"] is None else what[: row.start("field") - 2]
 
 
 def taken_back(
@@ -224,7 +231,7 @@ def taken_back(
             continue
         base = older[-1]
         kept = {_anchor(_gist(c)) for c in changes(base, newest)}
-        back = [_where(c[0]) for c in changes(base, replaced) if _anchor(_gist(c)) not in kept]
+        back = [_where(c) for c in changes(base, replaced) if _anchor(_gist(c)) not in kept]
         if back:
             first, last = int(base["version"]) + 1, int(replaced["version"])
             out[app_id] = (first, last, list(dict.fromkeys(back)))

@@ -342,6 +342,8 @@ def _audited(entity: str, key: str) -> str:
     which a benefit's name may hold too, so the parts are taken from the ends."""
     if entity == "activity":
         rest, year, position = key.rsplit("/", 2)
+        if not position:  # removed: the audit detail names it (store._removed_activity_id)
+            return f"{rest} {year}"
         return f"{rest} {year}, aktivitet {int(position) + 1}"
     if entity == "object_plan":
         return " ".join(key.rsplit("/", 1))
