@@ -3726,6 +3726,36 @@ def test_the_same_download_corrected_and_imported_again_removes_its_own_mistake(
     assert dates == [("2024-01-31",), ("2024-06-30",)]
 
 
+def test_two_clerks_copies_of_one_cached_download_are_two_downloads(con):
+    """Two clerks click the same download, which the dashboard built once. The first
+    changes a decision and imports; the second's copy, still without that change, keeps
+    it as stored instead of setting it back as if it were its own earlier import."""
+    from openpyxl import load_workbook
+
+    from portfolio import snapshot
+    from portfolio.excel import stamp
+
+    app_id = application()["id"]
+    decision = {"application_id": app_id, "decision": "Beviljad", "granted_sek": 400_000}
+    data = compilation_bytes([application()], decisions=[decision])
+    assert imports.import_bytes(con, data, "a.xlsx", "kontoret").stored
+    snapshot.write_compilation(built := io.BytesIO(), con)
+    anna, bo = (stamp.with_own_export_id(built.getvalue()) for _ in range(2))
+    book = load_workbook(io.BytesIO(anna))
+    sheet = book["Beslut"]
+    sheet.cell(2, [c.value for c in sheet[1]].index("Beviljat belopp (kr)") + 1, 300_000)
+    book.save(annas := io.BytesIO())
+    assert imports.import_bytes(con, annas.getvalue(), "anna.xlsx", "anna").stored
+    book = load_workbook(io.BytesIO(bo))
+    sheet = book["Ansökningar"]
+    sheet.cell(2, [c.value for c in sheet[1]].index("Risker") + 1, "Leverantören")
+    book.save(bos := io.BytesIO())
+    report = imports.import_bytes(con, bos.getvalue(), "bo.xlsx", "bo")
+    assert report.stored
+    assert scalar(con, "select granted_sek from decision") == 300_000
+    assert any(p.sheet == "Beslut" and "laddades ned" in p.message for p in report.problems)
+
+
 def test_an_objekt_plan_sent_to_its_owner_keeps_what_the_office_changed_since(con):
     """The plan an owner downloads to update is stamped like the office's exports: the
     activity the office added meanwhile is not removed when the owner sends it back."""

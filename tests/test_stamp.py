@@ -74,3 +74,23 @@ def test_a_doubtful_stamp_is_no_stamp(xml: str):
 def test_a_plain_stamp_written_elsewhere_is_read():
     found = stamp.read_stamp(_with_custom(_PROPERTY.format(_property(" 8 ")).encode()))
     assert found == stamp.Stamp(8, None)  # no download id: taken as of import 8 alone
+
+
+def test_each_copy_of_a_cached_download_gets_its_own_export_id():
+    """The dashboard builds a download once for everyone who clicks; each copy must still
+    be a download of its own, or two clerks' imports count as one download's."""
+    wb = Workbook()
+    wb.active["A1"] = "Ansöknings-id"
+    stamp.stamp(wb, 12)
+    built = _saved(wb)
+    first, second = stamp.with_own_export_id(built), stamp.with_own_export_id(built)
+    made, one, two = (stamp.read_stamp(data) for data in (built, first, second))
+    assert one.as_of == two.as_of == 12
+    assert len({made.export, one.export, two.export}) == 3
+    copy = load_workbook(io.BytesIO(first))  # still a whole workbook, content as built
+    assert copy.active["A1"].value == "Ansöknings-id"
+    assert [i.filename for i in zipfile.ZipFile(io.BytesIO(first)).infolist()] == [
+        i.filename for i in zipfile.ZipFile(io.BytesIO(built)).infolist()
+    ]
+    plain = _saved(Workbook())
+    assert stamp.with_own_export_id(plain) == plain  # nothing to make its own

@@ -34,7 +34,7 @@ from portfolio import (
     snapshot,
     tables,
 )
-from portfolio.excel import annotate, values
+from portfolio.excel import annotate, stamp, values
 from portfolio.excel.export import (
     write_import_log,
     write_problems,
@@ -235,12 +235,19 @@ def application_detail(version: str, app_id: str) -> details.ApplicationDetail |
     return details.application_detail(cursor(), app_id)
 
 
-@st.cache_data(show_spinner="Skapar arbetsboken …")
 def compilation_bytes(
     version: str, application_ids: tuple[str, ...] | None, year: int | None = None
 ) -> bytes:
     """The whole portfolio, or the listed applications, as an importable workbook; the
-    applications of one `year` as the filled-in template with that year's drop-downs."""
+    applications of one `year` as the filled-in template with that year's drop-downs.
+    Built once for everyone, each download with its own export id."""
+    return stamp.with_own_export_id(_compilation_workbook(version, application_ids, year))
+
+
+@st.cache_data(show_spinner="Skapar arbetsboken …")
+def _compilation_workbook(
+    version: str, application_ids: tuple[str, ...] | None, year: int | None
+) -> bytes:
     ids = None if application_ids is None else set(application_ids)
     buffer = io.BytesIO()
     if ids is not None and year is not None:
@@ -265,9 +272,15 @@ def objekt_plan_file_name(name: str, year: int) -> str:
     return f"objektplan_{_file_part(name)}_{year}.xlsx"
 
 
-@st.cache_data(show_spinner="Skapar arbetsboken …")
 def objekt_plan_bytes(version: str, name: str, year: int) -> bytes | None:
-    """One objekt's plan for `year` as the objekt template filled in; None if not stored."""
+    """One objekt's plan for `year` as the objekt template filled in, with an export id of
+    its own (as compilation_bytes); None if not stored."""
+    data = _objekt_plan_workbook(version, name, year)
+    return None if data is None else stamp.with_own_export_id(data)
+
+
+@st.cache_data(show_spinner="Skapar arbetsboken …")
+def _objekt_plan_workbook(version: str, name: str, year: int) -> bytes | None:
     buffer = io.BytesIO()
     if not snapshot.write_objekt_plan(buffer, cursor(), name, year):
         return None

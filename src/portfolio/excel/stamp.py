@@ -41,6 +41,25 @@ def stamp(wb: Workbook, last_import: int | None) -> None:
         wb.custom_doc_props.append(StringProperty(name=EXPORT, value=uuid.uuid4().hex))
 
 
+def with_own_export_id(data: bytes) -> bytes:
+    """The same stamped workbook with an export id of its own. A download is built once
+    and cached for everyone who clicks: without this, two clerks' edited copies would
+    share one id, and each clerk's import would count as the other's own earlier one,
+    which a stale copy may then overwrite (store._later_imports)."""
+    found = read_stamp(data)
+    if found is None or found.export is None:
+        return data
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for info in source.infolist():  # same order, names and compression
+            body = source.read(info)
+            if info.filename == CUSTOM:
+                body = body.replace(found.export.encode(), uuid.uuid4().hex.encode())
+            copy.writestr(info, body)
+    return out.getvalue()
+
+
 def read_stamp(data: bytes) -> Stamp | None:
     """What an exported workbook says it was made as of; None for any other workbook, or
     when the property is missing, malformed or oversized (then every deleted row counts)."""
