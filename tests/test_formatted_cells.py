@@ -127,6 +127,28 @@ def _part(data: bytes, name: str) -> bytes:
     return zipfile.ZipFile(io.BytesIO(data)).read(name)
 
 
+def test_number_formats_are_read_whatever_the_case_of_the_styles_parts_name(con):
+    """Part names are case-insensitive: with its styles in xl/Styles.xml, 450 under a
+    "tkr" format was stored as 450 kr and 80 % as 0,8 (QA)."""
+    import zipfile
+
+    data = _formatted(
+        compilation_bytes(goals=[GOAL]), "Ansökningar", {"Sökt belopp (kr)": (450, '#,##0 "tkr"')}
+    )
+    data = _formatted(data, "Mål", {"Målvärde": (0.8, "0%")})
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as renamed:
+        for info in source.infolist():
+            body = source.read(info).replace(b"styles.xml", b"Styles.xml")
+            renamed.writestr(info.filename.replace("styles.xml", "Styles.xml"), body)
+    assert "xl/Styles.xml" in zipfile.ZipFile(out).namelist()
+    report = imports.import_bytes(con, out.getvalue(), "stilar.xlsx", "test")
+    assert report.stored, [str(p) for p in report.problems]
+    assert scalar(con, "select requested_sek from application_current") == 450_000
+    assert scalar(con, "select target from goal") == 80.0
+
+
 def _without_references(data: bytes) -> bytes:
     """The workbook as a streaming writer may leave it: no r on rows and cells, every cell
     written (empty ones as <c/>) so that each place follows from the one before."""
@@ -374,6 +396,32 @@ def test_dates_of_a_workbook_in_the_1904_date_system_are_read_as_excel_shows_the
     assert report.stored, report.problems
     assert con.execute("select start_date, end_date from application_current").fetchall() == [
         (start, end)
+    ]
+
+
+def test_an_unformatted_date_serial_of_a_1904_workbook_counts_from_1904(con):
+    """A General-formatted =EDATE(...) result, or a pasted value, is a bare serial number:
+    in a 1904 workbook 44 620 is 1 March 2026, which was stored as 28 February 2022 (QA).
+    Numbers that are years or ÅÅÅÅMMDD stay what they are."""
+    import datetime as dt
+
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, to_excel
+
+    data = compilation_bytes([application(start=None, end=None)])
+    book = load_workbook(io.BytesIO(data))
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book["Ansökningar"]
+    header = [c.value for c in sheet[1]]
+    serial = to_excel(dt.date(2026, 3, 1), CALENDAR_MAC_1904)
+    assert serial == 44_620
+    sheet.cell(2, header.index("Startdatum") + 1, serial).number_format = "General"
+    sheet.cell(2, header.index("Slutdatum") + 1, 2026).number_format = "General"
+    out = io.BytesIO()
+    book.save(out)
+    report = imports.import_bytes(con, out.getvalue(), "mac.xlsx", "test")
+    assert report.stored, [str(p) for p in report.problems]
+    assert con.execute("select start_date, end_date from application_current").fetchall() == [
+        (dt.date(2026, 3, 1), dt.date(2026, 12, 31))
     ]
 
 

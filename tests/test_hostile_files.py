@@ -173,7 +173,11 @@ def openpyxl_book(data: bytes) -> tuple[openpyxl.Workbook, dict[str, str]]:
     return book, letters
 
 
-def saved(book: openpyxl.Workbook) -> bytes:
+def saved(book: openpyxl.Workbook, recalculate: bool = False) -> bytes:
+    """The workbook's bytes. Without `recalculate` as Excel saves it, whose formulas'
+    saved values are their results; openpyxl (and XlsxWriter) ask Excel to recalculate
+    every formula when the file is opened instead (calcPr fullCalcOnLoad)."""
+    book.calculation.fullCalcOnLoad = recalculate
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -1003,6 +1007,51 @@ def test_a_formula_with_a_saved_value_is_read_as_that_value(con):
     assert scalar(con, "select requested_sek from application_version") == 450_000
 
 
+def test_a_formula_saved_with_a_placeholder_for_excel_to_recalculate_is_not_read(con):
+    """XlsxWriter saves 0 as every formula's value and asks Excel to recalculate when the
+    file is opened: Excel shows 150 000 where 0 was stored without a word (QA)."""
+    book, letters = openpyxl_book(compilation_bytes())
+    own = f"{letters['Egen finansiering (kr)']}2"
+    book.worksheets[0][own] = "=450000/3"
+    data = saved(book, recalculate=True)
+    xml, n = re.subn(r"(<f>450000/3</f>)<v\s*/>", r"\1<v>0</v>", sheet_xml(data))
+    assert n == 1
+    report = refused(con, rebuild(data, {SHEET: xml.encode()}), "inte är uträknat", "Excel")
+    assert [(p.sheet, p.cell) for p in report.problems] == [("Ansökningar", own)]
+    assert "kan inte läsas" in report.problems[0].message
+    # In a required amount, the placeholder is not also refused as an amount of 0 kr.
+    book, letters = openpyxl_book(compilation_bytes())
+    asked = f"{letters['Sökt belopp (kr)']}2"
+    book.worksheets[0][asked] = "=400000+50000"
+    data = saved(book, recalculate=True)
+    xml = re.sub(r"(<f>400000\+50000</f>)<v\s*/>", r"\1<v>0</v>", sheet_xml(data))
+    report = refused(con, rebuild(data, {SHEET: xml.encode()}), "inte är uträknat")
+    assert [(p.cell, p.message[:40]) for p in report.problems] == [
+        (asked, "cellen innehåller en formel vars värde i")
+    ]
+
+
+def test_a_formula_in_a_column_that_is_not_read_is_no_reason_to_refuse(con):
+    """A helper column of formulas without saved values (as openpyxl, pandas and R write
+    them) beside the table, or a formula far below it: the reader says it does not read
+    them, so they do not refuse the file. Within the table's columns they still do."""
+    book, letters = openpyxl_book(compilation_bytes())
+    sheet = book.worksheets[0]
+    spare = openpyxl.utils.get_column_letter(sheet.max_column + 1)
+    sheet[f"{spare}1"] = "Kontroll (egen)"
+    sheet[f"{spare}2"] = "=LEN(A2)"
+    sheet["Z40"] = "=SUM(A1:A3)"
+    report = imports.import_bytes(con, saved(book), "skript.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    assert not any("formel" in p.message for p in report.problems)
+    sheet[f"{letters['Risker']}3"] = '=IF(1=1,"x","")'  # a row that looks empty, read
+    report = imports.import_bytes(con, saved(book), "skript2.xlsx", "testare")
+    assert report.refused and count(con, "import_log") == 1
+    assert [
+        (p.sheet, p.cell, p.message[:42]) for p in report.problems if p.severity == "error"
+    ] == [("Ansökningar", f"{letters['Risker']}3", "cellen innehåller en formel utan sparat vä")]
+
+
 def test_a_formula_without_a_saved_value_names_the_cell_and_says_what_to_do(con):
     book, letters = openpyxl_book(compilation_bytes())
     cell = f"{letters['Sökt belopp (kr)']}2"
@@ -1045,10 +1094,11 @@ def _empty_result(match: re.Match) -> str:
 )
 def test_many_formulas_without_values_are_named_up_to_a_limit_then_counted(con, formulas, counted):
     book, letters = openpyxl_book(compilation_bytes())
-    for row in range(5, 5 + formulas):  # an "unknown" column: still refused, values suspect
-        book.worksheets[0][f"Z{row}"] = f"=A{row}"
+    risks = letters["Risker"]
+    for row in range(5, 5 + formulas):  # rows that look empty, but not in Excel
+        book.worksheets[0][f"{risks}{row}"] = f"=A{row}"
     report = refused(con, saved(book), counted)
-    assert sum(p.cell.startswith("Z") for p in report.problems) == read.MAX_NAMED_CELLS
+    assert sum(p.cell.startswith(risks) for p in report.problems) == read.MAX_NAMED_CELLS
 
 
 def test_an_error_value_in_a_read_cell_is_an_error_but_not_in_an_ignored_column(con):

@@ -1520,7 +1520,7 @@ def test_a_sum_rows_formula_without_a_saved_value_does_not_refuse_the_file(con):
     # Elsewhere the same formula is still refused: its value cannot be read.
     data = _edited(compilation_bytes(), {(2, "Sökt belopp (kr)"): "=SUM(M3:M4)"})
     report = imports.import_bytes(con, data, "formel.xlsx", "testare")
-    assert report.refused and "formel utan sparat värde" in report.problems[0].message
+    assert report.refused and "formel vars värde inte är uträknat" in report.problems[0].message
 
 
 def test_a_row_with_more_text_than_a_sum_label_is_read_as_data(con):

@@ -175,13 +175,26 @@ def _sheet_cells(xml: bytes, styles: Mapping[int, str], pattern: re.Pattern[byte
     return cells
 
 
+def _styles_part(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The styles part: part names are case-insensitive (OPC), and python-calamine, which
+    reads the date formats, found an xl/Styles.xml whose number formats went unread (QA).
+    KeyError when there is none."""
+    try:
+        return archive.getinfo(STYLES)
+    except KeyError:
+        for info in archive.infolist():
+            if info.filename.lower() == STYLES:
+                return info
+        raise
+
+
 def cells_that_matter(data: bytes, parts: Mapping[str, str]) -> dict[str, Shown]:
     """Sheet name -> its cells (by zip member in `parts`) whose format gives a number a
     meaning of its own, and that meaning; sheets without any are left out."""
     found: dict[str, Shown] = {}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        info = archive.getinfo(STYLES)
+        info = _styles_part(archive)
         if info.file_size > MAX_STYLES_BYTES:
             return found
         styles = styles_that_matter(archive.read(info))

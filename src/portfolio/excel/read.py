@@ -36,6 +36,7 @@ from portfolio.excel.safety import (
     FileRefused,
     SheetFacts,
     column_letters,
+    column_number,
     examine_workbook,
     where_broken,
 )
@@ -114,6 +115,7 @@ def likely_kind(source: str | Path | bytes) -> str | None:
 
 MAX_PROBLEMS_PER_COLUMN = 200  # cells of one column named in problems; the rest counted
 _DIGITS_TEXT = "0123456789"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
 TITLE_COLUMNS = 8  # columns of a form searched for its labels, when a title stands left
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
@@ -286,6 +288,7 @@ class Opened:
     broken_at: dict[str, str] = field(default_factory=dict)  # sheet -> the cell to blame
     merges: dict[str, list[Merge]] = field(default_factory=dict)  # 0-based, inclusive
     export_stamp: stamp.Stamp | None = None  # what an export was made as of (excel.stamp)
+    date1904: bool = False  # safety.Inspection.date1904
 
 
 def open_workbook(data: bytes) -> Opened:
@@ -306,6 +309,7 @@ def open_workbook(data: bytes) -> Opened:
         return opened
     opened.problems.extend(("", "", warning, "warning") for warning in inspection.warnings)
     opened.facts = inspection.sheets
+    opened.date1904 = inspection.date1904
     opened.export_stamp = stamp.read_stamp(data)
     oversized = [(n, c) for n, f in opened.facts.items() for c in sorted(f.oversized)]
     for name, cell in oversized:
@@ -381,12 +385,25 @@ def open_workbook(data: bytes) -> Opened:
                     "igen."
                 )
             continue
+        if facts.recalculate:
+            _without_placeholders(rows, start, facts)
         opened.grids[name] = (rows, start[0], start[1])
         tall = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r1 > r0]
         if tall:
             opened.merges[name] = tall
     _as_shown(data, opened)
     return opened
+
+
+def _without_placeholders(rows: list[list[Any]], start: tuple[int, int], facts: SheetFacts) -> None:
+    """Empty the formulas whose saved value is a placeholder (SheetFacts.recalculate), as
+    python-calamine leaves those without one: a 0 read there would be refused as an amount
+    that must be above 0, beside the message that explains it, or stored."""
+    for cell in facts.formulas_without_value:
+        r0 = int(cell.lstrip(_LETTERS)) - 1 - start[0]
+        c0 = column_number(cell.rstrip(_DIGITS_TEXT)) - 1 - start[1]
+        if 0 <= r0 < len(rows) and 0 <= c0 < len(rows[r0]):
+            rows[r0][c0] = ""
 
 
 def _as_shown(data: bytes, opened: Opened) -> None:
@@ -471,8 +488,12 @@ def _unloadable(facts: SheetFacts) -> bool:
     )
 
 
-_UNSAVED = "cellen innehåller en formel utan sparat värde"
-_ROW_NUMBER = re.compile(r"[0-9]+$")
+_UNSAVED = "cellen innehåller en formel utan sparat värde, så värdet kan inte läsas"
+# Said instead when the workbook asks to be recalculated when opened (SheetFacts.recalculate).
+_UNCALCULATED = (
+    "cellen innehåller en formel vars värde inte är uträknat (programmet som skrev filen "
+    "lämnar uträkningen åt Excel), så värdet kan inte läsas"
+)
 
 
 class _Reader:
@@ -500,6 +521,7 @@ class _Reader:
         # ("Sökt belopp (EUR)"): a warning that its amounts are small in kronor is noise.
         self.unit_refused: set[tuple[str, str]] = set()
         self.untouched_form = False  # an Ansökan whose every value is empty
+        self.date1904 = False  # Inspection.date1904
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
@@ -538,6 +560,7 @@ class _Reader:
         self.unreadable = opened.unreadable
         self.broken_at = opened.broken_at
         self.merges = opened.merges
+        self.date1904 = opened.date1904
         if opened.export_stamp is not None:
             self.result.portfolio.as_of_import = opened.export_stamp.as_of
             self.result.portfolio.export_id = opened.export_stamp.export
@@ -575,9 +598,6 @@ class _Reader:
         if not self._readable(sheet_name, facts):
             return None
         assert facts is not None
-        if sheet_name not in self.gridded:
-            self.gridded.add(sheet_name)
-            self._report_formulas(sheet_name, facts)
         found = self.grids.get(sheet_name)
         why = self.unreadable.get(
             sheet_name,
@@ -626,20 +646,33 @@ class _Reader:
             return False
         return True
 
-    def _report_formulas(self, sheet_name: str, facts: SheetFacts) -> None:
-        """Formulas whose value Excel never saved: python-calamine sees empty cells."""
-        for cell in facts.formulas_without_value[:MAX_NAMED_CELLS]:
-            self.problem(
-                sheet_name, cell, f"{_UNSAVED}, så värdet kan inte läsas. {RESAVE_IN_EXCEL}"
-            )
-        more = facts.formulas_without_value_count - MAX_NAMED_CELLS
+    def _report_formulas(
+        self, sheet_name: str, read: Callable[[str, int], bool] | None = None
+    ) -> None:
+        """Formulas whose value Excel never saved (python-calamine sees empty cells), or
+        whose saved value is a placeholder (SheetFacts.recalculate), in the cells that are
+        read: read(column letters, row) says which; None: every cell of the sheet. A helper
+        column the reader says it does not read is no reason to refuse the file."""
+        facts = self.facts.get(sheet_name)
+        if facts is None or sheet_name in self.gridded:
+            return
+        self.gridded.add(sheet_name)
+        cells = facts.formulas_without_value
+        if read is not None:
+            cells = [c for c in cells if read(c.rstrip(_DIGITS_TEXT), int(c.lstrip(_LETTERS)))]
+        said = _UNCALCULATED if facts.recalculate else _UNSAVED
+        for cell in cells[:MAX_NAMED_CELLS]:
+            self.problem(sheet_name, cell, f"{said}. {RESAVE_IN_EXCEL}")
+        # Beyond the cells the scan noted, where they are is not known: counted, as read.
+        unknown = facts.formulas_without_value_count - len(facts.formulas_without_value)
+        more = len(cells) + unknown - MAX_NAMED_CELLS
         if more > 0:
             self.problem(
                 sheet_name,
                 "",
                 f"ytterligare {values.format_count(more, 'cell', 'celler')} "
-                f"{'innehåller en formel' if more == 1 else 'innehåller formler'} utan sparat "
-                f"värde. {RESAVE_IN_EXCEL}",
+                f"{'innehåller en formel' if more == 1 else 'innehåller formler'} utan "
+                f"{'uträknat' if facts.recalculate else 'sparat'} värde. {RESAVE_IN_EXCEL}",
             )
 
     def cell_ref(self, row0: int, col0: int) -> str:
@@ -649,6 +682,8 @@ class _Reader:
         self, sheet: str, cell: str, column: Column, raw: Any, choices: Sequence[str] | None
     ) -> Any:
         """A parsed value, or None after recording a problem (or when the cell is empty)."""
+        if self.date1904 and column.kind in _DATE_KINDS:
+            raw = values.in_1904_system(raw)
         facts = self.facts.get(sheet)
         if facts is not None and cell in facts.error_values:
             self.problem(sheet, cell, _error_value(column, facts.error_values[cell]))
@@ -744,17 +779,27 @@ class _Reader:
             (i for i, r in enumerate(rows) if any(not values.is_empty(v) for v in r)), None
         )
         if header_at is None:
+            self._report_formulas(name)  # they may be why it looks empty
             return []
         header_at = self._below_title(name, spec, rows, header_at, top, left)
         columns = self._header(name, spec, rows[header_at], top + header_at, left)
         if columns is None:
+            self._report_formulas(name)
             self.headless.add(spec.name)
             return []
         self._merged_rows(name, top + header_at, [left + j for j, _ in columns])
         body = _filled_rows(rows, header_at + 1)
         # A sum row sits under the table: only the last rows are looked at, not every row.
+        totals = set()
         while body and self._totals_row(name, body[-1][1], top + body[-1][0], left):
-            body.pop()
+            totals.add(top + body.pop()[0] + 1)
+        # Formulas without a value count in the columns read, from the header down: a row
+        # of them looks empty to the reader, but not in Excel. Not in a sum row, not read.
+        read = {column_letters(left + j + 1) for j, _ in columns}
+        first = top + header_at + 1
+        self._report_formulas(
+            name, lambda letters, row: letters in read and row >= first and row not in totals
+        )
         if not body:
             return []
         numbers = [top + i + 1 for i, _ in body]
@@ -872,18 +917,6 @@ class _Reader:
             "instrumentpanelen räknar summorna själv.",
             "warning",
         )
-        # Its =SUMMA(...) without a saved value is not read either: no reason to refuse.
-        unsaved = {
-            cell
-            for cell in self.facts[name].formulas_without_value
-            if _ROW_NUMBER.search(cell)[0] == str(row0 + 1)  # type: ignore[index]
-        }
-        if unsaved:
-            self.result.problems = [
-                p
-                for p in self.result.problems
-                if not (p.sheet == name and p.cell in unsaved and p.message.startswith(_UNSAVED))
-            ]
         return True
 
     def _header(
@@ -942,6 +975,8 @@ class _Reader:
         by_year: bool,
     ) -> list[Any]:
         """One column's parsed values (None where empty or wrong, with the problem noted)."""
+        if self.date1904 and column.kind in _DATE_KINDS:
+            raws = [values.in_1904_system(raw) for raw in raws]
         yearly = by_year and column.choices in YEARLY_CHOICES
         memos: dict[int | None, _Memo] = {}
 
@@ -999,6 +1034,7 @@ class _Reader:
         if shift:
             rows, left = [r[shift:] for r in rows], left + shift
         labels_at, values_at = column_letters(left + 1), column_letters(left + 2)
+        self._report_formulas(name, lambda letters, _: letters in (labels_at, values_at))
 
         def label_or_value(row0: int) -> bool:
             cells = rows[row0 - top][:2] if 0 <= row0 - top < len(rows) else []
@@ -1284,6 +1320,7 @@ def _parse_cell(
 
 
 _DECIMAL_KINDS = frozenset((layout.NUMBER, layout.MEASURE))
+_DATE_KINDS = frozenset((layout.DATE, layout.DEADLINE))
 
 
 def _filled_rows(rows: list[list[Any]], start: int) -> list[tuple[int, list[Any]]]:

@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, NamedTuple
 from xml.parsers import expat
 
 from portfolio.config import MAX_UPLOAD_MB
@@ -100,6 +100,10 @@ class SheetFacts:
     broken_cell: str = ""  # the cell being read where the XML broke, when within one
     formulas_without_value: list[str] = field(default_factory=list)
     formulas_without_value_count: int = 0
+    # The workbook asks to be recalculated when opened (calcPr fullCalcOnLoad, as XlsxWriter
+    # and openpyxl write it): a formula's saved value is a placeholder (XlsxWriter saves 0),
+    # so every formula counts as one without a saved value.
+    recalculate: bool = False
     error_values: dict[str, str] = field(default_factory=dict)  # cell -> "#REF!"
     error_values_count: int = 0
     oversized: dict[str, int] = field(default_factory=dict)  # cell -> bytes of XML
@@ -123,6 +127,9 @@ class SheetFacts:
 class Inspection:
     warnings: list[str]
     sheets: dict[str, SheetFacts]  # by sheet name, as xl/workbook.xml names them
+    # The 1904 date system (workbookPr date1904, older Excel for Mac): a date's serial
+    # number counts days from 1904-01-01, 1 462 days later than the usual 1899-12-30.
+    date1904: bool = False
 
 
 def examine_workbook(
@@ -168,7 +175,7 @@ def examine_workbook(
     _check_directory(archive, members)
     try:
         limits = _Limits(max_rows, max_cells, max_valued, max_sheet_bytes, max_span)
-        facts = _scan_parts(archive, members, limits, sheets or _every)
+        facts, date1904 = _scan_parts(archive, members, limits, sheets or _every)
     except UNREADABLE_ZIP:
         raise FileRefused(
             "Filen är skadad: en del av arbetsboken går inte att packa upp. "
@@ -180,7 +187,7 @@ def examine_workbook(
             "Arbetsboken innehåller makron (.xlsm). Makron körs aldrig här; bara cellernas "
             "sparade värden läses."
         )
-    return Inspection(warnings, facts)
+    return Inspection(warnings, facts, date1904)
 
 
 # -- what kind of file is it ---------------------------------------------------------------
@@ -775,7 +782,7 @@ class _Sheet(_Stream):
         # A formula whose text result is empty ("" from an IF) is saved as <v/> in a
         # t="str" cell: a value, not a missing one.
         saved = self.inline or text or (self.has_v and (text is None or self.cell_type == "str"))
-        if self.formula and not saved:
+        if self.formula and (not saved or facts.recalculate):
             facts.formulas_without_value_count += 1
             if len(facts.formulas_without_value) < MAX_NOTED_CELLS:
                 facts.formulas_without_value.append(name)
@@ -867,12 +874,18 @@ def _manipulated(what: str) -> FileRefused:
     )
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
-    """Sheet name -> zip member, resolved as python-calamine resolves it; and whether the
-    relationships hold escaped characters, which python-calamine does not unescape there."""
+class _Book(NamedTuple):
+    parts: dict[str, str]  # sheet name -> zip member, resolved as python-calamine does
+    escaped: bool  # the relationships hold escaped characters, which it does not unescape
+    recalculate: bool  # SheetFacts.recalculate
+    date1904: bool  # Inspection.date1904
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> _Book:
+    """What xl/workbook.xml and its relationships say of the sheets and their cells."""
     targets: dict[str, str] = {}
     sheets: list[tuple[str, str]] = []
-    escaped = False
+    escaped = recalculate = date1904 = False
 
     def relationship(name: str, attrs: dict[str, str]) -> None:
         if name == "Relationship" and "Id" in attrs:
@@ -881,6 +894,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
             targets[attrs["Id"]] = attrs.get("Target", "")
 
     def sheet(name: str, attrs: dict[str, str]) -> None:
+        nonlocal recalculate, date1904
+        if name == "calcPr":
+            recalculate = attrs.get("fullCalcOnLoad", "").strip() in ("1", "true")
+        if name == "workbookPr":
+            date1904 = attrs.get("date1904", "").strip() in ("1", "true")
         if name == "sheet":
             if len(sheets) >= MAX_MEMBERS:  # each needs a part; millions took 3 GB
                 raise FileRefused(
@@ -932,7 +950,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
                 f"filen är skadad eller manipulerad. {RESAVE}."
             )
         parts[name] = target
-    return parts, escaped
+    return _Book(parts, escaped, recalculate, date1904)
 
 
 _SHEET_MEMBER = re.compile(r"xl/(?:worksheets|chartsheets|dialogsheets)/")
@@ -1140,6 +1158,7 @@ def _scan_sheet(
     shared: SharedText | None = None,
     sheet: str = "",
     max_valued: int | None = None,
+    recalculate: bool = False,
 ) -> SheetFacts:
     bounded = max_rows >= FAST_LAST_ROW and max_cells >= FAST_LAST_ROW * FAST_LAST_COLUMN
     data = _whole(archive, info) if not huge and bounded else None
@@ -1158,11 +1177,11 @@ def _scan_sheet(
             "\u00a0MB, vilket ingen vanlig arbetsbok gör; den läses inte. Dela upp den i "
             f"flera filer, {TEMPLATE}."
         ) from None
-    if data is not None and _plain_sheet(data):
+    if data is not None and _plain_sheet(data):  # no formulas among its cells
         return _plain_facts(info.filename, data)
     if data is not None:
         _checked([data], _elements(what))
-    facts = SheetFacts(info.filename)
+    facts = SheetFacts(info.filename, recalculate=recalculate)
     numbers = data is None or _FAR_NEGATIVE.search(data) is not None
     scan = _Sheet(facts, huge, max_rows, max_cells, numbers, max_valued)
     _full_scan(scan, _chunks(archive, info, data))
@@ -1277,10 +1296,12 @@ def _scan_parts(
     members: list[zipfile.ZipInfo],
     limits: _Limits,
     wanted: Callable[[str], bool],
-) -> dict[str, SheetFacts]:
+) -> tuple[dict[str, SheetFacts], bool]:
+    """The facts of the wanted sheets, and whether dates count in the 1904 system."""
     max_rows, max_cells, max_valued = limits.max_rows, limits.max_cells, limits.max_valued
     by_name = {m.filename: m for m in members}
-    parts, escaped = _sheet_parts(archive)
+    book = _sheet_parts(archive)
+    parts, escaped, recalculate = book.parts, book.escaped, book.recalculate
     huge: dict[int, int] = {}
     shared = None
     scanned = {"xl/_rels/workbook.xml.rels", "xl/workbook.xml"}
@@ -1334,7 +1355,9 @@ def _scan_parts(
         info = by_name.get(part)
         if info is not None and wanted(name):
             left = None if max_valued is None else max_valued - valued + 1
-            facts = _scan_sheet(archive, info, huge, max_rows, max_cells, shared, name, left)
+            facts = _scan_sheet(
+                archive, info, huge, max_rows, max_cells, shared, name, left, recalculate
+            )
             sheets[name] = facts
             scanned.add(part)
             valued += facts.cells or 0
@@ -1368,4 +1391,4 @@ def _scan_parts(
         if info.filename not in scanned and info.filename.lower().endswith(XML_SUFFIXES):
             for _ in _chunks(archive, info):  # refuses DTDs and UTF-16 on the way
                 pass
-    return sheets
+    return sheets, book.date1904

@@ -623,6 +623,20 @@ def parse_date(value: CellValue, *, deadline: bool = False) -> dt.date:
     return result
 
 
+def in_1904_system(value: CellValue) -> CellValue:
+    """A bare date serial of a workbook in the 1904 date system (older Excel for Mac) as its
+    date; anything else as it is. python-calamine converts only date-formatted cells, so a
+    General-formatted =EDATE(...) or a pasted value would read four years early."""
+    if not _is_number(value) or not math.isfinite(value):
+        return value
+    whole = value == int(value)
+    if whole and (MIN_YEAR <= value <= MAX_YEAR or value > MIN_YEAR * 10_000):
+        return value  # a year, or ÅÅÅÅMMDD (parse_date)
+    if not _SERIAL_MIN <= value < _SERIAL_MAX:
+        return value
+    return _MAC_EPOCH + dt.timedelta(days=int(value))
+
+
 def _typed_year(date: dt.date) -> int | None:
     """The year typed into a date cell: Excel keeps "2025" typed under a date format as
     day 2025 of its calendar (1905-07-17; of 1904's in a Mac workbook), and shows it so."""
