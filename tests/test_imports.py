@@ -2816,6 +2816,29 @@ def test_a_status_of_granted_work_without_a_decision_is_warned_of(con):
     assert "Status Pågående gäller beviljat arbete" in warning
 
 
+def test_a_status_of_granted_work_must_not_stand_beside_a_rejection(con):
+    """A downloaded selection whose decision was changed to Avslagen, with Status still
+    Avslutad as exported: the register showed the work done with 0 kr granted, and the
+    Avslagen filter missed it (QA)."""
+    granted = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    data = compilation_bytes([application(status="Avslutad")], decisions=[granted])
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    rejected = {**granted, "decision": "Avslagen", "granted_sek": 0}
+    data = compilation_bytes([application(status="Avslutad")], decisions=[rejected])
+    report = imports.import_bytes(con, data, "b.xlsx", "t")
+    [error], _ = _errors_and_warnings(report)
+    assert error.startswith("Ansökningar!") and (
+        "Status Avslutad gäller beviljat arbete, men beslutet på bladet Beslut avslår" in error
+    )
+    assert scalar(con, "select decision from decision") == "Beviljad"  # nothing changed
+    left_empty = compilation_bytes([application(status=None)], decisions=[rejected])
+    assert imports.import_bytes(con, left_empty, "c.xlsx", "t").stored
+    # Stored as rejected: a form saying the work goes on is judged by that decision.
+    report = imports.import_bytes(con, _application_form(status="Pågående"), "d.xlsx", "t")
+    [error], _ = _errors_and_warnings(report)
+    assert "beslutet som är sparat avslår ansökan" in error
+
+
 def test_an_activity_deleted_in_the_middle_of_a_plan_is_one_removal(con):
     """The office deletes one row of a plan's list: the preview, the counts and the log say
     that one activity goes, not that every later row changed."""

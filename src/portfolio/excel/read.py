@@ -2455,6 +2455,17 @@ def _check_status(
             "räknas inte som beviljad förrän beslutet registreras på bladet Beslut.",
             "warning",
         )
+    rejected = decided_here == "Avslagen" or (decided_here is None and granted == 0)
+    if status in _AFTER_A_GRANT and rejected:
+        # The register would show the work as going on, or done, with 0 kr granted.
+        where = "på bladet Beslut" if decided_here else "som är sparat"
+        reader.problem(
+            sheet,
+            cell,
+            f"Status {status} gäller beviljat arbete, men beslutet {where} avslår ansökan. "
+            "Skriv Status Avslagen eller lämna den tom (den följer beslutet), eller rätta "
+            "beslutet.",
+        )
     if status not in model.DECISIONS:
         return
     if decided_here is not None:
