@@ -1268,6 +1268,72 @@ def test_a_year_before_its_objekt_plans_are_in_says_so(sample_db):
     assert len(at.dataframe[0].value) > 0  # the objekt and their owners are still listed
 
 
+def test_next_years_objekt_plans_can_be_shown_before_its_fund_has_a_budget(sample_db):
+    """A 2027 plan imported in the autumn could not be shown: the page offered only years
+    with a fund budget or applications (QA). The page's year starts at the sidebar's."""
+    import duckdb
+
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        newest = int(con.execute("select max(year) from application_version").fetchone()[0])
+    report = _import_plan_for(sample_db, newest + 1)
+    assert report.stored, [str(p) for p in report.problems]
+    at = run_page("objekt.py")
+    assert not at.exception, [e.value for e in at.exception]
+    chooser = next(s for s in at.selectbox if s.label == "År")
+    assert chooser.value == at.sidebar.selectbox[0].value == newest
+    assert str(newest + 1) in chooser.options
+    chooser.set_value(newest + 1).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == f"Objekt och objektplaner {newest + 1}"
+    shown = at.dataframe[0].value.set_index("Objekt")
+    assert shown.loc["Skolplattformen", "Aktiviteter"] == 1
+
+
+def _import_plan_for(db, year: int):
+    """Skolplattformen's plan for `year` with one development activity, imported."""
+    import io
+
+    from portfolio import bootstrap, imports
+    from portfolio.excel import layout
+    from portfolio.excel.export import write_workbook
+
+    base = {"objekt": "Skolplattformen", "year": year}
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [{"name": "Skolplattformen", "owner": "Eva Lind"}]),
+            (layout.OBJEKTPLAN, [{**base, "development_sek": 3_000_000}]),
+            (layout.AKTIVITETER, [{**base, "name": "Arkiv", "type": "Utveckling"}]),
+        ],
+    )
+    con = bootstrap.open_database(db, seed_sample=False)
+    try:
+        return imports.import_bytes(con, buffer.getvalue(), "plan.xlsx", "t")
+    finally:
+        con.close()
+
+
+def test_an_administration_filter_no_objekt_spans_says_so_not_that_none_exist(sample_db):
+    """Filtering on an administration no objekt spans said "Inga objekt finns ännu" with
+    seven objekt stored (QA)."""
+    import duckdb
+
+    from portfolio import reference
+
+    only = "Socialförvaltningen"
+    with duckdb.connect(str(sample_db)) as con:
+        con.execute("update objekt set administrations = [$only]", {"only": only})
+    lonely = next(a.name for a in reference.HUDDINGE.administrations if a.name != only)
+    at = run_page("objekt.py")
+    [admins] = [m for m in at.multiselect if m.label == "Förvaltning"]
+    admins.set_value([lonely]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [i.value for i in at.main.info]
+    assert any(s.startswith("Inga objekt spänner över de valda förvaltningarna") for s in said)
+    assert not any("finns ännu" in s for s in said)
+
+
 def test_the_objekt_page_shows_how_each_activity_goal_is_measured(sample_db):
     """The chosen objekt's activities with a goal say what measures it, in which unit and
     by when, as the plan workbook gave them."""

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from portfolio import model, reference, tables
+from portfolio.excel import values
 
 
 def test_years_are_shown_as_runs():
@@ -311,10 +312,17 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
     from portfolio.excel.export import write_workbook
 
     area = "God ekonomi och effektiv verksamhet"
-    objekt = [{"name": "Skolplattformen", "owner": "Eva Lind"}, {"name": "Ekonomi", "owner": "Per"}]
+    objekt = [
+        {"name": "Skolplattformen", "owner": "Eva Lind"},
+        {"name": "Ekonomi", "owner": "Per"},
+        {"name": "Tomt", "owner": "Ann"},  # development money, no activities at all (QA)
+        {"name": "Vilande", "owner": "Bo"},  # neither money nor activities
+    ]
     plans = [
         {"objekt": "Skolplattformen", "year": 2024, "development_sek": 1_000_000},
         {"objekt": "Ekonomi", "year": 2024, "development_sek": 100_000},
+        {"objekt": "Tomt", "year": 2024, "development_sek": 1_000_000},
+        {"objekt": "Vilande", "year": 2024, "maintenance_sek": 50_000},
     ]
     activities = [
         {"objekt": "Skolplattformen", "year": 2024, "name": "A", "type": "Utveckling",
@@ -338,9 +346,24 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
     report = imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "t")
     assert report.stored, [str(p) for p in report.problems]
 
-    shares = dict(queries.objekt_overview(con, 2024)[["name", "linked_share"]].values)
+    overview = queries.objekt_overview(con, 2024)
+    shares = dict(overview[["name", "linked_share"]].values)
 
-    assert shares == {"Skolplattformen": 0.3, "Ekonomi": 0.5}
+    assert {k: shares[k] for k in ("Skolplattformen", "Ekonomi", "Tomt")} == {
+        "Skolplattformen": 0.3,
+        "Ekonomi": 0.5,
+        "Tomt": 0.0,  # none of its money is linked: 0 %, not "–"
+    }
+    shown = dict(tables.objekt_overview(overview)[["Objekt", "Målkoppling"]].values)
+    assert shown["Tomt"] == "0\u00a0%" and shown["Vilande"] == "–"  # nothing to share
+
+
+def test_a_coverage_share_reads_all_or_none_only_when_it_is():
+    """996 000 of 1 000 000 kr linked read "100 %" beside an activity without a goal
+    area (QA); 3 000 kr of 1 000 000 would read "0 %"."""
+    assert [values.format_coverage(x) for x in (0.996, 0.003, 1, 0, 0.555, None)] == [
+        "99\u00a0%", "1\u00a0%", "100\u00a0%", "0\u00a0%", "56\u00a0%", "–"
+    ]  # fmt: skip
 
 
 def test_what_an_import_changes_is_said_kind_by_kind_in_agreeing_swedish():

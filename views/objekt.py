@@ -5,16 +5,28 @@ import streamlit as st
 from portfolio import charts, tables, ui
 
 version = ui.data_version()
-year = ui.selected_year()
-st.title(f"Objekt och objektplaner {year or ''}".strip())
-if year is None:
-    st.info("Inga år med budget finns ännu.")
+# Next year's plans come in the autumn, before that year's fund has a budget: the page
+# offers the years of stored plans too, starting at the sidebar's year.
+years = ui.objekt_years(version)
+title = st.empty()
+if not years:
+    title.title("Objekt och objektplaner")
+    st.info("Inga objekt finns ännu. Ladda upp en objektarbetsbok under **Importera**.")
     st.stop()
-
-admins = st.multiselect(
+pick_year, pick_admins = st.columns([1, 4])  # the year column fits "2026" at 1024 px
+ui.follow_sidebar_year("objekt_year", years)
+year = pick_year.selectbox("År", years, key="objekt_year")
+title.title(f"Objekt och objektplaner {year}")
+admins = pick_admins.multiselect(
     "Förvaltning", ui.administration_names(version), placeholder="Alla förvaltningar"
 )
 overview = ui.objekt_overview(version, year, tuple(admins))
+if overview.empty and admins:
+    st.info(
+        "Inga objekt spänner över de valda förvaltningarna. Ändra filtret, eller töm det för "
+        "att se alla objekt."
+    )
+    st.stop()
 if overview.empty:
     st.info("Inga objekt finns ännu. Ladda upp en objektarbetsbok under **Importera**.")
     st.stop()

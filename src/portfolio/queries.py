@@ -485,6 +485,10 @@ def objekt_overview(
     return _df(con, "objekt_overview", {"year": year, "administrations": list(administrations)})
 
 
+def objekt_years(con: Connection) -> list[int]:
+    return [int(year) for (year,) in con.execute(sql("objekt_years")).fetchall()]
+
+
 def objekt_plans(con: Connection, objekt: str) -> pd.DataFrame:
     return _df(con, "objekt_plans", {"objekt": objekt})
 

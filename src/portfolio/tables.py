@@ -578,7 +578,7 @@ def objekt_overview(frame: pd.DataFrame, profile: Profile | None = None) -> pd.D
         {
             "Objekt": frame["name"],
             "Utvecklingsbudget": [_sek(v) for v in frame["development_sek"]],
-            "Målkoppling": [_share(v) for v in frame["linked_share"]],
+            "Målkoppling": [values.format_coverage(v) for v in frame["linked_share"]],
             "Förvaltningsbudget": [_sek(v) for v in frame["maintenance_sek"]],
             "Objektägare": [_text(v) for v in frame["owner"]],
             "Förvaltningar": [_spanned(v, profile) for v in frame["administrations"]],

@@ -317,6 +317,12 @@ def administration_names(version: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
+def objekt_years(version: str) -> list[int]:
+    """The fund years (years()) and the years of objekt plans and activities, newest first."""
+    return sorted(set(years(version)) | set(queries.objekt_years(cursor())), reverse=True)
+
+
+@st.cache_data(show_spinner=False)
 def objekt_overview(version: str, year: int, administrations: tuple[str, ...]) -> pd.DataFrame:
     return queries.objekt_overview(cursor(), year, administrations)
 

@@ -1038,6 +1038,19 @@ def format_mnkr(amount: Displayable, decimals: int = 1) -> str:
     return _format_decimal(_to_decimal(amount) / 1_000_000, decimals) + NBSP + "mnkr"
 
 
+def format_coverage(fraction: Displayable) -> str:
+    """A share of something covered, as whole percent that never reads 100 % while part
+    is uncovered, nor 0 % while part is covered: 99.6 % is "99 %", 0.3 % is "1 %"."""
+    if _is_missing(fraction):
+        return DASH
+    assert fraction is not None
+    share = _to_decimal(fraction)
+    shown = format_percent(share)
+    if 0 < share < 1 and shown in (format_percent(0), format_percent(1)):
+        return format_percent(min(max(share, Decimal("0.01")), Decimal("0.99")))
+    return shown
+
+
 def format_percent(fraction: Displayable, decimals: int = 0) -> str:
     """A fraction shown as percent, "45 %"; a missing value shows as a dash."""
     if _is_missing(fraction):

@@ -26,8 +26,9 @@ select o.name, o.owner, o.manager_business, o.manager_it, o.administrations,
        coalesce(a.unlinked_activities, 0) as unlinked_activities,
        a.development_activity_sek, a.development_linked_sek,
        -- Of the plan's development budget, or of its activities' when they cost more:
-       -- planned money no activity accounts for is not linked to any goal area either.
-       a.development_linked_sek / nullif(
+       -- planned money no activity accounts for is not linked to any goal area either
+       -- (a plan without activities links none of it: 0, not unknown).
+       coalesce(a.development_linked_sek, 0) / nullif(
            greatest(coalesce(p.development_sek, 0), coalesce(a.development_activity_sek, 0)), 0
        ) as linked_share,
        coalesce(ap.applications, 0) as applications,
