@@ -34,6 +34,17 @@ def test_rows_are_paired_by_what_they_hold_and_named_by_it():
     assert versions.row_changes("benefits", new, new) == []
 
 
+def test_a_removed_row_called_like_another_says_what_else_it_held():
+    """Two cost rows "Drift och licenser", for 2025 and 2026: the history said only
+    "Kostnadsrad: Drift och licenser togs bort" (QA). A name of its own is enough."""
+    licences = {"item": "Drift och licenser", "type": "Drift", "amount_sek": 130_000}
+    old = [{**licences, "year": 2025}, {**licences, "year": 2026}, {"item": "Konsult"}]
+    assert versions.row_changes("costs", old, old[:1]) == [
+        ("Kostnadsrad", "Drift och licenser (Drift, 2026, 130\u00a0000)", "tas bort"),
+        ("Kostnadsrad", "Konsult", "tas bort"),
+    ]
+
+
 BENEFITS = [
     {"name": "Färre tillsynsbesök", "type": "Tidsbesparing", "hours_per_year": 3400},
     {"name": "Ostörd nattsömn", "type": "Kvalitet", "first_year": 2021},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -109,8 +110,19 @@ def _rows_matched(
         fields = record_changes(name, columns, old[before], new[after], first_is_label=False)
         placed += [(after, field) for field in fields]
     placed.sort(key=lambda pair: pair[0])  # stable: a row's fields stay in column order
-    gone = [(label, _summary(old[i], columns), "tas bort") for i in found.removed]
+    called = Counter(_summary(row, columns) for row in (*old, *new))
+    gone = [(label, _removed(old[i], columns, called), "tas bort") for i in found.removed]
     return [row for _, row in placed] + gone
+
+
+def _removed(row: Mapping[str, Any], columns: Sequence[layout.Column], called: Counter) -> str:
+    """What a removed row was: its name, and when another row is called the same (a cost
+    item of two years), what else it held: "Licenser (Drift, 2026, 130 000)"."""
+    name = _summary(row, columns)
+    if called[name] < 2:
+        return name
+    rest = [shown for c in columns if (shown := _shown(row.get(c.key), c)) != "–"][1:]
+    return f"{name} ({', '.join(rest)})" if rest else name
 
 
 def _shortened(text: str) -> str:
