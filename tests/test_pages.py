@@ -868,6 +868,11 @@ def test_the_register_free_text_finds_an_application_by_title(sample_db):
     assert titles and all("exploateringsavtal – etapp" in t.lower() for t in titles), titles
     at.text_input[0].input("exploateringsavtal e-arkiv").run()  # every word must be found
     assert any(i.value.startswith("Inga ansökningar matchar urvalet") for i in at.info)
+    # "ä" pasted from a PDF or a Mac may be "a" and a combining diaeresis (QA).
+    at.text_input[0].input("\u00e4ldre").run()
+    composed = list(at.dataframe[0].value["Titel"])
+    at.text_input[0].input("a\u0308ldre").run()
+    assert composed and list(at.dataframe[0].value["Titel"]) == composed
 
 
 def test_the_detail_view_says_what_each_goal_lacks(con, isolated_database):

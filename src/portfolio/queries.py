@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import unicodedata
 from collections.abc import Collection, Sequence
 from importlib import resources
 from typing import Any
@@ -351,7 +352,7 @@ def register(
         "statuses": list(statuses),
         "focus": list(focus),
         "objekt": list(objekt),
-        "words": text.lower().split(),
+        "words": unicodedata.normalize("NFC", text).lower().split(),
     }
     return _df(con, "register", params)
 

@@ -13,8 +13,9 @@ where ($year is null or year = $year)
   and (len($objekt) = 0 or list_contains($objekt, objekt))
   -- Every word typed, anywhere in these fields ("exploateringsavtal etapp" finds "Digital
   -- hantering av exploateringsavtal – etapp 2"); contains, not ilike: a typed % or _ is a
-  -- character here, not a wildcard.
+  -- character here, not a wildcard. Both sides in NFC: "ä" pasted from a PDF or a Mac
+  -- may be "a" and a combining diaeresis (queries.register).
   and (len($words) = 0 or list_bool_and(list_transform(
        $words::varchar[],
-       lambda w: contains(lower(concat_ws(' ', title, need, id, contact)), w))))
+       lambda w: contains(lower(nfc_normalize(concat_ws(' ', title, need, id, contact))), w))))
 order by year desc, id
