@@ -494,3 +494,11 @@ def test_an_applications_import_history_says_what_a_changed_decision_changed(con
     assert newest["Vad"].replace("\xa0", " ") == (
         "ändrat beslut (Beslut: Avslagen → Beviljad; Beviljat belopp (kr): 0 → 400 000)"
     )
+    # A removed one is said as what it was, not only "borttaget beslut" (QA).
+    other = application(id="TEST-2024-002")
+    data = compilation_bytes(
+        [application(), other], decisions=[{**granted, "application_id": other["id"]}]
+    )
+    assert imports.import_bytes(con, data, "c.xlsx", "t").stored
+    newest = tables.import_history(details.application_detail(con, app_id).history).iloc[0]
+    assert newest["Vad"].replace("\xa0", " ") == "borttaget beslut (Beviljad, 400 000 kr)"

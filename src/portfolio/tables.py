@@ -504,7 +504,8 @@ def import_changes(frame: pd.DataFrame, revised: Revisions | None = None) -> pd.
 def _touched(text: object, decided: object = None) -> str:
     """ "application added 1, status_report added 3" as "ny ansökan, 3 nya lägesrapporter";
     decided: a changed decision's audit detail, said from what to what (a decision is in no
-    version, so the history was the only place to see it, and said only "ändrat beslut")."""
+    version, so the history was the only place to see it, and said only "ändrat beslut"),
+    or a removed one's, said as what it was."""
     said = []
     for part in str(text).split(", "):
         entity, action, n = (part.split() + ["", "", "1"])[:3]
@@ -514,8 +515,11 @@ def _touched(text: object, decided: object = None) -> str:
             said.append(f"{label} {ACTION_LABELS.get(action, action).lower()}".strip())
             continue
         words = _agreeing(entity, action, count)
-        if entity == "decision" and action == "changed" and isinstance(decided, str) and decided:
-            words += f" ({before_after('decision', decided)})"
+        if entity == "decision" and isinstance(decided, str) and decided:
+            if action == "changed" and decided.startswith("{"):
+                words += f" ({before_after('decision', decided)})"
+            elif action == "removed":  # its audit detail: "Beviljad, 650 000 kr"
+                words += f" ({decided})"
         said.append(words if count == 1 else f"{count} {words}")
     return ", ".join(said)
 

@@ -1,9 +1,11 @@
 -- The imports that touched one application: its versions, decision, follow-ups, reports,
 -- each with how many of each kind it added, changed or removed ("follow_up added 3"), and
--- what a changed decision changed from what to what (a decision is not part of a version).
+-- what a changed decision changed from what to what, or what a removed one was (a decision
+-- is not part of a version).
 with touched as (
     select import_id, entity, action, count(*) as n,
-           max(detail) filter (where entity = 'decision' and action = 'changed') as decided
+           max(detail) filter (where entity = 'decision' and action in ('changed', 'removed'))
+               as decided
     from audit_log
     where entity_id = $id or starts_with(entity_id, $id || '/')  -- an id may hold _ or %
     group by all
