@@ -560,7 +560,9 @@ def test_list_splits_on_semicolon_and_line_breaks(value: object, items: list[str
         ("rad 1\nrad 2", "rad 1\nrad 2"),
         (12, "12"),
         (2.0, "2"),
-        (2.5, "2.5"),
+        (2.5, "2,5"),  # as Swedish Excel shows it
+        (0.1 + 0.2, "0,3"),  # 15 significant digits, as Excel keeps (QA: 0.30000000000000004)
+        (12345678901234569216.0, "12345678901234600000"),  # not digits nobody typed
         (dt.date(2025, 3, 1), "2025-03-01"),
         (dt.datetime(2025, 3, 1), "2025-03-01"),
         (dt.datetime(2025, 3, 1, 12, 30), "2025-03-01 12:30:00"),

@@ -113,6 +113,7 @@ _MONTH_YEAR = re.compile(r"([a-z]+)\.? (\d{4})")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # 1900 date system, including Lotus' 1900-02-29 bug
 _MAC_EPOCH = dt.date(1904, 1, 1)  # the 1904 date system of older Excel for Mac
 _SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000
+_EXCEL_DIGITS = Context(prec=15)  # the significant digits Excel keeps of a number
 
 _TRUE_WORDS = ("ja", "j", "yes", "y", "sant", "true", "x", "1")
 _FALSE_WORDS = ("nej", "n", "no", "falskt", "false", "0")
@@ -192,9 +193,14 @@ def _as_text(value: object) -> str:
     if isinstance(value, bool):
         return "SANT" if value else "FALSKT"  # as Swedish Excel shows it
     if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
+        if not math.isfinite(value):
+            return repr(value)
+        if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        # As Excel shows it: 15 significant digits (2^64 is not typed as 18446744073709551616)
+        # and a decimal comma (2026,5, and 0,3 for 0.30000000000000004).
+        shown = format(_EXCEL_DIGITS.create_decimal_from_float(value).normalize(), "f")
+        return shown.replace(".", ",")
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
