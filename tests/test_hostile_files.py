@@ -769,8 +769,14 @@ def test_a_sheet_with_more_rows_than_allowed_is_refused(con, monkeypatch):
 def test_a_lone_cell_a_million_rows_down_is_refused_without_loading_the_sheet(con):
     far = '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>x</t></is></c></row>'
     before = peak_mb()
-    refused(con, with_cells(compilation_bytes(), far), "rad 1–1\u00a0000\u00a0000", "högst")
+    report = refused(
+        con, with_cells(compilation_bytes(), far), "rad 1–1\u00a0000\u00a0000", "högst"
+    )
     assert peak_mb() - before < 100
+    # The cell is named: the user sees an empty sheet down there (QA: a formula giving ""
+    # filled down the whole column, or a space), and is told what it may be.
+    [said] = [p.message for p in report.problems]
+    assert "till exempel cell A1000000" in said and "fyllts ned i hela kolumnen" in said
 
 
 def test_sparse_cells_that_would_make_the_reader_allocate_gigabytes_are_refused(tmp_path):

@@ -626,13 +626,21 @@ class _Reader:
             f"rad {n(facts.first_row)}–{n(facts.last_row)}, kolumn "
             f"{column_letters(facts.first_column)}–{column_letters(facts.last_column)}"
         )
+        beyond = f"; till exempel cell {facts.stopped_at}" if facts.stopped_at else ""
+        # What the user cannot see there: a formula giving "" filled down the whole column
+        # (=OM(A2="";"";...)), or a space typed far below (QA).
+        unseen = (
+            " Innehållet kan se tomt ut: en formel som fyllts ned i hela kolumnen, eller ett "
+            "mellanslag. Markera raderna under tabellen, högerklicka och välj Ta bort."
+        )
         if facts.height > MAX_ROWS:
             self.problem(
                 sheet_name,
                 "",
-                f"bladet har innehåll på fler än {n(MAX_ROWS)} rader ({span} och kanske mer); "
+                f"bladet har innehåll på fler än {n(MAX_ROWS)} rader ({span} och kanske mer"
+                f"{beyond}); "
                 f"högst {n(MAX_ROWS)} rader läses. Ta bort innehåll längst ned som inte hör "
-                "till tabellen, eller dela upp filen.",
+                f"till tabellen, eller dela upp filen.{unseen}",
             )
             return False
         if facts.area > MAX_CELLS or not facts.complete:
@@ -640,8 +648,9 @@ class _Reader:
                 sheet_name,
                 "",
                 f"bladets innehåll sträcker sig över fler än {n(MAX_CELLS)} celler ({span} och "
-                f"kanske mer); högst {n(MAX_CELLS)} celler läses. Ta bort innehåll långt ut "
-                "till höger eller långt ned som inte hör till tabellen, eller dela upp filen.",
+                f"kanske mer{beyond}); högst {n(MAX_CELLS)} celler läses. Ta bort innehåll "
+                "långt ut till höger eller långt ned som inte hör till tabellen, eller dela upp "
+                "filen." + unseen.replace("raderna under", "raderna och kolumnerna utanför"),
             )
             return False
         return True

@@ -96,6 +96,7 @@ class SheetFacts:
     cells: int | None = 0  # None: not counted (the fast scan only bounds the cells)
     plain: bool = False  # cleared by the fast scan: its extent is only bounded (A1:Z99999)
     complete: bool = True  # False: the scan stopped at the size limits it was given
+    stopped_at: str = ""  # the cell past those limits, where it stopped ("J200001")
     broken: str | None = None  # not well-formed XML: where (in Swedish, for the message)
     broken_cell: str = ""  # the cell being read where the XML broke, when within one
     formulas_without_value: list[str] = field(default_factory=list)
@@ -766,6 +767,7 @@ class _Sheet(_Stream):
             or self.cells > self.max_valued
         ):
             self.facts.complete = False
+            self.facts.stopped_at = cell_name(row, column)
             raise _Stop
 
     def _end_cell(self, at: int) -> None:
