@@ -2837,6 +2837,26 @@ def test_a_status_of_granted_work_must_not_stand_beside_a_rejection(con):
     report = imports.import_bytes(con, _application_form(status="Pågående"), "d.xlsx", "t")
     [error], _ = _errors_and_warnings(report)
     assert "beslutet som är sparat avslår ansökan" in error
+    assert error.endswith("ändra beslutet på bladet Beslut i en sammanställning.")  # a form can't
+
+
+def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):
+    """A workbook of decisions only (Ansökningar with its header row alone) turned a
+    granted application whose Status is Pågående into Avslagen without a word (QA)."""
+    granted = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    data = compilation_bytes([application(status="Pågående")], decisions=[granted])
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    rejected = {**granted, "decision": "Avslagen", "granted_sek": 0}
+    data = compilation_bytes([], parts=False, decisions=[rejected])
+    report = imports.import_bytes(con, data, "beslut.xlsx", "t")
+    [error], _ = _errors_and_warnings(report)
+    assert error.startswith("Beslut!B2: beslutet Avslagen gäller ansökan TEST-2024-001, vars "
+                            "sparade Status Pågående betyder beviljat arbete."), error  # fmt: skip
+    assert scalar(con, "select decision from decision") == "Beviljad"
+    # Listed with its status left empty, the status follows the rejection.
+    data = compilation_bytes([application(status=None)], decisions=[rejected])
+    assert imports.import_bytes(con, data, "b.xlsx", "t").stored
+    assert scalar(con, "select current_status from application_current") == "Avslagen"
 
 
 def test_an_activity_deleted_in_the_middle_of_a_plan_is_one_removal(con):

@@ -318,6 +318,7 @@ class StoredApplication(NamedTuple):
     followed: frozenset[str] = frozenset()  # benefit names with follow-ups stored
     decided_in: int | None = None  # the import that stored its decision
     reported: bool = False  # whether it has status reports stored
+    status: str | None = None  # its current version's own Status
 
 
 class StoredFunding(NamedTuple):

@@ -126,6 +126,7 @@ class StoredApplications(model.StoredLookup):
                     followed,
                     decided_in,
                     reported,
+                    status,
                 ) in self.con.execute(
                     sql("stored_applications"), {"ids": sorted(set(as_stored.values()))}
                 ).fetchall():
@@ -136,6 +137,7 @@ class StoredApplications(model.StoredLookup):
                         frozenset(followed or ()),
                         decided_in,
                         bool(reported),
+                        status,
                     )
             for typed in asked:
                 self.found[typed] = records.get(as_stored.get(typed, ""))

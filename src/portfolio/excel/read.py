@@ -2131,6 +2131,8 @@ def _read_compilation(reader: _Reader) -> None:
         else:
             requested = None if found is None else found.requested_sek
         _check_decision(reader, row, requested, None if found is None else found.granted_sek)
+        if app_id not in seen and found is not None:
+            _check_rejection_of_stored(reader, row, found)
     decisions = {r.values.get("application_id"): r.values.get("decision") for r in extras["Beslut"]}
     # A Beslut sheet with rows is the whole of the listed applications' decisions
     # (_whole_records): a stored one it lacks is removed, unless a stamped file is older.
@@ -2441,6 +2443,21 @@ def _warn_earlier_benefits(reader: _Reader, rows: list[tuple[Row, str]]) -> None
 _AFTER_A_GRANT = ("Pågående", "Avslutad", "Uppföljd")  # statuses of granted work
 
 
+def _check_rejection_of_stored(reader: _Reader, row: Row, found: model.StoredApplication) -> None:
+    """A rejection of a stored application the workbook does not list, whose own Status is
+    granted work: the register would show the work going on with 0 kr granted (_check_status
+    judges the applications the workbook lists)."""
+    if row.values.get("decision") != "Avslagen" or found.status not in _AFTER_A_GRANT:
+        return
+    reader.problem(
+        reader.sheets.get(values.fold("Beslut"), "Beslut"),
+        row.cells.get("decision", ""),
+        f"beslutet Avslagen gäller ansökan {found.id}, vars sparade Status {found.status} "
+        "betyder beviljat arbete. Ta med ansökan på bladet Ansökningar med Status Avslagen "
+        "eller tom (den följer då beslutet), eller rätta beslutet.",
+    )
+
+
 def _check_status(
     reader: _Reader,
     sheet: str,
@@ -2467,13 +2484,15 @@ def _check_status(
     rejected = decided_here == "Avslagen" or (decided_here is None and granted == 0)
     if status in _AFTER_A_GRANT and rejected:
         # The register would show the work as going on, or done, with 0 kr granted.
-        where = "på bladet Beslut" if decided_here else "som är sparat"
+        if decided_here:
+            where, fix = "på bladet Beslut", "rätta beslutet"
+        else:
+            where, fix = "som är sparat", "ändra beslutet på bladet Beslut i en sammanställning"
         reader.problem(
             sheet,
             cell,
             f"Status {status} gäller beviljat arbete, men beslutet {where} avslår ansökan. "
-            "Skriv Status Avslagen eller lämna den tom (den följer beslutet), eller rätta "
-            "beslutet.",
+            f"Skriv Status Avslagen eller lämna den tom (den följer beslutet), eller {fix}.",
         )
     if status not in model.DECISIONS:
         return

@@ -2,7 +2,8 @@
 -- amount the current version asks for and the amount its decision grants (a decision may
 -- grant at most the first), and the benefits with follow-ups stored (a new version that
 -- drops one leaves them uncounted), the import that stored its decision, and whether it
--- has status reports. Benefit names are read per application, only where a
+-- has status reports, and its own status (a rejection must not stand beside granted
+-- work). Benefit names are read per application, only where a
 -- follow-up needs them (stored_benefit_names): lists for thousands of ids cost too much.
 with ids as (
     select distinct unnest($ids::varchar[]) as id
@@ -15,7 +16,8 @@ followed as (
 )
 select
     c.id, c.requested_sek, c.granted_sek, f.names as followed_names, d.import_id,
-    exists (select 1 from status_report s where s.application_id = c.id) as reported
+    exists (select 1 from status_report s where s.application_id = c.id) as reported,
+    c.status
 from application_current c
 left join followed f on f.id = c.id
 left join decision d on d.application_id = c.id
