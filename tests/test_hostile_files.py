@@ -1058,6 +1058,67 @@ def test_a_formula_in_a_column_that_is_not_read_is_no_reason_to_refuse(con):
     ] == [("Ansökningar", f"{letters['Risker']}3", "cellen innehåller en formel utan sparat vä")]
 
 
+def test_formulas_past_those_the_scan_names_count_only_in_columns_that_are_read(con, monkeypatch):
+    """The scan names the first cells only (10 000 per sheet); the rest were counted as
+    read, so 10 224 helper formulas in unknown columns refused the file with "ytterligare
+    204 celler", no cell named before (QA). They are counted per column now."""
+    monkeypatch.setattr(safety, "MAX_NOTED_CELLS", 3)
+    book, letters = openpyxl_book(compilation_bytes())
+    sheet = book.worksheets[0]
+    spare = openpyxl.utils.get_column_letter(sheet.max_column + 1)
+    sheet[f"{spare}1"] = "Kontroll"
+    for row in range(2, 12):
+        sheet[f"{spare}{row}"] = f"=LEN(A{row})"
+    report = imports.import_bytes(con, saved(book), "hjalp.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    risks = letters["Risker"]
+    for row in range(5, 12):  # rows that look empty, but not in Excel
+        sheet[f"{risks}{row}"] = f"=A{row}"
+    report = imports.import_bytes(con, saved(book), "hjalp2.xlsx", "testare")
+    assert report.refused
+    said = [p.message for p in report.problems if p.severity == "error"]
+    # The three cells named are the helper column's (the first found): none is said here.
+    assert said == [
+        f"7 celler (i kolumn {risks}) innehåller formler utan sparat värde. " + read.RESAVE_IN_EXCEL
+    ]
+
+
+def test_a_form_row_the_reader_does_not_know_may_hold_a_formula(con):
+    """A helper row "Totalt" under the Ansökan form with =B13+B14, in a workbook whose
+    formulas have no value to read, was refused beside "okänd uppgift; den läses inte"."""
+    from portfolio.excel import layout
+
+    buffer = io.BytesIO()
+    write_workbook(buffer, [], (layout.ANSOKAN, application()))
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    form = book["Ansökan"]
+    form.append(["Totalt inkl. egen finansiering", "=B13+B14"])
+    report = imports.import_bytes(con, saved(book), "form.xlsx", "testare")
+    assert report.stored, [str(p) for p in report.problems]
+    amount = next(r for r in form.iter_rows() if r[0].value == "Sökt belopp (kr)")[1]
+    amount.value = "=400000+50000"  # a known label's value is still read
+    report = imports.import_bytes(con, saved(book), "form2.xlsx", "testare")
+    assert report.refused
+    assert [p.cell for p in report.problems if p.severity == "error"] == [amount.coordinate]
+
+
+def test_an_error_value_saved_for_excel_to_recalculate_is_one_message(con):
+    """XlsxWriter may save #DIV/0! as a formula's value and ask Excel to recalculate: the
+    cell was both "inte uträknat" and "går inte att räkna ut" (QA)."""
+    book, letters = openpyxl_book(compilation_bytes())
+    cell = f"{letters['Sökt belopp (kr)']}2"
+    book.worksheets[0][cell] = "=1/0"
+    data = saved(book, recalculate=True)
+    xml = re.sub(
+        rf'<c r="{cell}"([^>]*)><f>1/0</f><v\s*/></c>',
+        rf'<c r="{cell}"\1 t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+        sheet_xml(data),
+    )
+    assert "#DIV/0!" in xml
+    report = refused(con, rebuild(data, {SHEET: xml.encode()}), "inte är uträknat")
+    assert [p.cell for p in report.problems] == [cell]
+
+
 def test_a_formula_without_a_saved_value_names_the_cell_and_says_what_to_do(con):
     book, letters = openpyxl_book(compilation_bytes())
     cell = f"{letters['Sökt belopp (kr)']}2"

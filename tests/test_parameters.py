@@ -184,3 +184,16 @@ def test_an_empty_parameter_value_is_named_once(con):
     assert report.refused
     [error] = report.problems
     assert error.cell.startswith("B") and "saknas" in error.message
+
+
+def test_a_helper_parameter_row_with_a_formula_is_not_read_and_refuses_nothing(con):
+    """A row "Timkostnad inkl. OH" = B4*1,3 in a script-written workbook (whose formulas
+    have no value to read) was refused, beside the warning that the row is not read (QA)."""
+
+    def helper(ws):
+        ws.append(["Timkostnad inkl. OH (kr)", "=B2*1.3"])
+
+    report = imports.import_bytes(con, _parameters_edited(con, helper), "r.xlsx", "test")
+
+    assert not report.refused, [str(p) for p in report.problems]
+    assert [p.message[:16] for p in report.problems] == ["okänd parameter "]

@@ -494,6 +494,7 @@ _UNCALCULATED = (
     "cellen innehåller en formel vars värde inte är uträknat (programmet som skrev filen "
     "lämnar uträkningen åt Excel), så värdet kan inte läsas"
 )
+_FORMULAS = (_UNSAVED, _UNCALCULATED)
 
 
 class _Reader:
@@ -667,22 +668,34 @@ class _Reader:
             return
         self.gridded.add(sheet_name)
         cells = facts.formulas_without_value
+        unnoted = facts.formulas_unnoted  # beyond the cells noted: by column, any row
         if read is not None:
             cells = [c for c in cells if read(c.rstrip(_DIGITS_TEXT), int(c.lstrip(_LETTERS)))]
+            unnoted = {c: n for c, n in unnoted.items() if read(column_letters(c), 1 << 40)}
         said = _UNCALCULATED if facts.recalculate else _UNSAVED
         for cell in cells[:MAX_NAMED_CELLS]:
             self.problem(sheet_name, cell, f"{said}. {RESAVE_IN_EXCEL}")
-        # Beyond the cells the scan noted, where they are is not known: counted, as read.
-        unknown = facts.formulas_without_value_count - len(facts.formulas_without_value)
-        more = len(cells) + unknown - MAX_NAMED_CELLS
+        more = len(cells[MAX_NAMED_CELLS:]) + sum(unnoted.values())
         if more > 0:
+            where = ", ".join(column_letters(c) for c in sorted(unnoted))
             self.problem(
                 sheet_name,
                 "",
-                f"ytterligare {values.format_count(more, 'cell', 'celler')} "
+                f"{'ytterligare ' if cells else ''}"
+                f"{values.format_count(more, 'cell', 'celler')}"
+                f"{f' (i kolumn {where})' if where else ''} "
                 f"{'innehåller en formel' if more == 1 else 'innehåller formler'} utan "
                 f"{'uträknat' if facts.recalculate else 'sparat'} värde. {RESAVE_IN_EXCEL}",
             )
+
+    def not_read(self, sheet: str, cell: str) -> None:
+        """A cell of a read column found not to be read after all (an unknown parameter's
+        value): a formula without a value there is no reason to refuse the file."""
+        self.result.problems = [
+            p
+            for p in self.result.problems
+            if not (p.sheet == sheet and p.cell == cell and p.message.startswith(_FORMULAS))
+        ]
 
     def cell_ref(self, row0: int, col0: int) -> str:
         return f"{column_letters(col0 + 1)}{row0 + 1}"
@@ -1043,7 +1056,6 @@ class _Reader:
         if shift:
             rows, left = [r[shift:] for r in rows], left + shift
         labels_at, values_at = column_letters(left + 1), column_letters(left + 2)
-        self._report_formulas(name, lambda letters, _: letters in (labels_at, values_at))
 
         def label_or_value(row0: int) -> bool:
             cells = rows[row0 - top][:2] if 0 <= row0 - top < len(rows) else []
@@ -1093,6 +1105,12 @@ class _Reader:
                 self.unit_refused.add((name, located[column.key][2]))
             elif column.unit != 1:
                 self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
+        # Formulas without a value count in the rows of known labels, as in a table's
+        # columns: a helper row ("Totalt") or a title above the form is not read.
+        known = {int(cell.lstrip(_LETTERS)) for _, _, cell in located.values()}
+        self._report_formulas(
+            name, lambda letters, row: row in known and letters in (labels_at, values_at)
+        )
         if located and all(values.is_empty(raw) for _, raw, _ in located.values()):
             # An untouched form: one message, not one per required field; like an untouched
             # compilation it holds nothing to import, and is not a file with errors.
@@ -3422,6 +3440,7 @@ def _read_reference(reader: _Reader, current: model.Profile | None) -> None:
         else:
             shown = values.quote(row.values.get("name"))
             reader.problem(sheet, row.cells["name"], f"okänd parameter {shown}.", "warning")
+            reader.not_read(sheet, row.cells.get("value", ""))  # a helper row: =B4*1,3
     _check_parameters(reader, sheet, found, cells)
     if params == [] and parameters is not None:
         reader.problem(sheet, "", _KEPT_WHEN_EMPTY.format(what="parametrar"), "warning")

@@ -101,6 +101,8 @@ class SheetFacts:
     broken_cell: str = ""  # the cell being read where the XML broke, when within one
     formulas_without_value: list[str] = field(default_factory=list)
     formulas_without_value_count: int = 0
+    # Those beyond the cells noted, per column: whether they are in a column that is read.
+    formulas_unnoted: dict[int, int] = field(default_factory=dict)
     # The workbook asks to be recalculated when opened (calcPr fullCalcOnLoad, as XlsxWriter
     # and openpyxl write it): a formula's saved value is a placeholder (XlsxWriter saves 0),
     # so every formula counts as one without a saved value.
@@ -788,7 +790,12 @@ class _Sheet(_Stream):
             facts.formulas_without_value_count += 1
             if len(facts.formulas_without_value) < MAX_NOTED_CELLS:
                 facts.formulas_without_value.append(name)
-        if self.cell_type == "e" and text:
+            else:
+                column = self.cell_column
+                facts.formulas_unnoted[column] = facts.formulas_unnoted.get(column, 0) + 1
+        # A formula's error value is a placeholder too when it is to be recalculated: the
+        # cell is said to hold a formula without a value, not also an error (QA).
+        if self.cell_type == "e" and text and not (self.formula and facts.recalculate):
             facts.error_values_count += 1
             if len(facts.error_values) < MAX_NOTED_CELLS:
                 facts.error_values[name] = text[:20]
