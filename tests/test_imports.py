@@ -2643,6 +2643,18 @@ def test_a_removed_activity_and_a_changed_one_never_share_a_number(con):
         ("Skolplattformen 2025, aktivitet 3", "Ändrad: Budget (kr): 40 000 → 45 000"),
         ("Skolplattformen 2025", "Borttagen (Arkiv)"),
     ]
+    # Of two activities called the same, the log says which went, as the preview does (QA).
+    twice = [*edited, {"name": "Skanning", "budget_sek": 5_000, "status": "Klar"}]
+    assert imports.import_bytes(con, _objekt_plan("Eva", 100_000, twice), "c.xlsx", "t").stored
+    report = imports.import_bytes(
+        con, _objekt_plan("Eva", 100_000, edited), "d.xlsx", "t", with_changes=True
+    )
+    gone = "Skanning (Utveckling, 5\u00a0000, Klar)"
+    assert report.objekt_changes["Skolplattformen 2025"] == [("Aktivitet", gone, "tas bort")]
+    logged = queries.import_changes(con, int(scalar(con, "select max(id) from import_log")))
+    assert [r["Ändring"] for r in tables.import_changes(logged).to_dict("records")] == [
+        f"Borttagen ({gone})"
+    ]
 
 
 def test_a_new_objekt_plan_is_counted_not_listed_as_changes(con):

@@ -927,6 +927,7 @@ def _write_activities(
             unchanged += 1
     for plan, (old, new) in lists.items():
         found = list_match.match_lists([_named(r) for r in old], [_named(r) for r in new])
+        called = Counter(r[_ACTIVITY_NAME] for r in (*old, *new))
         audit.extend(("activity", _entity_id((*plan, place)), "added", "") for place in found.added)
         audit.extend(
             (
@@ -938,7 +939,7 @@ def _write_activities(
             for before, after in found.changed
         )
         removed.extend(
-            ("activity", _removed_activity_id(plan), "removed", _named(old[place])[0])
+            ("activity", _removed_activity_id(plan), "removed", _removed_detail(old[place], called))
             for place in found.removed
         )
         added += len(found.added)
@@ -1025,6 +1026,16 @@ def _emptied(con: Connection, plans: frozenset[tuple[str, int]], counts: Counts)
         ("activity", _removed_activity_id((objekt, year)), "removed", name)
         for objekt, year, _, name in sorted(gone)
     ]
+
+
+def _removed_detail(row: tuple, called: Counter) -> str:
+    """What the log keeps of a removed activity: its name, and what else it held when
+    another activity of the list is called the same (as the import's change list says)."""
+    name = row[_ACTIVITY_NAME]
+    if called[name] < 2:
+        return name
+    shown = dict(zip(ACTIVITY.columns, row, strict=True))
+    return versions.described(shown, versions.ACTIVITY_COLUMNS)
 
 
 def _removed_activity_id(plan: tuple[str, int]) -> str:

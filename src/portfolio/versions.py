@@ -119,8 +119,12 @@ def _removed(row: Mapping[str, Any], columns: Sequence[layout.Column], called: C
     """What a removed row was: its name, and when another row is called the same (a cost
     item of two years), what else it held: "Licenser (Drift, 2026, 130 000)"."""
     name = _summary(row, columns)
-    if called[name] < 2:
-        return name
+    return name if called[name] < 2 else described(row, columns)
+
+
+def described(row: Mapping[str, Any], columns: Sequence[layout.Column]) -> str:
+    """A row by its name and, in parentheses, every other value it holds."""
+    name = _summary(row, columns)
     rest = [shown for c in columns if (shown := _shown(row.get(c.key), c)) != "–"][1:]
     return f"{name} ({', '.join(rest)})" if rest else name
 
