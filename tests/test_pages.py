@@ -1339,6 +1339,31 @@ def test_an_administration_filter_no_objekt_spans_says_so_not_that_none_exist(sa
     assert not any("finns ännu" in s for s in said)
 
 
+def test_a_filter_that_leaves_out_the_years_plans_says_so_not_that_none_exist(sample_db):
+    """Next year's plans of two objekt, filtered on an administration the others span:
+    "Inga objektplaner för 2027 finns ännu" sent the user to import what was stored (QA)."""
+    import duckdb
+
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        newest = int(con.execute("select max(year) from application_version").fetchone()[0])
+        others = con.execute(
+            "select unnest(administrations) from objekt where name <> 'Skolplattformen'"
+        ).fetchall()
+    assert _import_plan_for(sample_db, newest + 1).stored
+    with duckdb.connect(str(sample_db)) as con:
+        con.execute("update objekt set administrations = ['Socialförvaltningen'] "
+                    "where name = 'Skolplattformen'")  # fmt: skip
+    lonely = next(a for (a,) in others if a != "Socialförvaltningen")
+    at = run_page("objekt.py")
+    next(s for s in at.selectbox if s.label == "År").set_value(newest + 1).run()
+    [admins] = [m for m in at.multiselect if m.label == "Förvaltning"]
+    admins.set_value([lonely]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [i.value for i in at.main.info]
+    assert any(s.startswith("Inga av de valda förvaltningarnas objekt har en plan") for s in said)
+    assert not any("finns ännu" in s for s in said), said
+
+
 def test_the_objekt_page_shows_how_each_activity_goal_is_measured(sample_db):
     """The chosen objekt's activities with a goal say what measures it, in which unit and
     by when, as the plan workbook gave them."""
