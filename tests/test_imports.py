@@ -3458,6 +3458,26 @@ def test_a_plan_left_without_activities_loses_them_and_an_empty_sheet_keeps_them
     ]
 
 
+def test_outcomes_of_one_application_not_granted_are_one_warning(con):
+    """A file removing a decision warned sixteen times, once per outcome, with the same
+    words: one warning per application, at its first row, says how many."""
+    benefit = {"application_id": "TEST-2024-001", "name": "Färre samtal", "type": "Kvalitet"}
+    outcomes = [
+        {"application_id": "TEST-2024-001", "benefit": "Färre samtal", "date": f"2024-0{m}-28"}
+        for m in (1, 2, 3)
+    ]
+    data = compilation_bytes(benefits=[benefit], follow_ups=outcomes)
+    report = imports.import_bytes(con, data, "a.xlsx", "t", dry_run=True)
+    said = [(p.cell, p.message) for p in report.problems if p.sheet == "Uppföljning"]
+    assert said == [
+        (
+            "A2",
+            "ansökan TEST-2024-001 har inget beslut, så dess 3 utfall visas inte på sidan "
+            "Nyttorealisering, som bara följer beviljade ansökningar. Kontrollera Ansöknings-id.",
+        )
+    ]
+
+
 def test_an_outcome_of_an_application_not_granted_is_asked_about_at_its_id(con):
     """Outcomes and status reports of a rejected or undecided application were stored
     without a word and never shown: Nyttorealisering follows granted applications."""

@@ -2298,16 +2298,27 @@ def _warn_ungranted_records(
             return "är avslagen"
         return "har inget beslut"
 
-    for name, what in (("Uppföljning", "utfallet"), ("Lägesrapport", "lägesrapporten")):
+    kinds = (
+        ("Uppföljning", "utfallet", "utfall"),
+        ("Lägesrapport", "lägesrapporten", "lägesrapporter"),
+    )
+    for name, what, many in kinds:
+        # One warning per application, at its first row: a file removing a decision said
+        # the same sixteen times for sixteen outcomes.
+        rows: dict[str, list[str]] = {}
+        for row in extras[name]:
+            app_id = row.values.get("application_id")
+            if app_id and standing(app_id) is not None:
+                rows.setdefault(app_id, []).append(row.cells["application_id"])
         found_here = [
             (
-                row.cells["application_id"],
-                f"ansökan {app_id} {why}, så {what} visas inte på sidan Nyttorealisering, "
-                "som bara följer beviljade ansökningar. Kontrollera Ansöknings-id.",
+                cells[0],
+                f"ansökan {app_id} {standing(app_id)}, så "
+                f"{what if len(cells) == 1 else f'dess {len(cells)} {many}'} visas inte på "
+                "sidan Nyttorealisering, som bara följer beviljade ansökningar. Kontrollera "
+                "Ansöknings-id.",
             )
-            for row in extras[name]
-            if (app_id := row.values.get("application_id"))
-            and (why := standing(app_id)) is not None
+            for app_id, cells in rows.items()
         ]
         _report_capped(
             reader,
