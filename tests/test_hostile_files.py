@@ -1288,6 +1288,21 @@ def test_a_table_of_contents_that_hides_a_sheet_from_the_scan_is_refused(con):
         "<workbook ", '<workbook xmlns:relationships="urn:r" '
     )
     refused(con, rebuild(data, {"xl/workbook.xml": two_ids.encode()}), "pekar på två delar")
+    # python-calamine takes the last attribute named id, of any prefix or none: a sheet
+    # scanned as one part must not be loaded from another.
+    plain_id = book.replace('r:id="rId1"', 'r:id="rId1" id="rId9"')
+    refused(con, rebuild(data, {"xl/workbook.xml": plain_id.encode()}), "pekar på två delar")
+
+
+def test_a_workbook_part_rewritten_by_an_xml_library_with_other_prefixes_is_read(con):
+    """A script renaming a sheet with ElementTree writes ns0:sheet and ns1:id: the same XML
+    to any reader, refused as "bladet finns inte där arbetsboken säger" (QA)."""
+    data = compilation_bytes()
+    book = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    rewritten = book.replace(b"xmlns:r=", b"xmlns:ns1=").replace(b" r:id=", b" ns1:id=")
+    assert rewritten.count(b" ns1:id=") == 4 and b"r:id" not in rewritten
+    accepted(con, rebuild(data, {"xl/workbook.xml": rewritten}))
+    assert count(con, "application_version") == 1
 
 
 def test_a_cell_beyond_excels_last_column_or_row_is_refused_naming_it(con):

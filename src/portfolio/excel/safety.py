@@ -914,10 +914,12 @@ def _sheet_parts(archive: zipfile.ZipFile) -> _Book:
                     "Arbetsboken anger orimligt många blad (mer än "
                     f"{format_number(MAX_MEMBERS)}); den läses inte. {RESAVE}, {TEMPLATE}."
                 )
-            if "r:id" in attrs and "relationships:id" in attrs:
+            # python-calamine takes the last attribute named id, whatever its prefix (a
+            # script's XML library writes ns1:id); two of them name two parts.
+            ids = [value for key, value in attrs.items() if _local(key) == "id"]
+            if len(ids) > 1:
                 raise _manipulated(f'bladet "{attrs.get("name", "")}" pekar på två delar')
-            rid = attrs.get("r:id", attrs.get("relationships:id", ""))
-            sheets.append((attrs.get("name", ""), rid))
+            sheets.append((attrs.get("name", ""), ids[0] if ids else ""))
 
     def watched(chunks: Iterator[bytes]) -> Iterator[bytes]:
         nonlocal escaped
