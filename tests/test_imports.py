@@ -2640,7 +2640,11 @@ def test_a_removed_activity_and_a_changed_one_never_share_a_number(con):
         for r in tables.import_changes(logged).to_dict("records")
     ]
     assert rows == [
-        ("Skolplattformen 2025, aktivitet 3", "Ändrad: Budget (kr): 40 000 → 45 000"),
+        # Named as the preview names it (QA): a place alone says little in the log.
+        (
+            "Skolplattformen 2025, aktivitet 3 (Trygghetslarm)",
+            "Ändrad: Budget (kr): 40 000 → 45 000",
+        ),
         ("Skolplattformen 2025", "Borttagen (Arkiv)"),
     ]
     # Of two activities called the same, the log says which went, as the preview does (QA).

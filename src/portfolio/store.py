@@ -403,14 +403,18 @@ def _before_after(
     }
 
 
-def _changed_fields(table: Table, before: Sequence[Any], after: Sequence[Any]) -> str:
+def _changed_fields(
+    table: Table, before: Sequence[Any], after: Sequence[Any], called: str | None = None
+) -> str:
     """The audit detail of a changed row: its changed columns as JSON {column: [before,
-    after]}, which excel.layout.audit_words puts in words."""
-    diff = {
-        c: [old, new]
+    after]}, which excel.layout.audit_words puts in words; `called`: what the row is called
+    when its key does not say (an activity is keyed by its place), under "_called"."""
+    diff: dict[str, Any] = {"_called": called} if called else {}
+    diff.update(
+        (c, [old, new])
         for c, old, new in zip(table.columns, before, after, strict=True)
         if old != new
-    }
+    )
     return json.dumps(diff, ensure_ascii=False, default=str)
 
 
@@ -934,7 +938,7 @@ def _write_activities(
                 "activity",
                 _entity_id((*plan, after)),
                 "changed",
-                _changed_fields(ACTIVITY, old[before], new[after]),
+                _changed_fields(ACTIVITY, old[before], new[after], new[after][_ACTIVITY_NAME]),
             )
             for before, after in found.changed
         )

@@ -400,7 +400,20 @@ def audit_words(
             change += f": {'; '.join(said)}" if said else ""
     elif detail and detail.startswith("{"):
         change += f": {before_after(entity, detail)}"
+        called = _called(detail)
+        if called:
+            which += f" ({_short(called)})"
     return AUDIT_LABELS.get(entity, entity), which, change
+
+
+def _called(detail: str) -> str | None:
+    """What a changed record is called, when its audit detail says (store._changed_fields)."""
+    try:
+        fields = json.loads(detail)
+    except ValueError:
+        return None
+    called = fields.get("_called") if isinstance(fields, dict) else None
+    return str(called) if called else None
 
 
 def _list_changes(detail: str) -> tuple[str, str]:
@@ -431,9 +444,9 @@ def before_after(entity: str, detail: str) -> str:
     for stored, key in _STORED_AS.get(entity, {}).items():
         labels[stored] = labels[key]
     parts = [
-        f"{labels[key]}: {_shown(before)} → {_shown(after)}"
-        for key, (before, after) in fields.items()
-        if key in labels  # not the SMART verdicts stored beside an activity's goal
+        f"{labels[key]}: {_shown(fields[key][0])} → {_shown(fields[key][1])}"
+        for key in fields
+        if key in labels  # not the SMART verdicts stored beside an activity's goal, nor _called
     ]
     return "; ".join(parts) or "bedömningen av målet"
 
