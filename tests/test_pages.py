@@ -662,6 +662,12 @@ def test_uploading_a_broken_workbook_lists_its_problems_and_offers_no_import(iso
     assert any("textfil" in e.value for e in at.error) or "textfil" in problems[1]
     assert not at.button  # nothing importable, nothing to click
     assert _stored_applications(isolated_database) == 0
+    assert any(i.value.startswith("Ingen av filerna kan importeras.") for i in at.info)
+    # One file is not "filerna" (QA).
+    at = run_page("import.py")
+    _upload(at, ("trasig.xlsx", bad))
+    said = [i.value for i in at.info]
+    assert "Filen kan inte importeras. Rätta felen och ladda upp den igen." in said, said
 
 
 def test_a_fault_of_ours_while_checking_an_upload_shows_a_swedish_message(

@@ -163,7 +163,11 @@ if uploads:
     elif empty == len(checked):
         st.info("Det finns inget att importera: fyll i mallen och ladda upp den igen.")
     else:
-        st.info("Ingen av filerna kan importeras. Rätta felen och ladda upp filerna igen.")
+        st.info(
+            "Filen kan inte importeras. Rätta felen och ladda upp den igen."
+            if len(checked) == 1
+            else "Ingen av filerna kan importeras. Rätta felen och ladda upp filerna igen."
+        )
 
 st.divider()
 st.subheader("Importlogg")
