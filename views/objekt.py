@@ -32,20 +32,17 @@ if overview.empty:
     st.stop()
 
 names = list(overview["name"])
-if (
-    not tables.has_plans(overview)
-    and admins
-    and tables.has_plans(ui.objekt_overview(version, year, ()))
-):
-    st.info(
-        f"Inga av de valda förvaltningarnas objekt har en plan för {year}. Töm filtret för "
-        "att se de objekt som har en."
-    )
-elif not tables.has_plans(overview):
-    st.info(
-        f"Inga objektplaner för {year} finns ännu. Objektägarna lämnar dem i "
-        "objektarbetsboken; ladda upp den under **Importera**."
-    )
+if not tables.has_plans(overview):
+    if admins and tables.has_plans(ui.objekt_overview(version, year, ())):
+        st.info(
+            f"Inga av de valda förvaltningarnas objekt har en plan för {year}. Töm filtret "
+            "för att se de objekt som har en."
+        )
+    else:
+        st.info(
+            f"Inga objektplaner för {year} finns ännu. Objektägarna lämnar dem i "
+            "objektarbetsboken; ladda upp den under **Importera**."
+        )
 clicked = st.dataframe(
     tables.objekt_overview(overview, ui.profile(version)),
     hide_index=True,

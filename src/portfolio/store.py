@@ -931,7 +931,6 @@ def _write_activities(
             unchanged += 1
     for plan, (old, new) in lists.items():
         found = list_match.match_lists([_named(r) for r in old], [_named(r) for r in new])
-        called = Counter(r[_ACTIVITY_NAME] for r in (*old, *new))
         audit.extend(("activity", _entity_id((*plan, place)), "added", "") for place in found.added)
         audit.extend(
             (
@@ -942,10 +941,14 @@ def _write_activities(
             )
             for before, after in found.changed
         )
-        removed.extend(
-            ("activity", _removed_activity_id(plan), "removed", _removed_detail(old[place], called))
-            for place in found.removed
-        )
+        if found.removed:  # named as the change list names them (versions.removed_rows)
+            as_read = [
+                [dict(zip(ACTIVITY.columns, r, strict=True)) for r in rows] for rows in (old, new)
+            ]
+            said = versions.removed_rows(*as_read, found.removed, versions.ACTIVITY_COLUMNS)
+            removed.extend(
+                ("activity", _removed_activity_id(plan), "removed", what) for what in said
+            )
         added += len(found.added)
         changed += len(found.changed)
         unchanged += len(found.unchanged)
@@ -1030,16 +1033,6 @@ def _emptied(con: Connection, plans: frozenset[tuple[str, int]], counts: Counts)
         ("activity", _removed_activity_id((objekt, year)), "removed", name)
         for objekt, year, _, name in sorted(gone)
     ]
-
-
-def _removed_detail(row: tuple, called: Counter) -> str:
-    """What the log keeps of a removed activity: its name, and what else it held when
-    another activity of the list is called the same (as the import's change list says)."""
-    name = row[_ACTIVITY_NAME]
-    if called[name] < 2:
-        return name
-    shown = dict(zip(ACTIVITY.columns, row, strict=True))
-    return versions.described(shown, versions.ACTIVITY_COLUMNS)
 
 
 def _removed_activity_id(plan: tuple[str, int]) -> str:

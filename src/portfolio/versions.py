@@ -110,23 +110,26 @@ def _rows_matched(
         fields = record_changes(name, columns, old[before], new[after], first_is_label=False)
         placed += [(after, field) for field in fields]
     placed.sort(key=lambda pair: pair[0])  # stable: a row's fields stay in column order
-    called = Counter(_summary(row, columns) for row in (*old, *new))
-    gone = [(label, _removed(old[i], columns, called), "tas bort") for i in found.removed]
+    gone = [(label, said, "tas bort") for said in removed_rows(old, new, found.removed, columns)]
     return [row for _, row in placed] + gone
 
 
-def _removed(row: Mapping[str, Any], columns: Sequence[layout.Column], called: Counter) -> str:
-    """What a removed row was: its name, and when another row is called the same (a cost
-    item of two years), what else it held: "Licenser (Drift, 2026, 130 000)"."""
-    name = _summary(row, columns)
-    return name if called[name] < 2 else described(row, columns)
-
-
-def described(row: Mapping[str, Any], columns: Sequence[layout.Column]) -> str:
-    """A row by its name and, in parentheses, every other value it holds."""
-    name = _summary(row, columns)
-    rest = [shown for c in columns if (shown := _shown(row.get(c.key), c)) != "–"][1:]
-    return f"{name} ({', '.join(rest)})" if rest else name
+def removed_rows(
+    old: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+    removed: Sequence[int],
+    columns: Sequence[layout.Column],
+) -> list[str]:
+    """What each removed row of `old` was: its name, and when another row of either list
+    is called the same (a cost item of two years), what else it held: "Licenser (Drift,
+    2026, 130 000)". The change list and the import log name them alike."""
+    called = Counter(_summary(row, columns) for row in (*old, *new))
+    said = []
+    for i in removed:
+        name = _summary(old[i], columns)
+        rest = [shown for c in columns if (shown := _shown(old[i].get(c.key), c)) != "–"][1:]
+        said.append(f"{name} ({', '.join(rest)})" if called[name] > 1 and rest else name)
+    return said
 
 
 def _shortened(text: str) -> str:

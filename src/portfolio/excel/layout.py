@@ -408,6 +408,8 @@ def audit_words(
 
 def _called(detail: str) -> str | None:
     """What a changed record is called, when its audit detail says (store._changed_fields)."""
+    if '"_called"' not in detail:  # most details do not: not parsed a second time
+        return None
     try:
         fields = json.loads(detail)
     except ValueError:
