@@ -115,7 +115,6 @@ def likely_kind(source: str | Path | bytes) -> str | None:
 
 MAX_PROBLEMS_PER_COLUMN = 200  # cells of one column named in problems; the rest counted
 _DIGITS_TEXT = "0123456789"
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TITLE_ROWS = 5  # rows under a title above a table that are searched for its header row
 TITLE_COLUMNS = 8  # columns of a form searched for its labels, when a title stands left
 # The words of a sum row under a table (folded): "Summa", "Totalt", "Summa:" …
@@ -400,8 +399,9 @@ def _without_placeholders(rows: list[list[Any]], start: tuple[int, int], facts: 
     python-calamine leaves those without one: a 0 read there would be refused as an amount
     that must be above 0, beside the message that explains it, or stored."""
     for cell in facts.formulas_without_value:
-        r0 = int(cell.lstrip(_LETTERS)) - 1 - start[0]
-        c0 = column_number(cell.rstrip(_DIGITS_TEXT)) - 1 - start[1]
+        letters, row = _split_cell(cell)
+        r0 = int(row) - 1 - start[0]
+        c0 = column_number(letters) - 1 - start[1]
         if 0 <= r0 < len(rows) and 0 <= c0 < len(rows[r0]):
             rows[r0][c0] = ""
 
@@ -550,8 +550,8 @@ class _Reader:
 
     # -- opening ---------------------------------------------------------------------------
     def open(self, opened: Opened | None) -> bool:
-        # The sheets whose findings are already reported.
-        self.gridded: set[str] = set()
+        # The sheets whose formulas without a value are reported (_report_formulas).
+        self.formulas_reported: set[str] = set()
         opened = opened or open_workbook(self.data)
         for sheet, cell, message, severity in opened.problems:
             self.problem(sheet, cell, message, severity)
@@ -664,13 +664,13 @@ class _Reader:
         read: read(column letters, row) says which; None: every cell of the sheet. A helper
         column the reader says it does not read is no reason to refuse the file."""
         facts = self.facts.get(sheet_name)
-        if facts is None or sheet_name in self.gridded:
+        if facts is None or sheet_name in self.formulas_reported:
             return
-        self.gridded.add(sheet_name)
+        self.formulas_reported.add(sheet_name)
         cells = facts.formulas_without_value
         unnoted = facts.formulas_unnoted  # beyond the cells noted: by column, any row
         if read is not None:
-            cells = [c for c in cells if read(c.rstrip(_DIGITS_TEXT), int(c.lstrip(_LETTERS)))]
+            cells = [c for c in cells if read((at := _split_cell(c))[0], int(at[1]))]
             unnoted = {c: n for c, n in unnoted.items() if read(column_letters(c), 1 << 40)}
         said = _UNCALCULATED if facts.recalculate else _UNSAVED
         for cell in cells[:MAX_NAMED_CELLS]:
@@ -1107,7 +1107,7 @@ class _Reader:
                 self.problem(name, ref, _unit_note("uppgiften", raw_row[0], column), "warning")
         # Formulas without a value count in the rows of known labels, as in a table's
         # columns: a helper row ("Totalt") or a title above the form is not read.
-        known = {int(cell.lstrip(_LETTERS)) for _, _, cell in located.values()}
+        known = {int(_split_cell(cell)[1]) for _, _, cell in located.values()}
         self._report_formulas(
             name, lambda letters, row: row in known and letters in (labels_at, values_at)
         )
