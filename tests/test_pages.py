@@ -1486,9 +1486,14 @@ def test_a_workbook_that_changes_nothing_is_not_offered_as_the_next_step(isolate
     assert len(log) == 3  # the first import and both files of the batch
 
 
-def test_after_a_batch_the_files_left_out_for_their_errors_are_named(isolated_database):
+@pytest.mark.parametrize("then", ["upload", "hide"])
+def test_after_a_batch_the_files_left_out_for_their_errors_stay_with_their_problems(
+    isolated_database, then
+):
     """The uploader is emptied after an import; the batch's files with errors disappeared
-    with it, with nothing to say that they still need correcting (QA)."""
+    with it, first with nothing to say that they still need correcting, then named but
+    without their problem tables and marked copies, which the user needs to correct them
+    (QA)."""
     broken = compilation_bytes([application(id="TEST-2024-002", administration="Socialförvaltnin")])
     at = _upload(
         run_page("import.py"),
@@ -1500,12 +1505,37 @@ def test_after_a_batch_the_files_left_out_for_their_errors_are_named(isolated_da
     at.button[0].click().run()
     assert not at.exception
     assert any("bra.xlsx: importerad" in s.value.replace("\\", "") for s in at.success)
-    [left] = [w.value for w in at.warning]
-    assert left.replace("\\", "").startswith(
-        "2 filer importerades inte för att de har fel: trasig.xlsx och text.xlsx."
-    ), left
-    at.run()  # said once
-    assert not at.warning
+
+    def left_out() -> tuple[list[str], list[str], str]:
+        warnings = [w.value.replace("\\", "") for w in at.warning]
+        titles = [e.label.replace("\\", "") for e in at.expander if "sparas inte" in e.label]
+        html = " ".join(h.proto.body for h in at.get("html"))
+        return warnings, titles, html
+
+    for _ in range(2):  # kept on the next run (a click in the import log, say)
+        warnings, titles, html = left_out()
+        assert warnings == [
+            "2 filer importerades inte för att de har fel: trasig.xlsx och text.xlsx. Deras "
+            "problem står nedan. Rätta felen och ladda upp dem igen."
+        ]
+        assert titles == ["trasig.xlsx: 1 fel – sparas inte", "text.xlsx: 1 fel – sparas inte"]
+        assert "Socialförvaltnin" in html  # the problem table, naming the typo
+        marked = [d for d in at.get("download_button") if "markerade" in d.proto.label]
+        assert len(marked) == 1  # for the workbook; the text file has no cells to mark
+        at.run()
+    if then == "hide":
+        [hide] = [b for b in at.button if b.label == "Dölj filerna med fel"]
+        hide.click().run()
+        assert left_out()[:2] == ([], [])
+        return
+    # Gone once a file is uploaded again: its own check takes their place.
+    fixed = compilation_bytes([application(id="TEST-2024-002")])
+    _upload(at, ("trasig.xlsx", fixed))
+    assert not at.exception
+    assert left_out()[:2] == ([], [])
+    assert [b.label for b in at.button] == ["Importera 1 fil utan fel"]
+    at.button[0].click().run()
+    assert not at.warning  # nothing left out this time
 
 
 def test_a_preview_of_unchanged_goals_only_has_no_goal_heading_over_nothing(isolated_database):

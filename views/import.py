@@ -24,8 +24,6 @@ with st.expander("Mallar att fylla i", expanded=not st.session_state.get("upload
     ui.template_downloads(version, year)
 for message in ui.import_results():
     st.success(message)
-if left_out := ui.import_left_out():
-    st.warning(left_out)
 
 ui.uploader_in_swedish()  # before the uploader, so its English never shows first
 uploads = st.file_uploader(
@@ -34,6 +32,17 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key=ui.uploader_key(),
 )
+
+if uploads:
+    ui.forget_left_out()  # the corrected files, or others: the earlier batch is done
+elif left_out := ui.imports_left_out():
+    st.warning(ui.left_out_message(left_out))
+    for item in left_out:
+        with st.expander(f"{ui.plain(item.name)}: {ui.report_status(item.report)}", True):
+            ui.problem_list(item.report, item.data)
+    if st.button("Dölj filerna med fel"):
+        ui.forget_left_out()
+        st.rerun()
 
 if uploads:
     checked = ui.checked_uploads(uploads, actor)
@@ -144,7 +153,7 @@ if uploads:
                         nowrap=0,
                     )
     changing = [c for c in ready if c.report.counts is None or c.report.counts.changes_anything]
-    refused = [c.name for c in checked if c.report.refused]  # named after the import
+    refused = [c for c in checked if c.report.refused]  # shown again after the import
     if changing:
         plural = "er" if len(ready) > 1 else ""
         if st.button(f"Importera {len(ready)} fil{plural} utan fel", type="primary"):

@@ -468,13 +468,13 @@ def checked_uploads(uploads: list, actor: str) -> list[CheckedUpload]:
 
 
 def store_uploads(
-    items: list[CheckedUpload], actor: str, refused: Sequence[str] = ()
+    items: list[CheckedUpload], actor: str, refused: Sequence[CheckedUpload] = ()
 ) -> list[imports.FileReport]:
     """Import checked files one by one (each all or nothing), with a progress bar.
 
     The results are kept for the next run and the uploader is emptied, so a second click
-    cannot import the same files again by mistake. refused: the names of the batch's files
-    with errors, which the emptied uploader would otherwise forget without a word.
+    cannot import the same files again by mistake. refused: the batch's files with errors,
+    kept with their problems (imports_left_out) since the emptied uploader forgets them.
     """
     bar = st.progress(0.0, text="Importerar …")
     reports = []
@@ -493,16 +493,29 @@ def import_results() -> list[str]:
     return st.session_state.pop("import_results", [])
 
 
-def import_left_out() -> str | None:
-    """Which files of the last confirmed batch were not imported for their errors, once."""
-    names = st.session_state.pop("import_left_out", [])
-    if not names:
-        return None
+def imports_left_out() -> list[CheckedUpload]:
+    """The last confirmed batch's files that were not imported for their errors.
+
+    Kept, with their problem tables and marked copies, until the next upload or until the
+    user hides them: the corrections take a while, and a click elsewhere on the page must
+    not lose them.
+    """
+    return st.session_state.get("import_left_out", [])
+
+
+def forget_left_out() -> None:
+    st.session_state.pop("import_left_out", None)
+
+
+def left_out_message(items: Sequence[CheckedUpload]) -> str:
+    names = [item.name for item in items]
     files = values.join_words([plain(n) for n in names], "och")
+    one = len(names) == 1
     return (
         f"{count(len(names), 'fil', 'filer')} importerades inte för att "
-        f"{'den' if len(names) == 1 else 'de'} har fel: {files}. Rätta felen och ladda upp "
-        f"{'den' if len(names) == 1 else 'dem'} igen."
+        f"{'den' if one else 'de'} har fel: {files}. "
+        f"{'Dess' if one else 'Deras'} problem står nedan. Rätta felen och ladda upp "
+        f"{'den' if one else 'dem'} igen."
     )
 
 
