@@ -2856,6 +2856,28 @@ def test_a_status_of_granted_work_must_not_stand_beside_a_rejection(con):
     assert error.endswith("ändra beslutet på bladet Beslut i en sammanställning.")  # a form can't
 
 
+def test_a_preview_shows_an_empty_status_as_the_one_that_follows_the_decision(con):
+    """Status emptied beside a rejection: the preview said "Pågående → –", while the
+    register then showed Avslagen, and "–" read as if the application would have none (QA).
+    """
+    granted = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    data = compilation_bytes([application(status="Pågående")], decisions=[granted])
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    rejected = {**granted, "decision": "Avslagen", "granted_sek": 0}
+    data = compilation_bytes([application(status=None)], decisions=[rejected])
+    report = imports.import_bytes(con, data, "b.xlsx", "t", dry_run=True)
+    status = [c for c in report.changes["TEST-2024-001"] if c[0] == "Status"]
+    assert status == [("Status", "Pågående", "– (visas som Avslagen)")]
+    assert imports.import_bytes(con, data, "b.xlsx", "t").stored
+    # Typed again later, from empty: what it was shown as before.
+    data = compilation_bytes(
+        [application(id="test-2024-001", status="Avslutad")], decisions=[granted]
+    )
+    report = imports.import_bytes(con, data, "c.xlsx", "t", dry_run=True)
+    status = [c for c in report.changes["TEST-2024-001"] if c[0] == "Status"]
+    assert status == [("Status", "– (visas som Avslagen)", "Avslutad")]
+
+
 def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):
     """A workbook of decisions only (Ansökningar with its header row alone) turned a
     granted application whose Status is Pågående into Avslagen without a word (QA)."""

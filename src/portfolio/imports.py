@@ -297,8 +297,11 @@ def _check_and_write(
         report.list_changes = list_changes.changes(stored, lists, lambda key: used(key, None))
     before: dict[str, dict[tuple, dict[str, Any]]] = {}
     objekt_before: dict[str, list[dict[str, Any]]] = {}
+    status_before: dict[str, str] = {}
     if with_changes:
         before = _stored_records(con, result.portfolio)
+        if apps := result.portfolio.applications:
+            status_before = queries.current_statuses(con, [a.id for a in apps])
         objekt_before = _stored_objekt(con, result.portfolio)
         # Read before this file is logged; a dry run also leaves out the files before
         # it in the same batch (logged in its transaction, never imported).
@@ -313,7 +316,7 @@ def _check_and_write(
     report.problems.extend(_taken_back_warnings(con, file_name, counts, as_of))
     report.problems.extend(_removed_and_kept_warnings(file_name, counts))
     if with_changes:
-        report.changes = _pending_changes(con, counts)
+        report.changes = _pending_changes(con, counts, status_before)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
         # What a stale file holds otherwise than stored is left as stored, and not listed.
         stale = {(table, key) for table, key, _ in counts.stale_rows}
@@ -575,15 +578,24 @@ def _add_record_changes(
 
 
 def _pending_changes(
-    con: db.Connection, counts: store.Counts
+    con: db.Connection, counts: store.Counts, status_before: Mapping[str, str]
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Read inside the import's transaction (a dry run's, before it is rolled back): the
-    version stored before and the one the workbook adds stand side by side."""
+    version stored before and the one the workbook adds stand side by side.
+
+    status_before: the register's status of each application, read before the write."""
     ids = sorted(i for i, action in counts.application_changes.items() if action == "changed")
     if not ids:
         return {}
     parts = {part: queries.version_parts(con, part, ids, back=1) for part in versions.PARTS}
-    return versions.pending(queries.pending_versions(con, ids), parts)
+    pending = versions.pending(queries.pending_versions(con, ids), parts)
+    status = versions.FIELD_LABELS["status"]
+    blank = [
+        i for i, rows in pending.items() if any(w == status and "–" in (b, a) for w, b, a in rows)
+    ]
+    if blank:  # an empty Status shows as the one that follows the decision
+        versions.with_shown_status(pending, status_before, queries.current_statuses(con, blank))
+    return pending
 
 
 Incoming = tuple[str, bytes | OSError, Opened | None]  # file name, its bytes, opened or not

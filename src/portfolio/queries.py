@@ -384,6 +384,12 @@ def pending_versions(con: Connection, ids: list[str], count: int = 2) -> list[di
     return _df(con, "pending_versions", {"ids": ids, "count": count}).to_dict("records")
 
 
+def current_statuses(con: Connection, ids: Collection[str]) -> dict[str, str]:
+    """The status the register shows for each application, by its stored id."""
+    rows = con.execute(sql("current_statuses"), {"ids": list(ids)}).fetchall()
+    return dict(rows)
+
+
 def version_parts(
     con: Connection, part: str, ids: list[str], back: int, *, plain: bool = False
 ) -> list[dict]:

@@ -187,6 +187,29 @@ def pending(
     return {app_id: changed for app_id, _, changed in steps(versions, parts)}
 
 
+def with_shown_status(
+    changes: Mapping[str, list[tuple[str, str, str]]],
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+) -> None:
+    """An emptied or empty Status in a change list, with the status the register shows for
+    it: "–" alone read as if the application would have none, while the register then said
+    "Avslagen", the status that follows its decision (QA). before, after: the register's
+    status of each application before and after the import."""
+    label = FIELD_LABELS["status"]
+
+    def shown(text: str, status: str | None) -> str:
+        return f"– (visas som {status})" if text == "–" and status else text
+
+    for app_id, rows in changes.items():
+        rows[:] = [
+            (what, shown(old, before.get(app_id)), shown(new, after.get(app_id)))
+            if what == label
+            else (what, old, new)
+            for what, old, new in rows
+        ]
+
+
 _ADDED = "läggs till: "
 _ROW_LABEL = re.compile(
     rf"(?P<part>{'|'.join(label for label, _, _ in PARTS.values())})(?: \d+(?: \(.*?\))?)?"
