@@ -502,3 +502,10 @@ def test_an_applications_import_history_says_what_a_changed_decision_changed(con
     assert imports.import_bytes(con, data, "c.xlsx", "t").stored
     newest = tables.import_history(details.application_detail(con, app_id).history).iloc[0]
     assert newest["Vad"].replace("\xa0", " ") == "borttaget beslut (Beviljad, 400 000 kr)"
+    # Its decision section says so too, not "Inget beslut ännu" as if there never was one.
+    said = tables.no_decision(details.application_detail(con, app_id).history)
+    assert said.replace("\xa0", " ").startswith(
+        "Inget beslut: beslutet (Beviljad, 400 000 kr) togs bort vid importen av c.xlsx 20"
+    ), said
+    never = tables.no_decision(details.application_detail(con, "TEST-2024-002").history)
+    assert never == "Inget beslut ännu."  # a history that never removed a decision

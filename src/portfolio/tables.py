@@ -524,6 +524,21 @@ def _touched(text: object, decided: object = None) -> str:
     return ", ".join(said)
 
 
+def no_decision(history: pd.DataFrame) -> str:
+    """What the register says of an application without a decision: "ännu" only if it
+    never had one; one removed by an import is named with that import, as its import
+    history names it (QA: "Inget beslut ännu" read as if none had ever been made)."""
+    for row in history.itertuples():  # newest first (application_history.sql)
+        if "decision removed" in str(row.what):
+            was = getattr(row, "decision_change", None)
+            what = f" ({was})" if isinstance(was, str) and was else ""
+            return (
+                f"Inget beslut: beslutet{what} togs bort vid importen av {row.file_name} "
+                f"{str(row.imported_at)[:16]}."
+            )
+    return "Inget beslut ännu."
+
+
 def import_history(frame: pd.DataFrame) -> pd.DataFrame:
     decided = frame["decision_change"] if "decision_change" in frame else [None] * len(frame)
     return pd.DataFrame(

@@ -1019,7 +1019,7 @@ def application_view(d: details.ApplicationDetail) -> None:
     if d.decision:
         st.write(plain(tables.decision_text(d.decision)))
     else:
-        st.caption("Inget beslut ännu.")
+        st.caption(plain(tables.no_decision(d.history)))
     table("Uppföljningar", tables.follow_ups(d.follow_ups), "Inga uppföljningar rapporterade.")
     table("Lägesrapporter", tables.status_reports(d.status_reports), "Inga lägesrapporter.")
     st.markdown("**Versioner**")
