@@ -3171,6 +3171,17 @@ def test_a_column_left_out_keeps_what_is_stored_or_is_said(con):
     fresh.save(buffer := io.BytesIO())
     report = imports.import_bytes(con, buffer.getvalue(), "d.xlsx", "testare", dry_run=True)
     assert not report.refused and not any("saknas" in p.message for p in report.problems)
+    # A column left out whose field is empty where stored keeps nothing: it is not named
+    # (QA: "det som är sparat behålls" of a Status never given).
+    for headers, said in ((("Risker", "Status"), '"Risker" saknas'), (("Status",), None)):
+        book = load_workbook(io.BytesIO(stored))
+        ws = book["Ansökningar"]
+        for header in headers:
+            ws.delete_cols([c.value for c in ws[1]].index(header) + 1)
+        book.save(buffer := io.BytesIO())
+        report = imports.import_bytes(con, buffer.getvalue(), "f.xlsx", "testare", dry_run=True)
+        warned = [p.message.split(";")[0] for p in report.problems if "saknas" in p.message]
+        assert warned == ([f"kolumnen {said}"] if said else [])
 
 
 def test_the_log_says_a_decisions_date_and_a_status_reports_colours_from_what_to_what(con):

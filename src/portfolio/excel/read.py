@@ -1748,13 +1748,17 @@ def _keep_stored_fields(
     found = stored.find_many(list(rows))
     fields = stored.fields([found[i].id for i in rows if i in found])
     kept = 0
+    holding: set[str] = set()  # the missing columns with something stored to keep
     for app_id, v in rows.items():
         if app_id in found and found[app_id].id in fields:
             was = fields[found[app_id].id]
             v.update({c.key: was[c.key] for c in missing})
-            kept += 1
+            filled = {c.key for c in missing if was[c.key] not in (None, "", ())}
+            holding |= filled
+            kept += bool(filled)
     if not kept:
-        return
+        return  # nothing stored in them: nothing kept to speak of (QA)
+    missing = [c for c in missing if c.key in holding]
     named = values.join_words([f'"{c.header}"' for c in missing], "och")
     single = len(missing) == 1
     said = f"{one if single else many} {named} saknas"
