@@ -1463,6 +1463,29 @@ def test_a_page_shown_again_keeps_the_sidebar_year_and_the_name_typed_for_the_lo
     assert at.sidebar.text_input(key="actor").value == "Anna Andersson"
 
 
+@pytest.mark.parametrize(
+    ("page", "key"), [("register.py", "register_year"), ("objekt.py", "objekt_year")]
+)
+def test_a_year_picked_on_the_page_is_the_sidebars_year_too(sample_db, page, key):
+    """The page's own year followed the sidebar, but not the other way: the page showed
+    2025 beside a sidebar saying 2026 (QA)."""
+    at = run_page(page)
+    sidebar = at.sidebar.selectbox[0]
+    newest, older = sidebar.options[0], sidebar.options[1]
+    assert sidebar.value == int(newest) and at.selectbox(key=key).value == int(newest)
+    at.selectbox(key=key).set_value(int(older)).run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == int(older)
+    assert at.selectbox(key=key).value == int(older)  # and it stays
+    # The sidebar's change is followed as before.
+    at.sidebar.selectbox[0].set_value(int(newest)).run()
+    assert at.selectbox(key=key).value == int(newest)
+    if page == "register.py":  # "Alla år" has no place in the sidebar: it keeps its year
+        at.selectbox(key=key).set_value("Alla år").run()
+        assert at.sidebar.selectbox[0].value == int(newest)
+        assert at.selectbox(key=key).value == "Alla år"
+
+
 def test_a_workbook_that_changes_nothing_is_not_offered_as_the_next_step(isolated_database):
     """Imported again, a workbook was offered with the same primary "Importera" button as a
     new one, though it changes nothing; importing it only adds a line to the log."""

@@ -14,8 +14,7 @@ if not years:
     st.info("Inga objekt finns ännu. Ladda upp en objektarbetsbok under **Importera**.")
     st.stop()
 pick_year, pick_admins = st.columns([1, 4])  # the year column fits "2026" at 1024 px
-ui.follow_sidebar_year("objekt_year", years)
-year = pick_year.selectbox("År", years, key="objekt_year")
+year = ui.page_year("objekt_year", years, pick_year)
 title.title(f"Objekt och objektplaner {year}")
 admins = pick_admins.multiselect(
     "Förvaltning", ui.administration_names(version), placeholder="Alla förvaltningar"

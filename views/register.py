@@ -11,8 +11,7 @@ options = ui.register_options(version)
 all_years = "Alla år"
 row1 = st.columns([3, 4, 4, 4])  # the year column fits "Alla år" at 1024 px
 year_options = [all_years, *ui.years(version)]
-ui.follow_sidebar_year("register_year", year_options)
-year = row1[0].selectbox("År", year_options, key="register_year")
+year = ui.page_year("register_year", year_options, row1[0])
 admins = row1[1].multiselect("Förvaltning", options["administrations"], placeholder="Alla")
 statuses = row1[2].multiselect("Status", options["statuses"], placeholder="Alla")
 focus = row1[3].multiselect("Inriktning i potten", options["focus"], placeholder="Alla")

@@ -662,6 +662,22 @@ def follow_sidebar_year(key: str, options: Sequence[object]) -> None:
             st.session_state[key] = chosen
 
 
+def page_year(key: str, options: Sequence[object], where: Any = st) -> Any:
+    """A page's own year choice (see follow_sidebar_year), whose pick is also the sidebar's
+    when the sidebar offers it: the page then showed 2025 beside a sidebar saying 2026
+    (QA). "Alla år", or a year with objekt plans but no fund yet, the sidebar cannot show.
+    """
+    follow_sidebar_year(key, options)
+
+    def to_sidebar() -> None:  # a callback: it runs before the sidebar is drawn again
+        picked = st.session_state.get(key)
+        if picked in years(data_version()):
+            st.session_state[YEAR_KEY] = picked
+            st.session_state[f"{key}_sidebar_year"] = picked
+
+    return where.selectbox("År", options, key=key, on_change=to_sidebar)
+
+
 def frame_header(version: str) -> None:
     """Municipality name and the sample-data notice, shown on every page."""
     # Streamlit's wide layout keeps 5rem margins on each side and 6rem on top whatever the
