@@ -2561,6 +2561,45 @@ def _objekt_plan(owner: str, development: int, activities: list[dict]) -> bytes:
     return buffer.getvalue()
 
 
+def test_objekt_and_plans_left_out_of_an_objekt_workbook_are_said_to_stay(con):
+    """An objekt or plan deleted from an exported objekt workbook stayed as stored, without
+    a word: the clerk who deleted it took it to be gone."""
+
+    def workbook(objekt: list[str], plans: list[tuple[str, int]]) -> bytes:
+        buffer = io.BytesIO()
+        write_workbook(
+            buffer,
+            [
+                (layout.OBJEKT_SHEET, [{"name": n, "owner": "Eva Lind"} for n in objekt]),
+                (layout.OBJEKTPLAN, [{"objekt": o, "year": y} for o, y in plans]),
+            ],
+        )
+        return buffer.getvalue()
+
+    every = ["Ekonomisystem", "HR-system", "Skolplattformen"]
+    plans = [(n, y) for n in every for y in (2025, 2026)]
+    assert imports.import_bytes(con, workbook(every, plans), "a.xlsx", "t").stored
+    same = imports.import_bytes(con, workbook(every, plans), "b.xlsx", "t", dry_run=True)
+    assert (same.kept_objekt, same.kept_plans) == ([], [])
+    # HR-system deleted with its plans, and Skolplattformen's 2026 plan: 2025's plans are
+    # left out too, but the file has no plans of that year to tell.
+    fewer = [("Ekonomisystem", 2026)]
+    report = imports.import_bytes(
+        con, workbook(["Ekonomisystem", "Skolplattformen"], fewer), "c.xlsx", "t", dry_run=True
+    )
+    assert not report.refused, report.problems
+    assert (report.kept_objekt, report.kept_plans) == (["HR-system"], ["Skolplattformen 2026"])
+    assert imports.kept_note(report.kept_objekt, report.kept_plans) == (
+        "Sparade men inte med i filen, och kvar oförändrade efter importen (en import tar "
+        "inte bort objekt eller planer): objektet HR-system; planen Skolplattformen 2026."
+    )
+    assert report.change_lines()[-1].startswith("  Sparade men inte med i filen")  # the CLI
+    # Plans alone, with no Objekt sheet rows, say nothing of the objekt they leave out.
+    plans_only = imports.import_bytes(con, workbook([], fewer), "d.xlsx", "t", dry_run=True)
+    assert (plans_only.kept_objekt, plans_only.kept_plans) == ([], [])
+    assert _count(con, "objekt") == 3 and _count(con, "object_plan") == 6
+
+
 def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
     """An objekt owner's edited plan: the preview names each changed value of the objekt,
     its plan and its activities, as it does for a revised application."""

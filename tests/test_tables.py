@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from portfolio import model, reference, tables
+from portfolio import imports, model, reference, tables
 from portfolio.excel import values
 
 
@@ -509,3 +509,13 @@ def test_an_applications_import_history_says_what_a_changed_decision_changed(con
     ), said
     never = tables.no_decision(details.application_detail(con, "TEST-2024-002").history)
     assert never == "Inget beslut ännu."  # a history that never removed a decision
+
+
+def test_objekt_left_out_are_named_the_first_five_then_counted():
+    names = [f"Objekt {i}" for i in range(1, 9)]
+    said = imports.kept_note(names, ["Ekonomisystem 2026", "HR-system 2026"])
+    assert said.endswith(
+        ": objekten Objekt 1, Objekt 2, Objekt 3, Objekt 4, Objekt 5 och 3 till; planerna "
+        "Ekonomisystem 2026 och HR-system 2026."
+    )
+    assert imports.kept_note([], []) is None

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from portfolio import config, tables, ui
+from portfolio import config, imports, tables, ui
 
 version = ui.data_version()
 st.title("Importera arbetsböcker")
@@ -144,6 +144,8 @@ if uploads:
                     tables.pending_changes(report.objekt_changes, key="Objekt"),
                     wrap=1,  # an activity's "Uppgift" names it at length
                 )
+                if kept := imports.kept_note(report.kept_objekt, report.kept_plans):
+                    st.info(ui.plain(kept))
                 if report.portfolio and report.portfolio.activities:
                     changes = report.counts.activity_changes
                     ui.goal_preview(

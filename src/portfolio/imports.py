@@ -55,6 +55,10 @@ class FileReport:
     # ... and in objekt, plans and activity lists already stored: objekt name or
     # "objekt year" -> (what, before, after).
     objekt_changes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # ... and the stored objekt and plans it leaves out, which stay as they are (an import
+    # removes no objekt or plan): "Utbildning", "Utbildning 2026".
+    kept_objekt: list[str] = field(default_factory=list)
+    kept_plans: list[str] = field(default_factory=list)
     # The latest earlier import of exactly this file (imported_at, imported_by, file_name),
     # read with the changes: a file imported again after its applications were revised
     # would make its old content the newest version.
@@ -106,7 +110,33 @@ class FileReport:
         ]
         for key, rows in (*self.changes.items(), *self.objekt_changes.items()):
             lines.extend(f"  {key}: {what}: {before} → {after}" for what, before, after in rows)
+        if kept := kept_note(self.kept_objekt, self.kept_plans):
+            lines.append(f"  {kept}")
         return lines
+
+
+def kept_note(objekt: Sequence[str], plans: Sequence[str], most: int = 5) -> str | None:
+    """What an objekt workbook leaves out of the stored objekt and plans, which its import
+    keeps as they are (FileReport.kept_objekt): said, since a row deleted from an
+    exported workbook read as if it would go."""
+
+    def named(noun: str, nouns: str, names: Sequence[str]) -> str:
+        shown = [*names[:most]]
+        if len(names) > most:
+            shown.append(f"{values.format_number(len(names) - most)} till")
+        return f"{nouns if len(names) > 1 else noun} {values.join_words(shown, 'och')}"
+
+    parts = []
+    if objekt:
+        parts.append(named("objektet", "objekten", objekt))
+    if plans:
+        parts.append(named("planen", "planerna", plans))
+    if not parts:
+        return None
+    return (
+        "Sparade men inte med i filen, och kvar oförändrade efter importen (en import tar "
+        f"inte bort objekt eller planer): {'; '.join(parts)}."
+    )
 
 
 FAULT_MESSAGE = (
@@ -336,7 +366,30 @@ def _check_and_write(
                 [dataclasses.asdict(a) for a in p.activities if (a.objekt, a.year) not in plans],
                 p.whole_plans - plans,
             )
+            report.kept_objekt, report.kept_plans = _left_out_objekt(
+                con, result.portfolio, objekt_before
+            )
     return report
+
+
+def _left_out_objekt(
+    con: db.Connection, portfolio: model.Portfolio, stored: Mapping[str, Sequence[Mapping]]
+) -> tuple[list[str], list[str]]:
+    """The stored objekt an Objekt sheet leaves out, and the stored plans of its years that
+    its Objektplan sheet leaves out for objekt it lists. Deleted from an exported workbook,
+    they stayed without a word; the preview now says they stay."""
+    listed = {o.name for o in portfolio.objekt}
+    kept = [n for n in queries.objekt_names(con) if n not in listed] if listed else []
+    planned = {(p.objekt, p.year) for p in portfolio.plans}
+    years = {year for _, year in planned}
+    kept_plans = sorted(
+        (row["objekt"], int(row["year"]))
+        for row in stored.get("plans", ())
+        if row["objekt"] in listed
+        and int(row["year"]) in years
+        and (row["objekt"], int(row["year"])) not in planned
+    )
+    return kept, [f"{o} {y}" for o, y in kept_plans]
 
 
 def _reverted_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:

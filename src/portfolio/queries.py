@@ -78,10 +78,14 @@ def stored_profile(con: Connection) -> model.Profile | None:
     )
 
 
+def objekt_names(con: Connection) -> tuple[str, ...]:
+    return tuple(r[0] for r in con.execute(sql("objekt_names")).fetchall())
+
+
 def references(con: Connection, profile: model.Profile | None = None) -> model.References:
     """What a workbook's choices and links are checked against (`profile` if already read)."""
     profile = profile or stored_profile(con)
-    objekt = tuple(r[0] for r in con.execute(sql("objekt_names")).fetchall())
+    objekt = objekt_names(con)
     base = model.References.from_profile(profile, objekt) if profile else model.References()
     return dataclasses.replace(base, objekt=objekt, stored=StoredApplications(con))
 
