@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import subprocess
@@ -649,3 +650,36 @@ def test_no_marked_copy_is_made_of_a_file_that_changed_after_it_was_checked(
     _write_marked(reports, [bad], folder)
     assert "fel.xlsx: ingen markerad kopia (filen ändrades" in capsys.readouterr().out
     assert list(folder.iterdir()) == []
+
+
+def test_an_empty_db_path_is_wrong_usage_not_the_default_database(tmp_path: Path):
+    """`--db "$DB"` with DB unset read as no --db: the command ran on $PORTFOLIO_DB (or
+    created data/portfolio.duckdb) and exited 0 (QA)."""
+    env_db = tmp_path / "env.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "portfolio", "export", "--json", "--db", ""],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, config.DB_ENV: str(env_db)},
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stdout
+    assert "--db: sökvägen är tom" in result.stderr and not result.stdout
+    assert "Traceback" not in result.stderr
+    assert not env_db.exists() and not (tmp_path / "data").exists()
+
+
+def test_warnings_are_printed_in_the_problem_form_of_cli_md(tmp_path: Path):
+    """`FILE: SHEET!CELL: message`: a warning began "varning: FILE: …" (QA)."""
+    book = load_workbook(io.BytesIO(compilation_bytes()))
+    sheet = book["Ansökningar"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column, "Extra kolumn")
+    path = tmp_path / "extra.xlsx"
+    book.save(path)
+    result = cli("import", str(path), "--dry-run", "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 0, result.stderr
+    [line] = [row for row in result.stdout.splitlines() if "Extra kolumn" in row]
+    cell = f"{sheet.cell(1, column).column_letter}1"
+    assert line.startswith(f"{path}: Ansökningar!{cell}: varning: okänd kolumn"), line

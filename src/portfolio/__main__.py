@@ -70,13 +70,14 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _print_problems(reports: Sequence[imports.FileReport]) -> None:
+    """Errors on stderr, warnings on stdout, each as cli.md's `FILE: SHEET!CELL: message`:
+    a warning's message begins "varning: " (before the file name, it broke that form)."""
     for report in reports:
         for problem in report.problems:
-            prefix = "" if problem.severity == "error" else "varning: "
-            print(
-                prefix + str(problem),
-                file=sys.stderr if problem.severity == "error" else sys.stdout,
-            )
+            if problem.severity == "error":
+                print(problem, file=sys.stderr)
+            else:
+                print(dataclasses.replace(problem, message=f"varning: {problem.message}"))
 
 
 def _marked_folder(folder: str | None) -> Path | None:
@@ -370,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.files += extra  # `import a.xlsx --dry-run b.xlsx`: argparse stops at the flag
         elif extra:
             parser.error(f"okända argument: {' '.join(extra)}")
+        if getattr(args, "db", None) is not None and not args.db.strip():
+            # `--db "$DB"` with DB unset: the default database must not be taken instead.
+            parser.error("--db: sökvägen är tom. Ange databasfilen, eller utelämna --db")
     try:
         return args.run(args)
     except Refused as exc:
