@@ -979,6 +979,22 @@ def test_a_broken_tag_is_not_blamed_on_the_cell_where_expat_noticed_it(con):
     assert report.refused and count(con, "application_version") == 0
 
 
+def test_a_broken_applications_sheet_is_one_error_not_one_per_linked_row(con):
+    """Each goal, benefit and decision row was refused as well, as naming an id "not on
+    Ansökningar": 989 errors for one broken sheet, misleading a reader and a script that
+    counts them (QA)."""
+    app_id = application()["id"]
+    base = compilation_bytes(
+        goals=[{"application_id": app_id, "text": f"Mål {i}"} for i in range(5)],
+        decisions=[{"application_id": app_id, "decision": "Beviljad", "granted_sek": 1000}],
+    )
+    xml = sheet_xml(base).replace('<c r="B2" t="n">', '<c r="B2" t="n"><c>', 1)
+    report = imports.import_bytes(con, rebuild(base, {SHEET: xml.encode()}), "a.xlsx", "t")
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert [(p.sheet, p.message[:17]) for p in errors] == [("Ansökningar", "bladet är skadat ")]
+    assert report.refused and count(con, "application_version") == 0
+
+
 def test_a_cell_with_megabytes_of_text_is_refused_naming_the_cell(con):
     data = with_cell(compilation_bytes(), "K2", text_cell("K2", random_text(5 * 1024 * 1024)))
     assert len(data) < config.MAX_UPLOAD_MB * 1024 * 1024

@@ -515,8 +515,9 @@ class _Reader:
         self.unreadable: dict[str, str] = {}
         self.broken_at: dict[str, str] = {}
         self.merges: dict[str, list[Merge]] = {}
-        # Sheets whose header row lacks a required column: their rows were not read, so
-        # other sheets' references to them are not reported as unknown too.
+        # Sheets whose header row lacks a required column, or that cannot be read: their
+        # rows were not read, so other sheets' references to them are not reported as
+        # unknown too.
         self.headless: set[str] = set()
         # (sheet, column letters or label's value cell) under a header whose unit is refused
         # ("Sökt belopp (EUR)"): a warning that its amounts are small in kronor is noise.
@@ -795,6 +796,9 @@ class _Reader:
             return None
         found = self.grid(name)
         if found is None:
+            # Unreadable (said): what it lists is unknown, as for a sheet without headers.
+            # Else each goal of a compilation was refused too, as naming an id not listed.
+            self.headless.add(spec.name)
             return []
         rows, top, left = found
         header_at = next(
