@@ -2917,6 +2917,33 @@ def test_a_preview_shows_an_empty_status_as_the_one_that_follows_the_decision(co
     assert status == [("Status", "– (visas som Avslagen)", "Avslutad")]
 
 
+def test_a_refused_file_also_says_which_stored_decisions_it_would_remove(con):
+    """A refused file listed its errors, but not that its Beslut sheet lacks a stored
+    400 000 kr decision: the store says that of a file it checks, which a refused file
+    never reaches, so it came as a surprise after the errors were fixed (QA)."""
+    first, other = application(), application(id="TEST-2024-002")
+    granted = {"application_id": first["id"], "decision": "Beviljad", "granted_sek": 400_000}
+    second = {**granted, "application_id": other["id"], "granted_sek": 300_000}
+    data = compilation_bytes([first, other], decisions=[granted, second])
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    # The first's Status contradicts its decision (an error); the second's row is gone.
+    rejected = {**granted, "decision": "Avslagen", "granted_sek": 0}
+    data = compilation_bytes([{**first, "status": "Pågående"}, other], decisions=[rejected])
+    report = imports.import_bytes(con, data, "b.xlsx", "t")
+    assert report.refused
+    [said] = [p for p in report.problems if p.sheet == "Beslut" and p.severity == "warning"]
+    assert said.message.replace("\xa0", " ").startswith(
+        "bladet saknar 1 sparat beslut för ansökningar som filen listar; det tas bort när "
+        "felen är rättade och filen importeras: TEST-2024-002 (Beviljad, 300 000 kr)."
+    ), said.message
+    # Fixed, the file is checked by the store, which says it once, as before.
+    fixed = compilation_bytes([first, other], decisions=[rejected])
+    report = imports.import_bytes(con, fixed, "c.xlsx", "t", dry_run=True)
+    assert not report.refused
+    removed = [p.message for p in report.problems if "TEST-2024-002" in p.message]
+    assert len(removed) == 1 and "tas bort" in removed[0]
+
+
 def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):
     """A workbook of decisions only (Ansökningar with its header row alone) turned a
     granted application whose Status is Pågående into Avslagen without a word (QA)."""
