@@ -1030,6 +1030,23 @@ def test_a_confirmed_dry_run_is_stored_without_reading_the_file_again(con, monke
     assert report.fault and "read a second time" in report.fault, "the first's dry run reused"
 
 
+def test_a_confirmed_dry_run_says_the_stores_warnings_once(con):
+    """The confirmed check's problems were handed on with the store's warnings in them,
+    and the store added its own again: the preview said 2 warnings, the import 3 (QA)."""
+    granted = {"application_id": GOAL["application_id"], "decision": "Beviljad"}
+    other = application(id="TEST-2024-002")
+    second = {**granted, "application_id": other["id"]}
+    stored = compilation_bytes([application(), other], decisions=[granted, second])
+    assert imports.import_bytes(con, stored, "a.xlsx", "testare").stored
+    data = compilation_bytes([application(), other], decisions=[granted])  # one removed
+    dry = imports.import_bytes(con, data, "b.xlsx", "testare", dry_run=True)
+    assert [p for p in dry.problems if "tas bort" in p.message]  # the store's warning
+    checked = imports.Checked(queries.data_version(con), dry)
+    report = imports.import_bytes(con, data, "b.xlsx", "testare", checked=checked)
+    assert report.stored
+    assert [str(p) for p in report.problems] == [str(p) for p in dry.problems]
+
+
 def _stored_lists_with_a_new_administration_and_an_application_naming_it(con) -> bytes:
     """Store Huddinge's lists plus Digitaliseringsförvaltningen; a workbook that names it."""
     import dataclasses

@@ -66,6 +66,9 @@ class FileReport:
     # A fault of ours that stopped the check: the traceback, for the maintainers (the
     # user sees FAULT_MESSAGE); None when the file was judged.
     fault: str | None = None
+    # The problems the reader found, before the store's dry run added its warnings: what a
+    # confirmed check hands on (Checked.result_for), or the store's are said twice.
+    read_problems: tuple[model.Problem, ...] = ()
 
     @property
     def refused(self) -> bool:
@@ -219,7 +222,7 @@ class Checked:
             return None
         if queries.data_version(con) != self.version:
             return None  # the stored lists or applications it was checked against changed
-        return ReadResult(r.file, r.kind, r.portfolio, list(r.problems))
+        return ReadResult(r.file, r.kind, r.portfolio, list(r.read_problems))
 
 
 @_without_cycle_collection()
@@ -316,6 +319,7 @@ def _check_and_write(
     result = checked.result_for(con, digest, file_name) if checked else None
     result = result or validate(con, data, file_name, opened, known)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
+    report.read_problems = tuple(result.problems)
     report.portfolio = result.portfolio
     if report.refused:
         return report
