@@ -1509,6 +1509,17 @@ def test_a_workbook_that_changes_nothing_is_not_offered_as_the_next_step(isolate
     assert len(log) == 3  # the first import and both files of the batch
 
 
+def test_two_refused_files_of_the_same_name_are_both_shown(isolated_database):
+    """Two administrations both sending "ansokan.xlsx" with as many errors: the marked
+    copies' download buttons had the same key and the page failed (QA)."""
+    broken = compilation_bytes([application(administration="Socialförvaltnin")])
+    other = compilation_bytes([application(id="TEST-2024-002", administration="Miljöförv")])
+    at = _upload(run_page("import.py"), ("ansokan.xlsx", broken), ("ansokan.xlsx", other))
+    assert not at.exception
+    marked = [d for d in at.get("download_button") if "markerade" in d.proto.label]
+    assert len(marked) == 2
+
+
 @pytest.mark.parametrize("then", ["upload", "hide"])
 def test_after_a_batch_the_files_left_out_for_their_errors_stay_with_their_problems(
     isolated_database, then

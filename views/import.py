@@ -37,9 +37,9 @@ if uploads:
     ui.forget_left_out()  # the corrected files, or others: the earlier batch is done
 elif left_out := ui.imports_left_out():
     st.warning(ui.left_out_message(left_out))
-    for item in left_out:
+    for place, item in enumerate(left_out):
         with st.expander(f"{ui.plain(item.name)}: {ui.report_status(item.report)}", True):
-            ui.problem_list(item.report, item.data)
+            ui.problem_list(item.report, item.data, f"left-{place}")
     if st.button("Dölj filerna med fel"):
         ui.forget_left_out()
         st.rerun()
@@ -102,7 +102,7 @@ if uploads:
                 },
             )
             st.caption(total)
-    for item in checked:
+    for place, item in enumerate(checked):
         report = item.report
         opened = not many or bool(report.problems)
         with st.expander(f"{ui.plain(report.file)}: {ui.report_status(report)}", expanded=opened):
@@ -114,7 +114,7 @@ if uploads:
                 st.warning("Filen kan importeras; se varningarna.")
             ui.earlier_import_note(report)
             if report.problems:
-                ui.problem_list(report, item.data)
+                ui.problem_list(report, item.data, str(place))
             if not report.refused and not report.empty and report.counts is not None:
                 st.dataframe(tables.change_counts(report.counts), hide_index=True)
                 lists = tables.list_changes_table(report.list_changes)

@@ -875,10 +875,11 @@ def earlier_import_note(report: imports.FileReport) -> None:
 PROBLEMS_TO_DOWNLOAD = 10  # from this many problems on, they can be taken away as a workbook
 
 
-def problem_list(report: imports.FileReport, upload: bytes | None = None) -> None:
+def problem_list(report: imports.FileReport, upload: bytes | None = None, place: str = "") -> None:
     """A file's problems with every message readable whole: sheet, cell and what is wrong;
     for a refused upload (its bytes given) also the file itself with its problems marked,
-    to correct."""
+    to correct. place: where the file is on the page, which its download buttons are keyed
+    by: two administrations may both send "ansokan.xlsx" (their keys collided: QA)."""
     problems, file_name = report.problems, report.file
     frame = tables.problems(problems)
     wrapped_table(frame.head(ROWS_SHOWN), nowrap=3, css_class="problems", scroll=True)
@@ -896,7 +897,7 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
             file_name=f"{stem}_markerad.xlsx",
             mime=XLSX_MIME,
             on_click=DOWNLOAD_CLICK,
-            key=f"marked-{file_name}-{len(frame)}",
+            key=f"marked-{place}-{file_name}-{len(frame)}",
             help="Din arbetsbok med varje problem markerat i sin cell (rött: fel, gult: "
             "varning) och förklarat i en kommentar, och en första flik med alla problem och "
             "länkar till cellerna. Rätta och ladda upp den igen. Bilder och diagram följer "
@@ -909,7 +910,7 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None) -> Non
             file_name=f"problem_{stem}.xlsx",
             mime=XLSX_MIME,
             on_click=DOWNLOAD_CLICK,
-            key=f"problems-{file_name}-{len(frame)}",
+            key=f"problems-{place}-{file_name}-{len(frame)}",
             help="Samma lista som arbetsbok, att bocka av medan du rättar filen.",
         )
 
