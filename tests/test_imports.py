@@ -2932,6 +2932,12 @@ def test_a_preview_shows_an_empty_status_as_the_one_that_follows_the_decision(co
     report = imports.import_bytes(con, data, "c.xlsx", "t", dry_run=True)
     status = [c for c in report.changes["TEST-2024-001"] if c[0] == "Status"]
     assert status == [("Status", "– (visas som Avslagen)", "Avslutad")]
+    # A Status of before a decision is typed, but the decision's is shown (QA).
+    assert imports.import_bytes(con, data, "c.xlsx", "t").stored
+    data = compilation_bytes([application(status="Förankrad")], decisions=[granted])
+    report = imports.import_bytes(con, data, "d.xlsx", "t", dry_run=True)
+    status = [c for c in report.changes["TEST-2024-001"] if c[0] == "Status"]
+    assert status == [("Status", "Avslutad", "Förankrad (visas som Beviljad)")]
 
 
 def test_a_refused_file_also_says_which_stored_decisions_it_would_remove(con):

@@ -647,11 +647,9 @@ def _pending_changes(
     parts = {part: queries.version_parts(con, part, ids, back=1) for part in versions.PARTS}
     pending = versions.pending(queries.pending_versions(con, ids), parts)
     status = versions.FIELD_LABELS["status"]
-    blank = [
-        i for i, rows in pending.items() if any(w == status and "–" in (b, a) for w, b, a in rows)
-    ]
-    if blank:  # an empty Status shows as the one that follows the decision
-        versions.with_shown_status(pending, status_before, queries.current_statuses(con, blank))
+    typed = [i for i, rows in pending.items() if any(what == status for what, _, _ in rows)]
+    if typed:  # an empty or early Status shows as the one that follows the decision
+        versions.with_shown_status(pending, status_before, queries.current_statuses(con, typed))
     return pending
 
 

@@ -192,14 +192,15 @@ def with_shown_status(
     before: Mapping[str, str],
     after: Mapping[str, str],
 ) -> None:
-    """An emptied or empty Status in a change list, with the status the register shows for
-    it: "–" alone read as if the application would have none, while the register then said
-    "Avslagen", the status that follows its decision (QA). before, after: the register's
-    status of each application before and after the import."""
+    """A Status in a change list, with the status the register shows for it where that
+    differs: "–" alone read as if the application would have none, while the register then
+    said "Avslagen", the status that follows its decision, and a typed "Förankrad" is shown
+    as "Beviljad" once a decision grants it (QA). before, after: the register's status of
+    each application before and after the import."""
     label = FIELD_LABELS["status"]
 
     def shown(text: str, status: str | None) -> str:
-        return f"– (visas som {status})" if text == "–" and status else text
+        return f"{text} (visas som {status})" if status and text != status else text
 
     for app_id, rows in changes.items():
         rows[:] = [
