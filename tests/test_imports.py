@@ -2946,7 +2946,12 @@ def test_a_refused_file_also_says_which_stored_decisions_it_would_remove(con):
     never reaches, so it came as a surprise after the errors were fixed (QA)."""
     first, other = application(), application(id="TEST-2024-002")
     granted = {"application_id": first["id"], "decision": "Beviljad", "granted_sek": 400_000}
-    second = {**granted, "application_id": other["id"], "granted_sek": 300_000}
+    second = {
+        **granted,
+        "application_id": other["id"],
+        "decision": "Delvis beviljad",
+        "granted_sek": 300_000,
+    }
     data = compilation_bytes([first, other], decisions=[granted, second])
     assert imports.import_bytes(con, data, "a.xlsx", "t").stored
     # The first's Status contradicts its decision (an error); the second's row is gone.
@@ -2957,8 +2962,9 @@ def test_a_refused_file_also_says_which_stored_decisions_it_would_remove(con):
     [said] = [p for p in report.problems if p.sheet == "Beslut" and p.severity == "warning"]
     assert said.message.replace("\xa0", " ").startswith(
         "bladet saknar 1 sparat beslut för ansökningar som filen listar; det tas bort när "
-        "felen är rättade och filen importeras: TEST-2024-002 (Beviljad, 300 000 kr)."
+        "felen är rättade och filen importeras: TEST-2024-002 (Delvis beviljad, 300 000 kr)."
     ), said.message
+    assert said.message.endswith(" visas inte på sidan Nyttorealisering.")  # as stored ones
     # Fixed, the file is checked by the store, which says it once, as before.
     fixed = compilation_bytes([first, other], decisions=[rejected])
     report = imports.import_bytes(con, fixed, "c.xlsx", "t", dry_run=True)

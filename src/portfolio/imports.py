@@ -25,7 +25,13 @@ import duckdb
 
 from portfolio import db, files, list_changes, model, queries, store, versions
 from portfolio.excel import safety, values
-from portfolio.excel.read import Opened, ReadResult, open_workbook, read_workbook
+from portfolio.excel.read import (
+    UNDECIDED_NOTE,
+    Opened,
+    ReadResult,
+    open_workbook,
+    read_workbook,
+)
 
 
 class _DryRun(Exception):
@@ -424,10 +430,6 @@ _REMOVED_WORDS = {
     ),
 }
 REMOVED_NAMED = 5  # records named in a warning; the rest are counted
-_UNDECIDED = (
-    " Utan beslut räknas en ansökan inte som beviljad: dess utfall och lägesrapporter visas "
-    "inte på sidan Nyttorealisering."
-)
 
 
 # Per table: its sheet, and what one and several of its rows are called in a warning that
@@ -472,7 +474,7 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
             f"bladet {sheet} saknar {count} för ansökningar som filen listar; {it} tas bort: "
             f"{named}. Bladet tas som hela listan för de ansökningarna; lägg tillbaka "
             f"{'raden' if single else 'raderna'} om {it} ska finnas kvar."
-            + (_UNDECIDED if sheet == "Beslut" else "")
+            + (UNDECIDED_NOTE if sheet == "Beslut" else "")
         )
 
     def newer(sheet: str, count: str, named: str, it: str, single: bool) -> str:

@@ -319,6 +319,7 @@ class StoredApplication(NamedTuple):
     decided_in: int | None = None  # the import that stored its decision
     reported: bool = False  # whether it has status reports stored
     status: str | None = None  # its current version's own Status
+    decision: str | None = None  # its stored decision (Beviljad, Delvis beviljad, Avslagen)
 
 
 class StoredFunding(NamedTuple):

@@ -131,6 +131,7 @@ class StoredApplications(model.StoredLookup):
                     decided_in,
                     reported,
                     status,
+                    decision,
                 ) in self.con.execute(
                     sql("stored_applications"), {"ids": sorted(set(as_stored.values()))}
                 ).fetchall():
@@ -142,6 +143,7 @@ class StoredApplications(model.StoredLookup):
                         decided_in,
                         bool(reported),
                         status,
+                        decision,
                     )
             for typed in asked:
                 self.found[typed] = records.get(as_stored.get(typed, ""))

@@ -2228,6 +2228,11 @@ def _read_compilation(reader: _Reader) -> None:
 
 
 REMOVED_NAMED = 5  # decisions named in a warning; the rest are counted
+# Said with a decision that a file removes (here, and by imports for a file stored).
+UNDECIDED_NOTE = (
+    " Utan beslut räknas en ansökan inte som beviljad: dess utfall och lägesrapporter visas "
+    "inte på sidan Nyttorealisering."
+)
 
 
 def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None:
@@ -2239,12 +2244,7 @@ def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None
     gone = [s for _, s in sorted(found.items()) if s.granted_sek is not None]
     if not gone:
         return
-    named = [
-        f"{s.id} (Beviljad, {values.format_sek(s.granted_sek)})"
-        if s.granted_sek
-        else f"{s.id} (Avslagen)"
-        for s in gone
-    ]
+    named = [f"{s.id} ({s.decision}, {values.format_sek(s.granted_sek)})" for s in gone]
     if len(named) > REMOVED_NAMED:
         rest = values.format_number(len(named) - REMOVED_NAMED)
         named = [*named[:REMOVED_NAMED], f"{rest} till"]
@@ -2257,7 +2257,7 @@ def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None
         f"för ansökningar som filen listar; {it} tas bort när felen är rättade och filen "
         f"importeras: {values.join_words(named, 'och')}. Bladet tas som hela listan för de "
         f"ansökningarna; lägg tillbaka {'raden' if single else 'raderna'} om {it} ska finnas "
-        "kvar.",
+        "kvar." + UNDECIDED_NOTE,
         "warning",
     )
 
