@@ -2607,14 +2607,39 @@ def test_objekt_and_plans_left_out_of_an_objekt_workbook_are_said_to_stay(con):
     assert not report.refused, report.problems
     assert (report.kept_objekt, report.kept_plans) == (["HR-system"], ["Skolplattformen 2026"])
     assert imports.kept_note(report.kept_objekt, report.kept_plans) == (
-        "Sparade men inte med i filen, och kvar oförändrade efter importen (en import tar "
-        "inte bort objekt eller planer): objektet HR-system; planen Skolplattformen 2026."
+        "Finns sparade men saknas i filen; de lämnas oförändrade (en import tar inte bort "
+        "objekt eller planer): objektet HR-system; planen Skolplattformen 2026."
     )
-    assert report.change_lines()[-1].startswith("  Sparade men inte med i filen")  # the CLI
-    # Plans alone, with no Objekt sheet rows, say nothing of the objekt they leave out.
+    assert report.change_lines()[-1].startswith("  Finns sparade men saknas i filen")  # CLI
+    # Plans alone, with no Objekt sheet rows, say nothing of the objekt they leave out, and
+    # name every stored plan of their years they leave out (QA).
     plans_only = imports.import_bytes(con, workbook([], fewer), "d.xlsx", "t", dry_run=True)
-    assert (plans_only.kept_objekt, plans_only.kept_plans) == ([], [])
+    assert (plans_only.kept_objekt, plans_only.kept_plans) == (
+        [],
+        ["HR-system 2026", "Skolplattformen 2026"],
+    )
     assert _count(con, "objekt") == 3 and _count(con, "object_plan") == 6
+
+
+def test_an_objekt_typed_in_another_case_is_the_stored_one(con):
+    """ "utbildning" on Objekt (and "UTBILDNING" on Objektplan) was stored as a second
+    objekt beside the stored "Utbildning", with its plans again (QA)."""
+    assert imports.import_bytes(con, _objekt_plan("Eva Lind", 100_000, []), "a.xlsx", "t").stored
+    buffer = io.BytesIO()
+    write_workbook(
+        buffer,
+        [
+            (layout.OBJEKT_SHEET, [{"name": "skolplattformen", "owner": "Eva Lind"}]),
+            (layout.OBJEKTPLAN, [{"objekt": "SKOLPLATTFORMEN", "year": 2025}]),
+        ],
+    )
+    report = imports.import_bytes(con, buffer.getvalue(), "b.xlsx", "t")
+    assert report.stored, report.problems
+    [said] = [p for p in report.problems if p.sheet == "Objekt"]
+    assert (said.cell, said.severity) == ("A2", "warning")
+    assert said.message.startswith('objektet "skolplattformen" är sparat som "Skolplattformen"')
+    assert con.execute("select name from objekt").fetchall() == [("Skolplattformen",)]
+    assert _count(con, "object_plan") == 1
 
 
 def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):

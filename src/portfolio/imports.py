@@ -143,8 +143,8 @@ def kept_note(objekt: Sequence[str], plans: Sequence[str], most: int = 5) -> str
     if not parts:
         return None
     return (
-        "Sparade men inte med i filen, och kvar oförändrade efter importen (en import tar "
-        f"inte bort objekt eller planer): {'; '.join(parts)}."
+        "Finns sparade men saknas i filen; de lämnas oförändrade (en import tar inte bort "
+        f"objekt eller planer): {'; '.join(parts)}."
     )
 
 
@@ -386,18 +386,23 @@ def _left_out_objekt(
     con: db.Connection, portfolio: model.Portfolio, stored: Mapping[str, Sequence[Mapping]]
 ) -> tuple[list[str], list[str]]:
     """The stored objekt an Objekt sheet leaves out, and the stored plans of its years that
-    its Objektplan sheet leaves out for objekt it lists. Deleted from an exported workbook,
-    they stayed without a word; the preview now says they stay."""
+    its Objektplan sheet leaves out: for the objekt the Objekt sheet lists (those it leaves
+    out are named already), or, in a workbook of plans alone, for every objekt. Deleted
+    from an exported workbook, they stayed without a word; the preview now says they stay.
+    """
     listed = {o.name for o in portfolio.objekt}
     kept = [n for n in queries.objekt_names(con) if n not in listed] if listed else []
     planned = {(p.objekt, p.year) for p in portfolio.plans}
-    years = {year for _, year in planned}
+    if listed:
+        candidates = [row for row in stored.get("plans", ()) if row["objekt"] in listed]
+    else:
+        years = sorted({year for _, year in planned})
+        candidates = [row for y in years for row in queries.export_rows(con, "plans", year=y)]
+    years_given = {year for _, year in planned}
     kept_plans = sorted(
-        (row["objekt"], int(row["year"]))
-        for row in stored.get("plans", ())
-        if row["objekt"] in listed
-        and int(row["year"]) in years
-        and (row["objekt"], int(row["year"])) not in planned
+        key
+        for row in candidates
+        if (key := (row["objekt"], int(row["year"]))) not in planned and key[1] in years_given
     )
     return kept, [f"{o} {y}" for o, y in kept_plans]
 

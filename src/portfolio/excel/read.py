@@ -2978,10 +2978,31 @@ class _ObjektNames(dict):
         return self[name]
 
 
+def _stored_objekt_spelling(reader: _Reader, rows: Sequence[Row]) -> None:
+    """An objekt typed in another case than stored ("utbildning" for "Utbildning") is that
+    objekt, as stored: it was stored as a second objekt beside it, with every plan and
+    activity again (QA). Names that differ otherwise (a note in parentheses) stay apart."""
+    stored = {" ".join(n.split()).casefold(): n for n in reader.refs.objekt}
+    sheet = reader.sheets.get(values.fold(layout.OBJEKT_SHEET.name), layout.OBJEKT_SHEET.name)
+    for row in rows:
+        name = row.values.get("name")
+        spelled = stored.get(" ".join(name.split()).casefold()) if name else None
+        if spelled is not None and spelled != name:
+            row.values["name"] = spelled
+            reader.problem(
+                sheet,
+                row.cells["name"],
+                f"objektet {values.quote(name)} är sparat som {values.quote(spelled)}; raden "
+                "läses som det objektet.",
+                "warning",
+            )
+
+
 def _read_objekt(reader: _Reader) -> set[str]:
     """Reads the PM3 sheets; returns the objekt names the Objekt sheet lists, whether or
     not its rows are otherwise valid."""
     objekt_rows = reader.table(layout.OBJEKT_SHEET) or []
+    _stored_objekt_spelling(reader, objekt_rows)
     names = {r.values["name"] for r in objekt_rows if r.values.get("name")}
     # The sheet's own spelling first: it wins where a stored name folds alike.
     known = (*sorted(names), *sorted(set(reader.refs.objekt) - names))
