@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from portfolio import config
@@ -43,3 +45,13 @@ def test_the_signed_in_name_is_read_from_the_proxys_header(values, expected):
 )
 def test_no_name_is_taken_from_a_missing_empty_or_repeated_header(values):
     assert config.signed_in_user(values) is None
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\t"])
+def test_a_blank_database_variable_is_unset_not_a_file_named_with_spaces(monkeypatch, blank):
+    """PORTFOLIO_DB="  " made a database file named with two spaces (QA)."""
+    monkeypatch.setenv(config.DB_ENV, blank)
+    assert config.database_path() == config.DEFAULT_DB
+    assert config.is_default_database()
+    monkeypatch.setenv(config.DB_ENV, " /srv/portfolio.duckdb ")
+    assert config.database_path() == Path("/srv/portfolio.duckdb")

@@ -19,16 +19,22 @@ RAISE_ENV = "PORTFOLIO_RAISE_PAGE_ERRORS"
 MAX_UPLOAD_MB = 20  # the uploader's limit, also the importer's limit for any file
 
 
+def _from_environment() -> str:
+    """$PORTFOLIO_DB; blank (spaces only) counts as unset, as empty does, not as a file
+    named with spaces in the working directory (QA)."""
+    return os.environ.get(DB_ENV, "").strip()
+
+
 def database_path(explicit: str | Path | None = None) -> Path:
     """`--db` if given, else $PORTFOLIO_DB, else data/portfolio.duckdb under the working dir."""
     if explicit:
         return Path(explicit)
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+    return Path(_from_environment() or DEFAULT_DB)
 
 
 def is_default_database(explicit: str | Path | None = None) -> bool:
     """Only the default database is seeded with the sample portfolio on first start."""
-    return not explicit and not os.environ.get(DB_ENV)
+    return not explicit and not _from_environment()
 
 
 def current_user() -> str:
