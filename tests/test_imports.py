@@ -1805,6 +1805,7 @@ def test_a_dry_run_lists_the_decisions_it_would_record_or_change_field_by_field(
             ("Beslut", "–", "Avslagen"),
             ("Beslut: Beviljat belopp (kr)", "–", "0"),  # a rejection grants nothing
             ("Beslut: Beslutsfattare", "–", "KD"),
+            ("Status i registret", "Förankrad", "Avslagen"),  # its status follows the decision
         ],
         "TEST-2024-002": [("Beslut: Beviljat belopp (kr)", "450\u00a0000", "300\u00a0000")],
     }  # TEST-2024-003 is new: its decision comes with it, not as a change
@@ -2996,6 +2997,27 @@ def test_a_refused_file_also_says_which_stored_decisions_it_would_remove(con):
     assert not report.refused
     removed = [p.message for p in report.problems if "TEST-2024-002" in p.message]
     assert len(removed) == 1 and "tas bort" in removed[0]
+
+
+def test_a_preview_says_when_the_registers_status_follows_a_changed_decision(con):
+    """Status left empty, the decision changed from Beviljad to Avslagen: the register's
+    status went from Beviljad to Avslagen, and the preview said nothing of it (QA)."""
+    granted = {"application_id": "TEST-2024-001", "decision": "Beviljad", "granted_sek": 400_000}
+    data = compilation_bytes([application()], decisions=[granted])
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    rejected = {**granted, "decision": "Avslagen", "granted_sek": 0}
+    for name, data in (
+        ("b.xlsx", compilation_bytes([application()], decisions=[rejected])),
+        ("beslut.xlsx", compilation_bytes([], parts=False, decisions=[rejected])),
+    ):
+        report = imports.import_bytes(con, data, name, "t", dry_run=True)
+        assert not report.refused, report.problems
+        said = report.changes["TEST-2024-001"]
+        assert ("Status i registret", "Beviljad", "Avslagen") in said, said
+    # A decision that leaves the status as it was adds no such row.
+    same = compilation_bytes([application()], decisions=[{**granted, "granted_sek": 300_000}])
+    report = imports.import_bytes(con, same, "c.xlsx", "t", dry_run=True)
+    assert not any(what == "Status i registret" for what, _, _ in report.changes["TEST-2024-001"])
 
 
 def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):

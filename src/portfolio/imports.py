@@ -340,8 +340,8 @@ def _check_and_write(
     status_before: dict[str, str] = {}
     if with_changes:
         before = _stored_records(con, result.portfolio)
-        if apps := result.portfolio.applications:
-            status_before = queries.current_statuses(con, [a.id for a in apps])
+        if named := _named_applications(result.portfolio):
+            status_before = queries.current_statuses(con, named)
         objekt_before = _stored_objekt(con, result.portfolio)
         # Read before this file is logged; a dry run also leaves out the files before
         # it in the same batch (logged in its transaction, never imported).
@@ -362,6 +362,8 @@ def _check_and_write(
         stale = {(table, key) for table, key, _ in counts.stale_rows}
         _add_record_changes(report, before, result.portfolio, added, stale)
         _add_removed_records(report, counts)
+        if status_before:
+            _add_shown_status_changes(con, report, status_before)
         if objekt_before:
             p = result.portfolio
             plans = {key for table, key in stale if table == "activity"}
@@ -380,6 +382,30 @@ def _check_and_write(
                 con, result.portfolio, objekt_before
             )
     return report
+
+
+def _named_applications(portfolio: model.Portfolio) -> list[str]:
+    """The applications a workbook lists or records decisions for, as it writes them."""
+    named = [a.id for a in portfolio.applications]
+    return named + [d.application_id for d in portfolio.decisions]
+
+
+SHOWN_STATUS = "Status i registret"
+
+
+def _add_shown_status_changes(
+    con: db.Connection, report: FileReport, status_before: Mapping[str, str]
+) -> None:
+    """The status the register shows, where it changes without the Status field: a
+    decision changed from Beviljad to Avslagen, or removed, moves it, and the preview said
+    nothing of it (QA). Read inside the import's transaction, after the write."""
+    status = versions.FIELD_LABELS["status"]
+    after = queries.current_statuses(con, list(status_before))
+    for app_id, was in status_before.items():
+        now = after.get(app_id)
+        rows = report.changes.get(app_id, [])
+        if now is not None and now != was and not any(what == status for what, _, _ in rows):
+            report.changes.setdefault(app_id, []).append((SHOWN_STATUS, was, now))
 
 
 def _left_out_objekt(
