@@ -1520,6 +1520,21 @@ def test_two_refused_files_of_the_same_name_are_both_shown(isolated_database):
     assert len(marked) == 2
 
 
+def test_a_workbook_with_a_sheet_that_cannot_be_read_is_not_offered_marked(isolated_database):
+    """Its "marked" download was only the list of problems, under the marked copy's name
+    (QA): a sheet that cannot be read cannot be rewritten with marks either."""
+    from tests.test_hostile_files import SHEET, rebuild, sheet_xml
+
+    base = compilation_bytes()
+    xml = sheet_xml(base).replace('<c r="B2" t="n">', '<c r="B2" t="n"><c>', 1)
+    broken = rebuild(base, {SHEET: xml.encode()})
+    typo = compilation_bytes([application(administration="Socialförvaltnin")])
+    at = _upload(run_page("import.py"), ("trasig.xlsx", broken), ("stavfel.xlsx", typo))
+    assert not at.exception
+    marked = [d for d in at.get("download_button") if "markerade" in d.proto.label]
+    assert len(marked) == 1  # the misspelt one's
+
+
 @pytest.mark.parametrize("then", ["upload", "hide"])
 def test_after_a_batch_the_files_left_out_for_their_errors_stay_with_their_problems(
     isolated_database, then

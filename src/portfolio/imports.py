@@ -75,6 +75,8 @@ class FileReport:
     # The problems the reader found, before the store's dry run added its warnings: what a
     # confirmed check hands on (Checked.result_for), or the store's are said twice.
     read_problems: tuple[model.Problem, ...] = ()
+    # A sheet could not be read at all (ReadResult.damaged): no marked copy is offered.
+    damaged: bool = False
 
     @property
     def refused(self) -> bool:
@@ -326,6 +328,7 @@ def _check_and_write(
     result = result or validate(con, data, file_name, opened, known)
     report = FileReport(file_name, digest, result.kind, list(result.problems))
     report.read_problems = tuple(result.problems)
+    report.damaged = result.damaged
     report.portfolio = result.portfolio
     if report.refused:
         return report

@@ -890,7 +890,10 @@ def problem_list(report: imports.FileReport, upload: bytes | None = None, place:
         )
     # One under the other: side by side, the first label was cut at 1024 px.
     stem = Path(file_name).stem or "fil"
-    if upload is not None and report.refused and _offers_marked_copy(upload, report.kind):
+    # A sheet that could not be read cannot be rewritten with marks either: the download
+    # was the problem list under the marked copy's name (QA).
+    offered = upload is not None and report.refused and not report.damaged
+    if offered and _offers_marked_copy(upload, report.kind):
         st.download_button(
             "Ladda ned filen med problemen markerade (.xlsx)",
             data=lambda: marked_bytes(upload, problems),

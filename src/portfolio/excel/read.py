@@ -129,6 +129,8 @@ class ReadResult:
     kind: str | None = None
     portfolio: model.Portfolio = field(default_factory=model.Portfolio)
     problems: list[Problem] = field(default_factory=list)
+    # A sheet could not be read at all: openpyxl cannot rewrite the file to mark its cells.
+    damaged: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -598,6 +600,7 @@ class _Reader:
         """
         facts = self.facts.get(sheet_name)
         if not self._readable(sheet_name, facts):
+            self.result.damaged = True
             return None
         assert facts is not None
         found = self.grids.get(sheet_name)
@@ -606,8 +609,10 @@ class _Reader:
             "bladet går inte att läsa (något i det är skadat, t.ex. en felaktig "
             "cellreferens). Öppna arbetsboken i Excel, spara den och ladda upp den igen.",
         )
-        if found is None and why:  # "": the cells to blame are already named
-            self.problem(sheet_name, self.broken_at.get(sheet_name, ""), why)
+        if found is None:
+            self.result.damaged = True
+            if why:  # "": the cells to blame are already named
+                self.problem(sheet_name, self.broken_at.get(sheet_name, ""), why)
         return found
 
     def _readable(self, sheet_name: str, facts: SheetFacts | None) -> bool:
