@@ -18,6 +18,7 @@ from portfolio.excel.values import (
     format_percent,
     format_sek,
     is_empty,
+    join_first,
     match_choice,
     match_choices,
     parse_amount,
@@ -924,3 +925,11 @@ def test_control_and_invisible_characters_are_shown_escaped_never_obeyed():
     line = str(Problem("f.xlsx", "Blad\tett", "A1", "okänt\u200b"))
     assert line == "f.xlsx: Blad\\u0009ett!A1: okänt\\u200b"
     assert problem_of(parse_email, "anna\u202e@huddinge.se")
+
+
+def test_a_long_list_names_its_first_items_and_counts_the_rest():
+    assert join_first(["A"], 5) == "A"
+    assert join_first(["A", "B"], 5) == "A och B"
+    names = [str(i) for i in range(1, 1008)]
+    assert join_first(names, 2) == "1, 2 och 1\u00a0005 till"
+    assert join_first(names[:3], 2, "andra") == "1, 2 och 1 andra"

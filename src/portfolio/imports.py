@@ -26,6 +26,7 @@ import duckdb
 from portfolio import db, files, list_changes, model, queries, store, versions
 from portfolio.excel import safety, values
 from portfolio.excel.read import (
+    REMOVED_NAMED,
     UNDECIDED_NOTE,
     Opened,
     ReadResult,
@@ -132,10 +133,7 @@ def kept_note(objekt: Sequence[str], plans: Sequence[str], most: int = 5) -> str
     exported workbook read as if it would go."""
 
     def named(noun: str, nouns: str, names: Sequence[str]) -> str:
-        shown = [*names[:most]]
-        if len(names) > most:
-            shown.append(f"{values.format_number(len(names) - most)} till")
-        return f"{nouns if len(names) > 1 else noun} {values.join_words(shown, 'och')}"
+        return f"{nouns if len(names) > 1 else noun} {values.join_first(names, most)}"
 
     parts = []
     if objekt:
@@ -463,7 +461,6 @@ _REMOVED_WORDS = {
         "sparade lägesrapporter",
     ),
 }
-REMOVED_NAMED = 5  # records named in a warning; the rest are counted
 
 
 # Per table: its sheet, and what one and several of its rows are called in a warning that
@@ -493,7 +490,13 @@ def _by_sheet(
         sheet, one, many = words[table]
         single = len(named) == 1
         count = values.format_count(len(named), one, many)
-        yield sheet, count, _first_named(named), "det" if single else "de", single
+        yield (
+            sheet,
+            count,
+            values.join_first(named, REMOVED_NAMED),
+            "det" if single else "de",
+            single,
+        )
 
 
 def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
@@ -537,6 +540,7 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
     ]
     for (objekt, year), names in sorted(counts.emptied_plans.items()):
         single = len(names) == 1
+        named = values.join_first([values.quote(n) for n in names], REMOVED_NAMED)
         out.append(
             model.Problem(
                 file_name,
@@ -545,21 +549,13 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
                 f"planen {values.quote(objekt)} {year} står på bladet Objektplan men har inga "
                 "rader här; dess "
                 f"{values.format_count(len(names), 'sparade aktivitet', 'sparade aktiviteter')} "
-                f"tas bort: {_first_named([values.quote(n) for n in names])}. Lägg tillbaka "
+                f"tas bort: {named}. Lägg tillbaka "
                 f"{'raden' if single else 'raderna'} om {'den' if single else 'de'} ska finnas "
                 "kvar.",
                 "warning",
             )
         )
     return out
-
-
-def _first_named(named: Sequence[str], most: int = REMOVED_NAMED, rest: str = "till") -> str:
-    """ "a, b och 3 till": the first `most` of a list, the others counted."""
-    shown = list(named[:most])
-    if len(named) > most:
-        shown.append(f"{values.format_number(len(named) - most)} {rest}")
-    return values.join_words(shown, "och")
 
 
 def _add_removed_records(report: FileReport, counts: store.Counts) -> None:
@@ -600,7 +596,7 @@ def _taken_back_warnings(
     for app_id, (first, last, what) in undone.items():
         since = f"version {first}" if first == last else f"version {first}–{last}"
         rest = "ändring till" if len(what) == TAKEN_BACK_NAMED + 1 else "ändringar till"
-        named = _first_named(what, TAKEN_BACK_NAMED, rest)
+        named = values.join_first(what, TAKEN_BACK_NAMED, rest)
         out.append(
             model.Problem(
                 file_name,

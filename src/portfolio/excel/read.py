@@ -2232,7 +2232,7 @@ def _read_compilation(reader: _Reader) -> None:
         out.whole_records = _whole_records(reader, seen, extras)
 
 
-REMOVED_NAMED = 5  # decisions named in a warning; the rest are counted
+REMOVED_NAMED = 5  # removed records named in a warning (here and by imports); more are counted
 # Said with a decision that a file removes (here, and by imports for a file stored).
 UNDECIDED_NOTE = (
     " Utan beslut räknas en ansökan inte som beviljad: dess utfall och lägesrapporter visas "
@@ -2250,9 +2250,6 @@ def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None
     if not gone:
         return
     named = [f"{s.id} ({s.decision}, {values.format_sek(s.granted_sek)})" for s in gone]
-    if len(named) > REMOVED_NAMED:
-        rest = values.format_number(len(named) - REMOVED_NAMED)
-        named = [*named[:REMOVED_NAMED], f"{rest} till"]
     single = len(gone) == 1
     it = "det" if single else "de"
     reader.problem(
@@ -2260,7 +2257,8 @@ def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None
         "",
         f"bladet saknar {values.format_count(len(gone), 'sparat beslut', 'sparade beslut')} "
         f"för ansökningar som filen listar; {it} tas bort när felen är rättade och filen "
-        f"importeras: {values.join_words(named, 'och')}. Bladet tas som hela listan för de "
+        f"importeras: {values.join_first(named, REMOVED_NAMED)}. Bladet tas som hela listan för "
+        "de "
         f"ansökningarna; lägg tillbaka {'raden' if single else 'raderna'} om {it} ska finnas "
         "kvar." + UNDECIDED_NOTE,
         "warning",
@@ -3092,7 +3090,7 @@ def _whole_plans(reader: _Reader, out: model.Portfolio, listed: bool) -> None:
     stored = reader.refs.stored.activity_counts(sorted(plans))
     if not stored:
         return
-    named = values.join_words([f"{o} {y}" for o, y in sorted(stored)][:5], "och")
+    named = values.join_first([f"{o} {y}" for o, y in sorted(stored)], REMOVED_NAMED)
     total = sum(stored.values())
     reader.problem(
         sheet,

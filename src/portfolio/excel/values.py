@@ -745,6 +745,14 @@ def join_words(quoted: list[str], word: str = "eller") -> str:
     return ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
 
 
+def join_first(named: Sequence[str], most: int, rest: str = "till") -> str:
+    """ "a, b och 3 till": the first `most` of a list, the others counted."""
+    shown = list(named[:most])
+    if len(named) > most:
+        shown.append(f"{format_number(len(named) - most)} {rest}")
+    return join_words(shown, "och")
+
+
 def _choice_hint(key: str, choices: Sequence[str]) -> str:
     """The tail of an unknown-value message: the closest valid values, or all of them."""
     if not choices:
