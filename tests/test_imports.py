@@ -2638,9 +2638,27 @@ def test_an_objekt_typed_in_another_case_is_the_stored_one(con):
     assert report.stored, report.problems
     [said] = [p for p in report.problems if p.sheet == "Objekt"]
     assert (said.cell, said.severity) == ("A2", "warning")
-    assert said.message.startswith('objektet "skolplattformen" är sparat som "Skolplattformen"')
+    assert said.message.startswith(
+        'objektet "skolplattformen" är skrivet på annat sätt än det sparade "Skolplattformen"'
+    )
     assert con.execute("select name from objekt").fetchall() == [("Skolplattformen",)]
     assert _count(con, "object_plan") == 1
+    # A new name close to a stored one is a new objekt, asked about; a name stored exactly
+    # is itself, even beside one that differs only in case (left by an earlier release).
+    con.execute("insert into objekt (name, owner) values ('skolplattformen', 'Per Ek')")
+    buffer = io.BytesIO()
+    rows = [{"name": n, "owner": "Eva Lind"} for n in ("skolplattformen", "Skol-plattformen")]
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, rows)])
+    report = imports.import_bytes(con, buffer.getvalue(), "c.xlsx", "t", dry_run=True)
+    assert not report.refused, report.problems
+    [asked] = report.problems
+    assert asked.cell == "A3" and asked.message.startswith(
+        'objektet "Skol-plattformen" finns inte sparat men liknar "Skolplattformen"; det '
+        "sparas som ett nytt objekt."
+    )
+    assert report.objekt_changes == {
+        "skolplattformen": [("Objekt: Objektägare", "Per Ek", "Eva Lind")]
+    }
 
 
 def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):

@@ -2981,22 +2981,51 @@ class _ObjektNames(dict):
         return self[name]
 
 
+LOOKALIKE_OBJEKT = 0.9  # difflib ratio of folded names above which a new objekt is asked about
+LOOKALIKES_CHECKED = 50  # new objekt names compared with the stored ones, each against all
+
+
 def _stored_objekt_spelling(reader: _Reader, rows: Sequence[Row]) -> None:
-    """An objekt typed in another case than stored ("utbildning" for "Utbildning") is that
-    objekt, as stored: it was stored as a second objekt beside it, with every plan and
-    activity again (QA). Names that differ otherwise (a note in parentheses) stay apart."""
-    stored = {" ".join(n.split()).casefold(): n for n in reader.refs.objekt}
+    """An objekt typed otherwise than stored in case, spacing, dashes or accents
+    ("utbildning" for "Utbildning"; matched as a plan's objekt is) is that objekt, as
+    stored: it was stored as a second objekt beside it, with every plan and activity again
+    (QA). A name stored exactly is itself, even where such a second objekt exists. A new
+    name close to a stored one ("Samhälls-byggnad") is stored as a new objekt, with a
+    warning that asks."""
+    exact = set(reader.refs.objekt)
+    folded: dict[str, str] = {}
+    for stored in reader.refs.objekt:
+        folded.setdefault(values.fold(stored, keep_unit=True), stored)
     sheet = reader.sheets.get(values.fold(layout.OBJEKT_SHEET.name), layout.OBJEKT_SHEET.name)
+    compared = 0
     for row in rows:
         name = row.values.get("name")
-        spelled = stored.get(" ".join(name.split()).casefold()) if name else None
-        if spelled is not None and spelled != name:
+        if not name or name in exact:
+            continue
+        key = values.fold(name, keep_unit=True)
+        spelled = folded.get(key)
+        if spelled is not None:
             row.values["name"] = spelled
             reader.problem(
                 sheet,
                 row.cells["name"],
-                f"objektet {values.quote(name)} är sparat som {values.quote(spelled)}; raden "
-                "läses som det objektet.",
+                f"objektet {values.quote(name)} är skrivet på annat sätt än det sparade "
+                f"{values.quote(spelled)} (stora och små bokstäver, mellanslag, bindestreck "
+                "eller accenter); raden läses som det objektet.",
+                "warning",
+            )
+            continue
+        if compared >= LOOKALIKES_CHECKED or not folded:
+            continue
+        compared += 1
+        close = difflib.get_close_matches(key, list(folded), n=1, cutoff=LOOKALIKE_OBJEKT)
+        if close:
+            like = values.quote(folded[close[0]])
+            reader.problem(
+                sheet,
+                row.cells["name"],
+                f"objektet {values.quote(name)} finns inte sparat men liknar {like}; det sparas "
+                f"som ett nytt objekt. Skriv {like} om det är samma objekt.",
                 "warning",
             )
 
