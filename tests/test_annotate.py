@@ -109,6 +109,11 @@ def test_only_understood_workbooks_of_a_sane_size_are_offered_marked(monkeypatch
         assert annotate.annotatable(rebuild(data, {SHEET: merged.encode()}), "ansokningar") is (
             offered
         )
+    # A damaged sheet, even one the reader never reads (QA: the download was only the
+    # problem list), or one declaring a DTD: openpyxl could not rewrite it.
+    notes = "xl/worksheets/sheet99.xml"
+    for xml in (b'<worksheet><sheetData><row r="1"><c r="A1"', b"<!DOCTYPE x><worksheet/>"):
+        assert not annotate.annotatable(rebuild(data, {notes: xml}), "ansokningar")
     # Small as a file but large unpacked: openpyxl would parse all of it.
     monkeypatch.setattr(annotate, "MAX_ANNOTATED_UNPACKED", len(data))
     assert not annotate.annotatable(data, "ansokningar")
