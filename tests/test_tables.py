@@ -300,6 +300,12 @@ def test_a_batch_sums_an_application_two_files_revise_once_at_its_last_version(c
     assert list(frame["Fil"]) == ["a.xlsx", "b.xlsx"]
     assert caption.startswith("2 nya versioner i 2 filer söker sammanlagt 800\u00a0000\u00a0kr.")
     assert "TEST-2024-001 finns i flera filer" in caption and "den sista filens" in caption
+    # Two files of one name (from two folders) are two files (QA: "i 1 fil").
+    (tmp_path / "x").mkdir()
+    same_name = tmp_path / "x" / "a.xlsx"
+    same_name.write_bytes(second.read_bytes())
+    reports = imports.import_files(con, [first, same_name], "t", dry_run=True)
+    assert tables.batch_applications(reports)[1].startswith("2 nya versioner i 2 filer")
 
 
 def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_if_more(con):

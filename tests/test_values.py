@@ -932,4 +932,5 @@ def test_a_long_list_names_its_first_items_and_counts_the_rest():
     assert join_first(["A", "B"], 5) == "A och B"
     names = [str(i) for i in range(1, 1008)]
     assert join_first(names, 2) == "1, 2 och 1\u00a0005 till"
-    assert join_first(names[:3], 2, "andra") == "1, 2 och 1 andra"
+    assert join_first(names[:3], 2) == "1, 2 och 3"  # not "och 1 till"
+    assert join_first(names[:4], 2, "andra") == "1, 2 och 2 andra"

@@ -428,13 +428,15 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
     leaves as they are (a compilation sent again) are left out.
     """
     rows = []
-    for r in reports:
+    holding: set[int] = set()  # the files by place: two may share a name (QA)
+    for place, r in enumerate(reports):
         if r.refused or r.counts is None or r.portfolio is None:
             continue
         for app in r.portfolio.applications:
             action = r.counts.application_changes.get(app.id)
             if action in ("added", "changed"):
                 rows.append((r.file, app, CHANGE_LABELS[action]))
+                holding.add(place)
     frame = pd.DataFrame(
         {
             "Ansöknings-id": [a.id for _, a, _ in rows],
@@ -451,7 +453,7 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
     if not rows:
         return frame, ""
     new = sum(label == CHANGE_LABELS["added"] for _, _, label in rows)
-    files = len({file for file, _, _ in rows})
+    files = len(holding)
     # An application two files revise is stored twice, in order; the last one stands.
     latest = {a.id: a for _, a, _ in rows}
     total = sum(a.requested_sek or 0 for a in latest.values())
@@ -464,9 +466,8 @@ def batch_applications(reports: Sequence[FileReport]) -> tuple[pd.DataFrame, str
     )
     repeated = [i for i, n in Counter(a.id for _, a, _ in rows).items() if n > 1]
     if repeated:
-        shown = repeated[:5] + ([f"{len(repeated) - 5} till"] if len(repeated) > 5 else [])
         caption += (
-            f" {values.join_words(shown, 'och')} finns i flera filer: varje fil blir en ny "
+            f" {values.join_first(repeated, 5)} finns i flera filer: varje fil blir en ny "
             "version i tur och ordning, och den sista filens version gäller och räknas i "
             "summan. Kontrollera att det är den senaste filen som ligger sist."
         )
