@@ -3038,6 +3038,38 @@ def test_a_preview_says_when_the_registers_status_follows_a_changed_decision(con
     assert not any(what == "Status i registret" for what, _, _ in report.changes["TEST-2024-001"])
 
 
+def test_a_refused_file_also_names_the_stored_outcomes_and_reports_it_would_remove(con):
+    """Outcomes and status reports a refused file's sheets lack were said only once its
+    errors were fixed, as its decisions were (QA)."""
+    app_id = application()["id"]
+    granted = {"application_id": app_id, "decision": "Beviljad", "granted_sek": 400_000}
+    outcome = {"application_id": app_id, "benefit": BENEFIT["name"], "date": "2025-06-30"}
+    later = {**outcome, "date": "2025-12-31"}
+    reports = [{"application_id": app_id, "date": d, "status": "Grön"} for d in ("2024-09-30",)]
+    sheets = {"benefits": [BENEFIT], "decisions": [granted], "status_reports": reports}
+    data = compilation_bytes(follow_ups=[outcome, later], **sheets)
+    assert imports.import_bytes(con, data, "a.xlsx", "t").stored
+    # The later outcome deleted; a Lägesrapport row of another date; an error elsewhere.
+    other_report = [{**reports[0], "date": "2024-10-31"}]
+    data = compilation_bytes(
+        [application(requested_sek="mycket")],
+        follow_ups=[outcome],
+        **{**sheets, "status_reports": other_report},
+    )
+    report = imports.import_bytes(con, data, "b.xlsx", "t")
+    assert report.refused
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Uppföljning"].startswith(
+        "bladet saknar 1 sparat utfall för ansökningar som filen listar; det tas bort när "
+        f"felen är rättade och filen importeras: {app_id} Färre kompletteringar 2025-12-31."
+    ), said
+    assert (
+        f"sparad lägesrapport för ansökningar som filen listar; det tas bort när felen är "
+        f"rättade och filen importeras: {app_id} 2024-09-30." in said["Lägesrapport"]
+    )
+    assert "Beslut" not in said  # its decision is there
+
+
 def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):
     """A workbook of decisions only (Ansökningar with its header row alone) turned a
     granted application whose Status is Pågående into Avslagen without a word (QA)."""

@@ -408,6 +408,11 @@ class StoredLookup:
         """How many activities each of these plans (objekt, year) has stored, if any."""
         return {}
 
+    def record_keys(self, app_ids: Sequence[str]) -> list[tuple[str, str, str | None, Any, int]]:
+        """(kind, application id, benefit, date, import id) of the stored follow-ups and
+        status reports of these stored applications."""
+        return []
+
     def same_download(self, export_id: str | None) -> frozenset[int]:
         """The imports of workbooks from the export `export_id` (excel.stamp)."""
         return frozenset()

@@ -228,6 +228,12 @@ class StoredApplications(model.StoredLookup):
         rows = self.con.execute(sql("stored_activity_counts"), params).fetchall()
         return {(objekt, int(year)): int(n) for objekt, year, n in rows}
 
+    def record_keys(self, app_ids: Sequence[str]) -> list[tuple[str, str, str | None, Any, int]]:
+        if not app_ids:
+            return []
+        rows = self.con.execute(sql("stored_record_keys"), {"ids": sorted(app_ids)}).fetchall()
+        return [tuple(r) for r in rows]
+
     def same_download(self, export_id: str | None) -> frozenset[int]:
         if export_id is None:
             return frozenset()

@@ -2187,7 +2187,10 @@ def _read_compilation(reader: _Reader) -> None:
         decided={r.values.get("application_id") for r in extras["Beslut"]},
     )
     if reader.result.errors:
+        # What storing it would remove, which the store says of a file it checks.
         _warn_removed_decisions(reader, undecided)
+        if listed:
+            _warn_removed_records(reader, seen, extras)
         return
     _warn_ungranted_records(reader, extras, decisions, undecided)  # a refused file stores none
     kept = _kept_parts(reader, list(seen))
@@ -2247,20 +2250,67 @@ def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None
     (QA). Said here, for a refused file only (else the store says it)."""
     found = reader.refs.stored.find_many(sorted(undecided))
     gone = [s for _, s in sorted(found.items()) if s.granted_sek is not None]
-    if not gone:
-        return
     named = [f"{s.id} ({s.decision}, {values.format_sek(s.granted_sek)})" for s in gone]
-    single = len(gone) == 1
+    _warn_removed(reader, layout.BESLUT.name, ("sparat beslut", "sparade beslut"), named)
+
+
+# A sheet of records, by kind: what one and several of its stored records are called.
+_RECORD_NOUNS = {
+    "follow_ups": (layout.UPPFOLJNING.name, ("sparat utfall", "sparade utfall")),
+    "status_reports": (
+        layout.LAGESRAPPORT.name,
+        ("sparad lägesrapport", "sparade lägesrapporter"),
+    ),
+}
+
+
+def _warn_removed_records(
+    reader: _Reader, seen: Mapping[str, Row], extras: Mapping[str, list[Row]]
+) -> None:
+    """As _warn_removed_decisions, for the stored outcomes and status reports of the
+    listed applications that a refused file's Uppföljning or Lägesrapport sheet (with rows)
+    lacks, by the keys the store pairs them by. Those a stamped export never held stay."""
+    sheets = {kind: name for kind, (name, _) in _RECORD_NOUNS.items() if extras[name]}
+    if not sheets:
+        return
+    stored = reader.refs.stored.find_many(list(seen))
+    given: set[tuple[str, str, str | None, Any]] = set()
+    for kind, name in sheets.items():
+        for row in extras[name]:
+            v = row.values
+            app_id = v.get("application_id")
+            if isinstance(app_id, str):
+                benefit = v.get("benefit") if kind == "follow_ups" else None
+                given.add((kind, app_id.lower(), benefit, v.get("date")))
+    gone: dict[str, list[str]] = {}
+    for kind, app_id, benefit, date, import_id in reader.refs.stored.record_keys(
+        sorted(s.id for s in stored.values())
+    ):
+        key = (kind, app_id.lower(), benefit, date)
+        if kind in sheets and key not in given and not _newer(reader, import_id):
+            said = " ".join(str(p) for p in (app_id, benefit, date) if p is not None)
+            gone.setdefault(kind, []).append(said)
+    for kind, named in gone.items():
+        sheet, nouns = _RECORD_NOUNS[kind]
+        _warn_removed(reader, sheet, nouns, named)
+
+
+def _warn_removed(
+    reader: _Reader, sheet_name: str, nouns: tuple[str, str], named: Sequence[str]
+) -> None:
+    """One warning on a refused file's sheet: the stored records it lacks, named."""
+    if not named:
+        return
+    single = len(named) == 1
     it = "det" if single else "de"
     reader.problem(
-        reader.sheets[values.fold(layout.BESLUT.name)],
+        reader.sheets[values.fold(sheet_name)],
         "",
-        f"bladet saknar {values.format_count(len(gone), 'sparat beslut', 'sparade beslut')} "
-        f"för ansökningar som filen listar; {it} tas bort när felen är rättade och filen "
-        f"importeras: {values.join_first(named, REMOVED_NAMED)}. Bladet tas som hela listan för "
-        "de "
+        f"bladet saknar {values.format_count(len(named), *nouns)} för ansökningar som filen "
+        f"listar; {it} tas bort när felen är rättade och filen importeras: "
+        f"{values.join_first(named, REMOVED_NAMED)}. Bladet tas som hela listan för de "
         f"ansökningarna; lägg tillbaka {'raden' if single else 'raderna'} om {it} ska finnas "
-        "kvar." + UNDECIDED_NOTE,
+        "kvar." + (UNDECIDED_NOTE if sheet_name == layout.BESLUT.name else ""),
         "warning",
     )
 
