@@ -3064,10 +3064,20 @@ def test_a_refused_file_also_names_the_stored_outcomes_and_reports_it_would_remo
         f"felen är rättade och filen importeras: {app_id} Färre kompletteringar 2025-12-31."
     ), said
     assert (
-        f"sparad lägesrapport för ansökningar som filen listar; det tas bort när felen är "
+        f"sparad lägesrapport för ansökningar som filen listar; den tas bort när felen är "
         f"rättade och filen importeras: {app_id} 2024-09-30." in said["Lägesrapport"]
     )
     assert "Beslut" not in said  # its decision is there
+    # Corrected, the store says it, in the same words ("den" of a lägesrapport).
+    data = compilation_bytes(
+        [application()], follow_ups=[outcome], **{**sheets, "status_reports": other_report}
+    )
+    report = imports.import_bytes(con, data, "c.xlsx", "t", dry_run=True)
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said["Lägesrapport"].startswith(
+        "bladet Lägesrapport saknar 1 sparad lägesrapport för ansökningar som filen listar; "
+        "den tas bort:"
+    ), said
 
 
 def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):

@@ -480,7 +480,7 @@ def _by_sheet(
     words: Mapping[str, tuple[str, str, str]],
 ) -> Iterator[tuple[str, str, str, str, bool]]:
     """Records grouped by their sheet: (sheet, how many in words, the first few named and
-    the rest counted, "det" or "de", whether there is one). words: table -> its sheet,
+    the rest counted, "det", "den" or "de", whether there is one). words: table -> its sheet,
     and what one and several of its records are called."""
     by_table: dict[str, list[str]] = {}
     for table, key, detail in records:
@@ -494,9 +494,14 @@ def _by_sheet(
             sheet,
             count,
             values.join_first(named, REMOVED_NAMED),
-            "det" if single else "de",
+            ("den" if table in _COMMON_GENDER else "det") if single else "de",
             single,
         )
+
+
+# Tables whose record is a "den" word in Swedish (lägesrapport, plan, aktivitetslista); the
+# others' are "det" words (beslut, utfall, objekt).
+_COMMON_GENDER = frozenset({"status_report", "object_plan", "activity"})
 
 
 def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:

@@ -2251,15 +2251,15 @@ def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None
     found = reader.refs.stored.find_many(sorted(undecided))
     gone = [s for _, s in sorted(found.items()) if s.granted_sek is not None]
     named = [f"{s.id} ({s.decision}, {values.format_sek(s.granted_sek)})" for s in gone]
-    _warn_removed(reader, layout.BESLUT.name, ("sparat beslut", "sparade beslut"), named)
+    _warn_removed(reader, layout.BESLUT.name, ("sparat beslut", "sparade beslut", "det"), named)
 
 
 # A sheet of records, by kind: what one and several of its stored records are called.
 _RECORD_NOUNS = {
-    "follow_ups": (layout.UPPFOLJNING.name, ("sparat utfall", "sparade utfall")),
+    "follow_ups": (layout.UPPFOLJNING.name, ("sparat utfall", "sparade utfall", "det")),
     "status_reports": (
         layout.LAGESRAPPORT.name,
-        ("sparad lägesrapport", "sparade lägesrapporter"),
+        ("sparad lägesrapport", "sparade lägesrapporter", "den"),
     ),
 }
 
@@ -2296,17 +2296,19 @@ def _warn_removed_records(
 
 
 def _warn_removed(
-    reader: _Reader, sheet_name: str, nouns: tuple[str, str], named: Sequence[str]
+    reader: _Reader, sheet_name: str, nouns: tuple[str, str, str], named: Sequence[str]
 ) -> None:
-    """One warning on a refused file's sheet: the stored records it lacks, named."""
+    """One warning on a refused file's sheet: the stored records it lacks, named. nouns:
+    one record, several, and the pronoun of one ("det" beslut, "den" lägesrapport)."""
     if not named:
         return
+    one, many, pronoun = nouns
     single = len(named) == 1
-    it = "det" if single else "de"
+    it = pronoun if single else "de"
     reader.problem(
         reader.sheets[values.fold(sheet_name)],
         "",
-        f"bladet saknar {values.format_count(len(named), *nouns)} för ansökningar som filen "
+        f"bladet saknar {values.format_count(len(named), one, many)} för ansökningar som filen "
         f"listar; {it} tas bort när felen är rättade och filen importeras: "
         f"{values.join_first(named, REMOVED_NAMED)}. Bladet tas som hela listan för de "
         f"ansökningarna; lägg tillbaka {'raden' if single else 'raderna'} om {it} ska finnas "
