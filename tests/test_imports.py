@@ -2659,6 +2659,26 @@ def test_an_objekt_typed_in_another_case_is_the_stored_one(con):
     assert report.objekt_changes == {
         "skolplattformen": [("Objekt: Objektägare", "Per Ek", "Eva Lind")]
     }
+    # Numbered names are a series, not a typo: "Verksamhetssystem 2" beside "… 1" (QA).
+    con.execute("insert into objekt (name, owner) values ('Verksamhetssystem 1', 'Per Ek')")
+    buffer = io.BytesIO()
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, [{"name": "Verksamhetssystem 2"}])])
+    report = imports.import_bytes(con, buffer.getvalue(), "d.xlsx", "t", dry_run=True)
+    assert not report.problems, [str(p) for p in report.problems]
+
+
+def test_new_objekt_past_those_compared_with_the_stored_names_are_said(con, monkeypatch):
+    """The lookalike check stopped after the first new names without a word (QA)."""
+    from portfolio.excel import read
+
+    monkeypatch.setattr(read, "LOOKALIKES_CHECKED", 1)
+    con.execute("insert into objekt (name, owner) values ('Samhällsbyggnad', 'Per Ek')")
+    buffer = io.BytesIO()
+    names = ["Helt nytt", "Samhälls-byggnad", "Annat nytt"]
+    write_workbook(buffer, [(layout.OBJEKT_SHEET, [{"name": n} for n in names])])
+    report = imports.import_bytes(con, buffer.getvalue(), "a.xlsx", "t", dry_run=True)
+    [said] = [p.message for p in report.problems]
+    assert said.startswith("2 nya objekt till jämfördes inte med de sparade namnen"), said
 
 
 def test_a_revised_objekt_plan_says_what_it_changes_field_by_field(con):
@@ -3068,6 +3088,22 @@ def test_a_refused_file_also_names_the_stored_outcomes_and_reports_it_would_remo
         f"rättade och filen importeras: {app_id} 2024-09-30." in said["Lägesrapport"]
     )
     assert "Beslut" not in said  # its decision is there
+    # A row still there with its own error in a key cell is not a record removed (QA):
+    # a mistyped benefit or date leaves its application's records unnamed, a mistyped id
+    # the whole sheet's.
+    for follow_ups, decisions, quiet in (
+        ([outcome, {**later, "benefit": "Okänd nytta"}], [granted], "Uppföljning"),
+        ([outcome, {**later, "date": "igår"}], [granted], "Uppföljning"),
+        ([outcome, {**later, "application_id": "TEST-2024-0O1"}], [granted], "Uppföljning"),
+        ([outcome, later], [{**granted, "application_id": "TEST-2024-0O1"}], "Beslut"),
+    ):
+        data = compilation_bytes(
+            [application()], follow_ups=follow_ups, **{**sheets, "decisions": decisions}
+        )
+        report = imports.import_bytes(con, data, "d.xlsx", "t")
+        assert report.refused
+        warned = {p.sheet for p in report.problems if p.severity == "warning"}
+        assert quiet not in warned, [str(p) for p in report.problems]
     # Corrected, the store says it, in the same words ("den" of a lägesrapport).
     data = compilation_bytes(
         [application()], follow_ups=[outcome], **{**sheets, "status_reports": other_report}

@@ -928,6 +928,7 @@ def test_control_and_invisible_characters_are_shown_escaped_never_obeyed():
 
 
 def test_a_long_list_names_its_first_items_and_counts_the_rest():
+    assert join_first([], 5) == ""
     assert join_first(["A"], 5) == "A"
     assert join_first(["A", "B"], 5) == "A och B"
     names = [str(i) for i in range(1, 1008)]

@@ -2188,7 +2188,7 @@ def _read_compilation(reader: _Reader) -> None:
     )
     if reader.result.errors:
         # What storing it would remove, which the store says of a file it checks.
-        _warn_removed_decisions(reader, undecided)
+        _warn_removed_decisions(reader, undecided, extras["Beslut"])
         if listed:
             _warn_removed_records(reader, seen, extras)
         return
@@ -2243,11 +2243,34 @@ UNDECIDED_NOTE = (
 )
 
 
-def _warn_removed_decisions(reader: _Reader, undecided: Collection[str]) -> None:
+def _unmatched_rows(
+    reader: _Reader, sheet_name: str, rows: Sequence[Row], keys: Sequence[str]
+) -> tuple[bool, set[str]]:
+    """Whether a refused file's record sheet has a row whose id cell is in error (then which
+    stored records it keeps cannot be told), and the applications (in lower case) of rows
+    with an error in another cell of the record's key: a benefit or date mistyped is a row
+    still there, not a record removed (QA)."""
+    sheet = reader.sheets.get(values.fold(sheet_name), sheet_name)
+    wrong = {p.cell for p in reader.result.problems if p.severity == "error" and p.sheet == sheet}
+    unsure: set[str] = set()
+    for row in rows:
+        if row.cells.get("application_id") in wrong:
+            return True, unsure
+        app_id = row.values.get("application_id")
+        if isinstance(app_id, str) and any(row.cells.get(k) in wrong for k in keys):
+            unsure.add(app_id.lower())
+    return False, unsure
+
+
+def _warn_removed_decisions(
+    reader: _Reader, undecided: Collection[str], rows: Sequence[Row]
+) -> None:
     """A refused file's stored decisions that its Beslut sheet lacks. Importing it would
     remove them, which the store says of a file it checks; a refused file never gets that
     far, so a granted 400 000 kr disappearing was first said once the errors were fixed
     (QA). Said here, for a refused file only (else the store says it)."""
+    if _unmatched_rows(reader, layout.BESLUT.name, rows, ())[0]:
+        return  # a row whose id is mistyped may be any of them
     found = reader.refs.stored.find_many(sorted(undecided))
     gone = [s for _, s in sorted(found.items()) if s.granted_sek is not None]
     named = [f"{s.id} ({s.decision}, {values.format_sek(s.granted_sek)})" for s in gone]
@@ -2271,6 +2294,12 @@ def _warn_removed_records(
     listed applications that a refused file's Uppföljning or Lägesrapport sheet (with rows)
     lacks, by the keys the store pairs them by. Those a stamped export never held stay."""
     sheets = {kind: name for kind, (name, _) in _RECORD_NOUNS.items() if extras[name]}
+    unsure: dict[str, set[str]] = {}
+    for kind, name in list(sheets.items()):
+        keys = ("benefit", "date") if kind == "follow_ups" else ("date",)
+        any_id_wrong, unsure[kind] = _unmatched_rows(reader, name, extras[name], keys)
+        if any_id_wrong:  # a row whose id is mistyped may hold any of them
+            del sheets[kind]
     if not sheets:
         return
     stored = reader.refs.stored.find_many(list(seen))
@@ -2287,7 +2316,9 @@ def _warn_removed_records(
         sorted(s.id for s in stored.values())
     ):
         key = (kind, app_id.lower(), benefit, date)
-        if kind in sheets and key not in given and not _newer(reader, import_id):
+        if kind not in sheets or key in given or app_id.lower() in unsure[kind]:
+            continue
+        if not _newer(reader, import_id):
             said = " ".join(str(p) for p in (app_id, benefit, date) if p is not None)
             gone.setdefault(kind, []).append(said)
     for kind, named in gone.items():
@@ -3034,7 +3065,8 @@ class _ObjektNames(dict):
 
 
 LOOKALIKE_OBJEKT = 0.9  # difflib ratio of folded names above which a new objekt is asked about
-LOOKALIKES_CHECKED = 50  # new objekt names compared with the stored ones, each against all
+LOOKALIKES_CHECKED = 200  # new objekt names compared with the stored ones, each against all
+_NUMBERS = re.compile(r"\d+")
 
 
 def _stored_objekt_spelling(reader: _Reader, rows: Sequence[Row]) -> None:
@@ -3067,11 +3099,14 @@ def _stored_objekt_spelling(reader: _Reader, rows: Sequence[Row]) -> None:
                 "warning",
             )
             continue
-        if compared >= LOOKALIKES_CHECKED or not folded:
+        if not folded:
             continue
         compared += 1
+        if compared > LOOKALIKES_CHECKED:
+            continue
         close = difflib.get_close_matches(key, list(folded), n=1, cutoff=LOOKALIKE_OBJEKT)
-        if close:
+        # "System 10" beside "System 1", "Skolplattform 2025" beside 2024: a series (QA).
+        if close and _NUMBERS.sub("#", close[0]) != _NUMBERS.sub("#", key):
             like = values.quote(folded[close[0]])
             reader.problem(
                 sheet,
@@ -3080,6 +3115,16 @@ def _stored_objekt_spelling(reader: _Reader, rows: Sequence[Row]) -> None:
                 f"som ett nytt objekt. Skriv {like} om det är samma objekt.",
                 "warning",
             )
+    if compared > LOOKALIKES_CHECKED:
+        rest = values.format_number(compared - LOOKALIKES_CHECKED)
+        reader.problem(
+            sheet,
+            "",
+            f"{rest} nya objekt till jämfördes inte med de sparade namnen (de första "
+            f"{LOOKALIKES_CHECKED} gjordes det); kontrollera att de inte är sparade objekt "
+            "under ett annat skrivsätt.",
+            "warning",
+        )
 
 
 def _read_objekt(reader: _Reader) -> set[str]:
@@ -3745,9 +3790,7 @@ def read_workbook(
     reader.result.kind = kind
     if kind is None:
         names = list(reader.sheets.values())
-        found = ", ".join(values.quote(n) for n in names[:MAX_NAMED_SHEETS]) or "inga"
-        if len(names) > MAX_NAMED_SHEETS:
-            found += f" och {len(names) - MAX_NAMED_SHEETS} till"
+        found = values.join_first([values.quote(n) for n in names], MAX_NAMED_SHEETS) or "inga"
         message = (
             f"arbetsboken har inget av bladen Ansökan, Ansökningar, Objekt eller Förvaltningar "
             f"(blad: {found})."
@@ -3772,14 +3815,16 @@ def read_workbook(
         values.fold(s.name): s.name for s in sheets if values.fold(s.name) not in reader.sheets
     }
     unknown = [name for folded, name in reader.sheets.items() if folded not in expected]
-    for name in unknown[:MAX_NAMED_SHEETS]:
+    # One more is named, not counted ("ytterligare 1"), as values.join_first does.
+    named = MAX_NAMED_SHEETS + (len(unknown) == MAX_NAMED_SHEETS + 1)
+    for name in unknown[:named]:
         message = f"okänt blad {values.quote(name)}; det läses inte."
         meant = _meant_sheet(name, absent)
         if meant:
             message += f' Är det bladet "{meant}"? Byt i så fall namn på det.'
         reader.problem(name, "", message, "warning")
-    if len(unknown) > MAX_NAMED_SHEETS:  # 3 000 sheets gave as many warnings
-        more = values.format_number(len(unknown) - MAX_NAMED_SHEETS)
+    if len(unknown) > named:  # 3 000 sheets gave as many warnings
+        more = values.format_number(len(unknown) - named)
         reader.problem("", "", f"ytterligare {more} okända blad läses inte.", "warning")
     if kind == "ansokan":
         _read_single(reader)

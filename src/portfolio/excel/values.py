@@ -748,6 +748,8 @@ def join_words(quoted: list[str], word: str = "eller") -> str:
 def join_first(named: Sequence[str], most: int, rest: str = "till") -> str:
     """ "a, b och 3 till": the first `most` of a list, the others counted; one more is
     named, for "och 1 till" takes as much room as its name (QA)."""
+    if not named:
+        return ""
     if len(named) <= most + 1:
         return join_words(list(named), "och")
     return join_words([*named[:most], f"{format_number(len(named) - most)} {rest}"], "och")
