@@ -3116,6 +3116,18 @@ def test_a_refused_file_also_names_the_stored_outcomes_and_reports_it_would_remo
     ), said
 
 
+def test_a_refused_file_with_an_empty_records_sheet_says_it_changes_none(con):
+    """The corrected file got the note "bladet är tomt och ändrar inga beslut", the
+    refused one nothing (QA)."""
+    granted = {"application_id": application()["id"], "decision": "Beviljad"}
+    assert imports.import_bytes(con, compilation_bytes(decisions=[granted]), "a.xlsx", "t").stored
+    data = compilation_bytes([application(requested_sek="mycket")], decisions=[])
+    report = imports.import_bytes(con, data, "b.xlsx", "t")
+    assert report.refused
+    [said] = [p.message for p in report.problems if p.sheet == "Beslut"]
+    assert said.startswith("bladet är tomt och ändrar inga beslut: sparade beslut för 1 ansökan")
+
+
 def test_a_decision_sheet_alone_cannot_reject_work_stored_as_going_on(con):
     """A workbook of decisions only (Ansökningar with its header row alone) turned a
     granted application whose Status is Pågående into Avslagen without a word (QA)."""

@@ -2191,6 +2191,7 @@ def _read_compilation(reader: _Reader) -> None:
         _warn_removed_decisions(reader, undecided, extras["Beslut"])
         if listed:
             _warn_removed_records(reader, seen, extras)
+            _whole_records(reader, seen, extras)  # its notes of empty sheets, said now too
         return
     _warn_ungranted_records(reader, extras, decisions, undecided)  # a refused file stores none
     kept = _kept_parts(reader, list(seen))
