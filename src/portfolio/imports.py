@@ -27,6 +27,7 @@ from portfolio import db, files, list_changes, model, queries, store, versions
 from portfolio.excel import safety, values
 from portfolio.excel.read import (
     REMOVED_NAMED,
+    REMOVED_RECORD_WORDS,
     UNDECIDED_NOTE,
     Opened,
     ReadResult,
@@ -127,7 +128,7 @@ class FileReport:
         return lines
 
 
-def kept_note(objekt: Sequence[str], plans: Sequence[str], most: int = 5) -> str | None:
+def kept_note(objekt: Sequence[str], plans: Sequence[str], most: int = REMOVED_NAMED) -> str | None:
     """What an objekt workbook leaves out of the stored objekt and plans, which its import
     keeps as they are (FileReport.kept_objekt): said, since a row deleted from an
     exported workbook read as if it would go."""
@@ -450,16 +451,11 @@ def _reverted_warnings(file_name: str, counts: store.Counts) -> list[model.Probl
     ]
 
 
-# Per table of records: its kind, its sheet, and what one and several of them are called.
+# Per table of records: its kind, its sheet, and what one and several of them are called,
+# as the reader says them of a refused file.
 _REMOVED_WORDS = {
-    "decision": ("decisions", "Beslut", "sparat beslut", "sparade beslut"),
-    "follow_up": ("follow_ups", "Uppföljning", "sparat utfall", "sparade utfall"),
-    "status_report": (
-        "status_reports",
-        "Lägesrapport",
-        "sparad lägesrapport",
-        "sparade lägesrapporter",
-    ),
+    store.RECORD_TABLES[kind].name: (kind, *words[:3])
+    for kind, words in REMOVED_RECORD_WORDS.items()
 }
 
 

@@ -2275,15 +2275,20 @@ def _warn_removed_decisions(
     found = reader.refs.stored.find_many(sorted(undecided))
     gone = [s for _, s in sorted(found.items()) if s.granted_sek is not None]
     named = [f"{s.id} ({s.decision}, {values.format_sek(s.granted_sek)})" for s in gone]
-    _warn_removed(reader, layout.BESLUT.name, ("sparat beslut", "sparade beslut", "det"), named)
+    _warn_removed(reader, "decisions", named)
 
 
-# A sheet of records, by kind: what one and several of its stored records are called.
-_RECORD_NOUNS = {
-    "follow_ups": (layout.UPPFOLJNING.name, ("sparat utfall", "sparade utfall", "det")),
+# A sheet of records, by kind: the sheet, what one and several of its stored records are
+# called, and the pronoun of one ("det" beslut, "den" lägesrapport). The store's removal
+# warnings (imports) say them alike.
+REMOVED_RECORD_WORDS = {
+    "decisions": (layout.BESLUT.name, "sparat beslut", "sparade beslut", "det"),
+    "follow_ups": (layout.UPPFOLJNING.name, "sparat utfall", "sparade utfall", "det"),
     "status_reports": (
         layout.LAGESRAPPORT.name,
-        ("sparad lägesrapport", "sparade lägesrapporter", "den"),
+        "sparad lägesrapport",
+        "sparade lägesrapporter",
+        "den",
     ),
 }
 
@@ -2294,7 +2299,11 @@ def _warn_removed_records(
     """As _warn_removed_decisions, for the stored outcomes and status reports of the
     listed applications that a refused file's Uppföljning or Lägesrapport sheet (with rows)
     lacks, by the keys the store pairs them by. Those a stamped export never held stay."""
-    sheets = {kind: name for kind, (name, _) in _RECORD_NOUNS.items() if extras[name]}
+    sheets = {
+        kind: words[0]
+        for kind, words in REMOVED_RECORD_WORDS.items()
+        if kind != "decisions" and extras[words[0]]
+    }
     unsure: dict[str, set[str]] = {}
     for kind, name in list(sheets.items()):
         keys = ("benefit", "date") if kind == "follow_ups" else ("date",)
@@ -2323,18 +2332,14 @@ def _warn_removed_records(
             said = " ".join(str(p) for p in (app_id, benefit, date) if p is not None)
             gone.setdefault(kind, []).append(said)
     for kind, named in gone.items():
-        sheet, nouns = _RECORD_NOUNS[kind]
-        _warn_removed(reader, sheet, nouns, named)
+        _warn_removed(reader, kind, named)
 
 
-def _warn_removed(
-    reader: _Reader, sheet_name: str, nouns: tuple[str, str, str], named: Sequence[str]
-) -> None:
-    """One warning on a refused file's sheet: the stored records it lacks, named. nouns:
-    one record, several, and the pronoun of one ("det" beslut, "den" lägesrapport)."""
+def _warn_removed(reader: _Reader, kind: str, named: Sequence[str]) -> None:
+    """One warning on a refused file's sheet of `kind`: the stored records it lacks."""
     if not named:
         return
-    one, many, pronoun = nouns
+    sheet_name, one, many, pronoun = REMOVED_RECORD_WORDS[kind]
     single = len(named) == 1
     it = pronoun if single else "de"
     reader.problem(
