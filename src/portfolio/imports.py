@@ -358,14 +358,15 @@ def _check_and_write(
     report.problems.extend(_taken_back_warnings(con, file_name, counts, as_of))
     report.problems.extend(_removed_and_kept_warnings(file_name, counts))
     if with_changes:
-        report.changes = _pending_changes(con, counts, status_before)
+        # The register's status of each, after the write: read once for both uses.
+        status_after = queries.current_statuses(con, list(status_before)) if status_before else {}
+        report.changes = _pending_changes(con, counts, status_before, status_after)
         added = {i for i, action in counts.application_changes.items() if action == "added"}
         # What a stale file holds otherwise than stored is left as stored, and not listed.
         stale = {(table, key) for table, key, _ in counts.stale_rows}
         _add_record_changes(report, before, result.portfolio, added, stale)
         _add_removed_records(report, counts)
-        if status_before:
-            _add_shown_status_changes(con, report, status_before)
+        _add_shown_status_changes(report, status_before, status_after)
         if objekt_before:
             p = result.portfolio
             plans = {key for table, key in stale if table == "activity"}
@@ -396,13 +397,12 @@ SHOWN_STATUS = "Status i registret"
 
 
 def _add_shown_status_changes(
-    con: db.Connection, report: FileReport, status_before: Mapping[str, str]
+    report: FileReport, status_before: Mapping[str, str], after: Mapping[str, str]
 ) -> None:
     """The status the register shows, where it changes without the Status field: a
     decision changed from Beviljad to Avslagen, or removed, moves it, and the preview said
-    nothing of it (QA). Read inside the import's transaction, after the write."""
+    nothing of it (QA). after: read inside the import's transaction, after the write."""
     status = versions.FIELD_LABELS["status"]
-    after = queries.current_statuses(con, list(status_before))
     for app_id, was in status_before.items():
         now = after.get(app_id)
         rows = report.changes.get(app_id, [])
@@ -668,21 +668,23 @@ def _add_record_changes(
 
 
 def _pending_changes(
-    con: db.Connection, counts: store.Counts, status_before: Mapping[str, str]
+    con: db.Connection,
+    counts: store.Counts,
+    status_before: Mapping[str, str],
+    status_after: Mapping[str, str],
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Read inside the import's transaction (a dry run's, before it is rolled back): the
     version stored before and the one the workbook adds stand side by side.
 
-    status_before: the register's status of each application, read before the write."""
+    status_before, status_after: the register's status of each application before and
+    after the write."""
     ids = sorted(i for i, action in counts.application_changes.items() if action == "changed")
     if not ids:
         return {}
     parts = {part: queries.version_parts(con, part, ids, back=1) for part in versions.PARTS}
     pending = versions.pending(queries.pending_versions(con, ids), parts)
-    status = versions.FIELD_LABELS["status"]
-    typed = [i for i, rows in pending.items() if any(what == status for what, _, _ in rows)]
-    if typed:  # an empty or early Status shows as the one that follows the decision
-        versions.with_shown_status(pending, status_before, queries.current_statuses(con, typed))
+    # An empty or early Status shows as the one that follows the decision.
+    versions.with_shown_status(pending, status_before, status_after)
     return pending
 
 
