@@ -3906,6 +3906,54 @@ def test_an_export_keeps_what_was_stored_after_it_was_made(con):
     assert kept == [("2024-01-31", None), ("2024-06-30", 7.0)]
 
 
+def test_outcomes_of_a_renamed_benefit_are_not_said_to_be_put_back_or_kept(con):
+    """A benefit renamed on the Nyttor sheet, its outcomes written under the new name: the
+    import removed the old name's outcomes, told the office to put their rows back, and
+    said on Ansökningar that they stayed stored and uncounted. Neither was so (QA)."""
+    app_id = application()["id"]
+    decision = {"application_id": app_id, "decision": "Beviljad"}
+
+    def book(name: str, error: bool = False) -> bytes:
+        benefit = {"application_id": app_id, "name": name, "type": "Kvalitet"}
+        dates = ("2024-06-30", "2024-12-31")
+        outcomes = [{"application_id": app_id, "benefit": name, "date": d} for d in dates]
+        app = application(requested_sek="mycket") if error else application()
+        return compilation_bytes(
+            [app], benefits=[benefit], decisions=[decision], follow_ups=outcomes
+        )
+
+    assert imports.import_bytes(con, book("Färre samtal"), "a.xlsx", "t").stored
+    report = imports.import_bytes(con, book("Färre telefonsamtal"), "b.xlsx", "t", dry_run=True)
+    assert not report.refused
+    warned = [(p.sheet, p.message) for p in report.problems if p.severity == "warning"]
+    assert warned == [
+        (
+            "Uppföljning",
+            "bladet Uppföljning saknar 2 sparade utfall för en nytta som inte längre står på "
+            "bladet Nyttor; de tas bort: TEST-2024-001 Färre samtal 2024-06-30 och "
+            "TEST-2024-001 Färre samtal 2024-12-31. Har nyttan bytt namn gäller utfallen under "
+            "det nya namnet på bladet Uppföljning; skriv dem där om de saknas.",
+        )
+    ]
+    # A refused file says the same of what its import would remove.
+    report = imports.import_bytes(con, book("Färre telefonsamtal", error=True), "c.xlsx", "t")
+    assert report.refused
+    warned = [(p.sheet, p.message) for p in report.problems if p.severity == "warning"]
+    assert warned == [
+        (
+            "Uppföljning",
+            "bladet saknar 2 sparade utfall för en nytta som inte längre står på bladet Nyttor; "
+            "de tas bort när felen är rättade och filen importeras: TEST-2024-001 Färre samtal "
+            "2024-06-30 och TEST-2024-001 Färre samtal 2024-12-31. Har nyttan bytt namn gäller "
+            "utfallen under det nya namnet på bladet Uppföljning; skriv dem där om de saknas.",
+        )
+    ]
+    report = imports.import_bytes(con, book("Färre telefonsamtal"), "b.xlsx", "t")
+    assert report.stored and report.counts.removed == 2
+    kept = con.execute("select benefit, date::varchar from follow_up order by date").fetchall()
+    assert kept == [("Färre telefonsamtal", "2024-06-30"), ("Färre telefonsamtal", "2024-12-31")]
+
+
 def test_a_stale_export_leaves_what_was_changed_after_it_was_made_as_stored(con):
     """Monday's download, imported on Friday with one risk corrected, set back a decision
     changed on Tuesday, an objekt owner changed on Wednesday, and removed the activity an

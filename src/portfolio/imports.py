@@ -31,6 +31,7 @@ from portfolio.excel.read import (
     UNDECIDED_NOTE,
     Opened,
     ReadResult,
+    gone_benefit_warning,
     open_workbook,
     read_workbook,
 )
@@ -356,7 +357,7 @@ def _check_and_write(
     report.problems.extend(_reverted_warnings(file_name, counts))
     as_of = result.portfolio.as_of_import
     report.problems.extend(_taken_back_warnings(con, file_name, counts, as_of))
-    report.problems.extend(_removed_and_kept_warnings(file_name, counts))
+    report.problems.extend(_removed_and_kept_warnings(file_name, counts, result.portfolio))
     if with_changes:
         # The register's status of each, after the write: read once for both uses.
         status_after = queries.current_statuses(con, list(status_before)) if status_before else {}
@@ -471,6 +472,31 @@ _STALE_WORDS = {
 }
 
 
+def _record_named(key: tuple[Any, ...], detail: str) -> str:
+    """A record in a warning: its key, and what it said within brackets."""
+    named = " ".join(str(k) if isinstance(k, int) else versions.show(k) for k in key)
+    return f"{named} ({detail})" if detail else named
+
+
+def _split_gone_benefits(
+    records: Sequence[tuple[str, tuple[Any, ...], str]], portfolio: model.Portfolio
+) -> tuple[list[tuple[str, tuple[Any, ...], str]], list[tuple[str, tuple[Any, ...], str]]]:
+    """The removed records, and apart from them the outcomes among them whose benefit the
+    file's version of the application no longer has (renamed, most often)."""
+    outcome = store.RECORD_TABLES["follow_ups"].name
+    if not any(table == outcome for table, _, _ in records):
+        return list(records), []
+    current = {a.id.lower(): {b.name for b in a.benefits} for a in portfolio.applications}
+    kept: list[tuple[str, tuple[Any, ...], str]] = []
+    renamed: list[tuple[str, tuple[Any, ...], str]] = []
+    for record in records:
+        table, (app_id, *rest), _ = record
+        names = current.get(str(app_id).lower())
+        gone = table == outcome and names is not None and rest[0] not in names
+        (renamed if gone else kept).append(record)
+    return kept, renamed
+
+
 def _by_sheet(
     records: Sequence[tuple[str, tuple[Any, ...], str]],
     words: Mapping[str, tuple[str, str, str]],
@@ -480,8 +506,7 @@ def _by_sheet(
     and what one and several of its records are called."""
     by_table: dict[str, list[str]] = {}
     for table, key, detail in records:
-        named = " ".join(str(k) if isinstance(k, int) else versions.show(k) for k in key)
-        by_table.setdefault(table, []).append(f"{named} ({detail})" if detail else named)
+        by_table.setdefault(table, []).append(_record_named(key, detail))
     for table, named in by_table.items():
         sheet, one, many = words[table]
         single = len(named) == 1
@@ -500,12 +525,16 @@ def _by_sheet(
 _COMMON_GENDER = frozenset({"status_report", "object_plan", "activity"})
 
 
-def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[model.Problem]:
+def _removed_and_kept_warnings(
+    file_name: str, counts: store.Counts, portfolio: model.Portfolio
+) -> list[model.Problem]:
     """Records the sheet lacks are removed (model.Portfolio.whole_records): said per sheet,
-    naming them, for the row deleted by mistake is put back before the import. Those an
+    naming them, for the row deleted by mistake is put back before the import. Outcomes of
+    a benefit the file no longer has are said apart (read.gone_benefit_warning). Those an
     export's stamp shows were stored after it was made are kept, and said too, as are the
     rows such a file holds otherwise than stored (store._without_stale)."""
     removed = {table: words[1:] for table, words in _REMOVED_WORDS.items()}
+    records, renamed = _split_gone_benefits(counts.removed_records, portfolio)
 
     def gone(sheet: str, count: str, named: str, it: str, single: bool) -> str:
         return (
@@ -530,7 +559,7 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
         )
 
     said = (
-        (counts.removed_records, removed, gone),
+        (records, removed, gone),
         (counts.newer_records, removed, newer),
         (counts.stale_rows, _STALE_WORDS, stale),
     )
@@ -539,6 +568,12 @@ def _removed_and_kept_warnings(file_name: str, counts: store.Counts) -> list[mod
         for records, words, say in said
         for found in _by_sheet(records, words)
     ]
+    if renamed:
+        sheet = removed[renamed[0][0]][0]
+        benefits = len({key[:2] for _, key, _ in renamed})
+        named = [_record_named(key, detail) for _, key, detail in renamed]
+        said = gone_benefit_warning(f"bladet {sheet}", named, benefits)
+        out.append(model.Problem(file_name, sheet, "", said, "warning"))
     for (objekt, year), names in sorted(counts.emptied_plans.items()):
         single = len(names) == 1
         named = values.join_first([values.quote(n) for n in names], REMOVED_NAMED)

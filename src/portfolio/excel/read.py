@@ -2176,11 +2176,20 @@ def _read_compilation(reader: _Reader) -> None:
         if found is not None and app_id in undecided:
             found = found._replace(granted_sek=None)  # its decision is removed
         _check_status(reader, sheet, row, decisions.get(app_id), found)
+    # An Uppföljning sheet with rows is the whole of the listed applications' outcomes
+    # (_whole_records): those of benefits it no longer names are removed, and said so.
+    whole_outcomes = listed and bool(extras["Uppföljning"])
     _warn_against_stored(
         reader,
         sheet,
         [
-            (row, found, benefit_names[app_id] | followed_here.get(app_id, set()))
+            (
+                row,
+                found,
+                benefit_names[app_id]
+                | followed_here.get(app_id, set())
+                | (found.followed if whole_outcomes else set()),
+            )
             for app_id, row in seen.items()
             if (found := stored.find(app_id)) is not None
         ],
@@ -2190,7 +2199,10 @@ def _read_compilation(reader: _Reader) -> None:
         # What storing it would remove, which the store says of a file it checks.
         _warn_removed_decisions(reader, undecided, extras["Beslut"])
         if listed:
-            _warn_removed_records(reader, seen, extras)
+            current = {
+                k.lower(): benefit_names.get(k) or stored.benefits(k) or frozenset() for k in seen
+            }
+            _warn_removed_records(reader, seen, extras, current)
             _whole_records(reader, seen, extras)  # its notes of empty sheets, said now too
         return
     _warn_ungranted_records(reader, extras, decisions, undecided)  # a refused file stores none
@@ -2294,11 +2306,15 @@ REMOVED_RECORD_WORDS = {
 
 
 def _warn_removed_records(
-    reader: _Reader, seen: Mapping[str, Row], extras: Mapping[str, list[Row]]
+    reader: _Reader,
+    seen: Mapping[str, Row],
+    extras: Mapping[str, list[Row]],
+    current: Mapping[str, Collection[str]],
 ) -> None:
     """As _warn_removed_decisions, for the stored outcomes and status reports of the
     listed applications that a refused file's Uppföljning or Lägesrapport sheet (with rows)
-    lacks, by the keys the store pairs them by. Those a stamped export never held stay."""
+    lacks, by the keys the store pairs them by. Those a stamped export never held stay.
+    current: each application's benefit names in the file (by lower-case id)."""
     sheets = {
         kind: words[0]
         for kind, words in REMOVED_RECORD_WORDS.items()
@@ -2322,6 +2338,7 @@ def _warn_removed_records(
                 benefit = v.get("benefit") if kind == "follow_ups" else None
                 given.add((kind, app_id.lower(), benefit, v.get("date")))
     gone: dict[str, list[str]] = {}
+    renamed: list[tuple[str, str]] = []  # outcomes of a benefit the file no longer has
     for kind, app_id, benefit, date, import_id in reader.refs.stored.record_keys(
         sorted(s.id for s in stored.values())
     ):
@@ -2330,9 +2347,41 @@ def _warn_removed_records(
             continue
         if not _newer(reader, import_id):
             said = " ".join(str(p) for p in (app_id, benefit, date) if p is not None)
-            gone.setdefault(kind, []).append(said)
+            if benefit is not None and benefit not in current.get(app_id.lower(), (benefit,)):
+                renamed.append((said, f"{app_id.lower()} {benefit}"))
+            else:
+                gone.setdefault(kind, []).append(said)
     for kind, named in gone.items():
         _warn_removed(reader, kind, named)
+    if renamed:
+        reader.problem(
+            reader.sheets[values.fold(layout.UPPFOLJNING.name)],
+            "",
+            gone_benefit_warning(
+                "bladet",
+                [said for said, _ in renamed],
+                len({benefit for _, benefit in renamed}),
+                " när felen är rättade och filen importeras",
+            ),
+            "warning",
+        )
+
+
+def gone_benefit_warning(lead: str, named: Sequence[str], benefits: int, when: str = "") -> str:
+    """What is said of removed outcomes whose benefit the application's Nyttor sheet no
+    longer has. Such a benefit was most often renamed, with its outcomes written under the
+    new name; the advice given of other removed records, to put the row back, would keep an
+    outcome of the old name that is no longer counted (QA). Here and by imports."""
+    single, one = len(named) == 1, benefits == 1
+    return (
+        f"{lead} saknar "
+        f"{values.format_count(len(named), 'sparat utfall', 'sparade utfall')} för "
+        f"{'en nytta' if one else 'nyttor'} som inte längre står på bladet Nyttor; "
+        f"{'det' if single else 'de'} tas bort{when}: {values.join_first(named, REMOVED_NAMED)}. "
+        f"Har {'nyttan' if one else 'en nytta'} bytt namn gäller "
+        f"{'utfallet' if single else 'utfallen'} under det nya namnet på bladet Uppföljning; "
+        f"skriv {'det' if single else 'dem'} där om {'det' if single else 'de'} saknas."
+    )
 
 
 def _warn_removed(reader: _Reader, kind: str, named: Sequence[str]) -> None:
