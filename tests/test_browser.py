@@ -375,6 +375,21 @@ def test_a_click_on_a_title_in_the_register_shows_that_application(server, brows
     page.close()
 
 
+def test_the_register_table_offers_no_csv_that_excel_would_run(server, browser):
+    """The grid's own "Download as CSV" wrote a title beginning with "=" as it was, for
+    Excel to run as a formula (QA); the page's .xlsx downloads are the way out."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(server + "/register", wait_until="domcontentloaded")
+    _wait_for(page, "Klicka på en ansökan i tabellen")
+    page.locator("[data-testid='stDataFrame']").first.hover()
+    toolbar = page.locator("[data-testid='stElementToolbar'] button")
+    toolbar.first.wait_for(state="attached", timeout=15_000)
+    labels = toolbar.evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
+    assert "Fullscreen" in labels  # the toolbar is there ...
+    assert not [label for label in labels if "CSV" in label]  # ... without the download
+    page.close()
+
+
 def _choose(page, testid: str, label: str, value: str) -> None:
     """Type `value` into the select or multiselect labelled `label`, as a person does."""
     widget = page.locator(f"[data-testid='stMain'] [data-testid='{testid}']").filter(has_text=label)
