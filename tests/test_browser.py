@@ -146,7 +146,10 @@ def test_the_overview_shows_the_years_budget_of_the_sample(server, browser):
     page.close()
 
 
-HOSTILE_MARKDOWN = "![spår](http://127.0.0.1:9/spar.png) :material/home: $x$"
+HOSTILE_MARKDOWN = (
+    "![spår](http://127.0.0.1:9/spar.png) :material/home: $x$ www.spar.example "
+    "https://spar.example/logga-in"
+)
 
 
 def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_path):
@@ -160,7 +163,7 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
                     id="WEB-2026-001",
                     year=2026,
                     # Markdown in a workbook is shown as typed, never run: no image from
-                    # elsewhere, no icon.
+                    # elsewhere, no icon, no link to a web address.
                     title=f"Webbtestets e-arkiv {HOSTILE_MARKDOWN}",
                     strategic_directions=[],  # the strategy 2021-2025 has expired in 2026
                 )
@@ -181,6 +184,7 @@ def test_uploading_a_workbook_in_the_browser_imports_it(server, browser, tmp_pat
     text = _wait_for(page, "WEB-2026-001 · Miljö- och bygglovsförvaltningen")
     assert f"Webbtestets e-arkiv {HOSTILE_MARKDOWN}" in text.replace("\u2060", "")
     assert page.locator("img[src*='spar.png']").count() == 0
+    assert page.locator("a[href*='spar.example']").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 
