@@ -323,12 +323,14 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
         {"name": "Ekonomi", "owner": "Per"},
         {"name": "Tomt", "owner": "Ann"},  # development money, no activities at all (QA)
         {"name": "Vilande", "owner": "Bo"},  # neither money nor activities
+        {"name": "Stoppat", "owner": "Siv"},  # linked money in work that was stopped (QA)
     ]
     plans = [
         {"objekt": "Skolplattformen", "year": 2024, "development_sek": 1_000_000},
         {"objekt": "Ekonomi", "year": 2024, "development_sek": 100_000},
         {"objekt": "Tomt", "year": 2024, "development_sek": 1_000_000},
         {"objekt": "Vilande", "year": 2024, "maintenance_sek": 50_000},
+        {"objekt": "Stoppat", "year": 2024, "development_sek": 400_000},
     ]
     activities = [
         {"objekt": "Skolplattformen", "year": 2024, "name": "A", "type": "Utveckling",
@@ -339,6 +341,12 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
          "goal_area": area, "budget_sek": 100_000},
         {"objekt": "Ekonomi", "year": 2024, "name": "D", "type": "Utveckling",
          "budget_sek": 100_000},
+        {"objekt": "Stoppat", "year": 2024, "name": "F", "type": "Utveckling",
+         "goal_area": area, "budget_sek": 200_000, "status": "Stoppad"},
+        {"objekt": "Stoppat", "year": 2024, "name": "G", "type": "Utveckling",
+         "goal_area": area, "budget_sek": 100_000, "status": "Pågår"},
+        {"objekt": "Stoppat", "year": 2024, "name": "H", "type": "Utveckling",
+         "budget_sek": 50_000, "status": "Stoppad"},
     ]  # fmt: skip
     buffer = io.BytesIO()
     write_workbook(
@@ -355,11 +363,15 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
     overview = queries.objekt_overview(con, 2024)
     shares = dict(overview[["name", "linked_share"]].values)
 
-    assert {k: shares[k] for k in ("Skolplattformen", "Ekonomi", "Tomt")} == {
+    assert {k: shares[k] for k in ("Skolplattformen", "Ekonomi", "Tomt", "Stoppat")} == {
         "Skolplattformen": 0.3,
         "Ekonomi": 0.5,
         "Tomt": 0.0,  # none of its money is linked: 0 %, not "–"
+        "Stoppat": 0.25,  # stopped work links nothing: 100 000 of the 400 000 kr planned
     }
+    # A stopped activity without a goal area needs none.
+    unlinked = dict(overview[["name", "unlinked_activities"]].values)
+    assert (unlinked["Skolplattformen"], unlinked["Stoppat"]) == (1, 0)
     shown = dict(tables.objekt_overview(overview)[["Objekt", "Målkoppling"]].values)
     assert shown["Tomt"] == "0\u00a0%" and shown["Vilande"] == "–"  # nothing to share
 

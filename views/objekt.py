@@ -64,7 +64,8 @@ clicked = st.dataframe(
 st.caption(
     "Målkoppling: den andel av objektets utvecklingsbudget för året (eller av "
     "utvecklingsaktiviteternas budget, om de kostar mer) som ligger i aktiviteter som anger "
-    "ett av fullmäktiges målområden. Klicka på ett objekt för att visa det längre ned."
+    "ett av fullmäktiges målområden; stoppade aktiviteter räknas inte, varken där eller i "
+    "Utan målområde. Klicka på ett objekt för att visa det längre ned."
 )
 if overview["development_sek"].notna().any():
     ui.chart(charts.objekt_budgets(overview, year))

@@ -3,13 +3,18 @@
 with plan as (
     select objekt, maintenance_sek, development_sek from object_plan where year = $year
 ),
-act as (
+act as (  -- a stopped activity will not be carried out: its money links no goal area
     select objekt,
            count(*) as activities,
-           count(*) filter (where goal_area is null) as unlinked_activities,
-           coalesce(sum(budget_sek) filter (where type = 'Utveckling'), 0) as development_activity_sek,
-           coalesce(sum(budget_sek) filter (where type = 'Utveckling' and goal_area is not null), 0)
-               as development_linked_sek
+           count(*) filter (where goal_area is null and status is distinct from 'Stoppad')
+               as unlinked_activities,
+           coalesce(sum(budget_sek) filter (
+               where type = 'Utveckling' and status is distinct from 'Stoppad'
+           ), 0) as development_activity_sek,
+           coalesce(sum(budget_sek) filter (
+               where type = 'Utveckling' and goal_area is not null
+                     and status is distinct from 'Stoppad'
+           ), 0) as development_linked_sek
     from activity
     where year = $year
     group by objekt
