@@ -27,3 +27,13 @@ def test_a_name_with_markup_is_shown_as_text_in_a_chart():
 def test_long_labels_still_break_over_two_lines():
     label = charts.wrap("Samhällsbyggnadsförvaltningen och Natur- och byggnadsförvaltningen", 30)
     assert label.count("<br>") == 1
+
+
+def test_the_objekt_budget_legend_reads_in_the_order_of_the_bars():
+    """The bars start with Förvaltning on the left; the legend listed Utveckling first (QA)."""
+    frame = pd.DataFrame(
+        {"name": ["Omsorg"], "maintenance_sek": [2_000_000], "development_sek": [500_000]}
+    )
+    fig = charts.objekt_budgets(frame, 2026)
+    assert [trace.name for trace in fig.data] == ["Förvaltning", "Utveckling"]
+    assert fig.layout.legend.traceorder == "normal"  # not Plotly's reversed stack order

@@ -187,7 +187,11 @@ def objekt_budgets(frame: pd.DataFrame, year: int) -> go.Figure:
             customdata=_hover(frame[key]),
             hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", title=f"Objektens budget {year}", bargap=0.3)
+    # Plotly lists a stack's traces in reverse, as a vertical stack reads from the top; these
+    # bars read from the left, Förvaltning first, and so does the legend.
+    fig.update_layout(
+        barmode="stack", title=f"Objektens budget {year}", bargap=0.3, legend_traceorder="normal"
+    )
     fig.update_xaxes(title="mnkr", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
     return _theme(fig, height=max(340, 120 + 56 * len(frame)))
