@@ -2394,6 +2394,49 @@ def test_a_fund_budget_lowered_below_what_its_year_has_granted_is_warned_of(con)
     assert not again.problems
 
 
+def test_a_list_entry_stored_records_name_is_warned_of_when_a_reference_workbook_drops_it(
+    con,
+):
+    """A typo in a goal area on Målområden went through without a word, and every stored
+    goal naming it was no longer linked to the council's goals (QA). Entries nothing
+    names go silently; a lone entry out and one in read as a rename."""
+    import dataclasses
+
+    from portfolio import reference
+
+    area = "God ekonomi och effektiv verksamhet"
+    goal = {"application_id": "TEST-2024-001", "text": "Kortare tid", "goal_area": area}
+    assert imports.import_bytes(con, compilation_bytes(goals=[goal]), "a.xlsx", "t").stored
+    huddinge = reference.HUDDINGE
+    areas = tuple(
+        dataclasses.replace(p, name="God ekonomi och effektiv verksamhett") if p.name == area else p
+        for p in huddinge.goal_areas
+    )
+    admins = tuple(
+        dataclasses.replace(a, name="Miljö- och samhällsskyddsförvaltningen")
+        if a.name == "Miljö- och bygglovsförvaltningen"
+        else a
+        for a in huddinge.administrations
+        if a.name != "Socialförvaltningen"  # no stored record names it
+    )
+    edited = dataclasses.replace(huddinge, goal_areas=areas, administrations=admins)
+    report = imports.import_bytes(con, _reference_workbook(edited), "r.xlsx", "t", dry_run=True)
+    assert not report.refused
+    said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
+    assert said == {
+        "Förvaltningar": 'förvaltningen "Miljö- och bygglovsförvaltningen" tas bort ur listan '
+        "men anges av 1 ansökan i databasen. De behåller den och visas under den som förut, "
+        "och ett år som redan har ansökningar med den godtar den även i nya. "
+        '"Miljö- och samhällsskyddsförvaltningen" läggs till; är det ett nytt namn eller en '
+        'rättad stavning behåller de lagrade ändå "Miljö- och bygglovsförvaltningen".',
+        "Målområden": f'målområdet "{area}" tas bort ur listan men anges av 1 ansökan och 1 '
+        "mål i databasen. De räknas då inte längre som kopplade till fullmäktiges mål genom "
+        "det; ange hellre ett Till år om målområdet upphör. "
+        f'"{area}t" läggs till; är det ett nytt namn eller en rättad stavning behåller de '
+        f'lagrade ändå "{area}".',
+    }
+
+
 def test_a_fund_year_left_out_of_potten_while_it_has_applications_is_warned_of(con):
     """A Potten sheet pasted with this year's budget alone would drop every earlier year's
     budget and focus areas; the years without applications go without a word."""

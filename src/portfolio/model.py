@@ -423,6 +423,11 @@ class StoredLookup:
         removes them from the list, so that history can be corrected and re-imported."""
         return frozenset()
 
+    def list_uses(self, choices: str, names: Sequence[str]) -> dict[str, dict[str, int]]:
+        """How many stored records (current versions) name each of these values of a
+        reference list: value -> kind (application, goal, activity, objekt) -> count."""
+        return {}
+
 
 @dataclass(frozen=True)
 class References:

@@ -242,6 +242,15 @@ class StoredApplications(model.StoredLookup):
             self.downloads[export_id] = frozenset(int(r[0]) for r in rows)
         return self.downloads[export_id]
 
+    def list_uses(self, choices: str, names: Sequence[str]) -> dict[str, dict[str, int]]:
+        if not names:
+            return {}
+        params = {"list": choices, "names": sorted(names)}
+        found: dict[str, dict[str, int]] = {}
+        for value, kind, count in self.con.execute(sql("stored_list_uses"), params).fetchall():
+            found.setdefault(value, {})[kind] = int(count)
+        return found
+
     def used(self, choices: str, year: int | None) -> frozenset[str]:
         """Read once, and only when a workbook names a value its lists do not hold."""
         if self.values is None:
