@@ -371,6 +371,16 @@ def test_the_reference_template_holds_the_stored_lists_and_imports_back_unchange
     names = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert "Socialförvaltningen" in names and len(names) >= 9
     assert sheet.column_dimensions["A"].width >= max(len(n) for n in names)  # names shown whole
+    # The interest rate reads "3,5 %" in Excel, as the instructions write it, not "0,035";
+    # and the workbook of every year's lists names no year, nor a Listor sheet it lacks (QA).
+    book = load_workbook(out)
+    formats = {r[0].value: r[1].number_format for r in book["Parametrar"].iter_rows(min_row=2)}
+    assert (formats["Kalkylränta"], formats["Timkostnad (kr)"]) == ("0.0%", "#,##0")
+    said = " ".join(str(c.value) for r in book["Instruktioner"].iter_rows() for c in r if c.value)
+    assert "för alla år" in said and "gjord för år" not in said
+    assert "Listor" not in said and "Listor" not in book.sheetnames
+    result = cli("template", "referensdata", "--out", str(out), "--db", db)
+    assert result.stdout.strip() == f"Skrev mallen referensdata till {out}"
     result = cli("import", str(out), "--db", db)
     assert result.returncode == 0, result.stderr
     assert "0 nya, 0 ändrade, 1 oförändrade" in result.stdout

@@ -34,6 +34,17 @@ def test_each_focus_area_of_the_fund_is_one_row_with_the_years_it_applied():
     assert years[first.focus_areas[0]] == f"{first.year}–{last}"
 
 
+def test_the_reference_page_shows_every_parameter_the_workbook_holds():
+    """Rapportperiod was in the reference workbook but not on the page (QA)."""
+    shown = tables.reference_lists(reference.HUDDINGE, 2026)["parameters"]
+    assert dict(shown.values) == {
+        "Timkostnad": "520\u00a0kr",
+        "Kalkylränta": "3,5\u00a0%",
+        "Kalkylperiod": "5 år",
+        "Rapportperiod": "6 månader",
+    }
+
+
 def test_an_html_table_escapes_what_a_workbook_wrote():
     from portfolio.model import Problem
 

@@ -22,7 +22,7 @@ data, _ = ui.template_bytes(version, "referensdata", year)
 st.download_button(
     "Ladda ned referensdata (.xlsx)",
     data=data,
-    file_name=f"referensdata_{profile.key}.xlsx",
+    file_name=ui.reference_file_name(version),
     mime=ui.XLSX_MIME,
     on_click=ui.DOWNLOAD_CLICK,
 )

@@ -244,7 +244,9 @@ def cmd_template(args: argparse.Namespace) -> int:
         files.write_whole(out, lambda partial: partial.write_bytes(buffer.getvalue()))
     except OSError as exc:
         raise Refused(f"{out}: kan inte skriva filen: {files.reason(exc, writing=True)}.") from None
-    print(f"Skrev mallen {args.kind} för {year} till {out}")
+    # The reference workbook holds every year's lists: no year to name.
+    made_for = "" if args.kind == "referensdata" else f" för {year}"
+    print(f"Skrev mallen {args.kind}{made_for} till {out}")
     return 0
 
 

@@ -722,6 +722,8 @@ def reference_lists(profile: Profile, year: int | None) -> dict[str, pd.DataFram
                 {"Parameter": "Timkostnad", "Värde": values.format_sek(p.hourly_cost_sek)},
                 {"Parameter": "Kalkylränta", "Värde": values.format_percent(p.discount_rate, 1)},
                 {"Parameter": "Kalkylperiod", "Värde": f"{p.calculation_years} år"},
+                # How often follow-ups are due: the workbook has it, so the page does (QA).
+                {"Parameter": "Rapportperiod", "Värde": f"{p.reporting_period_months} månader"},
             ]
         ),
         "administrations": pd.DataFrame(

@@ -1071,6 +1071,12 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOAD_CLICK = "ignore"
 
 
+def reference_file_name(version: str) -> str:
+    """The reference workbook's file name, on the Importera and Referensdata pages alike."""
+    p = profile(version)
+    return f"referensdata_{p.key if p else 'kommun'}.xlsx"
+
+
 def template_downloads(version: str, year: int | None) -> None:
     """One download button per workbook kind, with the drop-downs of `year` (the sidebar's,
     so that the office can hand out next year's templates before the year begins)."""
@@ -1087,7 +1093,12 @@ def template_downloads(version: str, year: int | None) -> None:
         row.download_button(
             tables.KIND_LABELS[kind],
             data=data,
-            file_name=f"mall_{kind}_{made_for}.xlsx",
+            # The reference workbook is the Referensdata page's download, named alike.
+            file_name=(
+                reference_file_name(version)
+                if kind == "referensdata"
+                else f"mall_{kind}_{made_for}.xlsx"
+            ),
             mime=XLSX_MIME,
             on_click=DOWNLOAD_CLICK,
             key=f"template-{kind}",

@@ -113,6 +113,11 @@ _TEXT = Column("", "")  # a header or label: text, guarded like any other
 _NUMBER_FORMATS = {AMOUNT: AMOUNT_FORMAT, DATE: DATE_FORMAT, DEADLINE: DATE_FORMAT, PERCENT: "0.0%"}
 
 
+# A row's own number formats by column key, for a column whose rows hold different kinds
+# of value (Parametrar's Värde: kronor, a percentage, years).
+ROW_FORMATS = "_number_formats"
+
+
 def _needs_guard(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
@@ -156,7 +161,15 @@ def write_table(ws: Any, sheet: Sheet, rows: Sequence[Row]) -> None:
     bold = font(bold=True)
     ws.append([_cell(ws, _TEXT, c.header, font=bold, fill=HEADER_FILL) for c in columns])
     for row in rows:
-        ws.append([_cell(ws, c, row.get(c.key)) for c in columns])
+        formats = row.get(ROW_FORMATS) or {}
+        ws.append(
+            [
+                _cell(ws, c, row.get(c.key), **{"number_format": formats[c.key]})
+                if c.key in formats
+                else _cell(ws, c, row.get(c.key))
+                for c in columns
+            ]
+        )
 
 
 def write_labels(ws: Any, sheet: Sheet, values: Row) -> None:
@@ -239,8 +252,18 @@ def reference_tables(profile: Profile) -> list[tuple[Sheet, list[dict[str, Any]]
             [
                 {"name": PROFILE_LABEL, "value": profile.key},
                 {"name": "Kommun", "value": profile.name},
-                {"name": "Timkostnad (kr)", "value": params.hourly_cost_sek},
-                {"name": "Kalkylränta", "value": params.discount_rate},
+                {
+                    "name": "Timkostnad (kr)",
+                    "value": params.hourly_cost_sek,
+                    ROW_FORMATS: {"value": AMOUNT_FORMAT},
+                },
+                # Shown as Excel shows a percentage, "3,5 %", as the instructions write it
+                # (it read "0,035").
+                {
+                    "name": "Kalkylränta",
+                    "value": params.discount_rate,
+                    ROW_FORMATS: {"value": _NUMBER_FORMATS[PERCENT]},
+                },
                 {"name": "Kalkylperiod (år)", "value": params.calculation_years},
                 {"name": "Rapportperiod (månader)", "value": params.reporting_period_months},
             ],

@@ -823,6 +823,8 @@ def _instructions(
         made_for = (
             f"Listorna att välja i är gjorda för år {year}. Använd en ny mall för ett annat år."
         )
+    elif kind == "referensdata":  # every year's lists, as stored: no year to name (QA)
+        made_for = "Arbetsboken har kommunens listor och parametrar för alla år, som de är nu."
     else:
         made_for = f"Mallen är gjord för år {year}."
     row = _paragraph(ws, row, made_for, bold=True) + 1
@@ -837,6 +839,10 @@ def _instructions(
         row = _paragraph(ws, row, f"{number}. {step.format(y=year)}")
     row = _paragraph(ws, row + 1, "Så skickar du in", bold=True, size=13)
     for number, step in enumerate(HOW_TO_SEND, start=1):
+        if not lists:  # a workbook without drop-downs has no Listor sheet (QA)
+            step = step.replace(
+                "Bladen Instruktioner och Listor läses", "Bladet Instruktioner läses"
+            )
         row = _paragraph(ws, row, f"{number}. {step}")
     row = _paragraph(ws, row + 1, "Fälten", bold=True, size=13)
     top = row
