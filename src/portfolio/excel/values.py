@@ -526,7 +526,9 @@ def _fraction_from_bare(number: Decimal, value: object) -> float:
         return float(number)
     if abs(number) <= 100:
         return float(number / 100)
-    raise _problem(_PERCENT_EXPECTED + "; skriv t.ex. 150 % om det är avsett", value)
+    # The number itself with "%": "150 %" as an example beside 120 read as a correction.
+    typed = format(number.normalize(), "f").replace(".", ",")
+    raise _problem(f"{_PERCENT_EXPECTED}; skriv {typed} % om det är avsett", value)
 
 
 def parse_percent(value: CellValue) -> float:
