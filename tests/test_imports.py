@@ -140,18 +140,16 @@ def test_a_year_the_lists_lack_is_named_with_the_years_they_cover(con):
         "kontrollera År, eller lägg till året i referensdata"
     )
     # Huddinge's strategy directions ran 2021-2025; its goal areas are open-ended from 2019.
-    assert (
-        f"ingen strategisk inriktning gäller {later} enligt referensdata (listan gäller "
-        in (said[("I2", "Strategisk inriktning")])
-    )
-    # A direction of earlier years is said to be one, not an unknown value (QA).
-    assert said[("I2", "Strategisk inriktning")].startswith(
+    # A direction of earlier years is said to be one, not an unknown value (QA), and the
+    # list's years are not said twice (QA).
+    assert said[("I2", "Strategisk inriktning")] == (
         'Strategisk inriktning: "1. Kundens och invånarens behov styr vårt uppdrag" gäller '
-        f"bara 2021–2025 men inte {later}"
+        f"bara 2021–2025 men inte {later} (enligt referensdata), och listan har inget värde "
+        "för det året; kontrollera År, eller lägg till året i referensdata"
     )
     assert said[("J3", "Målområde")].endswith(
-        "inget målområde gäller 2018 enligt referensdata (listan gäller från 2019); "
-        "kontrollera År, eller lägg till året i referensdata"
+        "gäller från 2021 men inte 2018 (enligt referensdata), och listan har inget värde för "
+        "det året; kontrollera År, eller lägg till året i referensdata"
     )
 
 

@@ -786,7 +786,7 @@ class _Reader:
             what += f" ({covers} från {first})"
         elif last is not None:
             what += f" ({covers} till och med {last})"
-        return f"{what}; kontrollera År, eller lägg till året i referensdata"
+        return f"{what}; {values.NO_YEAR_ADVICE}"
 
     # -- tables ------------------------------------------------------------------------------
     def table(self, spec: Sheet, by_year: bool = True) -> list[Row] | None:

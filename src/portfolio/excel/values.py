@@ -923,6 +923,10 @@ def _find_listed(full: str, key: str, choices: Sequence[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+# Said when a yearly list has nothing for the year a workbook names.
+NO_YEAR_ADVICE = "kontrollera År, eller lägg till året i referensdata"
+
+
 def match_choice(value: CellValue, choices: Sequence[str], *, suggest: bool = True) -> str:
     """The canonical reference value that the cell names, compared like headers (fold).
 
@@ -944,8 +948,12 @@ def _unknown(text: str, choices: Sequence[str], suggest: bool) -> str:
         found = _find_listed(fold(text, keep_unit=True), fold(text), tuple(choices.elsewhere))
         if found is not None:
             if not choices:  # none that year: the year is perhaps mistyped
-                valid = choices.empty
-            elif len(choices) <= 8:
+                # Not choices.empty, which says the list's years again (QA).
+                return (
+                    f"{quote(found)} {choices.elsewhere[found]}, och listan har inget värde "
+                    f"för det året; {NO_YEAR_ADVICE}"
+                )
+            if len(choices) <= 8:
                 valid = "giltiga värden: " + ", ".join(quote(c) for c in choices)
             else:
                 valid = f"mallens rullgardinslista visar de {len(choices)} giltiga värdena"
