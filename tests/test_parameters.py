@@ -21,6 +21,9 @@ def _with_parameter(con, name: str, value: object) -> bytes:
     ws = book[layout.PARAMETRAR.name]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == name)
     row[1].value = value
+    # A number as typed into a cell without format (Kalkylränta's is a percentage now, in
+    # which Excel stores a typed 30 as 0,30): the plain cell is where 1 meant 1 % (QA).
+    row[1].number_format = "General"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
