@@ -130,13 +130,9 @@ _PERCENT_EXPECTED = "väntade en procentsats (t.ex. 15 % eller 0,15)"
 _DATE_EXPECTED = "väntade ett datum (t.ex. 2025-03-01, 2025-03 eller 1 mars 2025)"
 _YEAR_EXPECTED = "väntade ett årtal (t.ex. 2025)"
 _YEAR_RANGE = f"orimligt år: väntade ett år mellan {MIN_YEAR} och {MAX_YEAR}"
-_BOOL_EXPECTED = (
-    "väntade Ja eller Nej (godkända svar: "
-    + ", ".join(_TRUE_WORDS)
-    + " respektive "
-    + ", ".join(_FALSE_WORDS)
-    + ")"
-)
+# The Swedish answers only: "yes, y, true" read as English in a Swedish message (QA); they
+# are still read.
+_BOOL_EXPECTED = "väntade Ja eller Nej (J, x och 1 räknas som Ja; N och 0 som Nej)"
 _EMAIL_EXPECTED = "väntade en e-postadress (t.ex. namn@kommun.se)"
 
 
@@ -685,7 +681,7 @@ def parse_bool(value: CellValue) -> bool:
     if _is_number(value) and value in (0, 1):
         return value == 1
     if isinstance(value, str):
-        key = fold(value)
+        key = fold(value).removesuffix(".")  # "Ja." as in a sentence
         if key in _TRUE_WORDS:
             return True
         if key in _FALSE_WORDS:
