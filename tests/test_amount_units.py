@@ -192,6 +192,28 @@ def test_hours_per_year_beyond_a_hundred_full_time_posts_are_questioned(con):
     assert "omkring 1\u00a0176 heltidstjänster" in warning.message
 
 
+def test_a_number_typed_with_the_unit_its_header_names_is_read(con):
+    """ "1 200 h" in Timmar per år was refused as not a number (QA); "15 kr" there still is,
+    as is a text without a number before the unit."""
+    from portfolio import imports, queries
+
+    typed = {"1 200 h": 1200, "300 tim/år": 300, "2,5 timmar": 2.5, "40 H": 40}
+    benefits = [
+        {"application_id": APP_ID, "name": f"Nytta {i}", "type": "Tidsbesparing",
+         "hours_per_year": text}
+        for i, text in enumerate([*typed, "15 kr", "h"])
+    ]  # fmt: skip
+    report = imports.import_bytes(con, compilation_bytes(benefits=benefits), "t.xlsx", "t")
+    errors = [(p.cell, p.message) for p in report.problems if p.severity == "error"]
+    assert [cell for cell, _ in errors] == ["J6", "J7"], errors
+    assert 'fann "15 kr"' in errors[0][1]
+    benefits = benefits[:4]
+    report = imports.import_bytes(con, compilation_bytes(benefits=benefits), "t.xlsx", "t")
+    assert report.stored
+    hours = queries.scalar(con, "select list(hours_per_year order by name) from benefit")
+    assert hours == list(typed.values())
+
+
 def test_a_cost_sheet_written_in_tkr_is_questioned_row_by_row_up_to_a_count(con):
     year = application()["year"]
     costs = [

@@ -1426,7 +1426,21 @@ def _parse_value(
         return plain
     if column.unit != 1:
         return values.parse_amount(raw, unit=column.unit)
+    if kind == layout.NUMBER and isinstance(raw, str) and column.key in _NUMBER_UNITS:
+        bare = _NUMBER_UNITS[column.key].sub("", raw)
+        if bare != raw:  # else, or if still no number, refused as typed
+            with contextlib.suppress(values.ValueProblem):
+                return values.parse_number(bare)
     return _PARSERS[kind](raw)
+
+
+# The unit a number field's header names, typed after the number ("1 200 h" in Timmar per
+# år, "5 år" in Kalkylperiod): the number is what it says (QA).
+_NUMBER_UNITS = {
+    "hours_per_year": re.compile(r"(?i)\s*(?:h|tim|timme|timmar)(?:\s*(?:/|per)\s*år)?\s*$"),
+    "calculation_years": re.compile(r"(?i)\s*år\s*$"),
+    "reporting_period_months": re.compile(r"(?i)\s*(?:mån|månad|månader)\s*$"),
+}
 
 
 def assigned_id(values_: dict[str, Any], refs: References) -> str:
