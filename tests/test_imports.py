@@ -2435,6 +2435,34 @@ def test_a_list_entry_stored_records_name_is_warned_of_when_a_reference_workbook
     }
 
 
+def test_a_new_application_naming_a_removed_entry_is_told_it_is_removed(con):
+    """Accepted, as stored applications of its year name it, but said: the templates, the
+    Referensdata page and a typo's suggestions no longer offer it (QA). The stored
+    application's own row says nothing."""
+    import dataclasses
+
+    from portfolio import reference
+
+    assert imports.import_bytes(con, compilation_bytes(), "a.xlsx", "t").stored
+    area = application()["goal_area"]
+    huddinge = reference.HUDDINGE
+    areas = tuple(p for p in huddinge.goal_areas if p.name != area)
+    edited = dataclasses.replace(huddinge, goal_areas=areas)
+    assert imports.import_bytes(con, _reference_workbook(edited), "r.xlsx", "t").stored
+    apps = [application(), application(id="TEST-2024-002", title="Digital nämnd")]
+    report = imports.import_bytes(con, compilation_bytes(apps), "b.xlsx", "t", dry_run=True)
+    assert not report.refused and report.counts.added == 1
+    said = [(p.cell, p.message) for p in report.problems if p.severity == "warning"]
+    assert said == [
+        (
+            "J3",
+            f'"{area}" är borttagen ur kommunens referensdata; den godtas här för att lagrade '
+            "ansökningar för 2024 anger den. Välj ett värde ur mallens lista om ansökan ska "
+            "följa de nuvarande listorna.",
+        )
+    ]
+
+
 def test_a_fund_year_left_out_of_potten_while_it_has_applications_is_warned_of(con):
     """A Potten sheet pasted with this year's budget alone would drop every earlier year's
     budget and focus areas; the years without applications go without a word."""

@@ -1736,6 +1736,8 @@ def _read_single(reader: _Reader) -> None:
                 else {r.values.get("name") for r in benefits}
             )
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
+    if found is None:
+        _warn_removed_values(reader, sheet, row)
     _check_status(reader, sheet, row, None, found)
     if reader.result.errors:
         return
@@ -1750,6 +1752,34 @@ def _read_single(reader: _Reader) -> None:
             kept.get("costs") or (_cost(r.values) for r in costs),
         )
     )
+
+
+def _warn_removed_values(reader: _Reader, sheet: str, row: Row) -> None:
+    """A new application naming a list entry the reference data no longer has: accepted,
+    since stored records of its year name it (choices_for), while the templates, the
+    Referensdata page and a mistyped name's suggestions no longer offer it (QA)."""
+    year = row.values.get("year")
+    if not isinstance(year, int):
+        return
+    refs = reader.refs
+    lists: dict[str, Collection[str]] = {
+        "administration": refs.administrations,
+        "fund_focus": refs.fund_focus.get(year, ()),
+        "goal_area": refs.goal_areas_in(year),
+        "strategic_directions": refs.directions_in(year),
+    }
+    for key, listed in lists.items():
+        given = row.values.get(key)
+        for value in given if isinstance(given, (list, tuple)) else [given]:
+            if isinstance(value, str) and value not in listed and key in row.cells:
+                reader.problem(
+                    sheet,
+                    row.cells[key],
+                    f"{values.quote(value)} är borttagen ur kommunens referensdata; den godtas "
+                    f"här för att lagrade ansökningar för {year} anger den. Välj ett värde ur "
+                    "mallens lista om ansökan ska följa de nuvarande listorna.",
+                    "warning",
+                )
 
 
 # An application's optional fields, which a sheet may lack as a column (or a label).
@@ -2187,6 +2217,8 @@ def _read_compilation(reader: _Reader) -> None:
     }
     for app_id, row in seen.items():
         found = stored.find(app_id)
+        if found is None:
+            _warn_removed_values(reader, sheet, row)
         if found is not None and app_id in undecided:
             found = found._replace(granted_sek=None)  # its decision is removed
         _check_status(reader, sheet, row, decisions.get(app_id), found)
