@@ -2875,6 +2875,26 @@ def test_typed_wildcards_are_plain_characters_in_the_register_search_and_the_his
     assert list(history["what"]) == ["application added 1"]  # not KSX2024X1's follow-up
 
 
+def test_a_number_typed_in_the_register_search_is_a_whole_number(con):
+    """ "etapp 2" found every application, as "2" is in each id's year (QA); "2024" and an
+    id's last digits still find theirs, and a word with letters is found anywhere."""
+    apps = [
+        application(id="HUD-2024-020", title="E-arkiv etapp 3"),
+        application(id="HUD-2024-021", title="E-arkiv etapp 2"),
+        application(id="HUD-2024-022", title="Etapp 12 av bygglovet"),
+    ]
+    assert imports.import_bytes(con, compilation_bytes(apps), "a.xlsx", "t").stored
+
+    def found(text: str) -> list[str]:
+        return list(queries.register(con, text=text)["id"])
+
+    assert found("etapp 2") == ["HUD-2024-021"]
+    assert found("2024") == ["HUD-2024-020", "HUD-2024-021", "HUD-2024-022"]
+    assert found("020") == ["HUD-2024-020"]
+    assert found("hud-2024-02") == ["HUD-2024-020", "HUD-2024-021", "HUD-2024-022"]
+    assert found("etapp") == ["HUD-2024-020", "HUD-2024-021", "HUD-2024-022"]
+
+
 def _application_book():
     """An application workbook (Ansökan with one goal) opened for editing."""
     from openpyxl import load_workbook
