@@ -146,6 +146,11 @@ def test_follow_ups_of_a_benefit_a_new_version_renames_export_and_import_back(co
     # restore into a new file) stores it as the same history.
     fresh, restored = _restored(con, tmp_path, layout.UPPFOLJNING, "Tidigare nytta")
     assert _warnings(restored).keys() == {"Uppföljning!B2"}
+    # ... saying that it has the file's word for that version, not its own (QA).
+    assert _warnings(restored)["Uppföljning!B2"].endswith(
+        "(filen markerar nyttan som Tidigare nytta; databasen har inte den versionen)."
+    )
+    assert "markerar" not in message  # the database that had the version says nothing of it
     [copy] = snapshot.portfolio_dict(fresh)["applications"]
     assert copy["earlier_benefit_follow_ups"] == exported_json["earlier_benefit_follow_ups"]
     assert copy["benefits"][0]["follow_ups"] == []  # history, counted in no realisation

@@ -2176,6 +2176,9 @@ def _read_compilation(reader: _Reader) -> None:
                         f"nyttor: {hint}.",
                     )
                     continue
+                # Only the file's mark says so: restored into another database, whose
+                # versions start again at 1, "in an earlier version" named none (QA).
+                hint += MARKED_EARLIER
             followed_here.setdefault(app_id, set()).add(row.values["benefit"])
             earlier.append((row, hint))
     _warn_earlier_benefits(reader, earlier)
@@ -2676,6 +2679,11 @@ def _earlier_benefits(stored: model.StoredLookup, app_id: str, names: Iterable[s
     """Benefit names the stored application had before the version a workbook now gives."""
     had = (stored.benefits(app_id) or frozenset()) | stored.earlier_benefits(app_id)
     return sorted(had - set(names))
+
+
+# Said after the current benefits of a follow-up's application when only the row's Tidigare
+# nytta mark, not a stored version, has its benefit.
+MARKED_EARLIER = " (filen markerar nyttan som Tidigare nytta; databasen har inte den versionen)"
 
 
 def _warn_earlier_benefits(reader: _Reader, rows: list[tuple[Row, str]]) -> None:
