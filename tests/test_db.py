@@ -54,6 +54,11 @@ def test_a_second_process_is_told_the_database_is_open(tmp_path: Path):
     holder.close()
     assert result.returncode == 1
     assert "öppen i en annan process" in result.stderr
+    # Where in the dashboard the command's work is done meanwhile (a template is not an
+    # import, QA).
+    assert result.stderr.strip().endswith(
+        "Stäng den först, eller ladda ned portföljen på sidan Ansökningar i instrumentpanelen."
+    )
     assert "Traceback" not in result.stderr
 
 

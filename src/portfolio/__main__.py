@@ -31,10 +31,22 @@ class Usage(Exception):
     """Wrong usage that argparse cannot see: exit status 2."""
 
 
+# While the dashboard holds the database, where in it the command's work is done instead.
+_IN_THE_DASHBOARD = {
+    "import": "ladda upp filerna på sidan Importera i instrumentpanelen",
+    "template": "ladda ned mallen på sidan Importera i instrumentpanelen",
+    "export": "ladda ned portföljen på sidan Ansökningar i instrumentpanelen",
+}
+
+
 def _open(args: argparse.Namespace) -> db.Connection:
     path = config.database_path(args.db)
     try:
         return bootstrap.open_database(path, seed_sample=False)
+    except db.DatabaseBusy as exc:
+        instead = _IN_THE_DASHBOARD.get(getattr(args, "command", ""))
+        said = f"{str(exc).removesuffix('.')}, eller {instead}." if instead else str(exc)
+        raise Refused(said) from None
     except db.DatabaseUnavailable as exc:
         raise Refused(str(exc)) from None
 

@@ -93,7 +93,7 @@ def connect(path: str | Path) -> Connection:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
                 f"Databasen {path} är öppen i en annan process, troligen den körande "
-                "instrumentpanelen. Stäng den eller använd importen i instrumentpanelen."
+                "instrumentpanelen. Stäng den först."
             ) from None
         raise DatabaseUnavailable(
             f"Databasen {path} kan inte öppnas eller skapas. Kontrollera sökvägen och att "
