@@ -26,7 +26,10 @@ def test_added_removed_and_changed_entries_and_parameters_are_named():
         parameters=dataclasses.replace(old.parameters, hourly_cost_sek=600),
     )
     found = list_changes.changes(old, new)
-    assert ("Förvaltning", "–", "läggs till: Digitaliseringsförvaltningen") in found
+    # What an added entry holds besides its name is said with it (QA: a new fund year's
+    # budget was not).
+    added = "läggs till: Digitaliseringsförvaltningen (förkortning DIF, nämnder Kommunstyrelsen)"
+    assert ("Förvaltning", "–", added) in found
     before = list_changes.validity(first_area)
     after = list_changes.validity(dataclasses.replace(first_area, valid_to=2040))
     assert before != after and after.endswith("–2040")
@@ -94,4 +97,19 @@ def test_a_new_name_or_profile_key_is_said_as_a_change():
     assert list_changes.changes(reference.HUDDINGE, new) == [
         ("Kommun", "Huddinge kommun", "Min kommun"),
         ("Profil", "huddinge", "min-kommun"),
+    ]
+
+
+def test_a_fund_year_added_is_said_with_its_budget_and_focus_areas():
+    old = reference.HUDDINGE
+    latest = max(old.fund_years, key=lambda f: f.year)
+    year = model.FundYear(latest.year + 1, 18_000_000, latest.focus_areas[:2])
+    found = list_changes.changes(old, dataclasses.replace(old, fund_years=(*old.fund_years, year)))
+    assert found == [
+        (
+            "Potten",
+            "–",
+            f"läggs till: {year.year} (budget 18\u00a0000\u00a0000\u00a0kr, inriktningar "
+            f"{'; '.join(year.focus_areas)})",
+        )
     ]

@@ -331,7 +331,8 @@ def test_a_reference_workbook_and_applications_naming_its_new_lists_import_toget
         {
             "Vad": "Förvaltning",
             "Nu": "–",
-            "Efter importen": "läggs till: Digitaliseringsförvaltningen",
+            "Efter importen": "läggs till: Digitaliseringsförvaltningen (förkortning DIF, "
+            "nämnder Kommunstyrelsen)",
         }
     ]
     assert _stored_applications(isolated_database) == 0

@@ -117,13 +117,24 @@ def _by_name(
     gone = [key for key in before if key not in after]
     carried = used() if gone else frozenset()
     out: list[Change] = [(label, key, removed_used if key in carried else REMOVED) for key in gone]
-    out += [(label, DASH, f"{ADDED}: {key}") for key in after if key not in before]
+    out += [
+        (label, DASH, f"{ADDED}: {key}{_details(after[key], fields)}")
+        for key in after
+        if key not in before
+    ]
     for key, item in after.items():
         if key in before:
             for field, show in fields.items():
                 if show(before[key]) != show(item):
                     out.append((f"{label} {key}: {field}", show(before[key]), show(item)))
     return out
+
+
+def _details(item: Any, fields: dict[str, Callable[[Any], str]]) -> str:
+    """What an added entry says besides its name, " (budget 18 000 000 kr, inriktningar
+    …)": "Potten: läggs till: 2027" left out the year's money (QA)."""
+    said = [f"{field} {shown}" for field, show in fields.items() if (shown := show(item)) != DASH]
+    return f" ({', '.join(said)})" if said else ""
 
 
 def validity(period: Period) -> str:
