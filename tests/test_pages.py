@@ -836,6 +836,10 @@ def test_a_click_on_a_register_row_shows_that_application_below(sample_db):
     assert not at.exception
     assert _shown_application(at) == shown["Id"].iloc[3]
     assert _shown(at.subheader[0].value) == shown["Titel"].iloc[3]  # the whole title
+    # Its costs are a table read whole like its goals and benefits, not a grid of another
+    # style (QA).
+    assert any("<th>Kostnadspost</th>" in h.value for h in at.html)
+    assert not any("Kostnadspost" in frame.value.columns for frame in at.dataframe)
     # The choice stays the user's: picking another is not undone by the earlier click.
     pick = next(s for s in at.selectbox if s.label == "Visa ansökan")
     pick.select(shown["Id"].iloc[5]).run()

@@ -1036,7 +1036,8 @@ def application_view(d: details.ApplicationDetail) -> None:
         # Three columns that wrap, as in the import preview: the weaknesses are read whole.
         table("Målens kvalitet (SMART)", tables.goal_weaknesses(d.goal_verdicts), wrap=1)
     table("Nyttor", tables.benefits(d.benefits), "Inga nyttor angivna.", wrap=0)
-    table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.")
+    # Read whole like Mål and Nyttor above it (a grid of another style stood out, QA).
+    table("Kostnader", tables.costs(d.costs), "Inga kostnader angivna.", wrap=0, keep=("Belopp",))
     if d.case is not None:
         st.markdown("**Nyttokalkyl**")
         benefit_case_section(d.case)
