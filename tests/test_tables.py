@@ -335,6 +335,7 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
         {"name": "Tomt", "owner": "Ann"},  # development money, no activities at all (QA)
         {"name": "Vilande", "owner": "Bo"},  # neither money nor activities
         {"name": "Stoppat", "owner": "Siv"},  # linked money in work that was stopped (QA)
+        {"name": "Utgånget", "owner": "Tor"},  # a goal area not valid in the year (QA)
     ]
     plans = [
         {"objekt": "Skolplattformen", "year": 2024, "development_sek": 1_000_000},
@@ -342,6 +343,7 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
         {"objekt": "Tomt", "year": 2024, "development_sek": 1_000_000},
         {"objekt": "Vilande", "year": 2024, "maintenance_sek": 50_000},
         {"objekt": "Stoppat", "year": 2024, "development_sek": 400_000},
+        {"objekt": "Utgånget", "year": 2024, "development_sek": 100_000},
     ]
     activities = [
         {"objekt": "Skolplattformen", "year": 2024, "name": "A", "type": "Utveckling",
@@ -358,6 +360,8 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
          "goal_area": area, "budget_sek": 100_000, "status": "Pågår"},
         {"objekt": "Stoppat", "year": 2024, "name": "H", "type": "Utveckling",
          "budget_sek": 50_000, "status": "Stoppad"},
+        {"objekt": "Utgånget", "year": 2024, "name": "U", "type": "Utveckling",
+         "goal_area": area, "budget_sek": 100_000},
     ]  # fmt: skip
     buffer = io.BytesIO()
     write_workbook(
@@ -371,18 +375,24 @@ def test_the_linked_share_is_of_the_plans_development_budget_or_its_activities_i
     report = imports.import_bytes(con, buffer.getvalue(), "objekt.xlsx", "t")
     assert report.stored, [str(p) for p in report.problems]
 
+    # Its goal area as if removed from the list later: 2019-2020 only, as Målkvalitet then
+    # lists the activity under work without a valid goal area.
+    con.execute("update activity set goal_area = 'Sund ekonomi' where name = 'U'")
     overview = queries.objekt_overview(con, 2024)
     shares = dict(overview[["name", "linked_share"]].values)
 
-    assert {k: shares[k] for k in ("Skolplattformen", "Ekonomi", "Tomt", "Stoppat")} == {
+    assert {
+        k: shares[k] for k in ("Skolplattformen", "Ekonomi", "Tomt", "Stoppat", "Utgånget")
+    } == {
         "Skolplattformen": 0.3,
         "Ekonomi": 0.5,
         "Tomt": 0.0,  # none of its money is linked: 0 %, not "–"
         "Stoppat": 0.25,  # stopped work links nothing: 100 000 of the 400 000 kr planned
+        "Utgånget": 0.0,  # nor does a goal area of other years
     }
-    # A stopped activity without a goal area needs none.
+    # A stopped activity without a goal area needs none; one of other years needs one.
     unlinked = dict(overview[["name", "unlinked_activities"]].values)
-    assert (unlinked["Skolplattformen"], unlinked["Stoppat"]) == (1, 0)
+    assert (unlinked["Skolplattformen"], unlinked["Stoppat"], unlinked["Utgånget"]) == (1, 0, 1)
     shown = dict(tables.objekt_overview(overview)[["Objekt", "Målkoppling"]].values)
     assert shown["Tomt"] == "0\u00a0%" and shown["Vilande"] == "–"  # nothing to share
 

@@ -64,8 +64,9 @@ clicked = st.dataframe(
 st.caption(
     "Målkoppling: den andel av objektets utvecklingsbudget för året (eller av "
     "utvecklingsaktiviteternas budget, om de kostar mer) som ligger i aktiviteter som anger "
-    "ett av fullmäktiges målområden; stoppade aktiviteter räknas inte, varken där eller i "
-    "Utan målområde. Klicka på ett objekt för att visa det längre ned."
+    "ett av fullmäktiges målområden som gäller året. Utan målområde räknar aktiviteterna som "
+    "inte gör det; stoppade aktiviteter räknas inte i någon av dem. Klicka på ett objekt för "
+    "att visa det längre ned."
 )
 if overview["development_sek"].notna().any():
     ui.chart(charts.objekt_budgets(overview, year))

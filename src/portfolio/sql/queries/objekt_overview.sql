@@ -3,20 +3,28 @@
 with plan as (
     select objekt, maintenance_sek, development_sek from object_plan where year = $year
 ),
+-- The council's goal areas valid in the year, as Målkvalitet judges them (unlinked_work):
+-- a goal area removed from the reference data, or out of its years, links nothing.
+valid_area as (
+    select name from goal_area
+    where (valid_from is null or $year >= valid_from) and (valid_to is null or $year <= valid_to)
+),
 act as (  -- a stopped activity will not be carried out: its money links no goal area
     select objekt,
            count(*) as activities,
-           count(*) filter (where goal_area is null and status is distinct from 'Stoppad')
+           count(*) filter (where not linked and status is distinct from 'Stoppad')
                as unlinked_activities,
            coalesce(sum(budget_sek) filter (
                where type = 'Utveckling' and status is distinct from 'Stoppad'
            ), 0) as development_activity_sek,
            coalesce(sum(budget_sek) filter (
-               where type = 'Utveckling' and goal_area is not null
-                     and status is distinct from 'Stoppad'
+               where type = 'Utveckling' and linked and status is distinct from 'Stoppad'
            ), 0) as development_linked_sek
-    from activity
-    where year = $year
+    from (
+        select *, coalesce(goal_area in (select name from valid_area), false) as linked
+        from activity
+        where year = $year
+    )
     group by objekt
 ),
 apps as (  -- the year's applications, as every other column is the year's
