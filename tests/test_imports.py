@@ -2423,8 +2423,10 @@ def test_a_list_entry_stored_records_name_is_warned_of_when_a_reference_workbook
     said = {p.sheet: p.message for p in report.problems if p.severity == "warning"}
     assert said == {
         "Förvaltningar": 'förvaltningen "Miljö- och bygglovsförvaltningen" tas bort ur listan '
-        "men anges av 1 ansökan i databasen. De behåller den och visas under den som förut, "
-        "och ett år som redan har ansökningar med den godtar den även i nya. "
+        "men anges av 1 ansökan i databasen. De behåller den, men sidorna visar den med hela "
+        "namnet (förkortningen följer listan), och ett objekt som gällde alla förvaltningar "
+        "visas inte längre som Alla. Ett år som redan har ansökningar med den godtar den även "
+        "i nya. "
         '"Miljö- och samhällsskyddsförvaltningen" läggs till; är det ett nytt namn eller en '
         'rättad stavning behåller de lagrade ändå "Miljö- och bygglovsförvaltningen".',
         "Målområden": f'målområdet "{area}" tas bort ur listan men anges av 1 ansökan och 1 '

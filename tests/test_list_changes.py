@@ -90,6 +90,21 @@ def test_removing_a_goal_area_that_goals_name_advises_an_end_year_instead():
     assert "Till år" in list_changes.REMOVED_LINKED
 
 
+def test_removing_a_strategic_direction_is_not_said_to_unlink_the_councils_goals():
+    """A direction is the strategy's, named by applications and activities: the preview
+    said goals naming it lost their link to the council's goals (QA)."""
+    old = reference.HUDDINGE
+    named, *rest = old.strategic_directions
+    found = list_changes.changes(
+        old,
+        dataclasses.replace(old, strategic_directions=tuple(rest)),
+        lambda key: frozenset({named.name}) if key == "strategic_directions" else frozenset(),
+    )
+    assert found == [("Strategisk inriktning", named.name, list_changes.REMOVED_DIRECTION)]
+    assert "fullmäktiges mål" not in list_changes.REMOVED_DIRECTION
+    assert "ansökningar och aktiviteter" in list_changes.REMOVED_DIRECTION
+
+
 def test_a_new_name_or_profile_key_is_said_as_a_change():
     """Typed on the Parametrar sheet, a new key changed the export's "profile" while the
     import counted one change and listed none."""

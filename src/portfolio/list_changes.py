@@ -17,12 +17,19 @@ Change = tuple[str, str, str]  # what, now, after the import
 ADDED = "läggs till"
 REMOVED = "tas bort"
 # A removed entry that stored records carry stays valid for them (model.StoredLookup.used).
-REMOVED_KEPT = "tas bort ur listan; lagrade ansökningar och objekt som anger den behåller den"
-# ... but a goal linked to a goal area or direction that no longer exists in its year is
-# no longer counted as linked to the council's goals (SMART: Relevant).
+REMOVED_KEPT = (
+    "tas bort ur listan; lagrade ansökningar och objekt som anger den behåller den, visad med "
+    "hela namnet."
+)
+# ... but work linked to a goal area or direction that no longer exists in its year is no
+# longer counted as linked to it (SMART: Relevant; Målkvalitet, Målkoppling on Objekt).
 REMOVED_LINKED = (
-    "tas bort ur listan; lagrade mål och aktiviteter som anger den räknas då inte längre "
-    "som kopplade till fullmäktiges mål genom den. Ange hellre ett Till år"
+    "tas bort ur listan; lagrade ansökningar, mål och aktiviteter som anger den räknas då "
+    "inte längre som kopplade till fullmäktiges mål genom den. Ange hellre ett Till år."
+)
+REMOVED_DIRECTION = (
+    "tas bort ur listan; lagrade ansökningar och aktiviteter som anger den räknas då inte "
+    "längre som kopplade till strategin genom den. Ange hellre ett Till år."
 )
 DASH = "–"
 
@@ -55,13 +62,14 @@ def changes(
         },
         lambda: kept(layout.ADMINISTRATIONS),
     )
-    for label, key, old_periods, new_periods in (
-        ("Målområde", layout.GOAL_AREAS, old.goal_areas, new.goal_areas),
+    for label, key, old_periods, new_periods, removed_used in (
+        ("Målområde", layout.GOAL_AREAS, old.goal_areas, new.goal_areas, REMOVED_LINKED),
         (
             "Strategisk inriktning",
             layout.DIRECTIONS,
             old.strategic_directions,
             new.strategic_directions,
+            REMOVED_DIRECTION,
         ),
     ):
         out += _by_name(
@@ -71,7 +79,7 @@ def changes(
             lambda p: p.name,
             {"gäller": validity},
             lambda key=key: kept(key),
-            REMOVED_LINKED,
+            removed_used,
         )
     out += _by_name(
         "Potten",

@@ -3857,8 +3857,9 @@ _REMOVED_ENTRY = {
     layout.FORVALTNINGAR.name: (
         layout.ADMINISTRATIONS,
         "förvaltningen",
-        "De behåller den och visas under den som förut, och ett år som redan har ansökningar "
-        "med den godtar den även i nya.",
+        "De behåller den, men sidorna visar den med hela namnet (förkortningen följer "
+        "listan), och ett objekt som gällde alla förvaltningar visas inte längre som Alla. Ett "
+        "år som redan har ansökningar med den godtar den även i nya.",
     ),
     layout.MALOMRADEN.name: (
         layout.GOAL_AREAS,
@@ -3869,8 +3870,8 @@ _REMOVED_ENTRY = {
     layout.STRATEGISKA.name: (
         layout.DIRECTIONS,
         "den strategiska inriktningen",
-        "De räknas då inte längre som kopplade till den; ange hellre ett Till år om "
-        "inriktningen upphör.",
+        "De räknas då inte längre som kopplade till strategin genom den; ange hellre ett "
+        "Till år om inriktningen upphör.",
     ),
 }
 _USE_WORDS = {
