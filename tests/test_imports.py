@@ -2452,17 +2452,20 @@ def test_a_new_application_naming_a_removed_entry_is_told_it_is_removed(con):
     edited = dataclasses.replace(huddinge, goal_areas=areas)
     assert imports.import_bytes(con, _reference_workbook(edited), "r.xlsx", "t").stored
     apps = [application(), application(id="TEST-2024-002", title="Digital nämnd")]
-    report = imports.import_bytes(con, compilation_bytes(apps), "b.xlsx", "t", dry_run=True)
-    assert not report.refused and report.counts.added == 1
-    said = [(p.cell, p.message) for p in report.problems if p.severity == "warning"]
-    assert said == [
-        (
-            "J3",
-            f'"{area}" är borttagen ur kommunens referensdata; den godtas här för att lagrade '
-            "ansökningar för 2024 anger den. Välj ett värde ur mallens lista om ansökan ska "
-            "följa de nuvarande listorna.",
-        )
+    goals = [
+        {"application_id": app["id"], "text": "Kortare tid", "goal_area": area} for app in apps
     ]
+    data = compilation_bytes(apps, goals=goals)
+    report = imports.import_bytes(con, data, "b.xlsx", "t", dry_run=True)
+    assert not report.refused and report.counts.by_entity["application"]["added"] == 1
+    said = [(p.sheet, p.cell, p.message) for p in report.problems if p.severity == "warning"]
+    removed = (
+        f'"{area}" är borttagen ur kommunens referensdata; den godtas här för att lagrade '
+        "ansökningar för 2024 anger den. Välj ett värde ur mallens lista om ansökan ska "
+        "följa de nuvarande listorna."
+    )
+    # At the new application's own goal area and its goal's, not the stored one's.
+    assert said == [("Ansökningar", "J3", removed), ("Mål", "I3", removed)]
 
 
 def test_a_fund_year_left_out_of_potten_while_it_has_applications_is_warned_of(con):

@@ -1738,6 +1738,7 @@ def _read_single(reader: _Reader) -> None:
             _warn_against_stored(reader, sheet, [(row, found, named)], decided=())
     if found is None:
         _warn_removed_values(reader, sheet, row)
+        _warn_removed_goal_areas(reader, goals, row.values.get("year"))
     _check_status(reader, sheet, row, None, found)
     if reader.result.errors:
         return
@@ -1772,14 +1773,27 @@ def _warn_removed_values(reader: _Reader, sheet: str, row: Row) -> None:
         given = row.values.get(key)
         for value in given if isinstance(given, (list, tuple)) else [given]:
             if isinstance(value, str) and value not in listed and key in row.cells:
-                reader.problem(
-                    sheet,
-                    row.cells[key],
-                    f"{values.quote(value)} är borttagen ur kommunens referensdata; den godtas "
-                    f"här för att lagrade ansökningar för {year} anger den. Välj ett värde ur "
-                    "mallens lista om ansökan ska följa de nuvarande listorna.",
-                    "warning",
-                )
+                reader.problem(sheet, row.cells[key], _removed_value(value, year), "warning")
+
+
+def _warn_removed_goal_areas(reader: _Reader, goals: Sequence[Row], year: Any) -> None:
+    """As _warn_removed_values, for the goal areas of a new application's goals (QA)."""
+    if not goals or not isinstance(year, int):
+        return
+    listed = reader.refs.goal_areas_in(year)
+    sheet = reader.sheets[values.fold(layout.MAL.name)]
+    for goal in goals:
+        area = goal.values.get("goal_area")
+        if isinstance(area, str) and area not in listed and "goal_area" in goal.cells:
+            reader.problem(sheet, goal.cells["goal_area"], _removed_value(area, year), "warning")
+
+
+def _removed_value(value: str, year: int) -> str:
+    return (
+        f"{values.quote(value)} är borttagen ur kommunens referensdata; den godtas här för att "
+        f"lagrade ansökningar för {year} anger den. Välj ett värde ur mallens lista om ansökan "
+        "ska följa de nuvarande listorna."
+    )
 
 
 # An application's optional fields, which a sheet may lack as a column (or a label).
@@ -2218,10 +2232,14 @@ def _read_compilation(reader: _Reader) -> None:
     undecided -= {
         i for i, s in stored.find_many(list(undecided)).items() if _newer(reader, s.decided_in)
     }
+    goal_rows: dict[str, list[Row]] = {}  # by application, made once (not a scan per one)
+    for goal in linked[layout.MAL_LINKED.name]:
+        goal_rows.setdefault(goal.values.get("application_id"), []).append(goal)
     for app_id, row in seen.items():
         found = stored.find(app_id)
         if found is None:
             _warn_removed_values(reader, sheet, row)
+            _warn_removed_goal_areas(reader, goal_rows.get(app_id, []), row.values.get("year"))
         if found is not None and app_id in undecided:
             found = found._replace(granted_sek=None)  # its decision is removed
         _check_status(reader, sheet, row, decisions.get(app_id), found)
