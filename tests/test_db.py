@@ -48,7 +48,8 @@ def test_a_second_process_is_told_the_database_is_open(tmp_path: Path):
     code = (
         "import sys\n"
         "from portfolio import __main__ as cli\n"
-        f"sys.exit(cli.main(['export', '--json', '--db', {str(path)!r}]))\n"
+        f"sys.exit(cli.main(['export', '--out', {str(tmp_path / 'x.xlsx')!r}, "
+        f"'--db', {str(path)!r}]))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     holder.close()
@@ -59,7 +60,18 @@ def test_a_second_process_is_told_the_database_is_open(tmp_path: Path):
     assert result.stderr.strip().endswith(
         "Stäng den först, eller ladda ned portföljen på sidan Ansökningar i instrumentpanelen."
     )
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.xlsx").exists()
+    from portfolio import __main__ as cli
+
+    parser = cli._parser()
+    advice = {
+        "template ansokan --out a.xlsx": "ladda ned mallen på sidan Importera",
+        "export --out a.xlsx --objekt Omsorg": "ladda ned planen på sidan Objekt",
+        "export --out a.xlsx --application X-1": "ladda ned ansökan där den visas",
+    }
+    for line, said in advice.items():
+        assert said in str(cli._in_the_dashboard(parser.parse_args(line.split())))
+    assert cli._in_the_dashboard(parser.parse_args(["export", "--json"])) is None
 
 
 def test_goals_stored_before_the_smart_migration_get_their_verdicts(tmp_path: Path):

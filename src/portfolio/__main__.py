@@ -31,12 +31,21 @@ class Usage(Exception):
     """Wrong usage that argparse cannot see: exit status 2."""
 
 
-# While the dashboard holds the database, where in it the command's work is done instead.
-_IN_THE_DASHBOARD = {
-    "import": "ladda upp filerna på sidan Importera i instrumentpanelen",
-    "template": "ladda ned mallen på sidan Importera i instrumentpanelen",
-    "export": "ladda ned portföljen på sidan Ansökningar i instrumentpanelen",
-}
+def _in_the_dashboard(args: argparse.Namespace) -> str | None:
+    """While the dashboard holds the database, where in it the command's work is done
+    instead (None: nowhere, as for export --json)."""
+    command = getattr(args, "command", "")
+    if command == "import":
+        return "ladda upp filerna på sidan Importera i instrumentpanelen"
+    if command == "template":
+        return "ladda ned mallen på sidan Importera i instrumentpanelen"
+    if command != "export" or getattr(args, "json", False):
+        return None
+    if getattr(args, "objekt", None):
+        return "ladda ned planen på sidan Objekt i instrumentpanelen"
+    if getattr(args, "application", None):
+        return "ladda ned ansökan där den visas på sidan Ansökningar i instrumentpanelen"
+    return "ladda ned portföljen på sidan Ansökningar i instrumentpanelen"
 
 
 def _open(args: argparse.Namespace) -> db.Connection:
@@ -44,7 +53,7 @@ def _open(args: argparse.Namespace) -> db.Connection:
     try:
         return bootstrap.open_database(path, seed_sample=False)
     except db.DatabaseBusy as exc:
-        instead = _IN_THE_DASHBOARD.get(getattr(args, "command", ""))
+        instead = _in_the_dashboard(args)
         said = f"{str(exc).removesuffix('.')}, eller {instead}." if instead else str(exc)
         raise Refused(said) from None
     except db.DatabaseUnavailable as exc:

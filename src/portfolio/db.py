@@ -92,8 +92,8 @@ def connect(path: str | Path) -> Connection:
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
-                f"Databasen {path} är öppen i en annan process, troligen den körande "
-                "instrumentpanelen. Stäng den först."
+                f"Databasen {path} är öppen i en annan process, troligen instrumentpanelen, "
+                "som är igång. Stäng den först."
             ) from None
         raise DatabaseUnavailable(
             f"Databasen {path} kan inte öppnas eller skapas. Kontrollera sökvägen och att "
