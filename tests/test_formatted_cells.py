@@ -326,6 +326,8 @@ def test_a_number_is_shown_as_excel_shows_it_and_reads_back_exactly():
     assert values.shown_as(0.07, "%") == "7 %"
     assert values.shown_as(-0.035, "%") == "-3,5 %"
     assert values.shown_as(1.5, "%") == "150 %"
+    assert values.shown_as(120, "%") == "12\u00a0000 %"  # grouped as Swedish numbers are
+    assert values.shown_as(-12345.5, "tkr") == "-12\u00a0345,5 tkr"
     assert values.shown_as(1.25, "mnkr") == "1,25 mnkr"
     for fraction in (0.035, 0.0275, 0.1 + 0.2, 1e-9):
         assert values.parse_percent(values.shown_as(fraction, "%")) == fraction

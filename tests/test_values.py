@@ -330,11 +330,13 @@ def test_percent_that_is_not_a_percentage_is_a_problem(value: object, shown: str
     assert "procentsats" in message
 
 
-def test_a_bare_number_over_100_is_asked_about_as_itself_with_a_percent_sign() -> None:
-    """120 in Kalkylränta got "skriv t.ex. 150 % om det är avsett": an example that read as
-    a correction (QA)."""
-    assert "skriv 120 % om det är avsett" in problem_of(parse_percent, 120)
-    assert "skriv 250,5 % om det är avsett" in problem_of(parse_percent, "250,5")
+def test_a_bare_number_over_100_is_no_percentage_and_no_advice_to_make_it_one() -> None:
+    """120 in Kalkylränta got "skriv t.ex. 150 % om det är avsett", an example that read as
+    a correction, and then "skriv 120 % om det är avsett", which the rate's own check
+    refused next (QA): no field takes over 100 %."""
+    for typed in (120, "250,5"):
+        said = problem_of(parse_percent, typed)
+        assert said.startswith("väntade en procentsats") and "avsett" not in said
 
 
 # --------------------------------------------------------------------------- date

@@ -509,7 +509,10 @@ def shown_as(value: int | float, meaning: str) -> str:
         text = text.rstrip("0").rstrip(".")
         if meaning != "%" and "." in text and len(text.rpartition(".")[2]) == 3:
             text += "0"  # "2,1250 tkr": three decimals before tkr are asked about when typed
-    return f"{text.replace('.', ',')} {meaning}"
+    whole, point, decimals = text.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    grouped = f"{int(digits):,}".replace(",", "\u00a0")  # "12 000 %", not "12000 %" (QA)
+    return f"{sign}{grouped}{',' if point else ''}{decimals} {meaning}"
 
 
 def _fraction_from_bare(number: Decimal, value: object) -> float:
@@ -522,9 +525,9 @@ def _fraction_from_bare(number: Decimal, value: object) -> float:
         return float(number)
     if abs(number) <= 100:
         return float(number / 100)
-    # The number itself with "%": "150 %" as an example beside 120 read as a correction.
-    typed = format(number.normalize(), "f").replace(".", ",")
-    raise _problem(f"{_PERCENT_EXPECTED}; skriv {typed} % om det är avsett", value)
+    # No field takes more than 100 % (Kalkylränta is below it): "skriv 120 % om det är
+    # avsett" led straight to its next refusal (QA).
+    raise _problem(_PERCENT_EXPECTED, value)
 
 
 def parse_percent(value: CellValue) -> float:
