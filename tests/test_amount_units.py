@@ -206,7 +206,10 @@ def test_a_number_typed_with_the_unit_its_header_names_is_read(con):
     report = imports.import_bytes(con, compilation_bytes(benefits=benefits), "t.xlsx", "t")
     errors = [(p.cell, p.message) for p in report.problems if p.severity == "error"]
     assert [cell for cell, _ in errors] == ["J6", "J7"], errors
-    assert 'fann "15 kr"' in errors[0][1]
+    # In the field's own terms, not "t.ex. 1 200 eller 2,5" (QA).
+    assert errors[0][1] == (
+        'Timmar per år: väntade ett antal timmar per år (t.ex. 1 200 eller 1 200 h), fann "15 kr"'
+    )
     benefits = benefits[:4]
     report = imports.import_bytes(con, compilation_bytes(benefits=benefits), "t.xlsx", "t")
     assert report.stored

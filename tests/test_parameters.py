@@ -42,6 +42,9 @@ def _with_parameter(con, name: str, value: object) -> bytes:
         # 1 typed for 1 % (QA): the refusal says how 1 was read and what to write.
         ("Kalkylränta", 1, "Menade du 1 %, skriv 1 %; en 1 utan procenttecken läses som 100 %"),
         ("Timkostnad (kr)", 0, "Timkostnad (kr) måste vara större än 0"),
+        # A period in the other unit is said in the field's own (QA).
+        ("Kalkylperiod (år)", "5 mån", 'väntade ett antal år (t.ex. 5 eller 5 år), fann "5 mån"'),
+        ("Rapportperiod (månader)", "1 år", "väntade ett antal månader (t.ex. 6 eller 6 mån)"),
     ],
 )
 def test_an_impossible_parameter_is_refused_at_its_cell_and_nothing_changes(
@@ -200,3 +203,13 @@ def test_a_helper_parameter_row_with_a_formula_is_not_read_and_refuses_nothing(c
 
     assert not report.refused, [str(p) for p in report.problems]
     assert [p.message[:16] for p in report.problems] == ["okänd parameter "]
+
+
+def test_a_period_typed_with_its_unit_is_read(con):
+    """ "5 år." in Kalkylperiod (år) and "12 mån" in Rapportperiod (månader) were refused
+    as not numbers (QA)."""
+    for name, typed in (("Kalkylperiod (år)", "5 år."), ("Rapportperiod (månader)", "12 mån")):
+        report = imports.import_bytes(con, _with_parameter(con, name, typed), "r.xlsx", "t")
+        assert report.stored and not report.problems, report.problems
+    parameters = queries.stored_profile(con).parameters
+    assert (parameters.calculation_years, parameters.reporting_period_months) == (5, 12)

@@ -1427,19 +1427,33 @@ def _parse_value(
     if column.unit != 1:
         return values.parse_amount(raw, unit=column.unit)
     if kind == layout.NUMBER and isinstance(raw, str) and column.key in _NUMBER_UNITS:
-        bare = _NUMBER_UNITS[column.key].sub("", raw)
-        if bare != raw:  # else, or if still no number, refused as typed
-            with contextlib.suppress(values.ValueProblem):
-                return values.parse_number(bare)
+        unit, expected = _NUMBER_UNITS[column.key]
+        try:
+            return values.parse_number(unit.sub("", raw))
+        except values.ValueProblem as exc:
+            if not str(exc).startswith("väntade ett tal"):
+                raise  # "orimligt stort tal …"
+            # Not a number: said in the field's own terms.
+            raise values.ValueProblem(f"{expected}, fann {values.quote(raw)}") from None
     return _PARSERS[kind](raw)
 
 
 # The unit a number field's header names, typed after the number ("1 200 h" in Timmar per
-# år, "5 år" in Kalkylperiod): the number is what it says (QA).
+# år, "5 år" in Kalkylperiod): the number is what it says (QA). And what the field expects,
+# said in its own unit ("1 200 eller 2,5" was the example for a number of months).
 _NUMBER_UNITS = {
-    "hours_per_year": re.compile(r"(?i)\s*(?:h|tim|timme|timmar)(?:\s*(?:/|per)\s*år)?\s*$"),
-    "calculation_years": re.compile(r"(?i)\s*år\s*$"),
-    "reporting_period_months": re.compile(r"(?i)\s*(?:mån|månad|månader)\s*$"),
+    "hours_per_year": (
+        re.compile(r"(?i)\s*(?:h|tim|timme|timmar)\.?(?:\s*(?:/|per)\s*år)?\.?\s*$"),
+        "väntade ett antal timmar per år (t.ex. 1 200 eller 1 200 h)",
+    ),
+    "calculation_years": (
+        re.compile(r"(?i)\s*år\.?\s*$"),
+        "väntade ett antal år (t.ex. 5 eller 5 år)",
+    ),
+    "reporting_period_months": (
+        re.compile(r"(?i)\s*(?:mån|månad|månader)\.?\s*$"),
+        "väntade ett antal månader (t.ex. 6 eller 6 mån)",
+    ),
 }
 
 
