@@ -610,15 +610,17 @@ def clean(value: object) -> object:
 # draw an icon. Text from workbooks, file names and users goes through plain() first.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 # GitHub-flavoured Markdown makes a bare "www.…" or "https://…" a link, escaped or not: a
-# title or an objekt owner could put a phishing link on the page (QA). A word joiner after
-# the word breaks the pattern and is not seen.
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp|www)(?=\\[:.])")
+# title or an objekt owner could put a phishing link on the page (QA). A word joiner before
+# it is not seen and stops the pattern, which must follow a space or the start; before the
+# word, not inside it, the address copies whole (QA). (An e-mail address stays a mailto
+# link: it opens a message to the address that is shown.)
+_AUTOLINK = re.compile(r"(?i)\b(?=(?:https?|ftp|mailto|xmpp|www)\\[:.])")
 
 
 def plain(text: object) -> str:
     """Text shown literally in Streamlit's Markdown: punctuation escaped, icons and bare web
     addresses broken up."""
-    escaped = _AUTOLINK.sub("\\1\u2060", _MARKDOWN.sub(r"\\\1", str(text)))
+    escaped = _AUTOLINK.sub("\u2060", _MARKDOWN.sub(r"\\\1", str(text)))
     # A backslash does not stop Streamlit's icon shortcodes; a word joiner does.
     return escaped.replace("\\:material", "\\:\u2060material")
 
