@@ -2896,6 +2896,8 @@ def test_a_number_typed_in_the_register_search_is_a_whole_number(con):
     assert found("etapp 2") == ["HUD-2024-021"]
     assert found("2024") == ["HUD-2024-020", "HUD-2024-021", "HUD-2024-022"]
     assert found("020") == ["HUD-2024-020"]
+    assert found("20") == found("0020") == ["HUD-2024-020"]  # the number, leading zeros aside
+    assert found("0") == []
     assert found("hud-2024-02") == ["HUD-2024-020", "HUD-2024-021", "HUD-2024-022"]
     assert found("etapp") == ["HUD-2024-020", "HUD-2024-021", "HUD-2024-022"]
 

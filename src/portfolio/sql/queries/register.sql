@@ -15,13 +15,14 @@ where ($year is null or year = $year)
   -- hantering av exploateringsavtal – etapp 2"); contains, not ilike: a typed % or _ is a
   -- character here, not a wildcard. Both sides in NFC: "ä" pasted from a PDF or a Mac
   -- may be "a" and a combining diaeresis (queries.register). A word of digits only is a
-  -- whole number: "etapp 2" found every id, as each has 2 in its year (QA).
+  -- whole number: "etapp 2" found every id, as each has 2 in its year (QA); leading zeros
+  -- aside, so "10" finds HUD-2026-010 (QA).
   and (len($words) = 0 or list_bool_and(list_transform(
        $words::varchar[],
        lambda w: case
            when regexp_full_match(w, '[0-9]+') then regexp_matches(
                lower(nfc_normalize(concat_ws(' ', title, need, id, contact))),
-               '(^|[^0-9])' || w || '([^0-9]|$)')
+               '(^|[^0-9])0*' || coalesce(nullif(ltrim(w, '0'), ''), '0') || '([^0-9]|$)')
            else contains(lower(nfc_normalize(concat_ws(' ', title, need, id, contact))), w)
        end)))
 order by year desc, id
