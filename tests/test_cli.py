@@ -377,7 +377,8 @@ def test_the_reference_template_holds_the_stored_lists_and_imports_back_unchange
     formats = {r[0].value: r[1].number_format for r in book["Parametrar"].iter_rows(min_row=2)}
     assert (formats["Kalkylränta"], formats["Timkostnad (kr)"]) == ("0.0%", "#,##0")
     said = " ".join(str(c.value) for r in book["Instruktioner"].iter_rows() for c in r if c.value)
-    assert "för alla år" in said and "gjord för år" not in said
+    assert "gäller alla år" in said and "gjord för år" not in said
+    assert "ÅÅÅÅ-MM-DD" not in said  # it holds no dates
     assert "Listor" not in said and "Listor" not in book.sheetnames
     result = cli("template", "referensdata", "--out", str(out), "--db", db)
     assert result.stdout.strip() == f"Skrev mallen referensdata till {out}"

@@ -823,8 +823,8 @@ def _instructions(
         made_for = (
             f"Listorna att välja i är gjorda för år {year}. Använd en ny mall för ett annat år."
         )
-    elif kind == "referensdata":  # every year's lists, as stored: no year to name (QA)
-        made_for = "Arbetsboken har kommunens listor och parametrar för alla år, som de är nu."
+    elif kind == "referensdata":  # every year's lists: no year to name (QA)
+        made_for = "Arbetsboken gäller alla år, inte ett enskilt år."
     else:
         made_for = f"Mallen är gjord för år {year}."
     row = _paragraph(ws, row, made_for, bold=True) + 1
@@ -832,7 +832,10 @@ def _instructions(
     steps = HOW_TO_FILL[kind]
     if kind == "ansokningar" and any(s.name == layout.OBJEKT_SHEET.name for s in sheets):
         steps += (CARRIED_OBJEKT,)
-    steps += COMMON_FILL
+    if kind == "referensdata":  # its sheets hold no dates (QA)
+        steps += tuple(step.replace("datum som ÅÅÅÅ-MM-DD och ", "") for step in COMMON_FILL)
+    else:
+        steps += COMMON_FILL
     if lists:
         steps += ("Celler med en pil har en lista att välja i.",)
     for number, step in enumerate(steps, start=1):
