@@ -2731,7 +2731,8 @@ def _warn_earlier_benefits(reader: _Reader, rows: list[tuple[Row, str]]) -> None
                 row.cells["benefit"],
                 f"nyttan {values.quote(row.values['benefit'])} finns bara i en tidigare version "
                 f"av ansökan {row.values['application_id']}; uppföljningen sparas men räknas "
-                f"inte i nyttorealiseringen. Ansökans nyttor nu: {hint}.",
+                f"inte i nyttorealiseringen. Ansökans nyttor nu: {hint}. Har nyttan bytt namn, "
+                "skriv det nya namnet här så räknas uppföljningen.",
             )
             for row, hint in rows
         ),
