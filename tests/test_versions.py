@@ -34,6 +34,15 @@ def test_rows_are_paired_by_what_they_hold_and_named_by_it():
     assert versions.row_changes("benefits", new, new) == []
 
 
+def test_a_long_name_cut_short_leaves_no_bracket_of_its_own_open():
+    """ "Nytta 1 (Minskade kostnader för tryck och bud (n…)" read as a fault (QA)."""
+    name = "Minskade kostnader för tryck och bud (nämndhandlingar på papper)"
+    old = [{"name": name, "type": "Kostnadsminskning", "value_per_year_sek": 10_000}]
+    new = [{**old[0], "value_per_year_sek": 20_000}]
+    [(where, _, _)] = versions.row_changes("benefits", old, new)
+    assert where.startswith("Nytta 1 (Minskade kostnader för tryck och bud…): ")
+
+
 def test_a_removed_row_called_like_another_says_what_else_it_held():
     """Two cost rows "Drift och licenser", for 2025 and 2026: the history said only
     "Kostnadsrad: Drift och licenser togs bort" (QA). A name of its own is enough."""

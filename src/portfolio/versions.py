@@ -133,7 +133,14 @@ def removed_rows(
 
 
 def _shortened(text: str) -> str:
-    return text if len(text) <= NAME_SHOWN else text[: NAME_SHOWN - 1].rstrip() + "…"
+    """A row's name cut to NAME_SHOWN characters; a bracket of its own left open by the cut
+    goes with it: "(Minskade … bud (n…)" read as a fault (QA)."""
+    if len(text) <= NAME_SHOWN:
+        return text
+    cut = text[: NAME_SHOWN - 1]
+    if cut.count("(") > cut.count(")") and cut.rfind("(") > 0:
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip() + "…"
 
 
 def between(
