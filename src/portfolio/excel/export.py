@@ -118,6 +118,11 @@ _NUMBER_FORMATS = {AMOUNT: AMOUNT_FORMAT, DATE: DATE_FORMAT, DEADLINE: DATE_FORM
 ROW_FORMATS = "_number_formats"
 
 
+def _format_of(formats: Mapping[str, str], key: str) -> dict[str, str]:
+    """A row's own number format for a column, as a style for _cell (none: the column's)."""
+    return {"number_format": formats[key]} if key in formats else {}
+
+
 def _needs_guard(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
@@ -162,14 +167,7 @@ def write_table(ws: Any, sheet: Sheet, rows: Sequence[Row]) -> None:
     ws.append([_cell(ws, _TEXT, c.header, font=bold, fill=HEADER_FILL) for c in columns])
     for row in rows:
         formats = row.get(ROW_FORMATS) or {}
-        ws.append(
-            [
-                _cell(ws, c, row.get(c.key), **{"number_format": formats[c.key]})
-                if c.key in formats
-                else _cell(ws, c, row.get(c.key))
-                for c in columns
-            ]
-        )
+        ws.append([_cell(ws, c, row.get(c.key), **_format_of(formats, c.key)) for c in columns])
 
 
 def write_labels(ws: Any, sheet: Sheet, values: Row) -> None:

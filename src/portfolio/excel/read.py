@@ -526,6 +526,7 @@ class _Reader:
         self.unit_refused: set[tuple[str, str]] = set()
         self.untouched_form = False  # an Ansökan whose every value is empty
         self.date1904 = False  # Inspection.date1904
+        self.year_lists: dict[int, dict[str, frozenset[str]]] = {}  # _current_lists
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, sheet: str, cell: str, message: str, severity: str = "error") -> None:
@@ -1776,25 +1777,32 @@ def _warn_removed_values(reader: _Reader, sheet: str, row: Row) -> None:
     year = row.values.get("year")
     if not isinstance(year, int):
         return
-    refs = reader.refs
-    lists: dict[str, Collection[str]] = {
-        "administration": refs.administrations,
-        "fund_focus": refs.fund_focus.get(year, ()),
-        "goal_area": refs.goal_areas_in(year),
-        "strategic_directions": refs.directions_in(year),
-    }
-    for key, listed in lists.items():
+    for key, listed in _current_lists(reader, year).items():
         given = row.values.get(key)
         for value in given if isinstance(given, (list, tuple)) else [given]:
             if isinstance(value, str) and value not in listed and key in row.cells:
                 reader.problem(sheet, row.cells[key], _removed_value(value, year), "warning")
 
 
+def _current_lists(reader: _Reader, year: int) -> dict[str, frozenset[str]]:
+    """The reference lists of `year` by the application field naming them, made once per
+    year and workbook (a compilation has thousands of new applications)."""
+    if year not in reader.year_lists:
+        refs = reader.refs
+        reader.year_lists[year] = {
+            "administration": frozenset(refs.administrations),
+            "fund_focus": frozenset(refs.fund_focus.get(year, ())),
+            "goal_area": frozenset(refs.goal_areas_in(year)),
+            "strategic_directions": frozenset(refs.directions_in(year)),
+        }
+    return reader.year_lists[year]
+
+
 def _warn_removed_goal_areas(reader: _Reader, goals: Sequence[Row], year: Any) -> None:
     """As _warn_removed_values, for the goal areas of a new application's goals (QA)."""
     if not goals or not isinstance(year, int):
         return
-    listed = reader.refs.goal_areas_in(year)
+    listed = _current_lists(reader, year)["goal_area"]
     sheet = reader.sheets[values.fold(layout.MAL.name)]
     for goal in goals:
         area = goal.values.get("goal_area")

@@ -369,13 +369,13 @@ HOW_TO_FILL: dict[str, tuple[str, ...]] = {
 COMMON_FILL = (
     "Fält med orange bakgrund är obligatoriska. Tabellen nedan förklarar varje fält och ger "
     "ett exempel.",
-    "Belopp skrivs i kronor (250 000, 250 tkr och 2,5 mnkr går också), datum som ÅÅÅÅ-MM-DD "
-    "och flera värden i samma cell åtskilda med semikolon (;).",
+    "Belopp skrivs i kronor (250 000, 250 tkr och 2,5 mnkr går också), {dates}flera värden i "
+    "samma cell åtskilda med semikolon (;).",
 )
 HOW_TO_SEND = (
     "Spara filen som Excel-arbetsbok (.xlsx). Filer i formaten .xls, .csv och .ods kan inte läsas.",
     "Byt inte namn på bladen eller rubrikerna och ta inte bort några kolumner. Egna extra "
-    "kolumner går bra men läses inte. Bladen Instruktioner och Listor läses inte. Sammanfoga "
+    "kolumner går bra men läses inte. {unread} läses inte. Sammanfoga "
     "inte celler i tabellerna: skriv värdet på varje rad.",
     "Ladda upp filen på sidan Importera i instrumentpanelen, eller skicka den till den som "
     "samordnar digitaliseringspotten. Alla fel i filen visas på en gång med blad och cell, "
@@ -832,21 +832,17 @@ def _instructions(
     steps = HOW_TO_FILL[kind]
     if kind == "ansokningar" and any(s.name == layout.OBJEKT_SHEET.name for s in sheets):
         steps += (CARRIED_OBJEKT,)
-    if kind == "referensdata":  # its sheets hold no dates (QA)
-        steps += tuple(step.replace("datum som ÅÅÅÅ-MM-DD och ", "") for step in COMMON_FILL)
-    else:
-        steps += COMMON_FILL
+    steps += COMMON_FILL
     if lists:
         steps += ("Celler med en pil har en lista att välja i.",)
+    # The reference workbook holds no dates, and one without drop-downs no Listor (QA).
+    dates = "" if kind == "referensdata" else "datum som ÅÅÅÅ-MM-DD och "
+    unread = "Bladen Instruktioner och Listor" if lists else "Bladet Instruktioner"
     for number, step in enumerate(steps, start=1):
-        row = _paragraph(ws, row, f"{number}. {step.format(y=year)}")
+        row = _paragraph(ws, row, f"{number}. {step.format(y=year, dates=dates)}")
     row = _paragraph(ws, row + 1, "Så skickar du in", bold=True, size=13)
     for number, step in enumerate(HOW_TO_SEND, start=1):
-        if not lists:  # a workbook without drop-downs has no Listor sheet (QA)
-            step = step.replace(
-                "Bladen Instruktioner och Listor läses", "Bladet Instruktioner läses"
-            )
-        row = _paragraph(ws, row, f"{number}. {step}")
+        row = _paragraph(ws, row, f"{number}. {step.format(unread=unread)}")
     row = _paragraph(ws, row + 1, "Fälten", bold=True, size=13)
     top = row
     for index, header in enumerate(TABLE_HEADERS, start=1):
