@@ -1432,7 +1432,7 @@ def _parse_value(
         try:
             return values.parse_number(unit.sub("", raw))
         except values.ValueProblem as exc:
-            if not str(exc).startswith("väntade ett tal"):
+            if not str(exc).startswith(values.NOT_A_NUMBER):
                 raise  # "orimligt stort tal …"
             # Not a number: said in the field's own terms.
             raise values.ValueProblem(f"{expected}, fann {values.quote(raw)}") from None

@@ -125,7 +125,9 @@ _LOOSE_NUMBERED = re.compile(r"(\d{1,9})[.)]? +(.+)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 _AMOUNT_EXPECTED = "väntade ett belopp i kronor (t.ex. 250 000 kr eller 2,5 mnkr)"
-_NUMBER_EXPECTED = "väntade ett tal (t.ex. 1 200 eller 2,5)"
+# How every "not a number" refusal begins (read._parse_value says it in a field's own unit).
+NOT_A_NUMBER = "väntade ett tal"
+_NUMBER_EXPECTED = f"{NOT_A_NUMBER} (t.ex. 1 200 eller 2,5)"
 _PERCENT_EXPECTED = "väntade en procentsats (t.ex. 15 % eller 0,15)"
 _DATE_EXPECTED = "väntade ett datum (t.ex. 2025-03-01, 2025-03 eller 1 mars 2025)"
 _YEAR_EXPECTED = "väntade ett årtal (t.ex. 2025)"
@@ -444,7 +446,7 @@ def parse_number(value: CellValue) -> float:
         number = float(value)
     elif isinstance(value, str):
         if value.strip().endswith("%"):
-            raise _problem("väntade ett tal utan procenttecken (t.ex. 1 200 eller 2,5)", value)
+            raise _problem(f"{NOT_A_NUMBER} utan procenttecken (t.ex. 1 200 eller 2,5)", value)
         parsed = _parse_decimal(value, lone_three_digit_group_is_thousands=False)
         if parsed is not None:
             number = float(parsed)
